@@ -1,0 +1,51 @@
+# Tandem: `make serve` to run the app, `make test` to run every test.
+# Each target installs what it needs first (scripts/setup.sh).
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+export CHROME_BIN := /usr/bin/chromium
+
+.PHONY: serve build test test-native test-wasm test-e2e bench setup setup-browser clean
+
+## Build the app and serve it on http://127.0.0.1:8080
+serve: setup
+	trunk serve --release
+
+## Build the release app into dist/
+build: setup
+	trunk build --release
+
+## Run all three levels of tests: native, wasm in Chromium, end-to-end journeys
+test: setup-browser
+	@$(MAKE) --no-print-directory test-native
+	@$(MAKE) --no-print-directory test-wasm
+	@$(MAKE) --no-print-directory test-e2e
+	@echo "All tests passed."
+
+test-native:
+	@echo "==> Native tests (model, storage rules, renderers)"
+	cargo test --lib --tests
+
+test-wasm:
+	@echo "==> Browser-API tests (wasm-bindgen-test in headless Chromium)"
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --lib --tests
+
+test-e2e: build
+	@echo "==> End-to-end journeys (release build in Chromium via ChromeDriver)"
+	cargo test --features e2e --test e2e -- --test-threads=2
+
+## Print the figures: shipped size, cold start, large-data load and save
+bench: setup-browser build
+	cargo bench --profile dev --features e2e --bench figures
+
+setup:
+	@scripts/setup.sh
+
+setup-browser:
+	@scripts/setup.sh browser
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing, and says what
+# it installs. Safe to run again: it is quick when everything is in place.
+#
+#   scripts/setup.sh          build tools (wasm target, trunk, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh browser  the same, plus Chromium and ChromeDriver for the tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# The wasm-bindgen CLI must match the library in Cargo.lock exactly.
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ -z "$wasm_bindgen_version" ]; then
+  echo "setup: could not read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+trunk_pin=$(awk -F'"' '/^wasm_bindgen *=/ { print $2 }' Trunk.toml)
+if [ "$trunk_pin" != "$wasm_bindgen_version" ]; then
+  echo "setup: Trunk.toml pins wasm_bindgen = \"$trunk_pin\" but Cargo.lock has $wasm_bindgen_version." >&2
+  echo "       Set [tools] wasm_bindgen = \"$wasm_bindgen_version\" in Trunk.toml." >&2
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the wasm32-unknown-unknown Rust target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+  say "Installing trunk $TRUNK_VERSION (a cold build takes about 8 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $wasm_bindgen_version\$"; then
+  say "Installing wasm-bindgen-cli $wasm_bindgen_version (about 2 minutes)"
+  # No --locked: its lock file pins a crate the registry here does not serve.
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+fi
+
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132"; then
+  say "Installing wasm-opt (npm binaryen 132)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "browser" ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "Installing Chromium and ChromeDriver (Debian packages)"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+  fi
+fi
+
+# Trunk builds offline (Trunk.toml), so the crates must already be here.
+cargo fetch --quiet

@@ -1,0 +1,13 @@
+//! One module per route.
+
+pub mod actions;
+pub mod agreement;
+pub mod conversation;
+pub mod data;
+pub mod goals;
+pub mod home;
+pub mod mentorship;
+pub mod not_found;
+pub mod review;
+pub mod session;
+pub mod sessions;

@@ -1,0 +1,7 @@
+//! End-to-end journeys: the release build (`dist/`, from `trunk build
+//! --release`) served on a loopback port and driven in real Chromium through
+//! ChromeDriver, as a person would use it. Run with `make test-e2e`.
+
+mod support;
+
+mod shell;

@@ -1,0 +1,291 @@
+//! A headless Chromium session driven through its own ChromeDriver, with the
+//! few verbs the journeys need: open, click, type, read, wait.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+
+use super::temp::TempDir;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// How long a wait may take before the journey fails.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+pub struct Browser {
+    pub client: Client,
+    base: String,
+    driver: Child,
+    profile: TempDir,
+    downloads: TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+impl Browser {
+    /// Starts a fresh browser (empty profile: no storage, no service worker)
+    /// whose relative paths resolve against `base` (e.g. the site's root URL).
+    pub async fn start(base: &str) -> Browser {
+        Browser::start_sized(base, 1280, 900).await
+    }
+
+    pub async fn start_sized(base: &str, width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (make test installs it)");
+        let profile = TempDir::new("profile");
+        let downloads = TempDir::new("downloads");
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.path().display().to_string(),
+                    "download.prompt_for_download": false,
+                },
+            },
+        });
+        let caps = match caps {
+            Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new()).capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => break client,
+                Err(e) if started.elapsed() < Duration::from_secs(20) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("could not start a Chromium session: {e}"),
+            }
+        };
+        Browser { client, base: base.trim_end_matches('/').to_string(), driver, profile, downloads }
+    }
+
+    pub fn downloads(&self) -> &Path {
+        self.downloads.path()
+    }
+
+    /// Navigates to `path` under the base URL (or to an absolute URL).
+    pub async fn goto(&self, path: &str) {
+        let url = if path.starts_with("http") { path.to_string() } else { format!("{}{}", self.base, path) };
+        self.client.goto(&url).await.expect("navigate");
+    }
+
+    /// Navigates and waits for the app to have rendered a page heading.
+    pub async fn open(&self, path: &str) {
+        self.goto(path).await;
+        self.wait_for("main h1").await;
+    }
+
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+        self.wait_for("main h1").await;
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches `{css}` after {PATIENCE:?}: {e}"))
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    pub async fn exists(&self, css: &str) -> bool {
+        self.count(css).await > 0
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+    }
+
+    /// Clicks the button or link whose visible text is exactly `label`.
+    pub async fn click_labelled(&self, label: &str) {
+        let xpath = format!(
+            "//*[self::button or self::a or self::summary][normalize-space()={}]",
+            xpath_literal(label)
+        );
+        let started = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::XPath(&xpath)).await {
+                if el.click().await.is_ok() {
+                    return;
+                }
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("no clickable button or link labelled {label:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Replaces the value of an input or textarea, typing like a person.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.wait_for(css).await;
+        el.clear().await.unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
+    /// Fills the control whose `<label>` text is `label`.
+    pub async fn fill_labelled(&self, label: &str, text: &str) {
+        let id = self.control_id(label).await;
+        self.fill(&format!("#{id}"), text).await;
+    }
+
+    /// The id of the control a `<label>` with this text points at.
+    pub async fn control_id(&self, label: &str) -> String {
+        let xpath = format!("//label[normalize-space()={}]", xpath_literal(label));
+        let started = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::XPath(&xpath)).await {
+                if let Ok(Some(id)) = el.attr("for").await {
+                    return id;
+                }
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("no label {label:?} with a `for` attribute");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn select_labelled(&self, label: &str, value: &str) {
+        let id = self.control_id(label).await;
+        let el = self.find(&format!("#{id}")).await;
+        el.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value:?} in {label:?}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until the text of `css` contains `needle`; returns that text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return text;
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("`{css}` never contained {needle:?}; it says {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the whole page's text contains `needle`.
+    pub async fn wait_page_text(&self, needle: &str) -> String {
+        self.wait_text("body", needle).await
+    }
+
+    pub async fn page_text(&self) -> String {
+        self.text("body").await
+    }
+
+    /// Runs a script in the page (`return …` to get a value back).
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls a script until it returns `true`.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let started = Instant::now();
+        loop {
+            if self.eval(script).await == Value::Bool(true) {
+                return;
+            }
+            if started.elapsed() > PATIENCE * 2 {
+                panic!("timed out waiting until {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits for a finished download whose name ends with `suffix`.
+    pub async fn wait_download(&self, suffix: &str) -> PathBuf {
+        let started = Instant::now();
+        loop {
+            if let Ok(entries) = std::fs::read_dir(self.downloads()) {
+                for entry in entries.flatten() {
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    if name.ends_with(suffix) {
+                        return entry.path();
+                    }
+                }
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("no download ending in {suffix:?} arrived");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn quit(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        // Chromium outlives a killed ChromeDriver: end this profile's processes.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}", self.profile.path().display()))
+            .status();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Quotes a string for XPath, whatever quotes it contains.
+pub fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}

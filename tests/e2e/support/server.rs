@@ -1,0 +1,160 @@
+//! A static file server for the release build (`dist/`), like any static host
+//! with the single-page-app fallback: a path that names no file and has no
+//! extension gets `index.html`. It can be stopped to take the site offline.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use super::temp::TempDir;
+
+pub struct Site {
+    root: TempDir,
+    port: u16,
+    stopping: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Where the release build is: `TANDEM_DIST` or `dist/` in the crate.
+pub fn dist_dir() -> PathBuf {
+    let dist = std::env::var_os("TANDEM_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dist.join("index.html").exists(),
+        "no release build at {} — run `make test-e2e` (it runs `trunk build --release` first)",
+        dist.display()
+    );
+    dist
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dist") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+impl Site {
+    /// Serves a private copy of the release build (so a test may change it,
+    /// e.g. to deploy a "new version").
+    pub fn start() -> Site {
+        let root = TempDir::new("site");
+        copy_dir(&dist_dir(), root.path());
+        Site::serve(root, 0)
+    }
+
+    fn serve(root: TempDir, port: u16) -> Site {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind loopback");
+        let port = listener.local_addr().expect("local addr").port();
+        let stopping = Arc::new(AtomicBool::new(false));
+        let dir = root.path().to_path_buf();
+        let stop = stopping.clone();
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = stream {
+                    let dir = dir.clone();
+                    std::thread::spawn(move || answer(stream, &dir));
+                }
+            }
+        });
+        Site { root, port, stopping, thread: Some(thread) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{}", self.port, path)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.root.path()
+    }
+
+    /// Stops answering: every request now fails as if the network were down.
+    pub fn stop(&mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+
+    /// Starts answering again on the same port (same origin, so the same
+    /// service worker and storage).
+    pub fn restart(mut self) -> Site {
+        self.stop();
+        let port = self.port;
+        let root = std::mem::replace(&mut self.root, TempDir::new("unused"));
+        Site::serve(root, port)
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "png" => "image/png",
+        "webmanifest" => "application/manifest+json",
+        "json" => "application/json",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+fn answer(stream: TcpStream, root: &Path) {
+    let mut reader = BufReader::new(&stream);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Drain the headers.
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if line == "\r\n" || line == "\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let relative = path.trim_start_matches('/');
+    let mut file = root.join(if relative.is_empty() { "index.html" } else { relative });
+    let safe = !relative.split('/').any(|part| part == "..");
+    if safe && !file.is_file() && Path::new(relative).extension().is_none() {
+        file = root.join("index.html");
+    }
+    let mut stream = stream;
+    let response = match std::fs::read(&file) {
+        Ok(body) if safe => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+                content_type(&file),
+                body.len()
+            );
+            [head.into_bytes(), body].concat()
+        }
+        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found".to_vec(),
+    };
+    let _ = stream.write_all(&response);
+    let _ = stream.flush();
+}
