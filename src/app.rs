@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::components::save_indicator::SaveIndicator;
+use crate::components::storage_banners::StorageBanners;
 use crate::components::update_prompt::UpdatePrompt;
+use crate::state::Store;
 use crate::pages;
 
 /// Mounts the app on `<body>` and records when the first render finished
@@ -17,6 +20,7 @@ pub fn mount() {
 /// The whole app: layout around the routes.
 #[component]
 pub fn App() -> impl IntoView {
+    Store::provide();
     view! {
         <Router base=crate::pwa::router_base()>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -31,8 +35,10 @@ pub fn App() -> impl IntoView {
                         <li><A href="/data">"Data & privacy"</A></li>
                     </ul>
                 </nav>
+                <SaveIndicator/>
             </header>
             <UpdatePrompt/>
+            <StorageBanners/>
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::Home/>

@@ -9,7 +9,11 @@
 //! - [`pages`], [`components`] and [`app`]: the views.
 
 pub mod app;
+pub mod browser;
 pub mod components;
+pub mod model;
 pub mod pages;
 pub mod paths;
 pub mod pwa;
+pub mod state;
+pub mod storage;

@@ -1,3 +1,8 @@
 //! Reusable view pieces shared by several pages.
 
+pub mod confirm;
+pub mod field;
+pub mod mentorship_form;
+pub mod save_indicator;
+pub mod storage_banners;
 pub mod update_prompt;

@@ -1,11 +1,267 @@
-//! The data & privacy page: what is stored where, backups, deleting everything.
+//! The data & privacy page: what is stored where, how much space it takes,
+//! whether the browser promised to keep it, backups, restoring one, dealing
+//! with unreadable data, and deleting everything.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::components::confirm::Confirm;
+use crate::state::actions::data;
+use crate::state::use_store;
+use crate::storage::backup::{self, Backup, Preview};
+use crate::storage::Problem;
 
 #[component]
 pub fn DataPage() -> impl IntoView {
+    let store = use_store();
+    data::measure_usage(&store);
     view! {
         <h1>"Data & privacy"</h1>
-        <p>"Everything Tandem knows stays in this browser, on this device."</p>
+        <WhereDataLives/>
+        <StorageUse/>
+        <BackupSection/>
+        <RestoreSection/>
+        <UnreadableData/>
+        <DeleteEverything/>
+    }
+}
+
+#[component]
+fn WhereDataLives() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="where">
+            <h2 id="where">"What is stored where"</h2>
+            <p>"Everything you write in Tandem — mentorships, the expectations conversation, agreements, goals, action items, sessions, check-ins and private notes — is stored in this browser's local storage, on this device only. There is no account and no server: nothing is sent anywhere."</p>
+            <p>"It leaves this device only when you download a backup, copy or email an agenda or summary, or download a calendar file. Private notes are never included in anything meant for your partner; they are in your own full backup."</p>
+            <p>"Clearing this site's data in the browser deletes it, and some browsers remove it after weeks without a visit. Keep a backup."</p>
+        </section>
+    }
+}
+
+#[component]
+fn StorageUse() -> impl IntoView {
+    let status = use_store().status;
+    let usage = move || status.with(|s| s.usage);
+    view! {
+        <section class="card" aria-labelledby="usage">
+            <h2 id="usage">"Storage use"</h2>
+            <label for="usage-meter">{move || {
+                let u = usage();
+                format!("{} KB of about {} KB used ({}%)", u.used * 2 / 1000, u.quota * 2 / 1000, u.percent())
+            }}</label>
+            <meter id="usage-meter" min="0" max=move || usage().quota.to_string() low=move || (usage().quota * 6 / 10).to_string()
+                high=move || (usage().quota * 8 / 10).to_string() value=move || usage().used.to_string()></meter>
+            <Show when=move || usage().is_high()>
+                <p class="banner banner-warn" role="status">"Storage is over 80% full. Download a backup, then delete mentorships you no longer need so new notes keep saving."</p>
+            </Show>
+            <p data-persisted=move || format!("{:?}", status.with(|s| s.persisted))>{move || match status.with(|s| s.persisted) {
+                Some(true) => "Persistent storage: granted. The browser will not clear Tandem's data to free space.",
+                Some(false) => "Persistent storage: not granted. The browser may clear Tandem's data if the device runs low on space (installing Tandem as an app usually helps). Download backups regularly.",
+                None => "Persistent storage: this browser does not say whether it will keep Tandem's data. Download backups regularly.",
+            }}</p>
+            <p class="muted">{move || match status.with(|s| s.last_saved) {
+                Some(t) => format!("Last saved at {}.", t.with_timezone(&chrono::Local).format("%H:%M:%S")),
+                None => "Nothing changed since this page was opened.".to_string(),
+            }}</p>
+        </section>
+    }
+}
+
+#[component]
+fn BackupSection() -> impl IntoView {
+    let store = use_store();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <section class="card" aria-labelledby="backup">
+            <h2 id="backup">"Backup"</h2>
+            <p>"One file with everything on this device, private notes included. Keep it somewhere safe; restore it here or on another device."</p>
+            <button type="button" on:click=move |_| error.set(data::download_backup(&store).err())>"Download backup"</button>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{format!("The backup could not be downloaded: {e}.")}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn RestoreSection() -> impl IntoView {
+    let store = use_store();
+    let error = RwSignal::new(None::<String>);
+    let checked = RwSignal::new(None::<(Backup, Preview)>);
+    let confirming_replace = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Event| {
+        error.set(None);
+        checked.set(None);
+        done.set(None);
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        if file.size() > backup::MAX_BYTES as f64 {
+            error.set(Some(backup::ImportError::TooLarge { bytes: file.size() as usize }.to_string()));
+            input.set_value("");
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match browser::read_file(&file).await {
+                Err(e) => error.set(Some(format!("The file could not be read: {e}."))),
+                Ok(text) => match data::check_backup(&store, &text) {
+                    Ok(result) => checked.set(Some(result)),
+                    Err(e) => error.set(Some(e.to_string())),
+                },
+            }
+        });
+    };
+    let merge = move |_| {
+        if let Some((b, _)) = checked.get_untracked() {
+            data::restore_merge(&store, &b);
+            checked.set(None);
+            done.set(Some("The backup was merged: records from the file were added or updated where they were newer; nothing here was lost.".into()));
+        }
+    };
+    let replace = move || {
+        if let Some((b, _)) = checked.get_untracked() {
+            match data::restore_replace(&store, &b) {
+                Ok(()) => done.set(Some("Everything here was replaced by the backup.".into())),
+                Err(e) => error.set(Some(format!("Nothing was changed: {e}."))),
+            }
+            checked.set(None);
+            confirming_replace.set(false);
+        }
+    };
+    let replace_message = Signal::derive(move || {
+        checked.with(|c| c.as_ref().map(|(_, p)| {
+            let gone = if p.only_here.is_empty() { String::new() } else { format!(" These mentorships are not in the file and will be deleted: {}.", p.only_here.join(", ")) };
+            format!("Replace everything on this device with the backup? Changes made here since the backup will be lost.{gone}")
+        }).unwrap_or_default())
+    });
+    view! {
+        <section class="card" aria-labelledby="restore">
+            <h2 id="restore">"Restore from a backup"</h2>
+            <div class="field">
+                <label for="restore-file">"Choose a backup file"</label>
+                <span class="hint" id="restore-hint">"Nothing changes until you confirm, after seeing what the file holds."</span>
+                <input id="restore-file" type="file" accept=".json,application/json" aria-describedby="restore-hint" on:change=on_file/>
+            </div>
+            {move || error.get().map(|e| view! {
+                <div class="banner banner-error" role="alert" data-restore="error"><p>{e}" Your current data was not changed."</p></div>
+            })}
+            {move || done.get().map(|d| view! { <p class="banner banner-info" role="status">{d}</p> })}
+            {move || checked.get().map(|(_, p)| view! { <RestorePreview preview=p/> })}
+            <Show when=move || checked.with(|c| c.is_some()) && !confirming_replace.get()>
+                <div class="actions-row">
+                    <button type="button" on:click=merge>"Merge into what is here"</button>
+                    <button type="button" class="secondary" on:click=move |_| confirming_replace.set(true)>"Replace everything here"</button>
+                    <button type="button" class="secondary" on:click=move |_| checked.set(None)>"Cancel"</button>
+                </div>
+            </Show>
+            <Show when=move || confirming_replace.get()>
+                <Confirm message=replace_message confirm_label="Replace everything" on_confirm=replace on_cancel=move || confirming_replace.set(false)/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn RestorePreview(preview: Preview) -> impl IntoView {
+    let when = preview
+        .exported_at
+        .map(|t| format!("made on {}", t.with_timezone(&chrono::Local).format("%-d %B %Y at %H:%M")))
+        .unwrap_or_else(|| "of unknown date".into());
+    let t = preview.totals;
+    view! {
+        <div class="restore-preview" data-restore="preview">
+            <p>{format!(
+                "This backup ({when}) holds {} mentorships with {} sessions, {} goals, {} action items and {} private notes.",
+                preview.mentorships.iter().filter(|m| !m.deleted_in_file).count(), t.sessions, t.goals, t.actions, t.private_notes
+            )}</p>
+            <table>
+                <caption class="visually-hidden">"What restoring would change"</caption>
+                <thead><tr><th scope="col">"Mentorship"</th><th scope="col">"On this device"</th><th scope="col">"If merged"</th></tr></thead>
+                <tbody>
+                    {preview.mentorships.into_iter().map(|m| {
+                        let here = if m.is_new { "Not here yet".to_string() } else { "Here".to_string() };
+                        let change = if m.deleted_in_file {
+                            "Deleted in the backup: stays deleted".to_string()
+                        } else if m.is_new {
+                            "Added".to_string()
+                        } else {
+                            format!("{} added, {} updated, {} newer here kept", m.added, m.updated, m.newer_here)
+                        };
+                        view! { <tr><th scope="row">{m.title}</th><td>{here}</td><td>{change}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!preview.only_here.is_empty()).then(|| view! {
+                <p class="muted">{format!("Only on this device (kept by a merge, deleted by a replace): {}.", preview.only_here.join(", "))}</p>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn UnreadableData() -> impl IntoView {
+    let store = use_store();
+    let keyed = move || store.status.with(|s| s.problems.iter().filter(|p| p.key().is_some()).cloned().collect::<Vec<Problem>>());
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <Show when=move || !keyed().is_empty()>
+            <section class="card" aria-labelledby="unreadable">
+                <h2 id="unreadable">"Stored data Tandem could not open"</h2>
+                <p>"It is left exactly as it was. Download it to keep a copy (for help recovering it), and discard it only once you no longer need it."</p>
+                <ul class="plain-list">
+                    {move || keyed().into_iter().map(|p| {
+                        let key = p.key().unwrap_or_default().to_string();
+                        let (k1, k2) = (key.clone(), key.clone());
+                        view! {
+                            <li class="card">
+                                <p>{p.message()}</p>
+                                <div class="actions-row">
+                                    <button type="button" on:click=move |_| error.set(data::download_raw(&store, &k1).err())>"Download it as it is"</button>
+                                    <button type="button" class="secondary" on:click=move |_| error.set(data::discard(&store, &k2).err().map(|e| e.to_string()))>"Discard it"</button>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn DeleteEverything() -> impl IntoView {
+    let store = use_store();
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let message = Signal::derive(move || {
+        store.library.with(|lib| {
+            let (n, c) = lib.counts();
+            let names: Vec<String> = lib.live().map(|d| d.mentorship.title()).collect();
+            let list = if names.is_empty() { String::new() } else { format!(" ({})", names.join("; ")) };
+            format!(
+                "Delete everything Tandem stored in this browser? That is {n} mentorships{list}, with {} sessions, {} goals, {} action items, {} agreement versions, {} check-ins and {} private notes, and your profile. It cannot be undone: download a backup first if you may need any of it.",
+                c.sessions, c.goals, c.actions, c.agreements, c.checkins, c.private_notes
+            )
+        })
+    });
+    let confirm = move || {
+        match data::delete_everything(&store) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(format!("Deleting failed: {e}."))),
+        }
+        confirming.set(false);
+    };
+    view! {
+        <section class="card danger-zone" aria-labelledby="delete-all">
+            <h2 id="delete-all">"Delete everything"</h2>
+            <p>"Removes all of Tandem's data from this browser on this device. Your partner's copy is not affected."</p>
+            <Show when=move || !confirming.get()>
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Delete everything…"</button>
+            </Show>
+            <Show when=move || confirming.get()>
+                <Confirm message=message confirm_label="Delete everything" on_confirm=confirm on_cancel=move || confirming.set(false)/>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </section>
     }
 }

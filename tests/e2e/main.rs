@@ -2,6 +2,9 @@
 //! --release`) served on a loopback port and driven in real Chromium through
 //! ChromeDriver, as a person would use it. Run with `make test-e2e`.
 
+mod flows;
 mod support;
 
+mod data;
+mod mentorships;
 mod shell;

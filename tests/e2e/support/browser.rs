@@ -180,6 +180,36 @@ impl Browser {
         }
     }
 
+    /// Sets a control's value by script and fires `input` and `change`, for
+    /// controls typing cannot fill portably (date and time pickers).
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.wait_for(css).await;
+        let script = format!(
+            "const el = document.querySelector({}); el.value = {}; \
+             el.dispatchEvent(new Event('input', {{bubbles: true}})); \
+             el.dispatchEvent(new Event('change', {{bubbles: true}})); return true",
+            serde_json::to_string(css).unwrap_or_default(),
+            serde_json::to_string(value).unwrap_or_default()
+        );
+        self.eval(&script).await;
+    }
+
+    pub async fn set_value_labelled(&self, label: &str, value: &str) {
+        let id = self.control_id(label).await;
+        self.set_value(&format!("#{id}"), value).await;
+    }
+
+    /// Waits until every change is saved (the header says so).
+    pub async fn wait_saved(&self) {
+        self.wait_for("[data-save-state=saved]").await;
+    }
+
+    /// Every `localStorage` key of the page's origin.
+    pub async fn storage_keys(&self) -> Vec<String> {
+        let v = self.eval("return Object.keys(localStorage).sort()").await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
     pub async fn select_labelled(&self, label: &str, value: &str) {
         let id = self.control_id(label).await;
         let el = self.find(&format!("#{id}")).await;

@@ -1,0 +1,96 @@
+//! Thin wrappers over the browser APIs the views need that are not storage:
+//! downloading a file, copying text, reading a chosen file, printing, the
+//! clock. Each fails quietly with a result instead of panicking.
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Now, in UTC.
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Today in the person's time zone.
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// Offers `content` as a file download named `file_name`.
+pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "could not make the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not make the file")?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&anchor);
+        anchor.click();
+        let _ = body.remove_child(&anchor);
+    }
+    // Give the browser a moment to start the download before freeing it.
+    let free = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 30_000);
+    Ok(())
+}
+
+/// Copies text to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let clipboard = window.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| "the browser did not allow copying".to_string())
+}
+
+/// Reads a chosen file as text.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text()).await.map_err(|_| "the file could not be read".to_string())?;
+    text.as_string().ok_or_else(|| "the file is not text".to_string())
+}
+
+/// Opens the browser's print dialog (print → Save as PDF).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Moves keyboard focus to the element with this id (after a view change).
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// A named duration recorded in the Performance timeline
+/// (`performance.getEntriesByName(name)`, read by `make bench`).
+pub struct Timer(&'static str);
+
+impl Timer {
+    pub fn start(name: &'static str) -> Timer {
+        if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = perf.mark(&format!("{name}:start"));
+        }
+        Timer(name)
+    }
+
+    pub fn stop(self) {
+        if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+            let (start, end) = (format!("{}:start", self.0), format!("{}:end", self.0));
+            let _ = perf.mark(&end);
+            let _ = perf.measure_with_start_mark_and_end_mark(self.0, &start, &end);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The warnings about storage shown on every page: unavailable, full,
+//! unreadable or newer data, nearly full, and what another tab did. Each
+//! offers what the person can do (download a backup, see the data page).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::paths;
+use crate::state::actions::data;
+use crate::state::{use_store, StorageStatus};
+use crate::storage::{Problem, SaveError};
+
+#[component]
+pub fn StorageBanners() -> impl IntoView {
+    let store = use_store();
+    let status = store.status;
+    let download = move |_| {
+        if let Err(e) = data::download_backup(&store) {
+            store.set_notice(Some(format!("The backup could not be downloaded: {e}.")));
+        }
+    };
+    let save_message = move || {
+        status.with(|s: &StorageStatus| match &s.save_error {
+            Some(SaveError::Full) => Some("Storage is full: your latest changes are kept in this tab only and are not saved. Download a backup now, then free space on the Data & privacy page.".to_string()),
+            Some(SaveError::Unavailable(why)) => Some(format!("Your latest changes could not be saved ({why}). They are kept in this tab: download a backup before closing it.")),
+            Some(SaveError::Failed(why)) => Some(format!("Your latest changes could not be saved ({why}). They are kept in this tab and saving is retried with your next change; download a backup to be safe.")),
+            Some(SaveError::ReadOnly(v)) => Some(format!("This data was saved by a newer version of Tandem (data version {v}), so this version will not change it. Reload to update the app.")),
+            Some(SaveError::Protected) => Some("A change could not be saved because the stored copy is unreadable or from a newer version; it was left untouched. See the Data & privacy page.".to_string()),
+            Some(SaveError::EpochChanged) | None => None,
+        })
+    };
+    view! {
+        <div class="banners" aria-live="polite">
+            {move || {
+                status.with(|s| s.problems.clone()).into_iter().map(|p| {
+                    let kind = match p {
+                        Problem::Unavailable(_) | Problem::Full => "banner banner-error",
+                        _ => "banner banner-warn",
+                    };
+                    let offer_backup = matches!(p, Problem::Unavailable(_) | Problem::Full);
+                    view! {
+                        <div class=kind role="alert" data-problem="storage">
+                            <p>{p.message()}</p>
+                            {offer_backup.then(|| view! { <button type="button" on:click=download>"Download a backup"</button> })}
+                            {p.key().is_some().then(|| view! { <A href=paths::DATA>"Review stored data"</A> })}
+                        </div>
+                    }
+                }).collect_view()
+            }}
+            {move || save_message().map(|m| view! {
+                <div class="banner banner-error" role="alert" data-problem="save">
+                    <p>{m}</p>
+                    <button type="button" on:click=download>"Download a backup"</button>
+                </div>
+            })}
+            {move || {
+                let usage = status.with(|s| s.usage);
+                (usage.is_high() && status.with(|s| s.save_error.is_none())).then(|| view! {
+                    <div class="banner banner-warn" role="status" data-problem="usage">
+                        <p>{format!("Tandem's storage is {}% full. Download a backup and delete what you no longer need, so new notes keep saving.", usage.percent())}</p>
+                        <A href=paths::DATA>"See storage use"</A>
+                    </div>
+                })
+            }}
+            {move || status.with(|s| s.notice.clone()).map(|n| view! {
+                <div class="banner banner-info" role="status">
+                    <p>{n}</p>
+                    <button type="button" class="secondary" on:click=move |_| store.set_notice(None)>"Dismiss"</button>
+                </div>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,240 @@
+//! A mentorship with everything that belongs to it — the unit that is stored,
+//! merged, backed up and deleted together — and the [`Library`] of all of them
+//! on this device.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::agreement::AgreementVersion;
+use super::checkin::CheckIn;
+use super::conclusion::Conclusion;
+use super::expectations::ThemeEntry;
+use super::goal::Goal;
+use super::mentorship::Mentorship;
+use super::private_note::PrivateNote;
+use super::profile::Profile;
+use super::record::{duplicate_ids, merge_records, winner, Record};
+use super::session::Session;
+use super::task::ActionItem;
+use super::validate::FieldError;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MentorshipDoc {
+    pub mentorship: Mentorship,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<ThemeEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<AgreementVersion>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<Session>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checkins: Vec<CheckIn>,
+    /// Only for the person using this device; never shared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_notes: Vec<PrivateNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<Conclusion>,
+}
+
+/// How many live records of each kind a document holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub themes: usize,
+    pub agreements: usize,
+    pub goals: usize,
+    pub actions: usize,
+    pub sessions: usize,
+    pub checkins: usize,
+    pub private_notes: usize,
+}
+
+impl Counts {
+    pub fn add(self, o: Counts) -> Counts {
+        Counts {
+            themes: self.themes + o.themes,
+            agreements: self.agreements + o.agreements,
+            goals: self.goals + o.goals,
+            actions: self.actions + o.actions,
+            sessions: self.sessions + o.sessions,
+            checkins: self.checkins + o.checkins,
+            private_notes: self.private_notes + o.private_notes,
+        }
+    }
+}
+
+fn count<T: Record>(records: &[T]) -> usize {
+    records.iter().filter(|r| r.is_live()).count()
+}
+
+impl MentorshipDoc {
+    pub fn new(mentorship: Mentorship) -> MentorshipDoc {
+        MentorshipDoc { mentorship, ..Default::default() }
+    }
+
+    pub fn id(&self) -> Uuid {
+        self.mentorship.meta.id
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.mentorship.meta.deleted
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            themes: count(&self.themes),
+            agreements: count(&self.agreements),
+            goals: count(&self.goals),
+            actions: count(&self.actions),
+            sessions: count(&self.sessions),
+            checkins: count(&self.checkins),
+            private_notes: count(&self.private_notes),
+        }
+    }
+
+    /// Deletes the whole mentorship: what remains is a tombstone that keeps
+    /// other copies (tabs, backups) from bringing it back.
+    pub fn tombstone(&mut self, now: DateTime<Utc>) {
+        let mut mentorship = self.mentorship.clone();
+        mentorship.tombstone(now);
+        *self = MentorshipDoc::new(mentorship);
+    }
+
+    /// Merges two copies of the same mentorship record by record. A deleted
+    /// mentorship stays deleted.
+    pub fn merge(&self, other: &MentorshipDoc) -> MentorshipDoc {
+        let header = winner(&self.mentorship, &other.mentorship).clone();
+        if header.meta.deleted {
+            return MentorshipDoc::new(header);
+        }
+        let conclusion = match (&self.conclusion, &other.conclusion) {
+            (Some(a), Some(b)) => Some(winner(a, b).clone()),
+            (a, b) => a.clone().or_else(|| b.clone()),
+        };
+        MentorshipDoc {
+            mentorship: header,
+            themes: merge_records(&self.themes, &other.themes),
+            agreements: merge_records(&self.agreements, &other.agreements),
+            goals: merge_records(&self.goals, &other.goals),
+            actions: merge_records(&self.actions, &other.actions),
+            sessions: merge_records(&self.sessions, &other.sessions),
+            checkins: merge_records(&self.checkins, &other.checkins),
+            private_notes: merge_records(&self.private_notes, &other.private_notes),
+            conclusion,
+        }
+    }
+
+    /// Checks every record and that no id appears twice.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if self.is_deleted() {
+            return Ok(());
+        }
+        let title = self.mentorship.title();
+        let mut check = |what: &str, result: Result<(), Vec<FieldError>>| {
+            if let Err(list) = result {
+                for e in list {
+                    errors.push(FieldError { field: format!("{what}.{}", e.field), message: e.message });
+                }
+            }
+        };
+        check("mentorship", self.mentorship.validate());
+        for t in self.themes.iter().filter(|r| r.is_live()) {
+            check("theme", t.validate());
+        }
+        for g in self.goals.iter().filter(|r| r.is_live()) {
+            check("goal", g.validate());
+        }
+        for a in self.actions.iter().filter(|r| r.is_live()) {
+            check("action item", a.validate());
+        }
+        for s in self.sessions.iter().filter(|r| r.is_live()) {
+            check("session", s.validate());
+        }
+        for c in self.checkins.iter().filter(|r| r.is_live()) {
+            check("check-in", c.validate());
+        }
+        for n in self.private_notes.iter().filter(|r| r.is_live()) {
+            check("private note", n.validate());
+        }
+        if let Some(c) = &self.conclusion {
+            check("conclusion", c.validate());
+        }
+        let dups: Vec<Uuid> = [
+            duplicate_ids(&self.themes),
+            duplicate_ids(&self.agreements),
+            duplicate_ids(&self.goals),
+            duplicate_ids(&self.actions),
+            duplicate_ids(&self.sessions),
+            duplicate_ids(&self.checkins),
+            duplicate_ids(&self.private_notes),
+        ]
+        .concat();
+        for id in dups {
+            errors.push(FieldError::new("id", format!("The id {id} appears twice in “{title}”.")));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Everything on this device: the profile and every mentorship (deleted ones
+/// as tombstones).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Library {
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub mentorships: Vec<MentorshipDoc>,
+}
+
+impl Library {
+    pub fn get(&self, id: Uuid) -> Option<&MentorshipDoc> {
+        self.mentorships.iter().find(|d| d.id() == id && !d.is_deleted())
+    }
+
+    pub fn get_mut(&mut self, id: Uuid) -> Option<&mut MentorshipDoc> {
+        self.mentorships.iter_mut().find(|d| d.id() == id && !d.is_deleted())
+    }
+
+    /// Live mentorships, in creation order.
+    pub fn live(&self) -> impl Iterator<Item = &MentorshipDoc> {
+        self.mentorships.iter().filter(|d| !d.is_deleted())
+    }
+
+    pub fn counts(&self) -> (usize, Counts) {
+        self.live().fold((0, Counts::default()), |(n, c), d| (n + 1, c.add(d.counts())))
+    }
+
+    /// Puts a document in, merging with the copy already here if any.
+    pub fn merge_doc(&mut self, doc: MentorshipDoc) {
+        match self.mentorships.iter_mut().find(|d| d.id() == doc.id()) {
+            Some(existing) => *existing = existing.merge(&doc),
+            None => self.mentorships.push(doc),
+        }
+        self.sort();
+    }
+
+    /// Merges another library into this one, record by record.
+    pub fn merge(&self, other: &Library) -> Library {
+        let mut out = self.clone();
+        out.profile = winner(&self.profile, &other.profile).clone();
+        for doc in &other.mentorships {
+            out.merge_doc(doc.clone());
+        }
+        out
+    }
+
+    pub fn sort(&mut self) {
+        self.mentorships.sort_by(|a, b| {
+            (a.mentorship.meta.created_at, a.id()).cmp(&(b.mentorship.meta.created_at, b.id()))
+        });
+    }
+}

@@ -1,0 +1,215 @@
+//! Goals: the mentee's, set with the mentor's input. Each has why it matters,
+//! a measurable target ("how we'll know"), a target date, dated milestones and
+//! a status. Progress counts milestones done plus linked action items done.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::record::{impl_record, Meta, Record};
+use super::task::ActionItem;
+use super::validate::{self, Errors, FieldError};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum GoalStatus {
+    #[default]
+    Active,
+    Achieved {
+        on: NaiveDate,
+    },
+    Dropped {
+        on: NaiveDate,
+        reason: String,
+    },
+}
+
+impl GoalStatus {
+    pub fn label(&self) -> &'static str {
+        match self {
+            GoalStatus::Active => "Active",
+            GoalStatus::Achieved { .. } => "Achieved",
+            GoalStatus::Dropped { .. } => "Dropped",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: Uuid,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub meta: Meta,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
+    /// How we'll know: the measurable target.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub status: GoalStatus,
+}
+impl_record!(Goal);
+
+/// Done out of total, for a progress bar with numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn percent(&self) -> u32 {
+        if self.total == 0 {
+            0
+        } else {
+            (self.done * 100 / self.total) as u32
+        }
+    }
+
+    pub fn add(self, other: Progress) -> Progress {
+        Progress { done: self.done + other.done, total: self.total + other.total }
+    }
+}
+
+impl Goal {
+    pub fn is_active(&self) -> bool {
+        self.status == GoalStatus::Active
+    }
+
+    /// Milestones done plus linked action items done, out of all milestones
+    /// and linked action items that were not dropped.
+    pub fn progress(&self, items: &[ActionItem]) -> Progress {
+        let milestones = Progress {
+            done: self.milestones.iter().filter(|m| m.done_on.is_some()).count(),
+            total: self.milestones.len(),
+        };
+        let linked = items.iter().filter(|i| i.is_live() && i.goal == Some(self.meta.id) && !i.is_dropped());
+        let (mut done, mut total) = (0, 0);
+        for item in linked {
+            total += 1;
+            if item.is_done() {
+                done += 1;
+            }
+        }
+        milestones.add(Progress { done, total })
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        e.required("title", "The goal", &self.title);
+        e.text("why", "Why it matters", &self.why);
+        e.text("measure", "How we'll know", &self.measure);
+        e.list_len("milestones", "The milestone list", self.milestones.len());
+        for m in &self.milestones {
+            e.required("milestones", "A milestone", &m.text);
+        }
+        if let GoalStatus::Dropped { reason, .. } = &self.status {
+            e.line("reason", "The reason", reason);
+        }
+        e.into_result()
+    }
+}
+
+/// The goal form, as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GoalForm {
+    pub title: String,
+    pub why: String,
+    pub measure: String,
+    pub target_date: String,
+}
+
+impl GoalForm {
+    pub fn from_goal(goal: &Goal) -> GoalForm {
+        GoalForm {
+            title: goal.title.clone(),
+            why: goal.why.clone(),
+            measure: goal.measure.clone(),
+            target_date: goal.target_date.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// Checks the form and writes it into `goal`; on error nothing changes.
+    pub fn apply(&self, goal: &mut Goal, now: DateTime<Utc>) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        let target = validate::parse_optional_date(&mut e, "target_date", "The target date", &self.target_date);
+        let mut next = goal.clone();
+        next.title = validate::normalize(&self.title);
+        next.why = self.why.trim().into();
+        next.measure = self.measure.trim().into();
+        next.target_date = target;
+        if let Err(mut more) = next.validate() {
+            e.0.append(&mut more);
+        }
+        e.into_result()?;
+        next.meta.touch(now);
+        *goal = next;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::side::Side;
+    use crate::model::task::ItemStatus;
+
+    fn now() -> DateTime<Utc> {
+        "2026-03-01T10:00:00Z".parse().expect("time")
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).expect("date")
+    }
+
+    #[test]
+    fn progress_counts_milestones_and_linked_items_but_not_dropped_ones() {
+        let mut goal = Goal { meta: Meta::new(now()), title: "Give a talk".into(), ..Default::default() };
+        goal.milestones = vec![
+            Milestone { id: Uuid::new_v4(), text: "Outline".into(), due: Some(day(5)), done_on: Some(day(4)) },
+            Milestone { id: Uuid::new_v4(), text: "Rehearse".into(), due: Some(day(20)), done_on: None },
+        ];
+        let item = |status: ItemStatus, goal_id: Option<Uuid>| ActionItem {
+            meta: Meta::new(now()),
+            text: "x".into(),
+            owner: Side::Mentee,
+            status,
+            goal: goal_id,
+            ..Default::default()
+        };
+        let g = Some(goal.meta.id);
+        let items = vec![
+            item(ItemStatus::Done { on: day(3) }, g),
+            item(ItemStatus::Open, g),
+            item(ItemStatus::Dropped { on: day(3), reason: "moot".into() }, g),
+            item(ItemStatus::Done { on: day(3) }, None),
+        ];
+        let p = goal.progress(&items);
+        assert_eq!(p, Progress { done: 2, total: 4 });
+        assert_eq!(p.percent(), 50);
+    }
+
+    #[test]
+    fn the_form_refuses_a_blank_title_and_a_bad_date() {
+        let mut goal = Goal { meta: Meta::new(now()), title: "Old".into(), ..Default::default() };
+        let bad = GoalForm { title: " ".into(), target_date: "soon".into(), ..Default::default() };
+        let errors = bad.apply(&mut goal, now()).expect_err("invalid");
+        assert_eq!(errors.len(), 2);
+        assert_eq!(goal.title, "Old");
+        let good = GoalForm { title: "Publish".into(), target_date: "2026-06-30".into(), ..Default::default() };
+        good.apply(&mut goal, now()).expect("valid");
+        assert_eq!(goal.target_date, NaiveDate::from_ymd_opt(2026, 6, 30));
+    }
+}

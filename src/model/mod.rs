@@ -1,0 +1,24 @@
+//! The domain: pure types and rules for a mentorship and everything in it.
+//! No browser APIs here, so all of it is tested natively. Functions that need
+//! the time take it as an argument (`now`, `today`).
+
+pub mod agreement;
+pub mod checkin;
+pub mod conclusion;
+pub mod document;
+pub mod expectations;
+pub mod goal;
+pub mod mentorship;
+pub mod private_note;
+pub mod profile;
+pub mod record;
+pub mod sample;
+pub mod session;
+pub mod side;
+pub mod task;
+pub mod themes;
+pub mod validate;
+
+pub use document::{Library, MentorshipDoc};
+pub use record::{Meta, Record};
+pub use side::Side;

@@ -1,0 +1,428 @@
+//! Sessions: each meeting's time and place, its schedule changes (with who,
+//! when, why and how much notice), the mentee's agenda before it and the
+//! outcome summary after it, and each side's feedback.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::record::{impl_record, Meta};
+use super::side::Side;
+use super::validate::{Errors, FieldError, LINE_MAX};
+
+/// Shortest and longest meeting, in minutes.
+pub const MIN_MINUTES: u32 = 5;
+pub const MAX_MINUTES: u32 = 12 * 60;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    #[default]
+    Planned,
+    /// Still to happen, at a new time.
+    Rescheduled,
+    Held,
+    Cancelled,
+}
+
+impl SessionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionStatus::Planned => "Planned",
+            SessionStatus::Rescheduled => "Rescheduled",
+            SessionStatus::Held => "Held",
+            SessionStatus::Cancelled => "Cancelled",
+        }
+    }
+
+    /// Still to happen.
+    pub fn is_upcoming(self) -> bool {
+        matches!(self, SessionStatus::Planned | SessionStatus::Rescheduled)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Rescheduled,
+    Cancelled,
+}
+
+/// A kept record of a session moved or cancelled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleChange {
+    pub kind: ChangeKind,
+    pub by: Side,
+    pub at: DateTime<Utc>,
+    #[serde(default)]
+    pub reason: String,
+    /// When the session was planned before the change.
+    pub was: DateTime<FixedOffset>,
+    /// The new time, for a reschedule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<DateTime<FixedOffset>>,
+    /// Hours between the change and the planned start.
+    pub notice_hours: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: Uuid,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgendaState {
+    NotStarted,
+    Draft,
+    Sent,
+}
+
+impl AgendaState {
+    pub fn label(self) -> &'static str {
+        match self {
+            AgendaState::NotStarted => "Agenda not started",
+            AgendaState::Draft => "Agenda in draft",
+            AgendaState::Sent => "Agenda sent",
+        }
+    }
+}
+
+/// The mentee's agenda, written and sent before the session. The open action
+/// items of both partners are pulled in when it is shown or sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agenda {
+    /// Update since the last meeting.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub update: String,
+    /// Questions and topics, in priority order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Topic>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub input_needed: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub timeline: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub desired_outcomes: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl Agenda {
+    pub fn is_blank(&self) -> bool {
+        [&self.update, &self.input_needed, &self.timeline, &self.desired_outcomes].iter().all(|t| t.trim().is_empty())
+            && self.topics.iter().all(|t| t.text.trim().is_empty())
+    }
+
+    pub fn state(&self) -> AgendaState {
+        if self.sent_at.is_some() {
+            AgendaState::Sent
+        } else if self.is_blank() {
+            AgendaState::NotStarted
+        } else {
+            AgendaState::Draft
+        }
+    }
+
+    /// Moves the topic at `index` one place up (`-1`) or down (`+1`).
+    pub fn move_topic(&mut self, index: usize, by: isize) {
+        let target = index as isize + by;
+        if index < self.topics.len() && target >= 0 && (target as usize) < self.topics.len() {
+            self.topics.swap(index, target as usize);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewOutcome {
+    #[default]
+    Done,
+    CarriedOver,
+    Dropped,
+}
+
+impl ReviewOutcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewOutcome::Done => "Done",
+            ReviewOutcome::CarriedOver => "Carried over",
+            ReviewOutcome::Dropped => "Dropped",
+        }
+    }
+}
+
+/// The review of one earlier action item at this session.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemReview {
+    pub item: Uuid,
+    pub outcome: ReviewOutcome,
+    /// A word on it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// What came out of the session, written after it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub decisions: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<ItemReview>,
+    /// Resources the mentor suggested.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub resources: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_meeting: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl Summary {
+    pub fn is_blank(&self) -> bool {
+        self.notes.trim().is_empty() && self.decisions.trim().is_empty() && self.reviews.is_empty() && self.resources.trim().is_empty()
+    }
+}
+
+/// One side's quick feedback on a session.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    /// "Was this useful?" 1 (not at all) to 5 (very).
+    pub rating: u8,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub meta: Meta,
+    /// Local start time with its UTC offset.
+    pub starts_at: DateTime<FixedOffset>,
+    pub duration_minutes: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub topic: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub place: String,
+    /// A video-call link.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub link: String,
+    #[serde(default)]
+    pub status: SessionStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<ScheduleChange>,
+    #[serde(default)]
+    pub agenda: Agenda,
+    #[serde(default)]
+    pub summary: Summary,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentee_feedback: Option<Feedback>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentor_feedback: Option<Feedback>,
+}
+impl_record!(Session);
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            meta: Meta::default(),
+            starts_at: DateTime::UNIX_EPOCH.fixed_offset(),
+            duration_minutes: 60,
+            topic: String::new(),
+            place: String::new(),
+            link: String::new(),
+            status: SessionStatus::Planned,
+            changes: Vec::new(),
+            agenda: Agenda::default(),
+            summary: Summary::default(),
+            mentee_feedback: None,
+            mentor_feedback: None,
+        }
+    }
+}
+
+/// Why a schedule change was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleError {
+    NotUpcoming,
+    Invalid(Vec<FieldError>),
+}
+
+impl Session {
+    pub fn ends_at(&self) -> DateTime<FixedOffset> {
+        self.starts_at + Duration::minutes(self.duration_minutes as i64)
+    }
+
+    pub fn local_date(&self) -> NaiveDate {
+        self.starts_at.date_naive()
+    }
+
+    pub fn feedback(&self, side: Side) -> Option<&Feedback> {
+        match side {
+            Side::Mentee => self.mentee_feedback.as_ref(),
+            Side::Mentor => self.mentor_feedback.as_ref(),
+        }
+    }
+
+    pub fn feedback_mut(&mut self, side: Side) -> &mut Option<Feedback> {
+        match side {
+            Side::Mentee => &mut self.mentee_feedback,
+            Side::Mentor => &mut self.mentor_feedback,
+        }
+    }
+
+    /// The agenda should be sent by this time (`lead_hours` before the start).
+    pub fn agenda_due_by(&self, lead_hours: u32) -> DateTime<Utc> {
+        self.starts_at.with_timezone(&Utc) - Duration::hours(lead_hours as i64)
+    }
+
+    /// The agenda is not sent and the agreed lead time has begun (or passed).
+    pub fn agenda_late(&self, lead_hours: u32, now: DateTime<Utc>) -> bool {
+        self.status.is_upcoming() && self.agenda.sent_at.is_none() && now >= self.agenda_due_by(lead_hours)
+    }
+
+    /// Hours of notice a change made at `now` gives.
+    pub fn notice_hours(&self, now: DateTime<Utc>) -> i64 {
+        (self.starts_at.with_timezone(&Utc) - now).num_hours()
+    }
+
+    /// Cancels the session, keeping the record of who, when, why and the notice.
+    pub fn cancel(&mut self, by: Side, reason: &str, now: DateTime<Utc>) -> Result<ScheduleChange, ScheduleError> {
+        if !self.status.is_upcoming() {
+            return Err(ScheduleError::NotUpcoming);
+        }
+        let mut e = Errors::default();
+        e.max_len("reason", "The reason", reason, LINE_MAX);
+        e.into_result().map_err(ScheduleError::Invalid)?;
+        let change = ScheduleChange {
+            kind: ChangeKind::Cancelled,
+            by,
+            at: now,
+            reason: reason.trim().into(),
+            was: self.starts_at,
+            to: None,
+            notice_hours: self.notice_hours(now),
+        };
+        self.changes.push(change.clone());
+        self.status = SessionStatus::Cancelled;
+        self.meta.touch(now);
+        Ok(change)
+    }
+
+    /// Moves the session, keeping the record. The agenda stays; if it was
+    /// already sent it counts as a draft again so the new time goes out.
+    pub fn reschedule(
+        &mut self,
+        to: DateTime<FixedOffset>,
+        by: Side,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ScheduleChange, ScheduleError> {
+        if !self.status.is_upcoming() {
+            return Err(ScheduleError::NotUpcoming);
+        }
+        let mut e = Errors::default();
+        e.max_len("reason", "The reason", reason, LINE_MAX);
+        e.into_result().map_err(ScheduleError::Invalid)?;
+        let change = ScheduleChange {
+            kind: ChangeKind::Rescheduled,
+            by,
+            at: now,
+            reason: reason.trim().into(),
+            was: self.starts_at,
+            to: Some(to),
+            notice_hours: self.notice_hours(now),
+        };
+        self.changes.push(change.clone());
+        self.starts_at = to;
+        self.status = SessionStatus::Rescheduled;
+        self.agenda.sent_at = None;
+        self.meta.touch(now);
+        Ok(change)
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        if !(MIN_MINUTES..=MAX_MINUTES).contains(&self.duration_minutes) {
+            e.add(
+                "duration",
+                format!("A session lasts between {MIN_MINUTES} minutes and {} hours, so it ends after it starts.", MAX_MINUTES / 60),
+            );
+        }
+        e.line("topic", "The topic", &self.topic);
+        e.line("place", "The place", &self.place);
+        e.line("link", "The link", &self.link);
+        let link = self.link.trim();
+        if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
+            e.add("link", "The video link must start with https:// (or http://).");
+        }
+        e.text("update", "The update", &self.agenda.update);
+        e.list_len("topics", "The topic list", self.agenda.topics.len());
+        for t in &self.agenda.topics {
+            e.line("topics", "A topic", &t.text);
+        }
+        for (field, label, text) in [
+            ("input_needed", "Input needed", &self.agenda.input_needed),
+            ("timeline", "The timeline", &self.agenda.timeline),
+            ("desired_outcomes", "Desired outcomes", &self.agenda.desired_outcomes),
+            ("notes", "The notes", &self.summary.notes),
+            ("decisions", "The decisions", &self.summary.decisions),
+            ("resources", "The resources", &self.summary.resources),
+        ] {
+            e.text(field, label, text);
+        }
+        for side in Side::BOTH {
+            if let Some(f) = self.feedback(side) {
+                if !(1..=5).contains(&f.rating) {
+                    e.add("feedback", "A rating is from 1 to 5.");
+                }
+                e.text("feedback", "The comment", &f.comment);
+            }
+        }
+        e.into_result()
+    }
+}
+
+/// Upcoming sessions (planned or rescheduled), soonest first.
+pub fn upcoming(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
+    let mut list: Vec<&Session> = sessions
+        .iter()
+        .filter(|s| !s.meta.deleted && s.status.is_upcoming() && s.ends_at().with_timezone(&Utc) >= now)
+        .collect();
+    list.sort_by_key(|s| s.starts_at);
+    list
+}
+
+/// Every other session (held, cancelled, or planned but already over), newest first.
+pub fn past(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
+    let mut list: Vec<&Session> = sessions
+        .iter()
+        .filter(|s| !s.meta.deleted && !(s.status.is_upcoming() && s.ends_at().with_timezone(&Utc) >= now))
+        .collect();
+    list.sort_by_key(|s| std::cmp::Reverse(s.starts_at));
+    list
+}
+
+/// The most recent held session before `session` (whose action items this
+/// session reviews first).
+pub fn previous_held<'a>(sessions: &'a [Session], before: DateTime<FixedOffset>) -> Option<&'a Session> {
+    sessions
+        .iter()
+        .filter(|s| !s.meta.deleted && s.status == SessionStatus::Held && s.starts_at < before)
+        .max_by_key(|s| s.starts_at)
+}
+
+/// The date the agreed cadence suggests for the next session: `cadence_days`
+/// after the latest held or planned session, else today.
+pub fn suggest_next(sessions: &[Session], cadence_days: u32, today: NaiveDate) -> NaiveDate {
+    let last = sessions
+        .iter()
+        .filter(|s| !s.meta.deleted && s.status != SessionStatus::Cancelled)
+        .map(|s| s.local_date())
+        .max();
+    match last {
+        Some(d) => (d + Duration::days(cadence_days as i64)).max(today),
+        None => today,
+    }
+}

@@ -1,0 +1,5 @@
+//! Named actions, one module per part of the product. Each changes the store
+//! (which persists it) and returns what the view needs to show the outcome.
+
+pub mod data;
+pub mod mentorships;

@@ -1,0 +1,307 @@
+//! The store: the library in a signal, the storage status the banners show,
+//! and the saving machinery behind them.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::browser::{self, Timer};
+use crate::model::{Library, MentorshipDoc};
+use crate::storage::{Backend, External, Problem, Repository, SaveError, Usage};
+
+/// What the storage banners and the data page show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StorageStatus {
+    /// Found at load (or later): unavailable storage, unreadable or newer data.
+    pub problems: Vec<Problem>,
+    /// Why the latest save failed, until one succeeds.
+    pub save_error: Option<SaveError>,
+    pub usage: Usage,
+    pub last_saved: Option<DateTime<Utc>>,
+    /// Something another tab did that changed what is shown.
+    pub notice: Option<String>,
+    /// Whether the browser agreed to keep storage under pressure.
+    pub persisted: Option<bool>,
+    /// Changes not yet saved.
+    pub pending: usize,
+}
+
+impl StorageStatus {
+    /// Storage cannot hold the latest changes (full or unavailable).
+    pub fn changes_at_risk(&self) -> bool {
+        matches!(self.save_error, Some(SaveError::Full | SaveError::Unavailable(_) | SaveError::Failed(_)))
+            || self.problems.iter().any(|p| matches!(p, Problem::Unavailable(_)))
+    }
+}
+
+/// What is waiting to be saved.
+#[derive(Default)]
+struct Pending {
+    docs: BTreeSet<Uuid>,
+    profile: bool,
+    timer: Option<TimeoutHandle>,
+}
+
+/// The app's state. `Copy`, so views capture it freely.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub library: RwSignal<Library>,
+    pub status: RwSignal<StorageStatus>,
+    repo: StoredValue<Repository<Box<dyn Backend>>, LocalStorage>,
+    pending: StoredValue<Pending, LocalStorage>,
+}
+
+/// How long edits gather before they are saved.
+const SAVE_DELAY_MS: u64 = 300;
+
+impl Store {
+    /// Opens storage, reads the library and starts listening to other tabs
+    /// and to the page being hidden. Call inside the app's reactive owner.
+    pub fn open(backend: Box<dyn Backend>) -> Store {
+        let timer = Timer::start("tandem:load");
+        let (repo, loaded) = Repository::open(backend);
+        timer.stop();
+        let status = StorageStatus { problems: loaded.problems, usage: repo.usage(), ..Default::default() };
+        let store = Store {
+            library: RwSignal::new(loaded.library),
+            status: RwSignal::new(status),
+            repo: StoredValue::new_local(repo),
+            pending: StoredValue::new_local(Pending::default()),
+        };
+        super::sync::listen(store);
+        store
+    }
+
+    /// Opens the browser's `localStorage` and provides the store to the views.
+    pub fn provide() -> Store {
+        let store = Store::open(Box::new(crate::storage::web::BrowserStorage));
+        provide_context(store);
+        leptos::task::spawn_local(async move {
+            let persisted = crate::storage::persist::request_persistence().await;
+            store.status.update(|s| s.persisted = persisted);
+        });
+        store
+    }
+
+    /// Reads one live mentorship (reactively).
+    pub fn doc(&self, id: Uuid) -> Option<MentorshipDoc> {
+        self.library.with(|lib| lib.get(id).cloned())
+    }
+
+    /// Changes one mentorship in memory and schedules its save. Refused (and
+    /// `None` returned) when it does not exist or is closed (read-only).
+    pub fn change<R>(&self, id: Uuid, f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R) -> Option<R> {
+        self.change_any(id, true, f)
+    }
+
+    /// Like [`Store::change`], also for a closed mentorship (to reopen it).
+    pub fn change_closed<R>(&self, id: Uuid, f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R) -> Option<R> {
+        self.change_any(id, false, f)
+    }
+
+    fn change_any<R>(&self, id: Uuid, guard_closed: bool, f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R) -> Option<R> {
+        let now = browser::now();
+        let result = self.library.try_update(|lib| {
+            let doc = lib.get_mut(id)?;
+            if guard_closed && doc.mentorship.is_read_only() {
+                return None;
+            }
+            Some(f(doc, now))
+        })??;
+        self.mark_doc(id);
+        Some(result)
+    }
+
+    /// Adds a new mentorship and schedules its save.
+    pub fn insert(&self, doc: MentorshipDoc) {
+        let id = doc.id();
+        self.library.update(|lib| lib.merge_doc(doc));
+        self.mark_doc(id);
+    }
+
+    /// Deletes a mentorship (leaving a tombstone) and schedules its save.
+    pub fn delete(&self, id: Uuid) {
+        let now = browser::now();
+        self.library.update(|lib| {
+            if let Some(doc) = lib.mentorships.iter_mut().find(|d| d.id() == id) {
+                doc.tombstone(now);
+            }
+        });
+        self.mark_doc(id);
+    }
+
+    /// Changes the profile and schedules its save.
+    pub fn change_profile(&self, f: impl FnOnce(&mut crate::model::profile::Profile, DateTime<Utc>)) {
+        let now = browser::now();
+        self.library.update(|lib| f(&mut lib.profile, now));
+        self.pending.update_value(|p| p.profile = true);
+        self.schedule();
+    }
+
+    pub(super) fn mark_doc(&self, id: Uuid) {
+        self.pending.update_value(|p| {
+            p.docs.insert(id);
+        });
+        self.schedule();
+    }
+
+    fn schedule(&self) {
+        let store = *self;
+        self.pending.update_value(|p| {
+            if let Some(t) = p.timer.take() {
+                t.clear();
+            }
+            p.timer = set_timeout_with_handle(move || store.flush(), std::time::Duration::from_millis(SAVE_DELAY_MS)).ok();
+        });
+        let n = self.pending.with_value(|p| p.docs.len() + usize::from(p.profile));
+        self.status.update(|s| s.pending = n);
+    }
+
+    /// Saves everything pending now. Failed saves stay pending and are tried
+    /// again with the next change (or the next flush).
+    pub fn flush(&self) {
+        let (docs, profile) = self.pending.try_update_value(|p| {
+            if let Some(t) = p.timer.take() {
+                t.clear();
+            }
+            (std::mem::take(&mut p.docs), std::mem::take(&mut p.profile))
+        }).unwrap_or_default();
+        if docs.is_empty() && !profile {
+            return;
+        }
+        let mut failed_docs = BTreeSet::new();
+        let mut failed_profile = false;
+        let mut error = None;
+        let mut adopted: Vec<MentorshipDoc> = Vec::new();
+        let mut adopted_profile = None;
+        let mut reload = false;
+        for id in docs {
+            let Some(doc) = self.library.with_untracked(|lib| lib.mentorships.iter().find(|d| d.id() == id).cloned()) else {
+                continue;
+            };
+            let timer = Timer::start("tandem:save");
+            let result = self.repo.try_update_value(|repo| repo.save_doc(&doc));
+            timer.stop();
+            match result {
+                Some(Ok(Some(merged))) => adopted.push(merged),
+                Some(Ok(None)) => {}
+                Some(Err(SaveError::EpochChanged)) => reload = true,
+                Some(Err(e)) => {
+                    failed_docs.insert(id);
+                    error = Some(e);
+                }
+                None => {}
+            }
+        }
+        if profile {
+            let p = self.library.with_untracked(|lib| lib.profile.clone());
+            match self.repo.try_update_value(|repo| repo.save_profile(&p)) {
+                Some(Ok(merged)) => adopted_profile = merged,
+                Some(Err(SaveError::EpochChanged)) => reload = true,
+                Some(Err(e)) => {
+                    failed_profile = true;
+                    error = Some(e);
+                }
+                None => {}
+            }
+        }
+        if reload {
+            self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored.");
+            return;
+        }
+        if !adopted.is_empty() || adopted_profile.is_some() {
+            self.library.update(|lib| {
+                for doc in adopted {
+                    lib.merge_doc(doc);
+                }
+                if let Some(p) = adopted_profile {
+                    lib.profile = p;
+                }
+            });
+        }
+        let protected = matches!(error, Some(SaveError::Protected | SaveError::ReadOnly(_)));
+        self.pending.update_value(|p| {
+            // Data that must not be overwritten is not retried forever.
+            if !protected {
+                p.docs.extend(failed_docs.iter().copied());
+                p.profile |= failed_profile;
+            }
+        });
+        let usage = self.repo.with_value(|r| r.usage());
+        let pending = if protected { 0 } else { failed_docs.len() + usize::from(failed_profile) };
+        self.status.update(|s| {
+            s.usage = usage;
+            s.pending = pending;
+            match error {
+                Some(e) => s.save_error = Some(e),
+                None => {
+                    s.save_error = None;
+                    s.last_saved = Some(browser::now());
+                }
+            }
+        });
+    }
+
+    /// Reads everything again from storage.
+    pub fn reload(&self, notice: &str) {
+        self.pending.update_value(|p| {
+            if let Some(t) = p.timer.take() {
+                t.clear();
+            }
+            p.docs.clear();
+            p.profile = false;
+        });
+        let Some(loaded) = self.repo.try_update_value(|r| r.load()) else { return };
+        let usage = self.repo.with_value(|r| r.usage());
+        self.library.set(loaded.library);
+        self.status.update(|s| {
+            s.problems = loaded.problems;
+            s.save_error = None;
+            s.usage = usage;
+            s.pending = 0;
+            s.notice = Some(notice.to_string());
+        });
+    }
+
+    /// Applies a change another tab made.
+    pub(super) fn apply_external(&self, key: &str, new_value: Option<&str>) {
+        let Some(external) = self.repo.try_update_value(|r| r.external(key, new_value)) else { return };
+        match external {
+            External::Ignored => {}
+            External::Reload => self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored."),
+            External::Doc(theirs) => {
+                let id = theirs.id();
+                let ours_has_more = self.library.try_update(|lib| {
+                    lib.merge_doc(theirs.clone());
+                    lib.mentorships.iter().find(|d| d.id() == id).is_some_and(|d| *d != theirs)
+                });
+                if ours_has_more == Some(true) {
+                    self.mark_doc(id);
+                }
+            }
+            External::DocRemoved(id) => self.library.update(|lib| lib.mentorships.retain(|d| d.id() != id)),
+            External::Profile(theirs) => self.library.update(|lib| {
+                lib.profile = crate::model::record::winner(&lib.profile, &theirs).clone();
+            }),
+            External::Unreadable(problem) => self.status.update(|s| s.problems.push(problem)),
+        }
+        let usage = self.repo.with_value(|r| r.usage());
+        self.status.update(|s| s.usage = usage);
+    }
+
+    /// Runs something against the repository (backup, delete, usage…).
+    pub fn with_repo<R>(&self, f: impl FnOnce(&mut Repository<Box<dyn Backend>>) -> R) -> Option<R> {
+        self.repo.try_update_value(f)
+    }
+
+    pub fn set_notice(&self, notice: Option<String>) {
+        self.status.update(|s| s.notice = notice);
+    }
+}
+
+/// The store provided by the app.
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}

@@ -1,0 +1,90 @@
+//! The only code that touches `localStorage`. Everything above it — state,
+//! pages — sees a [`Repository`] over a [`Backend`], never the browser API.
+//!
+//! # Layout (schema 1)
+//!
+//! | key                 | value |
+//! | ------------------- | ----- |
+//! | `tandem.meta`       | JSON `{"format":"tandem","schema":1,"epoch":"<uuid>"}` |
+//! | `tandem.profile`    | `{"schema":1,"profile":{…}}`, packed (see [`codec`]) |
+//! | `tandem.m.<uuid>`   | `{"schema":1,"doc":{…}}`: one mentorship and everything in it, packed |
+//! | `tandem.probe`      | written and removed at start to test that storage works |
+//!
+//! One key per mentorship keeps a save small (one edit rewrites one
+//! mentorship, not everything) and lets two tabs merge by record.
+//!
+//! # Safety rules
+//! - A value that cannot be read (not ours, damaged, truncated) is never
+//!   overwritten: the app starts without it, says so, and offers the raw
+//!   value for download. Only the person can discard it.
+//! - A value from a newer schema is left alone (see [`migrate`]).
+//! - Each `setItem` replaces a value whole or fails leaving the old one; every
+//!   save is read back and compared. A save that fails (quota, private mode)
+//!   leaves the data in memory and is retried with the next change.
+//! - Saves merge with what is stored (another tab may have written since):
+//!   record by record, see [`crate::model::record`].
+//! - The `epoch` changes when everything is deleted or replaced, so other tabs
+//!   reload instead of writing their stale copy back.
+//!
+//! `gloo-storage` is not used: its `raw()` panics when storage is blocked,
+//! and hiding storage errors is exactly what this module must not do.
+
+pub mod backup;
+pub mod codec;
+pub mod memory;
+pub mod migrate;
+pub mod persist;
+pub mod repository;
+pub mod web;
+
+pub use repository::{External, Loaded, Problem, Repository, SaveError, Usage};
+
+/// Why the browser refused a storage operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all (disabled, blocked, some private modes).
+    Unavailable(String),
+    /// `QuotaExceededError`: the browser's storage for this site is full.
+    QuotaExceeded,
+    Other(String),
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StorageError::Unavailable(why) => write!(f, "browser storage is unavailable ({why})"),
+            StorageError::QuotaExceeded => write!(f, "browser storage for this site is full"),
+            StorageError::Other(why) => write!(f, "browser storage failed ({why})"),
+        }
+    }
+}
+
+/// A key–value store with `localStorage`'s semantics.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&self, key: &str) -> Result<(), StorageError>;
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// Roughly what browsers allow per site, in UTF-16 code units (Chromium
+/// 5,242,880; Firefox 5 MiB): the ceiling Tandem plans with.
+pub const QUOTA: usize = 5_000_000;
+
+/// The share of [`QUOTA`] at which Tandem warns.
+pub const WARN_AT_PERCENT: usize = 80;
+
+impl Backend for Box<dyn Backend> {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        (**self).keys()
+    }
+}
