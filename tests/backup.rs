@@ -1,5 +1,6 @@
 //! Backups: export → restore round trips, previews say what will change, and a
 //! corpus of bad files is refused with the right reason.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, Utc};
 use tandem::model::record::{self, Record};

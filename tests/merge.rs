@@ -1,5 +1,6 @@
 //! Property tests of the record-by-record merge: whatever two (or three)
 //! copies did, merging is order-independent and loses no one's change.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;

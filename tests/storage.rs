@@ -1,5 +1,6 @@
 //! The storage rules, natively, over an in-memory backend that behaves like
 //! `localStorage` (quota in UTF-16 units, shared between "tabs").
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, Utc};
 use tandem::model::mentorship::{Mentorship, Status};

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::dates;
 use super::expectations::ThemeEntry;
 use super::goal::{Goal, GoalStatus};
 use super::mentorship::Mentorship;
@@ -313,7 +314,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
             "This agreement is between {} (mentee) and {} (mentor). The mentorship starts on {}.",
             m.mentee,
             m.mentor,
-            m.start_date.format("%-d %B %Y")
+            dates::long(m.start_date)
         )],
     );
 
@@ -337,7 +338,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
                 line.push_str(&format!(" — we'll know when: {}", g.measure.trim()));
             }
             if let Some(d) = g.target_date {
-                line.push_str(&format!(" (by {})", d.format("%-d %B %Y")));
+                line.push_str(&format!(" (by {})", dates::long(d)));
             }
             purpose.push(line);
         }
@@ -349,7 +350,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         duration.push(format!("The mentorship runs for {months}."));
     }
     if let Some(end) = m.planned_end {
-        duration.push(format!("It is planned to end on {}.", end.format("%-d %B %Y")));
+        duration.push(format!("It is planned to end on {}.", dates::long(end)));
     }
     if let Some(weeks) = c.shown("duration", "checkin_weeks") {
         duration.push(format!("Every {weeks} we check that the relationship is working as expected."));

@@ -5,6 +5,7 @@
 pub mod agreement;
 pub mod checkin;
 pub mod conclusion;
+pub mod dates;
 pub mod document;
 pub mod expectations;
 pub mod goal;

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::components::confirm::Confirm;
+use crate::model::dates;
 use crate::state::actions::data;
 use crate::state::use_store;
 use crate::storage::backup::{self, Backup, Preview};
@@ -61,7 +62,7 @@ fn StorageUse() -> impl IntoView {
                 None => "Persistent storage: this browser does not say whether it will keep Tandem's data. Download backups regularly.",
             }}</p>
             <p class="muted">{move || match status.with(|s| s.last_saved) {
-                Some(t) => format!("Last saved at {}.", t.with_timezone(&chrono::Local).format("%H:%M:%S")),
+                Some(t) => format!("Last saved at {}.", dates::time(&t.with_timezone(&chrono::Local))),
                 None => "Nothing changed since this page was opened.".to_string(),
             }}</p>
         </section>
@@ -164,7 +165,7 @@ fn RestoreSection() -> impl IntoView {
 fn RestorePreview(preview: Preview) -> impl IntoView {
     let when = preview
         .exported_at
-        .map(|t| format!("made on {}", t.with_timezone(&chrono::Local).format("%-d %B %Y at %H:%M")))
+        .map(|t| format!("made on {}", dates::date_time(&t.with_timezone(&chrono::Local))))
         .unwrap_or_else(|| "of unknown date".into());
     let t = preview.totals;
     view! {

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::mentorship_form::MentorshipFormView;
-use crate::model::MentorshipDoc;
+use crate::model::{dates, MentorshipDoc};
 use crate::paths;
 use crate::state::actions::mentorships;
 use crate::state::use_store;
@@ -77,7 +77,7 @@ fn MentorshipCard(doc: MentorshipDoc) -> impl IntoView {
         <li class="card mentorship-card">
             <h2><A href=href>{title}</A></h2>
             <p class="muted">
-                {format!("You are the {} · {} · started {}", m.my_role.label(), m.status.label(), m.start_date.format("%-d %b %Y"))}
+                {format!("You are the {} · {} · started {}", m.my_role.label(), m.status.label(), dates::short(m.start_date))}
             </p>
             {(!m.focus.is_empty()).then(|| view! { <p>{m.focus.clone()}</p> })}
         </li>

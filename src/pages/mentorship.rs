@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::components::confirm::Confirm;
 use crate::components::mentorship_form::MentorshipFormView;
+use crate::model::dates;
 use crate::model::mentorship::MentorshipForm;
 use crate::model::MentorshipDoc;
 use crate::paths;
@@ -116,8 +117,8 @@ pub fn Overview() -> impl IntoView {
                         <dt>"Mentee"</dt><dd>{m.mentee.clone()}</dd>
                         <dt>"Mentor"</dt><dd>{m.mentor.clone()}</dd>
                         <dt>"On this device"</dt><dd>{format!("You, the {}", m.my_role.label())}</dd>
-                        <dt>"Started"</dt><dd>{m.start_date.format("%-d %B %Y").to_string()}</dd>
-                        <dt>"Planned end"</dt><dd>{m.planned_end.map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_else(|| "Not set".into())}</dd>
+                        <dt>"Started"</dt><dd>{dates::long(m.start_date)}</dd>
+                        <dt>"Planned end"</dt><dd>{m.planned_end.map(dates::long).unwrap_or_else(|| "Not set".into())}</dd>
                         <dt>"Status"</dt><dd>{m.status.label()}</dd>
                         <dt>"Focus"</dt><dd>{if m.focus.is_empty() { "Not set".to_string() } else { m.focus.clone() }}</dd>
                     </dl>

@@ -51,7 +51,7 @@ pub fn export(library: &Library, now: DateTime<Utc>) -> String {
 
 /// The file name for a backup made at `now`.
 pub fn file_name(now: DateTime<Utc>) -> String {
-    format!("tandem-backup-{}.json", now.format("%Y-%m-%d-%H%M"))
+    format!("tandem-backup-{}.json", crate::model::dates::stamp(&now))
 }
 
 /// Why a file was refused. Current data is never touched.
@@ -150,13 +150,11 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
     let mut library = Library::default();
     if let Some(profile) = obj.get("profile") {
         let profile = migrate::upgrade(profile.clone(), schema).map_err(migrate_error)?;
-        library.profile = serde_path_to_error::deserialize(profile)
-            .map_err(|e| ImportError::WrongShape(format!("the profile at “{}”: {}", e.path(), e.inner())))?;
+        library.profile = migrate::into_typed(&profile).map_err(|e| ImportError::WrongShape(format!("the profile: {e}")))?;
     }
     for (i, doc) in list.iter().enumerate() {
         let doc = migrate::upgrade(doc.clone(), schema).map_err(migrate_error)?;
-        let doc: MentorshipDoc = serde_path_to_error::deserialize(doc)
-            .map_err(|e| ImportError::WrongShape(format!("mentorship {} at “{}”: {}", i + 1, e.path(), e.inner())))?;
+        let doc: MentorshipDoc = migrate::into_typed(&doc).map_err(|e| ImportError::WrongShape(format!("mentorship {} of {}: {e}", i + 1, list.len())))?;
         library.mentorships.push(doc);
     }
     check_ids(&library)?;

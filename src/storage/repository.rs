@@ -19,6 +19,8 @@ pub const META: &str = "tandem.meta";
 pub const PROFILE: &str = "tandem.profile";
 pub const DOC_PREFIX: &str = "tandem.m.";
 pub const PROBE: &str = "tandem.probe";
+/// Room the probe needs: storage that cannot take this is reported full.
+const PROBE_SIZE: usize = 1024;
 /// Every key Tandem owns starts with this.
 pub const PREFIX: &str = "tandem.";
 pub const FORMAT: &str = "tandem";
@@ -158,17 +160,28 @@ enum ReadError {
 }
 
 /// Reads an envelope `{"schema": n, "<field>": …}` and brings its payload to
-/// the current schema.
+/// the current schema. Data already at the current schema is read straight
+/// into its type (the fast path every load takes); older data goes through
+/// the JSON migrations.
 fn read_envelope<T: for<'de> Deserialize<'de>>(raw: &str, field: &str) -> Result<T, ReadError> {
     let json = codec::decode(raw).map_err(|e| ReadError::Corrupt(e.0))?;
-    let value: Value = serde_json::from_str(&json).map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
-    let version = migrate::version_of(&value).map_err(|e| ReadError::Corrupt(e.to_string()))?;
-    let payload = value.get(field).cloned().ok_or_else(|| ReadError::Corrupt(format!("it has no “{field}”")))?;
-    let payload = migrate::upgrade(payload, version).map_err(|e| match e {
+    let parts: std::collections::BTreeMap<&str, &serde_json::value::RawValue> =
+        serde_json::from_str(&json).map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
+    let version = parts
+        .get("schema")
+        .and_then(|v| v.get().parse::<u32>().ok())
+        .filter(|v| *v >= 1)
+        .ok_or_else(|| ReadError::Corrupt(MigrateError::Unknown.to_string()))?;
+    let payload = parts.get(field).ok_or_else(|| ReadError::Corrupt(format!("it has no “{field}”")))?;
+    if version == SCHEMA {
+        return serde_json::from_str(payload.get()).map_err(|e| ReadError::Corrupt(format!("unexpected content: {e}")));
+    }
+    let value: Value = serde_json::from_str(payload.get()).map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
+    let value = migrate::upgrade(value, version).map_err(|e| match e {
         MigrateError::Newer(v) => ReadError::Newer(v),
         other => ReadError::Corrupt(other.to_string()),
     })?;
-    serde_path_to_error::deserialize(payload).map_err(|e| ReadError::Corrupt(format!("unexpected content at {}: {}", e.path(), e.inner())))
+    migrate::into_typed(&value).map_err(|e| ReadError::Corrupt(format!("unexpected content: {e}")))
 }
 
 pub fn read_doc(raw: &str) -> Result<MentorshipDoc, String> {
@@ -250,8 +263,9 @@ impl<B: Backend> Repository<B> {
                 return loaded;
             }
         };
-        // Detect storage that reads but refuses every write (old Safari private mode).
-        match self.backend.set(PROBE, "1").and_then(|_| self.backend.remove(PROBE)) {
+        // Detect storage that reads but refuses every write (old Safari private
+        // mode), and storage too full for even a small edit.
+        match self.backend.set(PROBE, &"p".repeat(PROBE_SIZE)).and_then(|_| self.backend.remove(PROBE)) {
             Ok(()) => self.available = true,
             Err(StorageError::QuotaExceeded) if keys.is_empty() => {
                 self.available = false;

@@ -11,7 +11,7 @@ async fn a_malformed_backup_is_refused_and_nothing_changes() {
     let site = Site::start();
     let b = Browser::start(&site.url("")).await;
     start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Keep me").await;
-    let before: serde_json::Value = b.eval("return JSON.stringify(localStorage)").await;
+    let before = b.storage_snapshot().await;
 
     b.open("/data").await;
     for (file, says) in [
@@ -26,7 +26,7 @@ async fn a_malformed_backup_is_refused_and_nothing_changes() {
         assert!(text.contains("Your current data was not changed"), "{file}: {text}");
         b.eval("document.querySelector('#restore-file').value = ''; return true").await;
     }
-    let after: serde_json::Value = b.eval("return JSON.stringify(localStorage)").await;
+    let after = b.storage_snapshot().await;
     assert_eq!(before, after, "storage is untouched");
     b.open("/").await;
     b.wait_text(".mentorship-list", "Keep me").await;
@@ -87,5 +87,37 @@ async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
     assert_eq!(std::fs::read_to_string(file).expect("raw"), garbage);
     let stored = b.eval("return localStorage.getItem('tandem.m.11111111-2222-4333-8444-555555555555')").await;
     assert_eq!(stored.as_str(), Some(garbage), "kept untouched");
+    b.quit().await;
+}
+
+#[tokio::test]
+async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
+    let site = Site::start();
+    let b = Browser::start(&site.url("")).await;
+    b.open("/").await;
+    // Another app on this origin has used up the space.
+    b.eval(
+        "let chunk = 'x'.repeat(1 << 20), n = 0;
+         for (;;) { try { localStorage.setItem('filler-' + n++, chunk); }
+                    catch (e) { if (chunk.length <= 64) break; chunk = chunk.slice(0, chunk.length / 2); } }
+         return n",
+    )
+    .await;
+    crate::flows::try_start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Written while full").await;
+    let banner = b.wait_text("[data-problem=save]", "Storage is full").await;
+    assert!(banner.contains("kept in this tab"), "{banner}");
+    b.wait_for("[data-save-state=error]").await;
+    // The work is still here, and a backup holds it.
+    b.wait_page_text("Written while full").await;
+    b.click("[data-problem=save] button").await;
+    let file = b.wait_download(".json").await;
+    assert!(std::fs::read_to_string(file).expect("backup").contains("Written while full"));
+    // Once space is freed, the next change saves it.
+    b.eval("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k)); return true").await;
+    b.click_labelled("Edit details").await;
+    b.click_labelled("Save details").await;
+    b.wait_saved().await;
+    b.reload().await;
+    b.wait_page_text("Written while full").await;
     b.quit().await;
 }

@@ -100,3 +100,17 @@ async fn two_windows_editing_at_once_keep_both_changes() {
     b.wait_page_text("Edited in window one").await;
     b.quit().await;
 }
+
+#[tokio::test]
+async fn an_edit_is_saved_even_when_the_tab_closes_at_once() {
+    let site = Site::start();
+    let b = Browser::start(&site.url("")).await;
+    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Before").await;
+    b.click_labelled("Edit details").await;
+    b.fill_labelled("Focus", "Saved on the way out").await;
+    // Save and leave in the same moment, before the debounced save would run.
+    b.eval("document.querySelector('form button[type=submit]').click(); location.reload(); return true").await;
+    b.wait_for("main h1").await;
+    b.wait_page_text("Saved on the way out").await;
+    b.quit().await;
+}

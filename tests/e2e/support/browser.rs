@@ -204,6 +204,11 @@ impl Browser {
         self.wait_for("[data-save-state=saved]").await;
     }
 
+    /// Every `localStorage` key and value, in key order.
+    pub async fn storage_snapshot(&self) -> Value {
+        self.eval("return Object.fromEntries(Object.keys(localStorage).sort().map(k => [k, localStorage.getItem(k)]))").await
+    }
+
     /// Every `localStorage` key of the page's origin.
     pub async fn storage_keys(&self) -> Vec<String> {
         let v = self.eval("return Object.keys(localStorage).sort()").await;
@@ -273,8 +278,14 @@ impl Browser {
             if let Ok(entries) = std::fs::read_dir(self.downloads()) {
                 for entry in entries.flatten() {
                     let name = entry.file_name().to_string_lossy().to_string();
-                    if name.ends_with(suffix) {
-                        return entry.path();
+                    // Chromium may create the file before it has written it:
+                    // wait until it has content that stops changing.
+                    let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                    if name.ends_with(suffix) && size > 0 {
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        if std::fs::metadata(entry.path()).map(|m| m.len()).unwrap_or(0) == size {
+                            return entry.path();
+                        }
                     }
                 }
             }

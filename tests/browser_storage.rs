@@ -1,0 +1,115 @@
+//! Storage against the browser's real `localStorage`, in headless Chromium:
+//! round trips, a store filled to its quota, corrupted values.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{DateTime, Utc};
+use tandem::model::mentorship::Mentorship;
+use tandem::model::{sample, Meta, MentorshipDoc};
+use tandem::storage::repository::{doc_key, META};
+use tandem::storage::web::BrowserStorage;
+use tandem::storage::{Backend, Problem, Repository, SaveError, StorageError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> DateTime<Utc> {
+    "2026-03-01T10:00:00Z".parse().expect("time")
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
+}
+
+/// Each test starts from an empty store (the tests share one origin).
+fn clear() {
+    local_storage().clear().expect("clear");
+}
+
+fn doc(name: &str) -> MentorshipDoc {
+    MentorshipDoc::new(Mentorship {
+        meta: Meta::new(now()),
+        mentee: name.into(),
+        mentor: "Charles Babbage".into(),
+        start_date: now().date_naive(),
+        ..Default::default()
+    })
+}
+
+#[wasm_bindgen_test]
+fn a_library_round_trips_through_real_local_storage() {
+    clear();
+    let (mut repo, loaded) = Repository::open(BrowserStorage);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let lib = sample::library(2, 20, now());
+    for d in &lib.mentorships {
+        repo.save_doc(d).expect("save");
+    }
+    let (_, again) = Repository::open(BrowserStorage);
+    let mut expected = lib.mentorships.clone();
+    expected.sort_by_key(|d| (d.mentorship.meta.created_at, d.id()));
+    assert_eq!(again.library.mentorships, expected);
+    // What is stored is the packed form, and the header says which schema.
+    let stored = local_storage().get_item(&doc_key(lib.mentorships[0].id())).ok().flatten().expect("stored");
+    assert!(stored.starts_with("TZ1:"));
+    assert!(local_storage().get_item(META).ok().flatten().is_some_and(|m| m.contains("\"schema\":1")));
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn a_full_store_gives_a_quota_error_and_loses_nothing() {
+    clear();
+    let (mut repo, _) = Repository::open(BrowserStorage);
+    let mut d = doc("Ada Lovelace");
+    repo.save_doc(&d).expect("save");
+    let key = doc_key(d.id());
+    let before = local_storage().get_item(&key).ok().flatten().expect("stored");
+
+    // Fill what is left of the origin's quota.
+    let storage = local_storage();
+    let mut chunk = "x".repeat(1 << 20);
+    let mut n = 0;
+    loop {
+        match storage.set_item(&format!("filler-{n}"), &chunk) {
+            Ok(()) => n += 1,
+            Err(_) if chunk.len() > 64 => chunk.truncate(chunk.len() / 2),
+            Err(_) => break,
+        }
+    }
+    assert_eq!(BrowserStorage.set("probe", &"y".repeat(1000)), Err(StorageError::QuotaExceeded), "the browser's error is recognised");
+
+    // A bigger edit no longer fits: a clear error, the stored copy whole.
+    d.mentorship.focus = (0..60).map(|_| uuid::Uuid::new_v4().to_string()).collect();
+    d.mentorship.meta.touch(now());
+    assert_eq!(repo.save_doc(&d), Err(SaveError::Full));
+    assert_eq!(storage.get_item(&key).ok().flatten(), Some(before));
+    let (_, loaded) = Repository::open(BrowserStorage);
+    assert_eq!(loaded.library.mentorships.len(), 1, "still readable");
+    assert!(loaded.problems.contains(&Problem::Full), "{:?}", loaded.problems);
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
+    clear();
+    let (mut repo, _) = Repository::open(BrowserStorage);
+    let good = doc("Ada Lovelace");
+    repo.save_doc(&good).expect("save");
+    let key = doc_key(good.id());
+    // Damage the stored value: cut it in half.
+    let stored = local_storage().get_item(&key).ok().flatten().expect("stored");
+    let damaged: String = stored.chars().take(stored.chars().count() / 2).collect();
+    local_storage().set_item(&key, &damaged).expect("damage");
+    // The tab that had it open cannot write over the damaged value either.
+    assert_eq!(repo.save_doc(&good), Err(SaveError::Protected));
+    let other = doc("Grace Hopper");
+    repo.save_doc(&other).expect("another mentorship saves");
+
+    let (mut repo3, loaded) = Repository::open(BrowserStorage);
+    assert_eq!(loaded.library.mentorships.len(), 1);
+    assert_eq!(loaded.library.mentorships[0].mentorship.mentee, "Grace Hopper");
+    assert!(matches!(&loaded.problems[..], [Problem::Corrupt { key: k, .. }] if *k == key), "{:?}", loaded.problems);
+    assert_eq!(repo3.save_doc(&good), Err(SaveError::Protected));
+    assert_eq!(local_storage().get_item(&key).ok().flatten(), Some(damaged.clone()));
+    assert_eq!(repo3.raw(&key), Some(damaged));
+    clear();
+}
