@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::save_indicator::SaveIndicator;
 use crate::components::storage_banners::StorageBanners;
 use crate::components::update_prompt::UpdatePrompt;
 use crate::state::Store;
-use crate::pages;
+use crate::{pages, paths};
 
 /// Mounts the app on `<body>` and records when the first render finished
 /// (`performance.mark("tandem:rendered")`, read by `make bench`).
@@ -17,12 +18,13 @@ pub fn mount() {
     crate::pwa::mark("tandem:rendered");
 }
 
-/// The whole app: layout around the routes.
+/// The header, navigation and app-wide banners; left out of print views.
 #[component]
-pub fn App() -> impl IntoView {
-    Store::provide();
+fn Chrome() -> impl IntoView {
+    let location = use_location();
+    let printing = move || paths::is_print(&location.pathname.get());
     view! {
-        <Router base=crate::pwa::router_base()>
+        <Show when=move || !printing()>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="app-header">
                 <A href="/" attr:class="brand">
@@ -39,10 +41,22 @@ pub fn App() -> impl IntoView {
             </header>
             <UpdatePrompt/>
             <StorageBanners/>
+        </Show>
+    }
+}
+
+/// The whole app: layout around the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    Store::provide();
+    view! {
+        <Router base=crate::pwa::router_base()>
+            <Chrome/>
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::Home/>
                     <Route path=path!("/data") view=pages::data::DataPage/>
+                    <Route path=path!("/print/agreement/:id") view=pages::agreement::AgreementPrint/>
                     <ParentRoute path=path!("/m/:id") view=pages::mentorship::MentorshipLayout>
                         <Route path=path!("") view=pages::mentorship::Overview/>
                         <Route path=path!("conversation") view=pages::conversation::Conversation/>

@@ -11,6 +11,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod export;
 pub mod model;
 pub mod pages;
 pub mod paths;

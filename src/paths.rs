@@ -19,6 +19,16 @@ pub fn agreement(id: &str) -> String {
     format!("/m/{id}/agreement")
 }
 
+/// The agreement alone, laid out for printing (no navigation).
+pub fn agreement_print(id: &str) -> String {
+    format!("/print/agreement/{id}")
+}
+
+/// Whether a path is a print view (shown without the app's chrome).
+pub fn is_print(path: &str) -> bool {
+    path.trim_start_matches('/').starts_with("print/")
+}
+
 /// The goals of a mentorship.
 pub fn goals(id: &str) -> String {
     format!("/m/{id}/goals")
@@ -51,6 +61,7 @@ pub enum Route {
     Home,
     Data,
     Mentorship { id: String, section: Section },
+    AgreementPrint { id: String },
     NotFound,
 }
 
@@ -73,6 +84,7 @@ pub fn parse(path: &str) -> Route {
     match segments.as_slice() {
         [] => Route::Home,
         ["data"] => Route::Data,
+        ["print", "agreement", id] => Route::AgreementPrint { id: (*id).to_string() },
         ["m", id, rest @ ..] => {
             let section = match rest {
                 [] => Section::Overview,
@@ -113,6 +125,8 @@ mod tests {
         }
         assert_eq!(parse(HOME), Route::Home);
         assert_eq!(parse(DATA), Route::Data);
+        assert_eq!(parse(&agreement_print(id)), Route::AgreementPrint { id: id.into() });
+        assert!(is_print(&agreement_print(id)) && !is_print(&agreement(id)));
     }
 
     #[test]

@@ -122,3 +122,24 @@ fn the_preview_says_what_a_restore_will_change() {
     assert!(merged.get(here.mentorships[1].id()).is_some_and(|d| d.goals.iter().any(|g| g.id() == goal.id())));
     assert_eq!(merged.live().count(), 3);
 }
+
+#[test]
+fn a_merge_restore_never_deletes_what_is_alive_here() {
+    // Device 1 deleted a mentorship and an action item, then made the backup.
+    let here = sample::library(2, 4, now());
+    let mut device_one = here.clone();
+    let later = now() + chrono::Duration::hours(1);
+    device_one.mentorships[0].tombstone(later);
+    let item = device_one.mentorships[1].actions[0].id();
+    record::remove(&mut device_one.mentorships[1].actions, item, later);
+    let file = backup::parse(&backup::export(&device_one, later)).expect("backup");
+
+    let preview = backup::preview(&here, &file);
+    assert!(preview.mentorships[0].deleted_in_file && !preview.mentorships[0].is_new);
+    assert_eq!(preview.mentorships[1].newer_here, 1, "the item deleted in the file is kept here");
+
+    let merged = here.merge(&backup::for_merge(&here, &file.library));
+    assert!(merged.get(here.mentorships[0].id()).is_some(), "the mentorship is still here");
+    let kept = merged.get(here.mentorships[1].id()).expect("kept");
+    assert!(kept.actions.iter().any(|a| a.id() == item && a.is_live()), "the item is still here");
+}

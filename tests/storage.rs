@@ -290,3 +290,77 @@ fn the_large_data_set_fits_the_quota_with_room_to_spare() {
         .sum();
     assert!(used < tandem::storage::QUOTA / 2, "20 × 150 sessions take {used} of {} units", tandem::storage::QUOTA);
 }
+
+#[test]
+fn an_unreadable_stored_profile_is_not_written_over() {
+    let backend = MemoryBackend::new();
+    let (mut repo, loaded) = Repository::open(backend.clone());
+    let mut profile = loaded.library.profile;
+    profile.name = "Ada".into();
+    repo.save_profile(&profile).expect("save");
+    // Damaged (or written by a newer app) after this tab loaded it.
+    backend.plant(PROFILE, "{\"schema\":1,\"profile\":{\"name\":42}}");
+    profile.name = "Ada Lovelace".into();
+    assert_eq!(repo.save_profile(&profile), Err(SaveError::Protected));
+    assert_eq!(backend.raw(PROFILE).as_deref(), Some("{\"schema\":1,\"profile\":{\"name\":42}}"));
+}
+
+#[test]
+fn replacing_restores_a_mentorship_whose_stored_copy_is_unreadable() {
+    let backend = MemoryBackend::new();
+    let good = doc("Ada Lovelace");
+    let key = doc_key(good.id());
+    backend.plant(&key, "damaged");
+    let untouched = doc_key(uuid::Uuid::new_v4());
+    backend.plant(&untouched, "also damaged, not in the backup");
+    let (mut repo, loaded) = Repository::open(backend.clone());
+    assert_eq!(loaded.problems.len(), 2);
+    let mut lib = tandem::model::Library::default();
+    lib.mentorships.push(good.clone());
+    repo.replace_all(&lib).expect("replace");
+    let (_, again) = Repository::open(backend.clone());
+    assert_eq!(again.library.mentorships, vec![good]);
+    assert_eq!(backend.raw(&untouched).as_deref(), Some("also damaged, not in the backup"), "what the backup lacks stays");
+    assert_eq!(again.problems.len(), 1);
+}
+
+#[test]
+fn a_store_that_refuses_writes_still_shows_what_it_holds() {
+    struct ReadOnly(MemoryBackend);
+    impl tandem::storage::Backend for ReadOnly {
+        fn get(&self, key: &str) -> Result<Option<String>, tandem::storage::StorageError> {
+            self.0.get(key)
+        }
+        fn set(&self, _: &str, _: &str) -> Result<(), tandem::storage::StorageError> {
+            Err(tandem::storage::StorageError::Other("UnknownError: the disk is damaged".into()))
+        }
+        fn remove(&self, key: &str) -> Result<(), tandem::storage::StorageError> {
+            self.0.remove(key)
+        }
+        fn keys(&self) -> Result<Vec<String>, tandem::storage::StorageError> {
+            self.0.keys()
+        }
+    }
+    let backend = MemoryBackend::new();
+    let (mut repo, _) = Repository::open(backend.clone());
+    repo.save_doc(&doc("Ada Lovelace")).expect("save");
+    let (mut repo, loaded) = Repository::open(ReadOnly(backend));
+    assert!(matches!(loaded.problems.as_slice(), [Problem::Unavailable(_)]));
+    assert_eq!(loaded.library.mentorships.len(), 1, "readable data is shown (and can be backed up)");
+    assert!(matches!(repo.save_doc(&loaded.library.mentorships[0]), Err(SaveError::Unavailable(_))));
+}
+
+#[test]
+fn a_value_made_readable_again_by_another_tab_is_no_longer_held_back() {
+    let backend = MemoryBackend::new();
+    let d = doc("Ada Lovelace");
+    let key = doc_key(d.id());
+    backend.plant(&key, "damaged");
+    let (mut repo, _) = Repository::open(backend.clone());
+    assert_eq!(repo.save_doc(&d), Err(SaveError::Protected));
+    // Another tab restores it from a backup.
+    let good = encode_doc(&d);
+    backend.plant(&key, &good);
+    assert!(matches!(repo.external(&key, Some(&good)), External::Doc(_)));
+    assert_eq!(repo.save_doc(&d), Ok(None));
+}

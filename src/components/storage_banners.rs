@@ -62,6 +62,22 @@ pub fn StorageBanners() -> impl IntoView {
                     </div>
                 })
             }}
+            {move || store.rescued.with(|r| r.is_some()).then(|| view! {
+                <div class="banner banner-warn" role="alert" data-problem="rescued">
+                    <p>"Another tab deleted or replaced everything while this tab had changes it had not saved yet. They are not lost: download them as a backup file (you can restore it to merge them back)."</p>
+                    <button type="button" on:click=move |_| {
+                        if let Some(lib) = store.rescued.get_untracked() {
+                            let now = crate::browser::now();
+                            let text = crate::storage::backup::export(&lib, now);
+                            let name = format!("tandem-unsaved-{}.json", crate::model::dates::stamp(&now));
+                            if crate::browser::download(&name, "application/json", &text).is_ok() {
+                                store.rescued.set(None);
+                            }
+                        }
+                    }>"Download the unsaved changes"</button>
+                    <button type="button" class="secondary" on:click=move |_| store.rescued.set(None)>"Discard them"</button>
+                </div>
+            })}
             {move || status.with(|s| s.notice.clone()).map(|n| view! {
                 <div class="banner banner-info" role="status">
                     <p>{n}</p>

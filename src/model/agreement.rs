@@ -277,22 +277,33 @@ impl Consensus<'_> {
 
 fn who(value: Option<String>, m: &Mentorship) -> Option<String> {
     match value.as_deref() {
-        Some("mentee") => Some(format!("The mentee ({})", m.mentee)),
-        Some("mentor") => Some(format!("The mentor ({})", m.mentor)),
-        Some("either") => Some("Either of us".into()),
+        Some("mentee") => Some(format!("the mentee ({})", m.mentee)),
+        Some("mentor") => Some(format!("the mentor ({})", m.mentor)),
+        Some("either") => Some("either of us".into()),
         _ => None,
     }
 }
 
+/// Writes a section's lines; an empty line separates paragraphs (and ends a
+/// list), runs of them collapse, and an empty section reads "To be agreed".
 fn paragraph(out: &mut String, lines: Vec<String>) {
-    let lines: Vec<String> = lines.into_iter().filter(|l| !l.trim().is_empty()).collect();
-    if lines.is_empty() {
-        out.push_str("_To be agreed._\n");
-    } else {
-        for line in lines {
-            out.push_str(&line);
-            out.push('\n');
+    let mut wrote = false;
+    let mut gap = false;
+    for line in lines {
+        if line.trim().is_empty() {
+            gap = wrote;
+            continue;
         }
+        if gap {
+            out.push('\n');
+            gap = false;
+        }
+        out.push_str(&line);
+        out.push('\n');
+        wrote = true;
+    }
+    if !wrote {
+        out.push_str("_To be agreed._\n");
     }
 }
 
@@ -323,13 +334,14 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         purpose.push(format!("Focus: {}", m.focus.trim()));
         purpose.push(String::new());
     }
-    purpose.extend(c.text("goals"));
+    if let Some(t) = c.text("goals") {
+        purpose.push(String::new());
+        purpose.push(t);
+    }
     let live_goals: Vec<&Goal> =
         goals.iter().filter(|g| g.is_live() && !matches!(g.status, GoalStatus::Dropped { .. })).collect();
     if !live_goals.is_empty() {
-        if purpose.iter().any(|l| !l.is_empty()) {
-            purpose.push(String::new());
-        }
+        purpose.push(String::new());
         purpose.push("The mentee's goals:".into());
         purpose.push(String::new());
         for g in live_goals {
@@ -397,7 +409,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
             meetings.push(t);
         }
     }
-    section(&mut out, 3, trim_leading_blank(meetings));
+    section(&mut out, 3, meetings);
 
     section(&mut out, 4, c.text("confidentiality").into_iter().collect());
 
@@ -415,7 +427,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
             contact.push(t);
         }
     }
-    section(&mut out, 5, trim_leading_blank(contact));
+    section(&mut out, 5, contact);
 
     let mut mentee = vec![
         "- Sets the goals and drives the mentorship.".to_string(),
@@ -467,7 +479,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         feedback.push(String::new());
         feedback.push(t);
     }
-    section(&mut out, 8, trim_leading_blank(feedback));
+    section(&mut out, 8, feedback);
 
     let mut extras = Vec::new();
     let chosen: Vec<&str> = [
@@ -486,7 +498,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         extras.push(String::new());
         extras.push(t);
     }
-    section(&mut out, 9, trim_leading_blank(extras));
+    section(&mut out, 9, extras);
 
     section(
         &mut out,
@@ -502,13 +514,6 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         }
     }
     out
-}
-
-fn trim_leading_blank(mut lines: Vec<String>) -> Vec<String> {
-    while lines.first().is_some_and(|l| l.is_empty()) {
-        lines.remove(0);
-    }
-    lines
 }
 
 fn join_and(items: &[&str]) -> String {

@@ -289,24 +289,8 @@ impl Session {
 
     /// Cancels the session, keeping the record of who, when, why and the notice.
     pub fn cancel(&mut self, by: Side, reason: &str, now: DateTime<Utc>) -> Result<ScheduleChange, ScheduleError> {
-        if !self.status.is_upcoming() {
-            return Err(ScheduleError::NotUpcoming);
-        }
-        let mut e = Errors::default();
-        e.max_len("reason", "The reason", reason, LINE_MAX);
-        e.into_result().map_err(ScheduleError::Invalid)?;
-        let change = ScheduleChange {
-            kind: ChangeKind::Cancelled,
-            by,
-            at: now,
-            reason: reason.trim().into(),
-            was: self.starts_at,
-            to: None,
-            notice_hours: self.notice_hours(now),
-        };
-        self.changes.push(change.clone());
+        let change = self.record_change(ChangeKind::Cancelled, None, by, reason, now)?;
         self.status = SessionStatus::Cancelled;
-        self.meta.touch(now);
         Ok(change)
     }
 
@@ -319,25 +303,31 @@ impl Session {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange, ScheduleError> {
+        let change = self.record_change(ChangeKind::Rescheduled, Some(to), by, reason, now)?;
+        self.starts_at = to;
+        self.status = SessionStatus::Rescheduled;
+        self.agenda.sent_at = None;
+        Ok(change)
+    }
+
+    /// Checks that an upcoming session may change and keeps the record of it.
+    fn record_change(
+        &mut self,
+        kind: ChangeKind,
+        to: Option<DateTime<FixedOffset>>,
+        by: Side,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ScheduleChange, ScheduleError> {
         if !self.status.is_upcoming() {
             return Err(ScheduleError::NotUpcoming);
         }
         let mut e = Errors::default();
         e.max_len("reason", "The reason", reason, LINE_MAX);
         e.into_result().map_err(ScheduleError::Invalid)?;
-        let change = ScheduleChange {
-            kind: ChangeKind::Rescheduled,
-            by,
-            at: now,
-            reason: reason.trim().into(),
-            was: self.starts_at,
-            to: Some(to),
-            notice_hours: self.notice_hours(now),
-        };
+        let change =
+            ScheduleChange { kind, by, at: now, reason: reason.trim().into(), was: self.starts_at, to, notice_hours: self.notice_hours(now) };
         self.changes.push(change.clone());
-        self.starts_at = to;
-        self.status = SessionStatus::Rescheduled;
-        self.agenda.sent_at = None;
         self.meta.touch(now);
         Ok(change)
     }

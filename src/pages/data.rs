@@ -113,9 +113,16 @@ fn RestoreSection() -> impl IntoView {
     };
     let merge = move |_| {
         if let Some((b, _)) = checked.get_untracked() {
-            data::restore_merge(&store, &b);
+            let skipped = data::restore_merge(&store, &b);
             checked.set(None);
-            done.set(Some("The backup was merged: records from the file were added or updated where they were newer; nothing here was lost.".into()));
+            let mut message = "The backup was merged: records from the file were added, or updated where the file's were newer. Nothing here was deleted.".to_string();
+            if !skipped.is_empty() {
+                message.push_str(&format!(
+                    " Not merged, because the copy stored here is unreadable: {}. Use “Replace everything here” to restore them from the backup.",
+                    skipped.join(", ")
+                ));
+            }
+            done.set(Some(message));
         }
     };
     let replace = move || {
@@ -131,7 +138,9 @@ fn RestoreSection() -> impl IntoView {
     let replace_message = Signal::derive(move || {
         checked.with(|c| c.as_ref().map(|(_, p)| {
             let gone = if p.only_here.is_empty() { String::new() } else { format!(" These mentorships are not in the file and will be deleted: {}.", p.only_here.join(", ")) };
-            format!("Replace everything on this device with the backup? Changes made here since the backup will be lost.{gone}")
+            let unreadable: Vec<&str> = p.mentorships.iter().filter(|m| m.unreadable_here).map(|m| m.title.as_str()).collect();
+            let overwritten = if unreadable.is_empty() { String::new() } else { format!(" The unreadable stored copies of {} will be overwritten by the backup's.", unreadable.join(", ")) };
+            format!("Replace everything on this device with the backup? Changes made here since the backup will be lost.{gone}{overwritten}")
         }).unwrap_or_default())
     });
     view! {
@@ -180,8 +189,12 @@ fn RestorePreview(preview: Preview) -> impl IntoView {
                 <tbody>
                     {preview.mentorships.into_iter().map(|m| {
                         let here = if m.is_new { "Not here yet".to_string() } else { "Here".to_string() };
-                        let change = if m.deleted_in_file {
-                            "Deleted in the backup: stays deleted".to_string()
+                        let change = if m.unreadable_here {
+                            "The copy here is unreadable: a merge skips it, a replace overwrites it".to_string()
+                        } else if m.deleted_in_file && !m.is_new {
+                            "Deleted in the backup: kept here (a restore never deletes)".to_string()
+                        } else if m.deleted_in_file {
+                            "Deleted in the backup: nothing to restore".to_string()
                         } else if m.is_new {
                             "Added".to_string()
                         } else {
@@ -212,13 +225,18 @@ fn UnreadableData() -> impl IntoView {
                     {move || keyed().into_iter().map(|p| {
                         let key = p.key().unwrap_or_default().to_string();
                         let (k1, k2) = (key.clone(), key.clone());
+                        // Data from a newer version is fine for that version:
+                        // nothing to download or discard, only to update.
+                        let corrupt = matches!(p, Problem::Corrupt { .. });
                         view! {
                             <li class="card">
                                 <p>{p.message()}</p>
-                                <div class="actions-row">
-                                    <button type="button" on:click=move |_| error.set(data::download_raw(&store, &k1).err())>"Download it as it is"</button>
-                                    <button type="button" class="secondary" on:click=move |_| error.set(data::discard(&store, &k2).err().map(|e| e.to_string()))>"Discard it"</button>
-                                </div>
+                                {corrupt.then(|| view! {
+                                    <div class="actions-row">
+                                        <button type="button" on:click=move |_| error.set(data::download_raw(&store, &k1).err())>"Download it as it is"</button>
+                                        <button type="button" class="secondary" on:click=move |_| error.set(data::discard(&store, &k2).err().map(|e| e.to_string()))>"Discard it"</button>
+                                    </div>
+                                })}
                             </li>
                         }
                     }).collect_view()}

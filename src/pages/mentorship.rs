@@ -9,17 +9,21 @@ use uuid::Uuid;
 use crate::components::confirm::Confirm;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::model::dates;
-use crate::model::mentorship::MentorshipForm;
-use crate::model::MentorshipDoc;
+use crate::model::mentorship::{Mentorship, MentorshipForm};
+use crate::model::{MentorshipDoc, Side};
 use crate::paths;
 use crate::state::actions::mentorships;
-use crate::state::use_store;
+use crate::state::{use_store, Store};
 
 /// The mentorship the current route is about, for the pages inside it.
+/// Pages read the parts they show through [`Current::with`] (inside their own
+/// memos), so a keystroke never copies the whole mentorship.
 #[derive(Clone, Copy)]
 pub struct Current {
     pub id: Memo<Option<Uuid>>,
-    pub doc: Memo<Option<MentorshipDoc>>,
+    /// Its header record (names, roles, status).
+    pub mentorship: Memo<Option<Mentorship>>,
+    store: Store,
 }
 
 impl Current {
@@ -28,13 +32,24 @@ impl Current {
         self.id.get().unwrap_or_default()
     }
 
-    pub fn id_string(&self) -> String {
-        self.id().to_string()
+    pub fn id_untracked(&self) -> Uuid {
+        self.id.get_untracked().unwrap_or_default()
+    }
+
+    /// Reads the mentorship (tracked: the caller re-runs when it changes).
+    pub fn with<R>(&self, f: impl FnOnce(&MentorshipDoc) -> R) -> Option<R> {
+        let id = self.id.get()?;
+        self.store.library.with(|lib| lib.get(id).map(f))
     }
 
     /// Whether it is closed and read-only.
     pub fn read_only(&self) -> bool {
-        self.doc.with(|d| d.as_ref().is_some_and(|d| d.mentorship.is_read_only()))
+        self.mentorship.with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))
+    }
+
+    /// Which partner uses this device.
+    pub fn my_role(&self) -> Side {
+        self.mentorship.with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
     }
 }
 
@@ -47,19 +62,19 @@ pub fn MentorshipLayout() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| Uuid::parse_str(&s).ok()));
-    let doc = Memo::new(move |_| id.get().and_then(|id| store.library.with(|lib| lib.get(id).cloned())));
-    provide_context(Current { id, doc });
+    let mentorship = Memo::new(move |_| id.get().and_then(|id| store.library.with(|lib| lib.get(id).map(|d| d.mentorship.clone()))));
+    provide_context(Current { id, mentorship, store });
     let href = move |f: fn(&str) -> String| move || f(&id.get().unwrap_or_default().to_string());
     view! {
         <Show
-            when=move || doc.with(|d| d.is_some())
+            when=move || mentorship.with(|m| m.is_some())
             fallback=|| view! {
                 <h1>"Mentorship not found"</h1>
                 <p>"It may have been deleted, or the link is incomplete. " <A href=paths::HOME>"See your mentorships"</A> "."</p>
             }
         >
-            <p class="eyebrow">{move || doc.with(|d| d.as_ref().map(|d| d.mentorship.title()))}</p>
-            <Show when=move || doc.with(|d| d.as_ref().is_some_and(|d| d.mentorship.is_read_only()))>
+            <p class="eyebrow no-print">{move || mentorship.with(|m| m.as_ref().map(|m| m.title()))}</p>
+            <Show when=move || mentorship.with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))>
                 <p class="banner banner-info" role="status">"This mentorship is closed and archived: you can read and export it, not change it. Reopen it from Review."</p>
             </Show>
             <nav aria-label="Mentorship" class="section-nav">
@@ -85,19 +100,19 @@ pub fn Overview() -> impl IntoView {
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
     let navigate = use_navigate();
-    let mentorship = move || current.doc.get().map(|d| d.mentorship);
+    let mentorship = move || current.mentorship.get();
     let delete_message = Signal::derive(move || {
-        current.doc.with(|d| {
-            let Some(d) = d else { return String::new() };
+        current.with(|d| {
             let c = d.counts();
             format!(
                 "Delete “{}” from this device? This deletes its {} sessions, {} goals, {} action items, {} agreement versions, {} check-ins and {} private notes. It cannot be undone: download a backup first (Data & privacy) if you may need them.",
                 d.mentorship.title(), c.sessions, c.goals, c.actions, c.agreements, c.checkins, c.private_notes
             )
         })
+        .unwrap_or_default()
     });
     let confirm_delete = move || {
-        let title = current.doc.with_untracked(|d| d.as_ref().map(|d| d.mentorship.title())).unwrap_or_default();
+        let title = current.mentorship.with_untracked(|m| m.as_ref().map(|m| m.title())).unwrap_or_default();
         mentorships::delete(&store, current.id.get_untracked().unwrap_or_default());
         store.set_notice(Some(format!("“{title}” was deleted from this device.")));
         navigate(paths::HOME, Default::default());

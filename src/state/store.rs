@@ -49,6 +49,9 @@ struct Pending {
 pub struct Store {
     pub library: RwSignal<Library>,
     pub status: RwSignal<StorageStatus>,
+    /// What this tab held, unsaved, when another tab deleted or replaced
+    /// everything: offered as a backup download.
+    pub rescued: RwSignal<Option<Library>>,
     repo: StoredValue<Repository<Box<dyn Backend>>, LocalStorage>,
     pending: StoredValue<Pending, LocalStorage>,
 }
@@ -67,6 +70,7 @@ impl Store {
         let store = Store {
             library: RwSignal::new(loaded.library),
             status: RwSignal::new(status),
+            rescued: RwSignal::new(None),
             repo: StoredValue::new_local(repo),
             pending: StoredValue::new_local(Pending::default()),
         };
@@ -160,23 +164,24 @@ impl Store {
     }
 
     /// Saves everything pending now. Failed saves stay pending and are tried
-    /// again with the next change (or the next flush).
+    /// again with the next change (or the next flush) — except where the
+    /// stored copy must not be overwritten.
     pub fn flush(&self) {
-        let (docs, profile) = self.pending.try_update_value(|p| {
-            if let Some(t) = p.timer.take() {
-                t.clear();
-            }
-            (std::mem::take(&mut p.docs), std::mem::take(&mut p.profile))
-        }).unwrap_or_default();
+        let (docs, profile) = self
+            .pending
+            .try_update_value(|p| {
+                if let Some(t) = p.timer.take() {
+                    t.clear();
+                }
+                (std::mem::take(&mut p.docs), std::mem::take(&mut p.profile))
+            })
+            .unwrap_or_default();
         if docs.is_empty() && !profile {
             return;
         }
-        let mut failed_docs = BTreeSet::new();
-        let mut failed_profile = false;
-        let mut error = None;
+        let mut failed: Vec<(Option<Uuid>, SaveError)> = Vec::new();
         let mut adopted: Vec<MentorshipDoc> = Vec::new();
         let mut adopted_profile = None;
-        let mut reload = false;
         for id in docs {
             let Some(doc) = self.library.with_untracked(|lib| lib.mentorships.iter().find(|d| d.id() == id).cloned()) else {
                 continue;
@@ -186,28 +191,19 @@ impl Store {
             timer.stop();
             match result {
                 Some(Ok(Some(merged))) => adopted.push(merged),
-                Some(Ok(None)) => {}
-                Some(Err(SaveError::EpochChanged)) => reload = true,
-                Some(Err(e)) => {
-                    failed_docs.insert(id);
-                    error = Some(e);
-                }
-                None => {}
+                Some(Err(e)) => failed.push((Some(id), e)),
+                _ => {}
             }
         }
         if profile {
             let p = self.library.with_untracked(|lib| lib.profile.clone());
             match self.repo.try_update_value(|repo| repo.save_profile(&p)) {
                 Some(Ok(merged)) => adopted_profile = merged,
-                Some(Err(SaveError::EpochChanged)) => reload = true,
-                Some(Err(e)) => {
-                    failed_profile = true;
-                    error = Some(e);
-                }
+                Some(Err(e)) => failed.push((None, e)),
                 None => {}
             }
         }
-        if reload {
+        if failed.iter().any(|(_, e)| *e == SaveError::EpochChanged) {
             self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored.");
             return;
         }
@@ -221,38 +217,67 @@ impl Store {
                 }
             });
         }
-        let protected = matches!(error, Some(SaveError::Protected | SaveError::ReadOnly(_)));
+        // Retry everything but what must not be overwritten.
+        let retry: Vec<Option<Uuid>> = failed
+            .iter()
+            .filter(|(_, e)| !matches!(e, SaveError::Protected | SaveError::ReadOnly(_)))
+            .map(|(id, _)| *id)
+            .collect();
         self.pending.update_value(|p| {
-            // Data that must not be overwritten is not retried forever.
-            if !protected {
-                p.docs.extend(failed_docs.iter().copied());
-                p.profile |= failed_profile;
+            for id in &retry {
+                match id {
+                    Some(id) => {
+                        p.docs.insert(*id);
+                    }
+                    None => p.profile = true,
+                }
             }
         });
+        let worst = failed.into_iter().map(|(_, e)| e).max_by_key(|e| severity(e));
         let usage = self.repo.with_value(|r| r.usage());
-        let pending = if protected { 0 } else { failed_docs.len() + usize::from(failed_profile) };
         self.status.update(|s| {
             s.usage = usage;
-            s.pending = pending;
-            match error {
+            s.pending = retry.len();
+            match worst {
                 Some(e) => s.save_error = Some(e),
                 None => {
                     s.save_error = None;
                     s.last_saved = Some(browser::now());
+                    // A save went through: storage is no longer full.
+                    s.problems.retain(|p| *p != Problem::Full);
                 }
             }
         });
     }
 
-    /// Reads everything again from storage.
-    pub fn reload(&self, notice: &str) {
+    /// Marks every mentorship and the profile for saving (after a failed
+    /// restore, so storage ends up holding what this tab shows).
+    pub fn resave_all(&self) {
+        let ids: Vec<Uuid> = self.library.with_untracked(|lib| lib.mentorships.iter().map(|d| d.id()).collect());
         self.pending.update_value(|p| {
+            p.docs.extend(ids);
+            p.profile = true;
+        });
+        self.flush();
+    }
+
+    /// Reads everything again from storage. Changes this tab had not been
+    /// able to save are kept aside, offered for download, never dropped
+    /// silently.
+    pub fn reload(&self, notice: &str) {
+        let unsaved = self.pending.try_update_value(|p| {
             if let Some(t) = p.timer.take() {
                 t.clear();
             }
+            let any = !p.docs.is_empty() || p.profile;
             p.docs.clear();
             p.profile = false;
+            any
         });
+        if unsaved == Some(true) {
+            let snapshot = self.library.get_untracked();
+            self.rescued.set(Some(snapshot));
+        }
         let Some(loaded) = self.repo.try_update_value(|r| r.load()) else { return };
         let usage = self.repo.with_value(|r| r.usage());
         self.library.set(loaded.library);
@@ -273,6 +298,7 @@ impl Store {
             External::Reload => self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored."),
             External::Doc(theirs) => {
                 let id = theirs.id();
+                self.status.update(|s| s.problems.retain(|p| p.key() != Some(key)));
                 let ours_has_more = self.library.try_update(|lib| {
                     lib.merge_doc(theirs.clone());
                     lib.mentorships.iter().find(|d| d.id() == id).is_some_and(|d| *d != theirs)
@@ -281,7 +307,14 @@ impl Store {
                     self.mark_doc(id);
                 }
             }
-            External::DocRemoved(id) => self.library.update(|lib| lib.mentorships.retain(|d| d.id() != id)),
+            External::DocRemoved(id) => {
+                // Edits this tab has not saved yet keep it, and write it back.
+                if self.pending.with_value(|p| p.docs.contains(&id)) {
+                    self.schedule();
+                } else {
+                    self.library.update(|lib| lib.mentorships.retain(|d| d.id() != id));
+                }
+            }
             External::Profile(theirs) => self.library.update(|lib| {
                 lib.profile = crate::model::record::winner(&lib.profile, &theirs).clone();
             }),
@@ -298,6 +331,18 @@ impl Store {
 
     pub fn set_notice(&self, notice: Option<String>) {
         self.status.update(|s| s.notice = notice);
+    }
+}
+
+/// Which save failure to show when several happened at once.
+fn severity(e: &SaveError) -> u8 {
+    match e {
+        SaveError::Full => 6,
+        SaveError::Unavailable(_) => 5,
+        SaveError::Failed(_) => 4,
+        SaveError::ReadOnly(_) => 3,
+        SaveError::Protected => 2,
+        SaveError::EpochChanged => 1,
     }
 }
 

@@ -226,6 +226,9 @@ pub struct DocPreview {
     pub updated: usize,
     /// Records newer here than in the file (kept by a merge).
     pub newer_here: usize,
+    /// The copy stored here is unreadable: a merge cannot combine with it
+    /// (a replace overwrites it).
+    pub unreadable_here: bool,
 }
 
 /// What restoring would do, as a whole.
@@ -242,7 +245,9 @@ fn diff<T: Record + PartialEq>(here: &[T], file: &[T]) -> (usize, usize, usize) 
     let (mut added, mut updated, mut newer_here) = (0, 0, 0);
     for r in file {
         match here.iter().find(|h| h.id() == r.id()) {
+            None if !r.is_live() => {}
             None => added += 1,
+            Some(h) if h.is_live() && !r.is_live() => newer_here += 1,
             Some(h) if h == r => {}
             Some(h) => {
                 if crate::model::record::winner(h, r) == r {
@@ -254,6 +259,28 @@ fn diff<T: Record + PartialEq>(here: &[T], file: &[T]) -> (usize, usize, usize) 
         }
     }
     (added, updated, newer_here)
+}
+
+/// What a restore by merging brings in: the backup without its deletions of
+/// things that are alive here — restoring a backup never deletes anything.
+pub fn for_merge(current: &Library, backup: &Library) -> Library {
+    fn keep_alive<T: Record>(here: &[T], file: &mut Vec<T>) {
+        file.retain(|r| r.is_live() || !here.iter().any(|h| h.id() == r.id() && h.is_live()));
+    }
+    let mut out = backup.clone();
+    out.mentorships.retain(|d| !d.is_deleted() || current.get(d.id()).is_none());
+    for doc in &mut out.mentorships {
+        if let Some(here) = current.get(doc.id()) {
+            keep_alive(&here.themes, &mut doc.themes);
+            keep_alive(&here.agreements, &mut doc.agreements);
+            keep_alive(&here.goals, &mut doc.goals);
+            keep_alive(&here.actions, &mut doc.actions);
+            keep_alive(&here.sessions, &mut doc.sessions);
+            keep_alive(&here.checkins, &mut doc.checkins);
+            keep_alive(&here.private_notes, &mut doc.private_notes);
+        }
+    }
+    out
 }
 
 /// Compares a checked backup with what is on this device.
@@ -269,6 +296,7 @@ pub fn preview(current: &Library, backup: &Backup) -> Preview {
             added: 0,
             updated: 0,
             newer_here: 0,
+            unreadable_here: false,
         };
         if let Some(h) = here {
             for (a, u, n) in [

@@ -33,13 +33,15 @@ impl std::fmt::Display for DecodeError {
 /// Packs JSON text into a stored value.
 pub fn encode(json: &str) -> String {
     let compressed = lz4_flex::compress_prepend_size(json.as_bytes());
-    let mut out = String::with_capacity(PREFIX.len() + 12 + compressed.len() * 8 / 15 + 2);
-    out.push_str(PREFIX);
-    out.push_str(&compressed.len().to_string());
-    out.push(':');
+    format!("{PREFIX}{}:{}", compressed.len(), pack(&compressed))
+}
+
+/// Packs bytes 15 bits to a character.
+fn pack(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 8 / 15 * 3 + 3);
     let (mut acc, mut bits) = (0u32, 0u32);
-    for byte in compressed {
-        acc = (acc << 8) | byte as u32;
+    for byte in bytes {
+        acc = (acc << 8) | *byte as u32;
         bits += 8;
         if bits >= 15 {
             bits -= 15;
@@ -72,6 +74,16 @@ pub fn decode(stored: &str) -> Result<String, DecodeError> {
     if len > MAX_DOC_BYTES {
         return Err(DecodeError("its header claims an impossible size".into()));
     }
+    // Exactly the characters that many bytes need: anything else is cut off
+    // or has something appended (and would overflow the bit buffer).
+    let chars = packed.chars().count();
+    let expected = (len * 8).div_ceil(15);
+    if chars < expected {
+        return Err(DecodeError(format!("it is truncated ({chars} of {expected} characters)")));
+    }
+    if chars > expected {
+        return Err(DecodeError("it has unexpected data at its end".into()));
+    }
     let mut bytes = Vec::with_capacity(len);
     let (mut acc, mut bits) = (0u32, 0u32);
     for c in packed.chars() {
@@ -91,7 +103,8 @@ pub fn decode(stored: &str) -> Result<String, DecodeError> {
         return Err(DecodeError("it is truncated".into()));
     }
     let size = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
-    if size > MAX_DOC_BYTES {
+    // LZ4 expands at most 255-fold: a larger claim is damage, not data.
+    if size > MAX_DOC_BYTES || size > bytes.len().saturating_mul(255) {
         return Err(DecodeError("it claims an impossible size".into()));
     }
     let json = lz4_flex::decompress(&bytes[4..], size).map_err(|e| DecodeError(format!("it does not decompress ({e})")))?;
@@ -137,7 +150,11 @@ mod tests {
         }
         let garbled: String = chars.into_iter().collect();
         let _ = decode(&garbled);
+        // Characters appended after the end, or a tiny value claiming a huge size.
+        assert!(decode(&format!("{packed}abcdef")).is_err());
+        assert!(decode(&format!("TZ1:4:{}", pack(&[0xFF, 0xFF, 0xFF, 0x03]))).is_err());
     }
+
 
     #[test]
     fn packing_beats_plain_json_by_far() {

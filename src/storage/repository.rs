@@ -274,9 +274,10 @@ impl<B: Backend> Repository<B> {
             }
             Err(StorageError::QuotaExceeded) => loaded.problems.push(Problem::Full),
             Err(e) => {
+                // Writes fail, but what is stored may still read: show it
+                // (and let it be backed up), change nothing.
                 self.available = false;
                 loaded.problems.push(Problem::Unavailable(e.to_string()));
-                return loaded;
             }
         }
 
@@ -429,10 +430,16 @@ impl<B: Backend> Repository<B> {
         let mut merged = None;
         if let Some(raw) = self.backend.get(PROFILE)? {
             if self.known.get(PROFILE) != Some(&hash(&raw)) {
-                if let Ok(theirs) = read_envelope::<Profile>(&raw, "profile") {
-                    let winner = crate::model::record::winner(profile, &theirs).clone();
-                    if winner != *profile {
-                        merged = Some(winner);
+                match read_envelope::<Profile>(&raw, "profile") {
+                    Ok(theirs) => {
+                        let winner = crate::model::record::winner(profile, &theirs).clone();
+                        if winner != *profile {
+                            merged = Some(winner);
+                        }
+                    }
+                    Err(_) => {
+                        self.protected.insert(PROFILE.to_string());
+                        return Err(SaveError::Protected);
                     }
                 }
             }
@@ -460,31 +467,35 @@ impl<B: Backend> Repository<B> {
         self.write_meta(Uuid::new_v4().to_string())
     }
 
-    /// Replaces every readable mentorship and the profile with `library`, as
-    /// one operation: if any write fails, what was there is put back.
-    /// Unreadable values are left as they are. Other tabs reload.
+    /// Replaces every mentorship and the profile with `library`, as one
+    /// operation: if any write fails, what was there is put back. Stored values
+    /// the backup has a copy of are replaced even if unreadable (the person
+    /// chose to replace them); other unreadable values are left alone. A new
+    /// epoch makes other tabs reload.
     pub fn replace_all(&mut self, library: &Library) -> Result<(), SaveError> {
         self.writable()?;
-        let mut before: Vec<(String, String)> = Vec::new();
-        for key in self.backend.keys()? {
-            if (key.starts_with(DOC_PREFIX) || key == PROFILE) && !self.protected.contains(&key) {
-                if let Some(raw) = self.backend.get(&key)? {
-                    before.push((key, raw));
-                }
-            }
-        }
         let mut writes: Vec<(String, String)> = vec![(PROFILE.to_string(), encode_profile(&library.profile))];
-        for doc in &library.mentorships {
-            let key = doc_key(doc.id());
-            if !self.protected.contains(&key) {
-                writes.push((key, encode_doc(doc)));
+        writes.extend(library.mentorships.iter().map(|doc| (doc_key(doc.id()), encode_doc(doc))));
+        let meta = MetaRecord { format: FORMAT.into(), schema: SCHEMA, epoch: Uuid::new_v4().to_string() };
+        writes.push((META.to_string(), serde_json::to_string(&meta).unwrap_or_default()));
+        let mut before: Vec<(String, String)> = Vec::new();
+        let mut removals: Vec<String> = Vec::new();
+        for key in self.backend.keys()? {
+            let ours = key.starts_with(DOC_PREFIX) || key == PROFILE || key == META;
+            let replaced = writes.iter().any(|(k, _)| *k == key);
+            if !ours || (self.protected.contains(&key) && !replaced) {
+                continue;
+            }
+            if let Some(raw) = self.backend.get(&key)? {
+                before.push((key.clone(), raw));
+            }
+            if !replaced {
+                removals.push(key);
             }
         }
         let result = (|| -> Result<(), SaveError> {
-            for (key, _) in &before {
-                if !writes.iter().any(|(k, _)| k == key) {
-                    self.backend.remove(key)?;
-                }
+            for key in &removals {
+                self.backend.remove(key)?;
             }
             for (key, value) in &writes {
                 self.write_verified(key, value)?;
@@ -492,22 +503,29 @@ impl<B: Backend> Repository<B> {
             Ok(())
         })();
         if let Err(e) = result {
+            let mut restored = true;
             for (key, _) in &writes {
-                let _ = self.backend.remove(key);
+                restored &= before.iter().any(|(k, _)| k == key) || self.backend.remove(key).is_ok();
             }
             for (key, raw) in &before {
-                let _ = self.backend.set(key, raw);
+                restored &= self.backend.set(key, raw).is_ok();
                 self.known.insert(key.clone(), hash(raw));
             }
-            return Err(e);
+            return Err(if restored {
+                e
+            } else {
+                SaveError::Failed(format!("{e}, and what was there could not all be put back"))
+            });
         }
-        for (key, _) in &before {
-            if !writes.iter().any(|(k, _)| k == key) {
-                self.sizes.remove(key);
-                self.known.remove(key);
-            }
+        for key in &removals {
+            self.sizes.remove(key);
+            self.known.remove(key);
         }
-        self.write_meta(Uuid::new_v4().to_string())
+        for (key, _) in &writes {
+            self.protected.remove(key);
+        }
+        self.epoch = Some(meta.epoch);
+        Ok(())
     }
 
     /// Interprets a change another tab made (the `storage` event).
@@ -547,7 +565,10 @@ impl<B: Backend> Repository<B> {
         self.known.insert(key.to_string(), hash(raw));
         if key == PROFILE {
             return match read_envelope::<Profile>(raw, "profile") {
-                Ok(p) => External::Profile(p),
+                Ok(p) => {
+                    self.protected.remove(key);
+                    External::Profile(p)
+                }
                 Err(e) => {
                     let mut problems = Vec::new();
                     self.set_aside(key, "your profile", e, &mut problems);
@@ -557,7 +578,11 @@ impl<B: Backend> Repository<B> {
         }
         if let Some(id) = key.strip_prefix(DOC_PREFIX) {
             return match read_envelope::<MentorshipDoc>(raw, "doc") {
-                Ok(doc) if doc.id().to_string() == id => External::Doc(doc),
+                Ok(doc) if doc.id().to_string() == id => {
+                    // Readable again (another tab restored it): no longer held back.
+                    self.protected.remove(key);
+                    External::Doc(doc)
+                }
                 Ok(_) => External::Ignored,
                 Err(e) => {
                     let mut problems = Vec::new();

@@ -5,6 +5,7 @@
 mod flows;
 mod support;
 
+mod agreement;
 mod data;
 mod mentorships;
 mod shell;

@@ -1,5 +1,7 @@
 //! Named actions, one module per part of the product. Each changes the store
 //! (which persists it) and returns what the view needs to show the outcome.
 
+pub mod agreement;
 pub mod data;
+pub mod expectations;
 pub mod mentorships;

@@ -1,0 +1,5 @@
+//! Text renderers: what leaves the app on purpose — Markdown and plain text
+//! to paste into an email, `mailto:` links, `.ics` calendar files. Pure
+//! functions of the model, tested natively against golden files.
+
+pub mod agreement;

@@ -1,0 +1,86 @@
+//! The mentoring agreement: generating the draft, editing it, signing,
+//! amending.
+
+use uuid::Uuid;
+
+use crate::model::agreement::{self, AgreementError};
+use crate::model::expectations;
+use crate::model::mentorship::Status;
+use crate::model::record::{self, Record};
+use crate::model::{MentorshipDoc, Side};
+use crate::state::Store;
+
+fn closed() -> AgreementError {
+    AgreementError::Invalid(vec![crate::model::validate::FieldError::new("agreement", "This mentorship is closed.")])
+}
+
+/// Themes not settled yet, by title.
+pub fn unsettled(doc: &MentorshipDoc) -> Vec<String> {
+    expectations::unsettled(&expectations::all_themes(doc.id(), &doc.themes))
+}
+
+/// Writes the draft from the conversation and goals: the first version, or
+/// the current draft's text anew (a signed version is amended instead).
+pub fn generate(store: &Store, mentorship: Uuid) -> Result<(), AgreementError> {
+    store
+        .change(mentorship, |doc, now| {
+            let text = agreement::generate(&doc.mentorship, &doc.themes, &doc.goals);
+            let current = agreement::current(&doc.agreements).map(|v| v.id());
+            match current {
+                None => {
+                    let draft = agreement::first_draft(&doc.mentorship, &doc.themes, &doc.goals, now);
+                    doc.agreements.push(draft);
+                    Ok(())
+                }
+                Some(id) => {
+                    let m = doc.mentorship.clone();
+                    let v = doc.agreements.iter_mut().find(|v| v.id() == id).ok_or(AgreementError::NothingToAmend)?;
+                    v.sync_parties(&m, now);
+                    v.edit(&text, now)
+                }
+            }
+        })
+        .unwrap_or_else(|| Err(closed()))
+}
+
+/// Replaces a draft's text (as it is typed).
+pub fn edit(store: &Store, mentorship: Uuid, version: Uuid, body: &str) -> Result<(), AgreementError> {
+    store
+        .change(mentorship, |doc, now| {
+            let v = doc.agreements.iter_mut().find(|v| v.id() == version && v.is_live()).ok_or(AgreementError::NothingToAmend)?;
+            v.edit(body, now)
+        })
+        .unwrap_or_else(|| Err(closed()))
+}
+
+/// Signs for one partner with their typed full name. The first agreement
+/// both have signed makes a forming mentorship active.
+pub fn sign(store: &Store, mentorship: Uuid, version: Uuid, side: Side, typed_name: &str) -> Result<(), AgreementError> {
+    store
+        .change(mentorship, |doc, now| {
+            let open = unsettled(doc);
+            let m = doc.mentorship.clone();
+            let v = doc.agreements.iter_mut().find(|v| v.id() == version && v.is_live()).ok_or(AgreementError::NothingToAmend)?;
+            v.sync_parties(&m, now);
+            v.sign(side, typed_name, &open, now)?;
+            if v.is_frozen() && doc.mentorship.status == Status::Forming {
+                doc.mentorship.status = Status::Active;
+                doc.mentorship.meta.touch(now);
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|| Err(closed()))
+}
+
+/// Starts an amendment of the signed agreement: version N+1 as a draft.
+pub fn amend(store: &Store, mentorship: Uuid, note: &str) -> Result<Uuid, AgreementError> {
+    store
+        .change(mentorship, |doc, now| {
+            let current = agreement::current(&doc.agreements).ok_or(AgreementError::NothingToAmend)?;
+            let next = agreement::amend(current, &doc.mentorship, note, now)?;
+            let id = next.id();
+            record::upsert(&mut doc.agreements, next, now);
+            Ok(id)
+        })
+        .unwrap_or_else(|| Err(closed()))
+}
