@@ -11,6 +11,13 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// A wall-clock date and time here, as an instant with its UTC offset
+/// (`None` for a time skipped by a clock change).
+pub fn local_datetime(naive: chrono::NaiveDateTime) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    use chrono::TimeZone;
+    Local.from_local_datetime(&naive).earliest().map(|t| t.fixed_offset())
+}
+
 /// Today in the person's time zone.
 pub fn today() -> NaiveDate {
     Local::now().date_naive()

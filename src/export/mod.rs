@@ -2,4 +2,9 @@
 //! to paste into an email, `mailto:` links, `.ics` calendar files. Pure
 //! functions of the model, tested natively against golden files.
 
+pub mod agenda;
 pub mod agreement;
+pub mod ics;
+pub mod mailto;
+pub mod outline;
+pub mod summary;

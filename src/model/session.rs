@@ -65,6 +65,30 @@ pub struct ScheduleChange {
     pub notice_hours: i64,
 }
 
+impl ScheduleChange {
+    /// Less notice than the pair agreed to give.
+    pub fn is_short_notice(&self, agreed_hours: u32) -> bool {
+        self.notice_hours < agreed_hours as i64
+    }
+
+    /// "Cancelled by the mentor on 3 March 2026 with 5 hours' notice (agreed: 24)."
+    pub fn describe(&self, agreed_hours: u32) -> String {
+        let what = match self.kind {
+            ChangeKind::Cancelled => "Cancelled",
+            ChangeKind::Rescheduled => "Moved",
+        };
+        let notice = if self.notice_hours < 0 {
+            "after it was due to start".to_string()
+        } else {
+            format!("with {} hours' notice", self.notice_hours)
+        };
+        let short = if self.is_short_notice(agreed_hours) { format!(" — less than the agreed {agreed_hours} hours") } else { String::new() };
+        let to = self.to.map(|t| format!(" to {}", super::dates::date_time(&t))).unwrap_or_default();
+        let why = if self.reason.is_empty() { String::new() } else { format!(" Reason: {}.", self.reason) };
+        format!("{what}{to} by the {} on {}, {notice}{short}.{why}", self.by.label(), super::dates::long(self.at.date_naive()))
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Topic {
     pub id: Uuid,
@@ -250,6 +274,11 @@ pub enum ScheduleError {
 }
 
 impl Session {
+    /// Not deleted and not cancelled.
+    pub fn is_live_session(&self) -> bool {
+        !self.meta.deleted && self.status != SessionStatus::Cancelled
+    }
+
     pub fn ends_at(&self) -> DateTime<FixedOffset> {
         self.starts_at + Duration::minutes(self.duration_minutes as i64)
     }
@@ -414,5 +443,46 @@ pub fn suggest_next(sessions: &[Session], cadence_days: u32, today: NaiveDate) -
     match last {
         Some(d) => (d + Duration::days(cadence_days as i64)).max(today),
         None => today,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancelling_keeps_who_when_why_and_the_notice() {
+        let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
+        let mut s = Session { starts_at: start, ..Default::default() };
+        let five_hours_before: DateTime<Utc> = "2026-03-03T04:00:00Z".parse().expect("time");
+        let change = s.cancel(Side::Mentor, "Sick", five_hours_before).expect("upcoming");
+        assert_eq!(change.notice_hours, 5);
+        assert!(change.is_short_notice(24) && !change.is_short_notice(4));
+        assert_eq!(s.status, SessionStatus::Cancelled);
+        assert_eq!(
+            change.describe(24),
+            "Cancelled by the mentor on 3 March 2026, with 5 hours' notice — less than the agreed 24 hours. Reason: Sick."
+        );
+        assert_eq!(s.cancel(Side::Mentee, "again", five_hours_before), Err(ScheduleError::NotUpcoming));
+    }
+
+    #[test]
+    fn rescheduling_moves_it_and_the_agenda_goes_out_again() {
+        let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
+        let mut s = Session { starts_at: start, ..Default::default() };
+        s.agenda.sent_at = Some("2026-03-01T10:00:00Z".parse().expect("time"));
+        let new_time = start + Duration::days(2);
+        let change = s.reschedule(new_time, Side::Mentee, "Conference", "2026-03-01T09:00:00Z".parse().expect("time")).expect("ok");
+        assert_eq!(change.notice_hours, 48);
+        assert_eq!((s.starts_at, s.status, s.agenda.state()), (new_time, SessionStatus::Rescheduled, AgendaState::NotStarted));
+        assert_eq!(s.changes.len(), 1);
+    }
+
+    #[test]
+    fn the_agenda_is_late_once_the_agreed_lead_time_has_begun() {
+        let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
+        let s = Session { starts_at: start, ..Default::default() };
+        assert!(!s.agenda_late(24, "2026-03-02T08:59:00Z".parse().expect("time")));
+        assert!(s.agenda_late(24, "2026-03-02T09:00:00Z".parse().expect("time")));
     }
 }

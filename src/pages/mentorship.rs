@@ -42,6 +42,12 @@ impl Current {
         self.store.library.with(|lib| lib.get(id).map(f))
     }
 
+    /// Reads the mentorship without subscribing (in event handlers).
+    pub fn with_untracked_doc<R>(&self, f: impl FnOnce(&MentorshipDoc) -> R) -> Option<R> {
+        let id = self.id.get_untracked()?;
+        self.store.library.with_untracked(|lib| lib.get(id).map(f))
+    }
+
     /// Whether it is closed and read-only.
     pub fn read_only(&self) -> bool {
         self.mentorship.with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))

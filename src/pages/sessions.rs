@@ -1,11 +1,139 @@
-//! The Sessions page of a mentorship.
+//! A mentorship's sessions: plan the next one (suggested from the agreed
+//! cadence), the upcoming ones with their agenda's state, the past ones, and
+//! the upcoming sessions as a calendar file.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::mentorship::use_current;
+use crate::browser;
+use crate::components::session_form::SessionFormView;
+use crate::export::{agenda, ics};
+use crate::model::expectations::Terms;
+use crate::model::review::agenda_items;
+use crate::model::session::{self, AgendaState, Session, SessionStatus};
+use crate::model::session_form::SessionForm;
+use crate::model::{dates, MentorshipDoc};
+use crate::paths;
+use crate::state::actions::sessions as actions;
+use crate::state::use_store;
+
+/// The agreed terms of the current mentorship.
+pub fn terms_of(doc: &MentorshipDoc) -> Terms {
+    Terms::from_themes(&doc.themes)
+}
 
 #[component]
 pub fn Sessions() -> impl IntoView {
+    let store = use_store();
+    let current = use_current();
+    let navigate = use_navigate();
+    let planning = RwSignal::new(false);
+    let now = browser::now();
+    let terms = Memo::new(move |_| current.with(terms_of).unwrap_or_else(|| Terms::from_themes(&[])));
+    let upcoming = Memo::new(move |_| current.with(|d| session::upcoming(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default());
+    let past = Memo::new(move |_| current.with(|d| session::past(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default());
+    let suggested = move || {
+        current
+            .with(|d| {
+                let t = terms_of(d);
+                let date = session::suggest_next(&d.sessions, t.cadence_days, browser::today());
+                let last = d.sessions.iter().filter(|s| s.is_live_session()).max_by_key(|s| s.starts_at);
+                SessionForm::suggested(date, &t, last)
+            })
+            .unwrap_or_default()
+    };
+    let plan = move |form: SessionForm| {
+        let id = actions::plan(&store, current.id_untracked(), &form)?;
+        planning.set(false);
+        navigate(&paths::session(&current.id_untracked().to_string(), &id.to_string()), Default::default());
+        Ok(())
+    };
+    let export_calendar = move |_| {
+        current.with_untracked_doc(|d| {
+            let list: Vec<(&Session, String)> = session::upcoming(&d.sessions, browser::now())
+                .into_iter()
+                .map(|s| (s, agenda::plain(s, &d.mentorship, &agenda_items(s, &d.sessions, &d.actions))))
+                .collect();
+            let text = ics::calendar_file(&list, &d.mentorship, browser::now());
+            let _ = browser::download(&format!("tandem-{}-sessions.ics", d.mentorship.mentee.to_lowercase().replace(' ', "-")), "text/calendar", &text);
+        });
+    };
     view! {
-        <h1>"Sessions"</h1>
-        <p>"Coming soon."</p>
+        <div class="page-head">
+            <h1>"Sessions"</h1>
+            <Show when=move || !planning.get() && !current.read_only()>
+                <button type="button" on:click=move |_| planning.set(true)>"Plan a session"</button>
+            </Show>
+        </div>
+        <p class="muted" data-rhythm>{move || {
+            let t = terms.get();
+            let source = if t.agreed { "as agreed" } else { "suggested until you agree it in the expectations conversation" };
+            format!("Rhythm: {}, {} minutes ({source}). The mentee schedules and sends the agenda at least {} hours before.", t.cadence_label, t.length_minutes, t.agenda_lead_hours)
+        }}</p>
+        <Show when=move || planning.get()>
+            <section aria-labelledby="plan-title">
+                <h2 id="plan-title">"Plan a session"</h2>
+                <SessionFormView initial=suggested() submit_label="Plan session" on_submit=plan.clone() on_cancel=move || planning.set(false)/>
+            </section>
+        </Show>
+        <section aria-labelledby="upcoming-title">
+            <div class="page-head">
+                <h2 id="upcoming-title">"Upcoming"</h2>
+                <Show when=move || !upcoming.with(|u| u.is_empty())>
+                    <button type="button" class="secondary" on:click=export_calendar>"Download as calendar (.ics)"</button>
+                </Show>
+            </div>
+            <Show when=move || upcoming.with(|u| u.is_empty())>
+                <p class="muted">"No session planned. The mentee plans the next one."</p>
+            </Show>
+            <ul class="session-list plain-list">
+                <For each=move || upcoming.get() key=|s| (s.meta.id, s.meta.updated_at) let:s>
+                    <SessionRow s terms/>
+                </For>
+            </ul>
+        </section>
+        <section aria-labelledby="past-title">
+            <h2 id="past-title">"Past"</h2>
+            <Show when=move || past.with(|p| p.is_empty())>
+                <p class="muted">"Nothing yet."</p>
+            </Show>
+            <ul class="session-list plain-list">
+                <For each=move || past.get() key=|s| (s.meta.id, s.meta.updated_at) let:s>
+                    <SessionRow s terms/>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn SessionRow(s: Session, terms: Memo<Terms>) -> impl IntoView {
+    let current = use_current();
+    let href = paths::session(&current.id_untracked().to_string(), &s.meta.id.to_string());
+    let state = s.agenda.state();
+    let late = s.agenda_late(terms.get_untracked().agenda_lead_hours, browser::now());
+    let summary = match s.status {
+        SessionStatus::Held if s.summary.sent_at.is_some() => Some("Summary sent"),
+        SessionStatus::Held if !s.summary.is_blank() => Some("Summary in draft"),
+        SessionStatus::Held => Some("No summary yet"),
+        _ => None,
+    };
+    view! {
+        <li class="card session-row" data-status=s.status.label()>
+            <div>
+                <A href=href><strong>{dates::date_time(&s.starts_at)}</strong></A>
+                {(!s.topic.is_empty()).then(|| view! { <span>{format!(" — {}", s.topic)}</span> })}
+            </div>
+            <div class="chips">
+                <span class="chip">{s.status.label()}</span>
+                {s.status.is_upcoming().then(|| view! {
+                    <span class=if state == AgendaState::Sent { "chip status-settled" } else { "chip" }>{state.label()}</span>
+                })}
+                {late.then(|| view! { <span class="chip status-todiscuss">"Agenda late"</span> })}
+                {summary.map(|t| view! { <span class="chip">{t}</span> })}
+            </div>
+        </li>
     }
 }

@@ -8,4 +8,5 @@ mod support;
 mod agreement;
 mod data;
 mod mentorships;
+mod sessions;
 mod shell;

@@ -5,3 +5,4 @@ pub mod agreement;
 pub mod data;
 pub mod expectations;
 pub mod mentorships;
+pub mod sessions;

@@ -1,0 +1,175 @@
+//! The plan-a-session form, as typed: date, start time, duration, topic, place
+//! and video link, checked into a [`Session`]. Turning a local date and time
+//! into an instant needs the person's time zone, which the caller supplies.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+
+use super::expectations::Terms;
+use super::record::Meta;
+use super::session::Session;
+use super::validate::{self, Errors, FieldError};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SessionForm {
+    pub date: String,
+    pub time: String,
+    pub duration_minutes: String,
+    pub topic: String,
+    pub place: String,
+    pub link: String,
+}
+
+impl SessionForm {
+    /// A new session's form: on `date`, at the same time and place as the
+    /// last session if there was one, for the agreed length.
+    pub fn suggested(date: NaiveDate, terms: &Terms, last: Option<&Session>) -> SessionForm {
+        SessionForm {
+            date: date.to_string(),
+            time: last.map(|s| super::dates::time(&s.starts_at)).unwrap_or_else(|| "10:00".into()),
+            duration_minutes: terms.length_minutes.to_string(),
+            topic: String::new(),
+            place: last.map(|s| s.place.clone()).unwrap_or_else(|| default_place(&terms.format)),
+            link: last.map(|s| s.link.clone()).unwrap_or_default(),
+        }
+    }
+
+    pub fn from_session(s: &Session) -> SessionForm {
+        SessionForm {
+            date: s.starts_at.date_naive().to_string(),
+            time: super::dates::time(&s.starts_at),
+            duration_minutes: s.duration_minutes.to_string(),
+            topic: s.topic.clone(),
+            place: s.place.clone(),
+            link: s.link.clone(),
+        }
+    }
+
+    /// The start the form describes, in the person's time zone.
+    pub fn start(&self, errors: &mut Errors, local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>) -> Option<DateTime<FixedOffset>> {
+        let date = validate::parse_required_date(errors, "date", "The date", &self.date);
+        let time = if self.time.trim().is_empty() {
+            errors.add("time", "The start time is required.");
+            None
+        } else {
+            let t = validate::parse_time(&self.time);
+            if t.is_none() {
+                errors.add("time", "The start time must be like 09:30.");
+            }
+            t
+        };
+        let start = local(NaiveDateTime::new(date?, time?));
+        if start.is_none() {
+            errors.add("time", "That time does not exist on that day here (a clock change): pick another.");
+        }
+        start
+    }
+
+    /// Checks the form and writes it into `session`; on error nothing changes.
+    pub fn apply(
+        &self,
+        session: &mut Session,
+        now: DateTime<Utc>,
+        local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>,
+    ) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        let start = self.start(&mut e, local);
+        let minutes = self.duration_minutes.trim().parse::<u32>().ok();
+        if minutes.is_none() {
+            e.add("duration", "The duration is a number of minutes.");
+        }
+        let mut next = session.clone();
+        if let Some(start) = start {
+            next.starts_at = start;
+        }
+        if let Some(m) = minutes {
+            next.duration_minutes = m;
+        }
+        next.topic = self.topic.trim().into();
+        next.place = self.place.trim().into();
+        next.link = self.link.trim().into();
+        if let Err(mut more) = next.validate() {
+            e.0.append(&mut more);
+        }
+        e.into_result()?;
+        next.meta.touch(now);
+        *session = next;
+        Ok(())
+    }
+
+    /// A new planned session from the form.
+    pub fn create(&self, now: DateTime<Utc>, local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>) -> Result<Session, Vec<FieldError>> {
+        let mut s = Session { meta: Meta::new(now), ..Default::default() };
+        self.apply(&mut s, now, local)?;
+        s.meta.created_at = s.meta.updated_at;
+        Ok(s)
+    }
+}
+
+/// Where to meet, from the agreed format.
+fn default_place(format: &str) -> String {
+    match format {
+        "video" => "Video call".into(),
+        "phone" => "Phone".into(),
+        "in_person" => String::new(),
+        _ => String::new(),
+    }
+}
+
+/// A fixed UTC offset for tests and for places without time-zone rules.
+pub fn at_offset(offset_minutes: i32) -> impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+    move |naive| {
+        let offset = FixedOffset::east_opt(offset_minutes * 60)?;
+        naive.and_local_timezone(offset).single()
+    }
+}
+
+/// Today plus `days`, for suggestions.
+pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
+    date + Duration::days(days as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        "2026-03-01T10:00:00Z".parse().expect("time")
+    }
+
+    #[test]
+    fn a_valid_form_makes_a_session_at_local_time() {
+        let form = SessionForm {
+            date: "2026-03-03".into(),
+            time: "09:30".into(),
+            duration_minutes: "45".into(),
+            topic: "Project choice".into(),
+            place: String::new(),
+            link: "https://meet.example.org/ada".into(),
+        };
+        let s = form.create(now(), at_offset(60)).expect("valid");
+        assert_eq!(s.starts_at.to_rfc3339(), "2026-03-03T09:30:00+01:00");
+        assert_eq!(s.ends_at().to_rfc3339(), "2026-03-03T10:15:00+01:00");
+    }
+
+    #[test]
+    fn a_session_cannot_end_before_it_starts_and_times_must_parse() {
+        let bad = SessionForm { date: "2026-03-03".into(), time: "9h30".into(), duration_minutes: "0".into(), link: "meet.example.org".into(), ..Default::default() };
+        let errors = bad.create(now(), at_offset(0)).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert!(fields.contains(&"time") && fields.contains(&"duration") && fields.contains(&"link"), "{fields:?}");
+        let missing_date = SessionForm { time: "09:00".into(), duration_minutes: "60".into(), ..Default::default() };
+        assert!(missing_date.create(now(), at_offset(0)).is_err());
+    }
+
+    #[test]
+    fn suggestions_follow_the_agreement_and_the_last_session() {
+        let terms = Terms::from_themes(&[]);
+        let first = SessionForm::suggested("2026-03-03".parse().expect("date"), &terms, None);
+        assert_eq!((first.time.as_str(), first.duration_minutes.as_str()), ("10:00", "60"));
+        let last = SessionForm { date: "2026-03-03".into(), time: "08:15".into(), duration_minutes: "50".into(), place: "Café".into(), ..Default::default() }
+            .create(now(), at_offset(60))
+            .expect("valid");
+        let next = SessionForm::suggested("2026-03-10".parse().expect("date"), &terms, Some(&last));
+        assert_eq!((next.time.as_str(), next.place.as_str(), next.duration_minutes.as_str()), ("08:15", "Café", "60"));
+    }
+}

@@ -1,0 +1,258 @@
+//! Sessions: planning, moving and cancelling them (with the record kept),
+//! the mentee's agenda, the outcome summary, feedback, sending.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::browser;
+use crate::model::private_note::PrivateNote;
+use crate::model::record::{self, Meta, Record};
+use crate::model::review::apply_review;
+use crate::model::session::{Feedback, ReviewOutcome, ScheduleChange, Session, SessionStatus, Topic};
+use crate::model::session_form::SessionForm;
+use crate::model::task::ActionItem;
+use crate::model::validate::{self, Errors, FieldError};
+use crate::model::{MentorshipDoc, Side};
+use crate::state::Store;
+
+fn closed() -> Vec<FieldError> {
+    vec![FieldError::new("session", "This mentorship is closed, or the session no longer exists.")]
+}
+
+/// Changes one live session (and marks it changed).
+fn with_session<R>(store: &Store, m: Uuid, s: Uuid, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+    store
+        .change(m, |doc, now| {
+            let session = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live())?;
+            let out = f(session);
+            session.meta.touch(now);
+            Some(out)
+        })
+        .flatten()
+}
+
+/// Plans a new session from the form.
+pub fn plan(store: &Store, m: Uuid, form: &SessionForm) -> Result<Uuid, Vec<FieldError>> {
+    let session = form.create(browser::now(), browser::local_datetime)?;
+    let id = session.id();
+    store.change(m, |doc, now| record::upsert(&mut doc.sessions, session, now)).ok_or_else(closed)?;
+    Ok(id)
+}
+
+/// Saves topic, place, link and length (the time moves by [`reschedule`]).
+pub fn edit_details(store: &Store, m: Uuid, s: Uuid, form: &SessionForm) -> Result<(), Vec<FieldError>> {
+    store
+        .change(m, |doc, now| {
+            let session = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()).ok_or_else(closed)?;
+            let start = session.starts_at;
+            let keep_time = SessionForm { date: start.date_naive().to_string(), time: crate::model::dates::time(&start), ..form.clone() };
+            keep_time.apply(session, now, |_| Some(start))
+        })
+        .unwrap_or_else(|| Err(closed()))
+}
+
+/// Moves a session to a new date and time, keeping who, when, why and the notice.
+pub fn reschedule(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str, by: Side, reason: &str) -> Result<ScheduleChange, Vec<FieldError>> {
+    let mut e = Errors::default();
+    let form = SessionForm { date: date.into(), time: time.into(), ..Default::default() };
+    let to = form.start(&mut e, browser::local_datetime);
+    e.into_result()?;
+    let to = to.ok_or_else(closed)?;
+    let now = browser::now();
+    with_session(store, m, s, |session| session.reschedule(to, by, reason, now))
+        .ok_or_else(closed)?
+        .map_err(|_| vec![FieldError::new("time", "Only a session still to happen can be moved.")])
+}
+
+/// Cancels a session, keeping who, when, why and the notice.
+pub fn cancel(store: &Store, m: Uuid, s: Uuid, by: Side, reason: &str) -> Result<ScheduleChange, Vec<FieldError>> {
+    let now = browser::now();
+    with_session(store, m, s, |session| session.cancel(by, reason, now))
+        .ok_or_else(closed)?
+        .map_err(|_| vec![FieldError::new("reason", "Only a session still to happen can be cancelled.")])
+}
+
+/// Records that the session took place (or undoes that).
+pub fn set_held(store: &Store, m: Uuid, s: Uuid, held: bool) {
+    with_session(store, m, s, |session| {
+        session.status = match (held, session.changes.is_empty()) {
+            (true, _) => SessionStatus::Held,
+            (false, true) => SessionStatus::Planned,
+            (false, false) => SessionStatus::Rescheduled,
+        }
+    });
+}
+
+/// Deletes a session (a mistake, a duplicate).
+pub fn delete(store: &Store, m: Uuid, s: Uuid) {
+    store.change(m, |doc, now| record::remove(&mut doc.sessions, s, now));
+}
+
+/// The agenda's free-text parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgendaField {
+    Update,
+    InputNeeded,
+    Timeline,
+    DesiredOutcomes,
+}
+
+pub fn set_agenda(store: &Store, m: Uuid, s: Uuid, field: AgendaField, text: &str) {
+    with_session(store, m, s, |session| {
+        let a = &mut session.agenda;
+        let slot = match field {
+            AgendaField::Update => &mut a.update,
+            AgendaField::InputNeeded => &mut a.input_needed,
+            AgendaField::Timeline => &mut a.timeline,
+            AgendaField::DesiredOutcomes => &mut a.desired_outcomes,
+        };
+        *slot = text.to_string();
+    });
+}
+
+/// Adds a question or topic at the end (lowest priority).
+pub fn add_topic(store: &Store, m: Uuid, s: Uuid, text: &str) -> Result<(), Vec<FieldError>> {
+    let mut e = Errors::default();
+    e.required("topic", "The topic", text);
+    e.into_result()?;
+    with_session(store, m, s, |session| session.agenda.topics.push(Topic { id: Uuid::new_v4(), text: validate::normalize(text) }))
+        .ok_or_else(closed)
+}
+
+pub fn set_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, text: &str) {
+    with_session(store, m, s, |session| {
+        if let Some(t) = session.agenda.topics.iter_mut().find(|t| t.id == topic) {
+            t.text = text.to_string();
+        }
+    });
+}
+
+pub fn remove_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid) {
+    with_session(store, m, s, |session| session.agenda.topics.retain(|t| t.id != topic));
+}
+
+/// Moves a topic one place up (`-1`) or down (`+1`) in priority.
+pub fn move_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, by: isize) {
+    with_session(store, m, s, |session| {
+        if let Some(i) = session.agenda.topics.iter().position(|t| t.id == topic) {
+            session.agenda.move_topic(i, by);
+        }
+    });
+}
+
+/// Marks the agenda as sent, now.
+pub fn mark_agenda_sent(store: &Store, m: Uuid, s: Uuid) {
+    let now = browser::now();
+    with_session(store, m, s, |session| session.agenda.sent_at = Some(now));
+}
+
+/// The summary's free-text parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SummaryField {
+    Notes,
+    Decisions,
+    Resources,
+}
+
+pub fn set_summary(store: &Store, m: Uuid, s: Uuid, field: SummaryField, text: &str) {
+    with_session(store, m, s, |session| {
+        let sm = &mut session.summary;
+        let slot = match field {
+            SummaryField::Notes => &mut sm.notes,
+            SummaryField::Decisions => &mut sm.decisions,
+            SummaryField::Resources => &mut sm.resources,
+        };
+        *slot = text.to_string();
+    });
+}
+
+/// Reviews an earlier action item at this session and applies the outcome.
+pub fn review_item(store: &Store, m: Uuid, s: Uuid, item: Uuid, outcome: ReviewOutcome, note: &str, new_due: Option<NaiveDate>) {
+    store.change(m, |doc: &mut MentorshipDoc, now| {
+        let Some(session) = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()) else { return };
+        let Some(action) = doc.actions.iter_mut().find(|x| x.id() == item && x.is_live()) else { return };
+        apply_review(session, action, outcome, note, new_due);
+        session.meta.touch(now);
+        action.meta.touch(now);
+    });
+}
+
+/// Adds an action item made at this session.
+pub fn add_item(store: &Store, m: Uuid, s: Uuid, text: &str, owner: Side, due: &str, goal: Option<Uuid>) -> Result<Uuid, Vec<FieldError>> {
+    let mut e = Errors::default();
+    let due = validate::parse_optional_date(&mut e, "due", "The due date", due);
+    let mut item = ActionItem::new(text, owner, due, browser::now());
+    item.session = Some(s);
+    item.goal = goal;
+    if let Err(mut more) = item.validate() {
+        e.0.append(&mut more);
+    }
+    e.into_result()?;
+    let id = item.id();
+    store.change(m, |doc, now| record::upsert(&mut doc.actions, item, now)).ok_or_else(closed)?;
+    Ok(id)
+}
+
+/// One side's feedback: "was this useful?" 1–5, and a comment.
+pub fn set_feedback(store: &Store, m: Uuid, s: Uuid, side: Side, rating: u8, comment: &str) {
+    with_session(store, m, s, |session| {
+        *session.feedback_mut(side) = (1..=5).contains(&rating).then(|| Feedback { rating, comment: comment.to_string() });
+    });
+}
+
+/// Sets (or clears) the next meeting's date and time.
+pub fn set_next_meeting(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str) -> Result<(), Vec<FieldError>> {
+    let next = if date.trim().is_empty() {
+        None
+    } else {
+        let mut e = Errors::default();
+        let start = SessionForm { date: date.into(), time: time.into(), ..Default::default() }.start(&mut e, browser::local_datetime);
+        e.into_result()?;
+        start
+    };
+    with_session(store, m, s, |session| session.summary.next_meeting = next).ok_or_else(closed)
+}
+
+/// Plans the next meeting named in the summary as a new session, with this
+/// session's length, place and link.
+pub fn plan_next(store: &Store, m: Uuid, s: Uuid) -> Option<Uuid> {
+    store
+        .change(m, |doc, now| {
+            let from = doc.sessions.iter().find(|x| x.id() == s)?;
+            let starts_at = from.summary.next_meeting?;
+            if doc.sessions.iter().any(|x| x.is_live() && x.starts_at == starts_at && x.status.is_upcoming()) {
+                return None;
+            }
+            let next = Session {
+                meta: Meta::new(now),
+                starts_at,
+                duration_minutes: from.duration_minutes,
+                place: from.place.clone(),
+                link: from.link.clone(),
+                ..Default::default()
+            };
+            let id = next.id();
+            doc.sessions.push(next);
+            Some(id)
+        })
+        .flatten()
+}
+
+/// Marks the summary as sent, now.
+pub fn mark_summary_sent(store: &Store, m: Uuid, s: Uuid) {
+    let now = browser::now();
+    with_session(store, m, s, |session| session.summary.sent_at = Some(now));
+}
+
+/// This device's private note on a session (never shared).
+pub fn set_private_note(store: &Store, m: Uuid, s: Uuid, text: &str) {
+    store.change(m, |doc, now| {
+        match doc.private_notes.iter_mut().find(|n| n.session == Some(s) && n.is_live()) {
+            Some(note) => {
+                note.text = text.to_string();
+                note.meta.touch(now);
+            }
+            None => doc.private_notes.push(PrivateNote { meta: Meta::new(now), session: Some(s), text: text.to_string() }),
+        }
+    });
+}
