@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::Home/>
                     <Route path=path!("/data") view=pages::data::DataPage/>
                     <Route path=path!("/print/agreement/:id") view=pages::agreement::AgreementPrint/>
+                    <Route path=path!("/print/summary/:id") view=pages::review::SummaryPrint/>
                     <ParentRoute path=path!("/m/:id") view=pages::mentorship::MentorshipLayout>
                         <Route path=path!("") view=pages::mentorship::Overview/>
                         <Route path=path!("conversation") view=pages::conversation::Conversation/>

@@ -24,6 +24,11 @@ pub fn agreement_print(id: &str) -> String {
     format!("/print/agreement/{id}")
 }
 
+/// A mentorship's final summary alone, laid out for printing.
+pub fn summary_print(id: &str) -> String {
+    format!("/print/summary/{id}")
+}
+
 /// Whether a path is a print view (shown without the app's chrome).
 pub fn is_print(path: &str) -> bool {
     path.trim_start_matches('/').starts_with("print/")
@@ -62,6 +67,7 @@ pub enum Route {
     Data,
     Mentorship { id: String, section: Section },
     AgreementPrint { id: String },
+    SummaryPrint { id: String },
     NotFound,
 }
 
@@ -85,6 +91,7 @@ pub fn parse(path: &str) -> Route {
         [] => Route::Home,
         ["data"] => Route::Data,
         ["print", "agreement", id] => Route::AgreementPrint { id: (*id).to_string() },
+        ["print", "summary", id] => Route::SummaryPrint { id: (*id).to_string() },
         ["m", id, rest @ ..] => {
             let section = match rest {
                 [] => Section::Overview,
@@ -126,6 +133,7 @@ mod tests {
         assert_eq!(parse(HOME), Route::Home);
         assert_eq!(parse(DATA), Route::Data);
         assert_eq!(parse(&agreement_print(id)), Route::AgreementPrint { id: id.into() });
+        assert_eq!(parse(&summary_print(id)), Route::SummaryPrint { id: id.into() });
         assert!(is_print(&agreement_print(id)) && !is_print(&agreement(id)));
     }
 

@@ -93,6 +93,8 @@ fn unsettled_themes_read_to_be_agreed_and_block_signing() {
     assert_eq!(open, vec!["Confidentiality".to_string()]);
     let mut v = agreement::first_draft(&m, &themes, &[], now());
     assert_eq!(v.sign(Side::Mentee, "Ada Lovelace", &open, now()), Err(AgreementError::Unsettled(open.clone())));
+    // Settled since, but the draft was written before: its gaps block signing.
+    assert_eq!(v.sign(Side::Mentee, "Ada Lovelace", &[], now()), Err(AgreementError::Incomplete));
     assert!(AgreementError::Unsettled(open).to_string().contains("Confidentiality"));
 }
 
@@ -120,7 +122,7 @@ fn signing_needs_the_exact_name_and_both_signatures_freeze_it() {
     v.sign(Side::Mentee, "Ada Lovelace", &[], now()).expect("signs again");
     v.sign(Side::Mentor, "Charles Babbage", &[], now()).expect("mentor signs");
     assert!(v.is_frozen());
-    assert_eq!(v.signed_on(), Some(now()));
+    assert_eq!(v.signed_on(), Some(now().date_naive()));
     assert_eq!(v.edit("changed", now()), Err(AgreementError::Frozen));
     assert_eq!(v.sign(Side::Mentor, "Charles Babbage", &[], now()), Err(AgreementError::Frozen));
     // Renaming a partner later does not unfreeze a signed version.
@@ -128,6 +130,21 @@ fn signing_needs_the_exact_name_and_both_signatures_freeze_it() {
     renamed.mentee = "Augusta Ada King".into();
     v.sync_parties(&renamed, now());
     assert!(v.is_frozen());
+}
+
+#[test]
+fn signatures_given_in_two_copies_of_the_same_text_are_both_kept() {
+    use tandem::model::record::merge_records;
+    let m = mentorship();
+    let draft = agreement::first_draft(&m, &settled_themes(&m), &goals(), now());
+    let (mut a, mut b) = (draft.clone(), draft.clone());
+    a.sign(Side::Mentee, "Ada Lovelace", &[], now()).expect("sign in tab A");
+    b.sign(Side::Mentor, "Charles Babbage", &[], now() + chrono::Duration::minutes(1)).expect("sign in tab B");
+    for merged in [merge_records(&[a.clone()], &[b.clone()]), merge_records(&[b.clone()], &[a.clone()])] {
+        assert!(merged[0].is_frozen(), "both signatures survive the merge, in either order");
+    }
+    // Two tabs drafting at once make the same version, not two.
+    assert_eq!(draft.meta.id, agreement::first_draft(&m, &[], &[], now()).meta.id);
 }
 
 #[test]
@@ -171,6 +188,13 @@ fn the_fingerprint_is_stable_and_sensitive_to_content() {
     let mut renamed = v.clone();
     renamed.mentor = "C. Babbage".into();
     assert_ne!(renamed.fingerprint(), fp);
-    // Pinned, so a change of algorithm cannot go unnoticed.
-    assert_eq!(fp, agreement::first_draft(&m, &settled_themes(&m), &goals(), now()).fingerprint());
+    // Pinned: signed agreements stay frozen only while this never changes.
+    let fixed = tandem::model::agreement::AgreementVersion {
+        number: 1,
+        mentee: "Ada Lovelace".into(),
+        mentor: "Charles Babbage".into(),
+        body: "# Mentoring agreement\n\nWe meet weekly.\n".into(),
+        ..Default::default()
+    };
+    assert_eq!(fixed.fingerprint(), "10C8-DDBD-8273-A301", "checked with Python hashlib.sha256");
 }

@@ -173,13 +173,13 @@ fn the_same_session_keeps_its_uid_and_a_move_raises_the_sequence() {
     let (m, sessions, _) = fixture();
     let mut s = sessions[1].clone();
     let before = parse(&ics::session_file(&s, &m, "", now()));
-    s.reschedule(at("2026-03-10T10:00:00+01:00"), Side::Mentor, "Travel", now()).expect("upcoming");
+    s.reschedule(at("2026-03-10T10:00:00+01:00"), Side::Mentor, "Travel", 24, now()).expect("upcoming");
     let after = parse(&ics::session_file(&s, &m, "", now()));
     let (b, a) = (events(&before)[0], events(&after)[0]);
     assert_eq!(b.get_uid(), a.get_uid());
     assert_eq!(a.property_value("SEQUENCE"), Some("1"));
     assert_eq!(utc_of(a.get_start()), "2026-03-10T09:00:00Z".parse::<DateTime<Utc>>().expect("t"));
-    s.cancel(Side::Mentee, "", now()).expect("still upcoming");
+    s.cancel(Side::Mentee, "", 24, now()).expect("still upcoming");
     let cancelled = parse(&ics::session_file(&s, &m, "", now()));
     assert_eq!(events(&cancelled)[0].property_value("STATUS"), Some("CANCELLED"));
 }

@@ -136,3 +136,36 @@ fn a_deleted_mentorship_stays_deleted_whatever_the_other_copy_did() {
         assert!(merged.sessions.is_empty(), "a tombstone carries no content");
     }
 }
+
+#[test]
+fn two_copies_answering_one_theme_keep_both_partners_answers() {
+    use tandem::model::expectations::{ThemeEntry, Voice};
+    let base = ThemeEntry::builtin(Uuid::new_v4(), "meetings", now());
+    let (mut a, mut b) = (base.clone(), base.clone());
+    a.mentee.text = "Weekly".into();
+    a.mentee.updated_at = Some(now() + Duration::seconds(5));
+    a.meta.touch(now() + Duration::seconds(5));
+    b.mentor.text = "Fortnightly".into();
+    b.mentor.updated_at = Some(now() + Duration::seconds(9));
+    b.meta.touch(now() + Duration::seconds(9));
+    for merged in [record::merge_records(&[a.clone()], &[b.clone()]), record::merge_records(&[b.clone()], &[a.clone()])] {
+        assert_eq!(merged[0].answer(Voice::Partner(Side::Mentee)).text, "Weekly");
+        assert_eq!(merged[0].answer(Voice::Partner(Side::Mentor)).text, "Fortnightly");
+    }
+}
+
+#[test]
+fn a_sessions_agenda_and_summary_written_in_two_copies_both_survive() {
+    let doc = base();
+    let session = doc.sessions[0].clone();
+    let (mut a, mut b) = (session.clone(), session.clone());
+    a.agenda.update = "Written in tab A".into();
+    a.agenda.updated_at = Some(now() + Duration::seconds(3));
+    a.meta.touch(now() + Duration::seconds(3));
+    b.summary.notes = "Written in tab B".into();
+    b.summary.updated_at = Some(now() + Duration::seconds(4));
+    b.meta.touch(now() + Duration::seconds(4));
+    let merged = record::merge_records(&[a], &[b]);
+    assert_eq!(merged[0].agenda.update, "Written in tab A");
+    assert_eq!(merged[0].summary.notes, "Written in tab B");
+}

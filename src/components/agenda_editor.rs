@@ -114,8 +114,16 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
     let input_id = format!("topic-{id}");
     let moved = move |by: isize| {
         actions::move_topic(&store, current.id_untracked(), sid(), id, by);
-        // Keep the keyboard on the button that moved it.
-        let which = if by < 0 { "up" } else { "down" };
+        // Keep the keyboard on the button that moved it; at the top or the
+        // bottom that button is disabled, so the other arrow takes focus.
+        let at = position() as isize;
+        let last = count() as isize - 1;
+        let which = match (by < 0, at) {
+            (true, 0) => "down",
+            (true, _) => "up",
+            (false, a) if a >= last => "up",
+            (false, _) => "down",
+        };
         request_animation_frame(move || crate::browser::focus(&format!("topic-{id}-{which}")));
     };
     view! {
@@ -129,7 +137,10 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
                 <button type="button" class="secondary small" id=format!("topic-{id}-down") disabled=move || { position() + 1 >= count() }
                     aria-label=move || format!("Move topic {} down", position() + 1) on:click=move |_| moved(1)>"↓"</button>
                 <button type="button" class="secondary small" aria-label=move || format!("Remove topic {}", position() + 1)
-                    on:click=move |_| actions::remove_topic(&store, current.id_untracked(), sid(), id)>"Remove"</button>
+                    on:click=move |_| {
+                        actions::remove_topic(&store, current.id_untracked(), sid(), id);
+                        request_animation_frame(|| crate::browser::focus("new-topic"));
+                    }>"Remove"</button>
             </Show>
         </li>
     }

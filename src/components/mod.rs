@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod field;
 pub mod markdown_view;
 pub mod mentorship_form;
+pub mod progress_bar;
 pub mod save_indicator;
 pub mod schedule_controls;
 pub mod send_panel;

@@ -179,6 +179,7 @@ fn NewItemForm(session: Memo<Option<Session>>) -> impl IntoView {
             Ok(_) => {
                 text.set(String::new());
                 due.set(String::new());
+                goal.set(String::new());
                 error.set(None);
             }
             Err(e) => error.set(Some(e.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))),
@@ -206,7 +207,7 @@ fn NewItemForm(session: Memo<Option<Session>>) -> impl IntoView {
             <Show when=move || !goals.with(|g| g.is_empty())>
                 <div class="field">
                     <label for="item-goal">"Goal (optional)"</label>
-                    <select id="item-goal" on:change:target=move |ev| goal.set(ev.target().value())>
+                    <select id="item-goal" prop:value=move || goal.get() on:change:target=move |ev| goal.set(ev.target().value())>
                         <option value="">"— none —"</option>
                         {move || goals.get().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
                     </select>

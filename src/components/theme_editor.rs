@@ -89,8 +89,9 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                 }).collect_view()}
             </div>
             <Show when=move || !differences().is_empty()>
-                <section class="differences banner banner-warn" aria-labelledby="diff-title">
-                    <h3 id="diff-title">"To discuss: your answers differ"</h3>
+                <section class="differences banner" class:banner-warn=move || status() != ThemeStatus::Settled
+                    class:banner-info=move || status() == ThemeStatus::Settled aria-labelledby="diff-title">
+                    <h3 id="diff-title">{move || if status() == ThemeStatus::Settled { "Your answers differed; the consensus settles it" } else { "To discuss: your answers differ" }}</h3>
                     <ul>
                         {move || differences().into_iter().map(|d| {
                             let label = field_label(&d.field);
@@ -98,7 +99,9 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                             view! { <li><strong>{label}</strong>": mentee “"{a}"”, mentor “"{b}"”"</li> }
                         }).collect_view()}
                     </ul>
-                    <p>"Talk it through, then write what you both agree in the consensus."</p>
+                    <Show when=move || status() != ThemeStatus::Settled>
+                        <p>"Talk it through, then write what you both agree in the consensus — an agreed value for each point above."</p>
+                    </Show>
                 </section>
             </Show>
             <section class="consensus" aria-labelledby="consensus-title">
@@ -135,9 +138,19 @@ fn AnswerColumn(theme: Memo<Option<ThemeEntry>>, voice: Voice, read_only: Signal
     // Rebuilt only when the theme changes, never while its answers are typed.
     let spec_key = Memo::new(move |_| theme.with(|t| t.as_ref().map(|t| t.key.clone())));
     let fields = move || spec_key.with(|k| k.as_deref().and_then(crate::model::themes::theme).map(|s| s.fields.to_vec()).unwrap_or_default());
+    // Refused values (a number out of range) are explained next to the field.
+    let field_errors = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
     let set_value = move |key: &'static str, value: String| {
         if let Some(r) = theme.with_untracked(|t| t.as_ref().map(ThemeRef::of)) {
-            actions::set_value(&store, current.id_untracked(), &r, voice, key, &value);
+            let result = actions::set_value(&store, current.id_untracked(), &r, voice, key, &value);
+            field_errors.update(|errs| match result {
+                Ok(()) => {
+                    errs.remove(key);
+                }
+                Err(e) => {
+                    errs.insert(key, e);
+                }
+            });
         }
     };
     let set_text = move |text: String| {
@@ -150,14 +163,20 @@ fn AnswerColumn(theme: Memo<Option<ThemeEntry>>, voice: Voice, read_only: Signal
             <legend>{move || legend.get()}</legend>
             {move || fields().into_iter().map(|f| {
                 let id = format!("t-{vk}-{}", f.key);
+                let error_id = format!("{id}-error");
                 let value = move || answer.with(|a: &Answer| a.value(f.key).unwrap_or("").to_string());
+                let error = move || field_errors.with(|e| e.get(f.key).cloned());
                 let control = match f.kind {
+                    // Numbers are saved when the field is left (a half-typed
+                    // number may be out of range), and checked then.
                     FieldKind::Number { min, max, unit } => view! {
                         <span class="with-unit">
                             <input id=id.clone() type="number" min=min max=max inputmode="numeric" disabled=read_only
-                                prop:value=value on:input:target=move |ev| set_value(f.key, ev.target().value())/>
+                                aria-invalid=move || error().map(|_| "true") aria-describedby=error_id.clone()
+                                prop:value=value on:change:target=move |ev| set_value(f.key, ev.target().value())/>
                             <span class="unit">{unit}</span>
                         </span>
+                        {move || error().map(|e| view! { <span class="field-error" id=error_id.clone() role="alert">{e}</span> })}
                     }.into_any(),
                     _ => view! {
                         <select id=id.clone() disabled=read_only prop:value=value on:change:target=move |ev| set_value(f.key, ev.target().value())>

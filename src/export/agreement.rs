@@ -20,7 +20,7 @@ pub fn markdown(version: &AgreementVersion) -> String {
                 name,
                 side.label(),
                 sig.name,
-                dates::long(sig.signed_at.date_naive())
+                dates::long(sig.date())
             )),
             None => out.push_str(&format!("- {} ({}): not signed yet\n", name, side.label())),
         }

@@ -63,7 +63,8 @@ pub fn vevent(session: &Session, m: &Mentorship, description: &str, now: DateTim
     push(&mut out, "DTSTAMP", &utc(now));
     push(&mut out, "DTSTART", &utc(session.starts_at.with_timezone(&Utc)));
     push(&mut out, "DTEND", &utc(session.ends_at().with_timezone(&Utc)));
-    push(&mut out, "SEQUENCE", &session.changes.len().to_string());
+    // Older records counted only moves; take whichever is higher.
+    push(&mut out, "SEQUENCE", &session.sequence.max(session.changes.len() as u32).to_string());
     let topic = if session.topic.trim().is_empty() { String::new() } else { format!(": {}", session.topic.trim()) };
     push(&mut out, "SUMMARY", &escape(&format!("Mentoring — {}{topic}", m.title())));
     if !session.place.trim().is_empty() {
@@ -80,7 +81,8 @@ pub fn vevent(session: &Session, m: &Mentorship, description: &str, now: DateTim
     push(&mut out, "STATUS", status);
     push(&mut out, "BEGIN", "VALARM");
     push(&mut out, "ACTION", "DISPLAY");
-    push(&mut out, "DESCRIPTION", &escape(&format!("Mentoring session with {} soon", m.partner())));
+    // Neutral wording: the file may be imported by either partner.
+    push(&mut out, "DESCRIPTION", &escape(&format!("Mentoring session soon: {}", m.title())));
     push(&mut out, "TRIGGER", &format!("-PT{REMINDER_MINUTES}M"));
     push(&mut out, "END", "VALARM");
     push(&mut out, "END", "VEVENT");

@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod agreement;
+pub mod final_summary;
 pub mod ics;
 pub mod mailto;
 pub mod outline;

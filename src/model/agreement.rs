@@ -4,7 +4,7 @@
 //! short fingerprint of its content; changing it makes an amendment — the next
 //! version, a draft that needs both signatures again. Earlier versions stay.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -12,7 +12,7 @@ use super::dates;
 use super::expectations::ThemeEntry;
 use super::goal::{Goal, GoalStatus};
 use super::mentorship::Mentorship;
-use super::record::{impl_record, Meta, Record};
+use super::record::{winner, Meta, Record};
 use super::side::Side;
 use super::themes;
 use super::validate::{normalize, Errors, FieldError};
@@ -24,6 +24,16 @@ pub struct Signature {
     pub signed_at: DateTime<Utc>,
     /// The fingerprint of the text that was signed.
     pub fingerprint: String,
+    /// The signer's own calendar date when signing (the instant above is UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_on: Option<NaiveDate>,
+}
+
+impl Signature {
+    /// The date to show: the signer's local date.
+    pub fn date(&self) -> NaiveDate {
+        self.signed_on.unwrap_or_else(|| self.signed_at.date_naive())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -44,7 +54,40 @@ pub struct AgreementVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor_signature: Option<Signature>,
 }
-impl_record!(AgreementVersion);
+impl Record for AgreementVersion {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    /// Two copies of one text keep both partners' signatures (one may have
+    /// signed in each); copies of different texts: the later edit wins.
+    fn merged_with(&self, other: &Self) -> Self {
+        let mut out = winner(self, other).clone();
+        if out.meta.deleted || self.fingerprint() != other.fingerprint() {
+            return out;
+        }
+        for side in Side::BOTH {
+            let pick = match (self.valid_signature(side), other.valid_signature(side)) {
+                (Some(a), Some(b)) => Some(if (a.signed_at, &a.name) <= (b.signed_at, &b.name) { a } else { b }),
+                (a, b) => a.or(b),
+            }
+            .cloned();
+            match side {
+                Side::Mentee => out.mentee_signature = pick,
+                Side::Mentor => out.mentor_signature = pick,
+            }
+        }
+        out
+    }
+}
+
+/// The id of version `number` of a mentorship's agreement: the same on every
+/// copy, so two tabs drafting at once make one version, not two.
+pub fn version_id(mentorship: uuid::Uuid, number: u32) -> uuid::Uuid {
+    uuid::Uuid::new_v5(&mentorship, format!("agreement:{number}").as_bytes())
+}
 
 /// Why a version cannot be signed or changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +102,8 @@ pub enum AgreementError {
     EmptyBody,
     /// An amendment needs a signed version to amend.
     NothingToAmend,
+    /// The text still has parts marked "To be agreed".
+    Incomplete,
     Invalid(Vec<FieldError>),
 }
 
@@ -75,6 +120,10 @@ impl std::fmt::Display for AgreementError {
             AgreementError::AlreadySigned => write!(f, "Already signed."),
             AgreementError::EmptyBody => write!(f, "The agreement has no text yet."),
             AgreementError::NothingToAmend => write!(f, "Only a version both have signed can be amended."),
+            AgreementError::Incomplete => write!(
+                f,
+                "The text still has parts marked “To be agreed”: rewrite it from the conversation, or edit those parts, before signing."
+            ),
             AgreementError::Invalid(errors) => {
                 let list: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
                 write!(f, "{}", list.join(" "))
@@ -120,12 +169,12 @@ impl AgreementVersion {
         }
     }
 
-    /// When the second signature made it binding.
-    pub fn signed_on(&self) -> Option<DateTime<Utc>> {
+    /// The day the second signature made it binding.
+    pub fn signed_on(&self) -> Option<NaiveDate> {
         if !self.is_frozen() {
             return None;
         }
-        Side::BOTH.iter().filter_map(|s| self.signature(*s)).map(|s| s.signed_at).max()
+        Side::BOTH.iter().filter_map(|s| self.signature(*s)).map(|s| s.date()).max()
     }
 
     /// Replaces the draft's text. Any signature given to the old text no
@@ -174,6 +223,9 @@ impl AgreementVersion {
         if self.body.trim().is_empty() {
             return Err(AgreementError::EmptyBody);
         }
+        if self.body.contains(TO_BE_AGREED) {
+            return Err(AgreementError::Incomplete);
+        }
         if self.valid_signature(side).is_some() {
             return Err(AgreementError::AlreadySigned);
         }
@@ -181,7 +233,7 @@ impl AgreementVersion {
         if normalize(typed_name).to_lowercase() != normalize(&expected).to_lowercase() {
             return Err(AgreementError::NameMismatch { expected });
         }
-        let signature = Signature { name: normalize(typed_name), signed_at: now, fingerprint: self.fingerprint() };
+        let signature = Signature { name: normalize(typed_name), signed_at: now, fingerprint: self.fingerprint(), signed_on: None };
         match side {
             Side::Mentee => self.mentee_signature = Some(signature),
             Side::Mentor => self.mentor_signature = Some(signature),
@@ -206,7 +258,7 @@ pub fn history(versions: &[AgreementVersion]) -> Vec<&AgreementVersion> {
 /// The first version: a draft generated from the conversation and goals.
 pub fn first_draft(mentorship: &Mentorship, themes: &[ThemeEntry], goals: &[Goal], now: DateTime<Utc>) -> AgreementVersion {
     AgreementVersion {
-        meta: Meta::new(now),
+        meta: Meta::with_id(version_id(mentorship.meta.id, 1), now),
         number: 1,
         mentee: mentorship.mentee.clone(),
         mentor: mentorship.mentor.clone(),
@@ -222,7 +274,7 @@ pub fn amend(signed: &AgreementVersion, mentorship: &Mentorship, note: &str, now
         return Err(AgreementError::NothingToAmend);
     }
     Ok(AgreementVersion {
-        meta: Meta::new(now),
+        meta: Meta::with_id(version_id(mentorship.meta.id, signed.number + 1), now),
         number: signed.number + 1,
         mentee: mentorship.mentee.clone(),
         mentor: mentorship.mentor.clone(),
@@ -231,6 +283,10 @@ pub fn amend(signed: &AgreementVersion, mentorship: &Mentorship, note: &str, now
         ..Default::default()
     })
 }
+
+/// What the generated text says where a theme is not settled yet; signing
+/// is refused while it is there.
+pub const TO_BE_AGREED: &str = "_To be agreed._";
 
 /// The section headings of a generated agreement, in order.
 pub const SECTIONS: [&str; 11] = [
@@ -303,7 +359,8 @@ fn paragraph(out: &mut String, lines: Vec<String>) {
         wrote = true;
     }
     if !wrote {
-        out.push_str("_To be agreed._\n");
+        out.push_str(TO_BE_AGREED);
+        out.push('\n');
     }
 }
 

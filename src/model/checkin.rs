@@ -1,7 +1,7 @@
 //! Periodic check-ins: "Is the relationship working as expected?", answered by
 //! each partner with a few quick ratings and a comment, kept per side.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::record::{impl_record, Meta, Record};
@@ -53,7 +53,7 @@ impl CheckIn {
 /// after the mentorship's start for the first.
 pub fn next_due(checkins: &[CheckIn], side: Side, start: NaiveDate, every_weeks: u32) -> NaiveDate {
     let last = checkins.iter().filter(|c| c.is_live() && c.side == side).map(|c| c.on).max();
-    last.unwrap_or(start) + Duration::weeks(every_weeks as i64)
+    super::dates::add_days(last.unwrap_or(start), every_weeks as i64 * 7)
 }
 
 /// `side`'s check-ins, newest first.

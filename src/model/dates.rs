@@ -23,6 +23,13 @@ fn month(d: &impl Datelike) -> &'static str {
     MONTHS[d.month0() as usize]
 }
 
+/// `date` moved by `days`, stopping at the calendar's ends instead of
+/// panicking (stored data may hold any date).
+pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    let d = chrono::Duration::try_days(days).unwrap_or(chrono::Duration::MAX);
+    date.checked_add_signed(d).unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+}
+
 /// "2 March 2026"
 pub fn long(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month(&d), d.year())

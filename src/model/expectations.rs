@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::record::{impl_record, Meta};
+use super::record::{later_part, winner, Meta, Record};
 use super::side::Side;
 use super::themes::{self, ThemeSpec};
 use super::validate::{normalize, Errors, FieldError};
@@ -22,11 +22,20 @@ pub struct Answer {
     pub values: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// When this answer was last edited: the two partners' answers and the
+    /// consensus merge separately, so both can type at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 impl Answer {
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty() && self.values.values().all(|v| v.trim().is_empty())
+    }
+
+    /// Same answer, whenever it was written.
+    pub fn same_as(&self, other: &Answer) -> bool {
+        self.values == other.values && self.text == other.text
     }
 
     pub fn value(&self, key: &str) -> Option<&str> {
@@ -103,7 +112,24 @@ pub struct ThemeEntry {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
-impl_record!(ThemeEntry);
+impl Record for ThemeEntry {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn merged_with(&self, other: &Self) -> Self {
+        let mut out = winner(self, other).clone();
+        if out.meta.deleted {
+            return out;
+        }
+        out.mentee = later_part(&self.mentee, self.mentee.updated_at, &other.mentee, other.mentee.updated_at);
+        out.mentor = later_part(&self.mentor, self.mentor.updated_at, &other.mentor, other.mentor.updated_at);
+        out.consensus = later_part(&self.consensus, self.consensus.updated_at, &other.consensus, other.consensus.updated_at);
+        out
+    }
+}
 
 pub const CUSTOM: &str = "custom";
 
@@ -186,8 +212,17 @@ impl ThemeEntry {
         out
     }
 
+    /// Differences the consensus does not settle yet: a differing field with
+    /// no agreed value, or differing free text with no agreed words.
+    pub fn unresolved(&self) -> Vec<Difference> {
+        self.differences()
+            .into_iter()
+            .filter(|d| if d.field == "text" { self.consensus.text.trim().is_empty() } else { self.consensus.value(&d.field).is_none() })
+            .collect()
+    }
+
     pub fn status(&self) -> ThemeStatus {
-        if !self.consensus.is_empty() {
+        if !self.consensus.is_empty() && self.unresolved().is_empty() {
             ThemeStatus::Settled
         } else if !self.differences().is_empty() {
             ThemeStatus::ToDiscuss
@@ -210,7 +245,7 @@ impl ThemeEntry {
             values.entry(k.clone()).or_insert_with(|| v.clone());
         }
         let text = if self.mentee.text.trim().is_empty() { self.mentor.text.clone() } else { self.mentee.text.clone() };
-        Some(Answer { values, text })
+        Some(Answer { values, text, updated_at: None })
     }
 
     /// Checks answers against the theme's fields and text limits.
@@ -321,7 +356,17 @@ impl Terms {
             themes::theme(theme).and_then(|t| t.field(field)).map(|f| f.suggested.to_string()).unwrap_or_default()
         };
         let get = |theme: &str, field: &str| consensus(theme, field).unwrap_or_else(|| suggested(theme, field));
-        let num = |theme: &str, field: &str, fallback: u32| get(theme, field).parse::<u32>().unwrap_or(fallback);
+        // Only answers the field accepts count; anything else (an old or
+        // hand-edited value) falls back to the suggestion.
+        let num = |theme: &str, field: &str, fallback: u32| {
+            let spec = themes::theme(theme).and_then(|t| t.field(field));
+            let valid = |v: &String| spec.is_some_and(|f| f.accepts(v));
+            consensus(theme, field)
+                .filter(valid)
+                .or_else(|| Some(suggested(theme, field)).filter(valid))
+                .and_then(|v| v.parse::<u32>().ok())
+                .unwrap_or(fallback)
+        };
         let cadence = get("meetings", "cadence");
         let cadence_days = match cadence.as_str() {
             "fortnightly" => 14,
@@ -375,6 +420,9 @@ mod tests {
         assert_eq!(diffs.len(), 1);
         assert_eq!(diffs[0], Difference { field: "length_minutes".into(), mentee: "60".into(), mentor: "45".into() });
         assert_eq!(t.status(), ThemeStatus::ToDiscuss);
+        t.consensus.set("cadence", "weekly");
+        assert_eq!(t.status(), ThemeStatus::ToDiscuss, "a consensus that leaves the difference open does not settle it");
+        assert_eq!(t.unresolved().len(), 1);
         t.consensus.set("length_minutes", "60");
         assert_eq!(t.status(), ThemeStatus::Settled);
     }

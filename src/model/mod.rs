@@ -9,6 +9,7 @@ pub mod dates;
 pub mod document;
 pub mod expectations;
 pub mod goal;
+pub mod insights;
 pub mod mentorship;
 pub mod private_note;
 pub mod profile;

@@ -60,6 +60,13 @@ pub trait Record: Clone + Serialize + Default {
         !self.meta().deleted
     }
 
+    /// This record merged with another version of itself. By default the
+    /// [`winner`] whole; records whose parts are edited independently (a
+    /// theme's two answers, a session's agenda and summary) merge part by part.
+    fn merged_with(&self, other: &Self) -> Self {
+        winner(self, other).clone()
+    }
+
     /// Turns the record into a tombstone: its content is erased (so deleted
     /// private text really goes), its id stays so the deletion can be merged.
     fn tombstone(&mut self, now: DateTime<Utc>) {
@@ -103,6 +110,23 @@ pub fn winner<'a, T: Record>(a: &'a T, b: &'a T) -> &'a T {
     }
 }
 
+/// The later of two versions of one part of a record, by the time that part
+/// was last edited; ties go to the greater JSON, so every copy agrees.
+pub fn later_part<T: Clone + Serialize>(a: &T, a_at: Option<DateTime<Utc>>, b: &T, b_at: Option<DateTime<Utc>>) -> T {
+    match a_at.cmp(&b_at) {
+        std::cmp::Ordering::Greater => a.clone(),
+        std::cmp::Ordering::Less => b.clone(),
+        std::cmp::Ordering::Equal => {
+            let (ja, jb) = (serde_json::to_string(a).unwrap_or_default(), serde_json::to_string(b).unwrap_or_default());
+            if ja >= jb {
+                a.clone()
+            } else {
+                b.clone()
+            }
+        }
+    }
+}
+
 /// Merges two collections record by record (see the module doc). The result
 /// is ordered by creation time, then id, so it does not depend on the inputs'
 /// order.
@@ -111,7 +135,7 @@ pub fn merge_records<T: Record>(ours: &[T], theirs: &[T]) -> Vec<T> {
     for record in ours.iter().chain(theirs) {
         match by_id.get(&record.id()) {
             Some(existing) => {
-                let keep = winner(existing, record).clone();
+                let keep = existing.merged_with(record);
                 by_id.insert(record.id(), keep);
             }
             None => {

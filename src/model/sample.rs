@@ -159,6 +159,7 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
             timeline: "10 min update, 30 min topics, 10 min action items".into(),
             desired_outcomes: rng.text(60),
             sent_at: is_held.then(|| starts_at.with_timezone(&Utc) - Duration::days(1)),
+            updated_at: None,
         };
         let summary = if is_held {
             Summary {
@@ -171,11 +172,12 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
                 resources: rng.text(60),
                 next_meeting: Some(starts_at + Duration::weeks(1)),
                 sent_at: Some(starts_at.with_timezone(&Utc) + Duration::hours(3)),
+                updated_at: None,
             }
         } else {
             Summary::default()
         };
-        let feedback = |rng: &mut Rng| is_held.then(|| Feedback { rating: 3 + rng.below(3) as u8, comment: rng.sentence(8) });
+        let feedback = |rng: &mut Rng| is_held.then(|| Feedback { rating: 3 + rng.below(3) as u8, comment: rng.sentence(8), updated_at: None });
         doc.sessions.push(Session {
             meta: Meta::with_id(session_id, start),
             starts_at,
@@ -184,6 +186,7 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
             place: String::new(),
             link: "https://meet.example.org/tandem-weekly".into(),
             status: if is_held { SessionStatus::Held } else { SessionStatus::Planned },
+            sequence: 0,
             changes: Vec::new(),
             agenda,
             summary,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::record::{impl_record, Meta};
+use super::record::{later_part, winner, Meta, Record};
 use super::side::Side;
 use super::validate::{Errors, FieldError, LINE_MAX};
 
@@ -63,21 +63,27 @@ pub struct ScheduleChange {
     pub to: Option<DateTime<FixedOffset>>,
     /// Hours between the change and the planned start.
     pub notice_hours: i64,
+    /// The notice the pair had agreed when the change was made (later
+    /// amendments do not rewrite history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_notice_hours: Option<u32>,
 }
 
 impl ScheduleChange {
-    /// Less notice than the pair agreed to give.
-    pub fn is_short_notice(&self, agreed_hours: u32) -> bool {
-        self.notice_hours < agreed_hours as i64
+    /// Less notice than the pair had agreed (at the time; `fallback` for
+    /// records made before that was kept).
+    pub fn is_short_notice(&self, fallback: u32) -> bool {
+        self.notice_hours < self.agreed_notice_hours.unwrap_or(fallback) as i64
     }
 
     /// "Cancelled by the mentor on 3 March 2026 with 5 hours' notice (agreed: 24)."
-    pub fn describe(&self, agreed_hours: u32) -> String {
+    pub fn describe(&self, fallback: u32) -> String {
+        let agreed_hours = self.agreed_notice_hours.unwrap_or(fallback);
         let what = match self.kind {
             ChangeKind::Cancelled => "Cancelled",
             ChangeKind::Rescheduled => "Moved",
         };
-        let notice = if self.notice_hours < 0 {
+        let notice = if self.at >= self.was.with_timezone(&Utc) {
             "after it was due to start".to_string()
         } else {
             format!("with {} hours' notice", self.notice_hours)
@@ -85,7 +91,8 @@ impl ScheduleChange {
         let short = if self.is_short_notice(agreed_hours) { format!(" — less than the agreed {agreed_hours} hours") } else { String::new() };
         let to = self.to.map(|t| format!(" to {}", super::dates::date_time(&t))).unwrap_or_default();
         let why = if self.reason.is_empty() { String::new() } else { format!(" Reason: {}.", self.reason) };
-        format!("{what}{to} by the {} on {}, {notice}{short}.{why}", self.by.label(), super::dates::long(self.at.date_naive()))
+        let on = self.at.with_timezone(self.was.offset()).date_naive();
+        format!("{what}{to} by the {} on {}, {notice}{short}.{why}", self.by.label(), super::dates::long(on))
     }
 }
 
@@ -130,6 +137,9 @@ pub struct Agenda {
     pub desired_outcomes: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<DateTime<Utc>>,
+    /// When the agenda was last edited (it merges apart from the summary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 impl Agenda {
@@ -146,6 +156,11 @@ impl Agenda {
         } else {
             AgendaState::Draft
         }
+    }
+
+    /// Sent, then changed: the partner holds an older text.
+    pub fn changed_since_sent(&self) -> bool {
+        matches!((self.sent_at, self.updated_at), (Some(sent), Some(edited)) if edited > sent)
     }
 
     /// Moves the topic at `index` one place up (`-1`) or down (`+1`).
@@ -202,6 +217,9 @@ pub struct Summary {
     pub next_meeting: Option<DateTime<FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<DateTime<Utc>>,
+    /// When the summary was last edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 impl Summary {
@@ -217,6 +235,8 @@ pub struct Feedback {
     pub rating: u8,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -234,6 +254,10 @@ pub struct Session {
     pub link: String,
     #[serde(default)]
     pub status: SessionStatus,
+    /// Raised on every change calendars care about (time, place, status…),
+    /// so a re-imported event replaces the older one.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub sequence: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<ScheduleChange>,
     #[serde(default)]
@@ -245,7 +269,28 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor_feedback: Option<Feedback>,
 }
-impl_record!(Session);
+impl Record for Session {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    /// The agenda, the summary and each side's feedback merge apart: one tab
+    /// may write the agenda while another writes the summary.
+    fn merged_with(&self, other: &Self) -> Self {
+        let mut out = winner(self, other).clone();
+        if out.meta.deleted {
+            return out;
+        }
+        out.agenda = later_part(&self.agenda, self.agenda.updated_at, &other.agenda, other.agenda.updated_at);
+        out.summary = later_part(&self.summary, self.summary.updated_at, &other.summary, other.summary.updated_at);
+        let at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
+        out.mentee_feedback = later_part(&self.mentee_feedback, at(&self.mentee_feedback), &other.mentee_feedback, at(&other.mentee_feedback));
+        out.mentor_feedback = later_part(&self.mentor_feedback, at(&self.mentor_feedback), &other.mentor_feedback, at(&other.mentor_feedback));
+        out
+    }
+}
 
 impl Default for Session {
     fn default() -> Self {
@@ -257,6 +302,7 @@ impl Default for Session {
             place: String::new(),
             link: String::new(),
             status: SessionStatus::Planned,
+            sequence: 0,
             changes: Vec::new(),
             agenda: Agenda::default(),
             summary: Summary::default(),
@@ -280,7 +326,7 @@ impl Session {
     }
 
     pub fn ends_at(&self) -> DateTime<FixedOffset> {
-        self.starts_at + Duration::minutes(self.duration_minutes as i64)
+        self.starts_at.checked_add_signed(Duration::minutes(self.duration_minutes as i64)).unwrap_or(self.starts_at)
     }
 
     pub fn local_date(&self) -> NaiveDate {
@@ -303,7 +349,8 @@ impl Session {
 
     /// The agenda should be sent by this time (`lead_hours` before the start).
     pub fn agenda_due_by(&self, lead_hours: u32) -> DateTime<Utc> {
-        self.starts_at.with_timezone(&Utc) - Duration::hours(lead_hours as i64)
+        let start = self.starts_at.with_timezone(&Utc);
+        start.checked_sub_signed(Duration::hours(lead_hours as i64)).unwrap_or(start)
     }
 
     /// The agenda is not sent and the agreed lead time has begun (or passed).
@@ -317,8 +364,8 @@ impl Session {
     }
 
     /// Cancels the session, keeping the record of who, when, why and the notice.
-    pub fn cancel(&mut self, by: Side, reason: &str, now: DateTime<Utc>) -> Result<ScheduleChange, ScheduleError> {
-        let change = self.record_change(ChangeKind::Cancelled, None, by, reason, now)?;
+    pub fn cancel(&mut self, by: Side, reason: &str, agreed_notice: u32, now: DateTime<Utc>) -> Result<ScheduleChange, ScheduleError> {
+        let change = self.record_change(ChangeKind::Cancelled, None, by, reason, agreed_notice, now)?;
         self.status = SessionStatus::Cancelled;
         Ok(change)
     }
@@ -330,9 +377,10 @@ impl Session {
         to: DateTime<FixedOffset>,
         by: Side,
         reason: &str,
+        agreed_notice: u32,
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange, ScheduleError> {
-        let change = self.record_change(ChangeKind::Rescheduled, Some(to), by, reason, now)?;
+        let change = self.record_change(ChangeKind::Rescheduled, Some(to), by, reason, agreed_notice, now)?;
         self.starts_at = to;
         self.status = SessionStatus::Rescheduled;
         self.agenda.sent_at = None;
@@ -346,6 +394,7 @@ impl Session {
         to: Option<DateTime<FixedOffset>>,
         by: Side,
         reason: &str,
+        agreed_notice: u32,
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange, ScheduleError> {
         if !self.status.is_upcoming() {
@@ -354,8 +403,16 @@ impl Session {
         let mut e = Errors::default();
         e.max_len("reason", "The reason", reason, LINE_MAX);
         e.into_result().map_err(ScheduleError::Invalid)?;
-        let change =
-            ScheduleChange { kind, by, at: now, reason: reason.trim().into(), was: self.starts_at, to, notice_hours: self.notice_hours(now) };
+        let change = ScheduleChange {
+            kind,
+            by,
+            at: now,
+            reason: reason.trim().into(),
+            was: self.starts_at,
+            to,
+            notice_hours: self.notice_hours(now),
+            agreed_notice_hours: Some(agreed_notice),
+        };
         self.changes.push(change.clone());
         self.meta.touch(now);
         Ok(change)
@@ -375,6 +432,9 @@ impl Session {
         let link = self.link.trim();
         if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
             e.add("link", "The video link must start with https:// (or http://).");
+        }
+        if link.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            e.add("link", "The video link cannot contain spaces or line breaks.");
         }
         e.text("update", "The update", &self.agenda.update);
         e.list_len("topics", "The topic list", self.agenda.topics.len());
@@ -401,6 +461,10 @@ impl Session {
         }
         e.into_result()
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Upcoming sessions (planned or rescheduled), soonest first.
@@ -441,7 +505,7 @@ pub fn suggest_next(sessions: &[Session], cadence_days: u32, today: NaiveDate) -
         .map(|s| s.local_date())
         .max();
     match last {
-        Some(d) => (d + Duration::days(cadence_days as i64)).max(today),
+        Some(d) => super::dates::add_days(d, cadence_days as i64).max(today),
         None => today,
     }
 }
@@ -455,15 +519,15 @@ mod tests {
         let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
         let mut s = Session { starts_at: start, ..Default::default() };
         let five_hours_before: DateTime<Utc> = "2026-03-03T04:00:00Z".parse().expect("time");
-        let change = s.cancel(Side::Mentor, "Sick", five_hours_before).expect("upcoming");
+        let change = s.cancel(Side::Mentor, "Sick", 24, five_hours_before).expect("upcoming");
         assert_eq!(change.notice_hours, 5);
-        assert!(change.is_short_notice(24) && !change.is_short_notice(4));
+        assert!(change.is_short_notice(4), "judged by what was agreed when it happened (24), not today's terms");
         assert_eq!(s.status, SessionStatus::Cancelled);
         assert_eq!(
             change.describe(24),
             "Cancelled by the mentor on 3 March 2026, with 5 hours' notice — less than the agreed 24 hours. Reason: Sick."
         );
-        assert_eq!(s.cancel(Side::Mentee, "again", five_hours_before), Err(ScheduleError::NotUpcoming));
+        assert_eq!(s.cancel(Side::Mentee, "again", 24, five_hours_before), Err(ScheduleError::NotUpcoming));
     }
 
     #[test]
@@ -472,7 +536,7 @@ mod tests {
         let mut s = Session { starts_at: start, ..Default::default() };
         s.agenda.sent_at = Some("2026-03-01T10:00:00Z".parse().expect("time"));
         let new_time = start + Duration::days(2);
-        let change = s.reschedule(new_time, Side::Mentee, "Conference", "2026-03-01T09:00:00Z".parse().expect("time")).expect("ok");
+        let change = s.reschedule(new_time, Side::Mentee, "Conference", 24, "2026-03-01T09:00:00Z".parse().expect("time")).expect("ok");
         assert_eq!(change.notice_hours, 48);
         assert_eq!((s.starts_at, s.status, s.agenda.state()), (new_time, SessionStatus::Rescheduled, AgendaState::NotStarted));
         assert_eq!(s.changes.len(), 1);

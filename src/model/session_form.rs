@@ -2,7 +2,7 @@
 //! and video link, checked into a [`Session`]. Turning a local date and time
 //! into an instant needs the person's time zone, which the caller supplies.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
 use super::expectations::Terms;
 use super::record::Meta;
@@ -125,7 +125,7 @@ pub fn at_offset(offset_minutes: i32) -> impl Fn(NaiveDateTime) -> Option<DateTi
 
 /// Today plus `days`, for suggestions.
 pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
-    date + Duration::days(days as i64)
+    super::dates::add_days(date, days as i64)
 }
 
 #[cfg(test)]

@@ -171,7 +171,7 @@ pub fn filtered<'a>(items: &'a [ActionItem], filter: ItemFilter, today: NaiveDat
 /// Action items done by their due date, over items due in the `days` before
 /// `today`: `(on time, due)`. Dropped items do not count.
 pub fn follow_through(items: &[ActionItem], today: NaiveDate, days: i64) -> (usize, usize) {
-    let since = today - chrono::Duration::days(days);
+    let since = super::dates::add_days(today, -days);
     let due: Vec<&ActionItem> = items
         .iter()
         .filter(|i| i.is_live() && !i.is_dropped() && i.due.is_some_and(|d| d > since && d <= today))

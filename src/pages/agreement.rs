@@ -65,7 +65,7 @@ pub fn AgreementPage() -> impl IntoView {
 /// The state of a version in words.
 fn state_of(v: &AgreementVersion) -> String {
     if let Some(on) = v.signed_on() {
-        format!("Signed by both on {}", dates::long(on.date_naive()))
+        format!("Signed by both on {}", dates::long(on))
     } else if Side::BOTH.iter().any(|s| v.valid_signature(*s).is_some()) {
         "Awaiting one signature".into()
     } else {
@@ -194,7 +194,7 @@ fn SignatureBox(version: Memo<Option<AgreementVersion>>, side: Side, editable: S
             <h4>{move || format!("{} — {}", side.title(), party())}</h4>
             {move || match signature() {
                 Some(sig) => view! {
-                    <p class="signed">{format!("Signed “{}” on {}", sig.name, dates::long(sig.signed_at.date_naive()))}</p>
+                    <p class="signed">{format!("Signed “{}” on {}", sig.name, dates::long(sig.date()))}</p>
                 }.into_any(),
                 None if editable.get() => {
                     let input_id = input_id.clone();
@@ -266,7 +266,7 @@ pub fn AgreementPrint() -> impl IntoView {
                             {Side::BOTH.into_iter().map(|side| {
                                 let name = if side == Side::Mentee { v.mentee.clone() } else { v.mentor.clone() };
                                 let line = match v.valid_signature(side) {
-                                    Some(sig) => format!("Signed “{}” on {}", sig.name, dates::long(sig.signed_at.date_naive())),
+                                    Some(sig) => format!("Signed “{}” on {}", sig.name, dates::long(sig.date())),
                                     None => "Not signed".to_string(),
                                 };
                                 view! { <p><strong>{format!("{name} ({})", side.label())}</strong><br/>{line}</p> }

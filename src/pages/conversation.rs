@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::mentorship::use_current;
+use crate::components::confirm::Confirm;
 use crate::components::field::{ErrorSummary, TextField};
 use crate::components::theme_editor::ThemeEditor;
 use crate::model::expectations::{self, ThemeEntry, ThemeStatus};
@@ -126,9 +127,16 @@ fn RemoveCustomTheme(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let custom = move || theme.with(|t| t.as_ref().filter(|t| t.spec().is_none()).map(|t| t.meta.id));
+    let confirming = RwSignal::new(false);
     view! {
         {move || custom().filter(|_| !current.read_only()).map(|id| view! {
-            <button type="button" class="secondary" on:click=move |_| actions::remove_theme(&store, current.id_untracked(), id)>"Remove this theme"</button>
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="secondary" on:click=move |_| confirming.set(true)>"Remove this theme"</button>
+            }>
+                <Confirm message=Signal::derive(|| "Remove this theme with both answers and the consensus?".to_string()) confirm_label="Remove theme"
+                    on_confirm=move || { actions::remove_theme(&store, current.id_untracked(), id); confirming.set(false); }
+                    on_cancel=move || confirming.set(false)/>
+            </Show>
         })}
     }
 }

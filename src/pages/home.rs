@@ -1,11 +1,20 @@
-//! The home page: every mentorship on this device and the way to start one.
+//! The home dashboard: every mentorship on this device and what is next for
+//! each — the next session and its agenda, action items due, goals' progress,
+//! the meeting rhythm, follow-through, the agreement — and, for a new pair,
+//! the next step to take.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use uuid::Uuid;
 
+use crate::browser;
 use crate::components::mentorship_form::MentorshipFormView;
-use crate::model::{dates, MentorshipDoc};
+use crate::components::progress_bar::ProgressBar;
+use crate::model::insights::{self, Card, ItemCounts, NextStep};
+use crate::model::mentorship::{Mentorship, Status};
+use crate::model::session::AgendaState;
+use crate::model::dates;
 use crate::paths;
 use crate::state::actions::mentorships;
 use crate::state::use_store;
@@ -15,7 +24,14 @@ pub fn Home() -> impl IntoView {
     let store = use_store();
     let creating = RwSignal::new(false);
     let navigate = use_navigate();
-    let docs = Memo::new(move |_| store.library.with(|lib| lib.live().cloned().collect::<Vec<MentorshipDoc>>()));
+    // Ids only: a card follows its own mentorship, so an edit elsewhere does
+    // not rebuild the whole page.
+    let ids = Memo::new(move |_| {
+        store.library.with(|lib| {
+            let (open, closed): (Vec<_>, Vec<_>) = lib.live().partition(|d| d.mentorship.status != Status::Closed);
+            (open.iter().map(|d| d.id()).collect::<Vec<Uuid>>(), closed.iter().map(|d| d.id()).collect::<Vec<Uuid>>())
+        })
+    });
     let create = move |form| {
         let id = mentorships::create(&store, &form)?;
         creating.set(false);
@@ -40,14 +56,22 @@ pub fn Home() -> impl IntoView {
                 />
             </section>
         </Show>
-        <Show when=move || docs.with(|d| d.is_empty()) && !creating.get()>
+        <Show when=move || ids.with(|(open, closed)| open.is_empty() && closed.is_empty()) && !creating.get()>
             <FirstSteps/>
         </Show>
         <ul class="mentorship-list">
-            <For each=move || docs.get() key=|d| (d.id(), d.mentorship.meta.updated_at) let:doc>
-                <MentorshipCard doc/>
+            <For each=move || ids.get().0 key=|id| *id let:id>
+                <DashboardCard id/>
             </For>
         </ul>
+        <Show when=move || ids.with(|(_, closed)| !closed.is_empty())>
+            <h2>"Archived"</h2>
+            <ul class="mentorship-list archived">
+                <For each=move || ids.get().1 key=|id| *id let:id>
+                    <DashboardCard id/>
+                </For>
+            </ul>
+        </Show>
     }
 }
 
@@ -68,18 +92,97 @@ fn FirstSteps() -> impl IntoView {
     }
 }
 
+fn counts_text(name: &str, c: ItemCounts) -> Option<String> {
+    let mut parts = Vec::new();
+    if c.overdue > 0 {
+        parts.push(format!("{} overdue", c.overdue));
+    }
+    if c.due_this_week > 0 {
+        parts.push(format!("{} due this week", c.due_this_week));
+    }
+    (!parts.is_empty()).then(|| format!("{name}: {}", parts.join(", ")))
+}
+
 #[component]
-fn MentorshipCard(doc: MentorshipDoc) -> impl IntoView {
-    let m = doc.mentorship.clone();
-    let href = paths::mentorship(&m.meta.id.to_string());
+fn DashboardCard(id: Uuid) -> impl IntoView {
+    let store = use_store();
+    let data = Memo::new(move |_| {
+        let now = browser::now();
+        let today = browser::today();
+        store.library.with(|lib| lib.get(id).map(|d| (d.mentorship.clone(), insights::card(d, now, today), insights::next_step(d))))
+    });
+    move || {
+        data.get().map(|(m, card, step)| view! { <CardBody m card step/> })
+    }
+}
+
+#[component]
+fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
+    let mid = m.meta.id.to_string();
+    let href = paths::mentorship(&mid);
     let title = m.title();
-    view! {
-        <li class="card mentorship-card">
-            <h2><A href=href>{title}</A></h2>
-            <p class="muted">
-                {format!("You are the {} · {} · started {}", m.my_role.label(), m.status.label(), dates::short(m.start_date))}
+    let heading = title.clone();
+    let closed = m.status == Status::Closed;
+    let (step_text, step_href) = match step {
+        NextStep::HaveTheConversation => (Some("Next step: have the expectations conversation"), paths::conversation(&mid)),
+        NextStep::SignTheAgreement => (Some("Next step: read and sign the agreement"), paths::agreement(&mid)),
+        NextStep::PlanTheFirstSession => (Some("Next step: plan the first session"), paths::sessions(&mid)),
+        NextStep::KeepGoing => (None, String::new()),
+    };
+    let next = card.next_session.clone().map(|s| {
+        let state = card.agenda_state.unwrap_or(AgendaState::NotStarted);
+        let late = card.agenda_late;
+        let shref = paths::session(&mid, &s.meta.id.to_string());
+        view! {
+            <p class="next-session">
+                "Next session: " <A href=shref>{dates::date_time(&s.starts_at)}</A>" "
+                <span class=if state == AgendaState::Sent { "chip status-settled" } else { "chip" } data-agenda>{state.label()}</span>
+                {late.then(|| view! { " " <span class="chip status-todiscuss" data-agenda-late>"Agenda late"</span> })}
             </p>
-            {(!m.focus.is_empty()).then(|| view! { <p>{m.focus.clone()}</p> })}
+        }
+        .into_any()
+    });
+    let items: Vec<String> = [
+        counts_text(&m.mentee, card.mentee_items),
+        counts_text(&m.mentor, card.mentor_items),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let (ft_done, ft_due) = card.follow_through;
+    let follow = if ft_due == 0 {
+        "Follow-through: no action items were due in the last 90 days.".to_string()
+    } else {
+        format!("Follow-through: {}% — {ft_done} of {ft_due} action items due in the last 90 days done on time.", ft_done * 100 / ft_due)
+    };
+    let checkins: Vec<String> = card
+        .checkins_due
+        .iter()
+        .map(|side| format!("{} ({})", m.name(*side), side.label()))
+        .collect();
+    view! {
+        <li class="card mentorship-card" class:closed=closed data-mentorship=title>
+            <h2><A href=href>{heading}</A></h2>
+            <p class="muted">{format!("You are the {} · {} · since {}", m.my_role.label(), m.status.label(), dates::short(m.start_date))}</p>
+            {(!m.focus.is_empty()).then(|| view! { <p class="focus">{m.focus.clone()}</p> })}
+            {step_text.filter(|_| !closed).map(|t| view! { <p class="next-step"><A href=step_href>{t}" →"</A></p> })}
+            {(!closed).then(|| view! {
+                {next.unwrap_or_else(|| view! { <p class="next-session muted">"No session planned."</p> }.into_any())}
+                <p data-items>{if items.is_empty() { "No action items overdue or due this week.".to_string() } else { format!("Action items — {}.", items.join("; ")) }}</p>
+                <p data-rhythm class:behind=card.rhythm.behind>{card.rhythm.sentence()}{card.rhythm.behind.then_some(" Time to meet.")}</p>
+                <p data-follow-through>{follow}</p>
+                {(!checkins.is_empty()).then(|| view! { <p data-checkin-due>{format!("Check-in due: {}.", checkins.join(", "))}</p> })}
+            })}
+            <p data-agreement>{format!("Agreement: {}", card.agreement.label())}</p>
+            {(!card.goals.is_empty()).then(|| view! {
+                <ul class="plain-list goal-progress">
+                    {card.goals.iter().map(|(title, p)| {
+                        let p = *p;
+                        let t = title.clone();
+                        view! { <li><span>{title.clone()}</span><ProgressBar progress=Signal::derive(move || p) label=Signal::derive(move || format!("Progress on “{t}”"))/></li> }
+                    }).collect_view()}
+                </ul>
+            })}
         </li>
     }
 }

@@ -132,6 +132,9 @@ pub fn SessionPage() -> impl IntoView {
                 <div class="page-head">
                     <h2 id="agenda-title">"Before: the agenda"</h2>
                     <span class="chip" data-agenda-state>{move || session.with(|s| s.as_ref().map(|s| s.agenda.state().label()))}</span>
+                    <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.agenda.changed_since_sent()))>
+                        <span class="chip status-todiscuss" data-agenda-changed>"Changed since it was sent: send it again"</span>
+                    </Show>
                 </div>
                 <p class="muted">"Written by the mentee and sent before the meeting."</p>
                 <Show when=late>

@@ -14,7 +14,7 @@ use crate::model::expectations::Terms;
 use crate::model::review::agenda_items;
 use crate::model::session::{self, AgendaState, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
-use crate::model::{dates, MentorshipDoc};
+use crate::model::{dates, MentorshipDoc, Record};
 use crate::paths;
 use crate::state::actions::sessions as actions;
 use crate::state::use_store;
@@ -52,7 +52,16 @@ pub fn Sessions() -> impl IntoView {
     };
     let export_calendar = move |_| {
         current.with_untracked_doc(|d| {
-            let list: Vec<(&Session, String)> = session::upcoming(&d.sessions, browser::now())
+            // Cancelled future sessions go too (STATUS:CANCELLED), so a calendar
+            // that imported them before learns of the cancellation.
+            let now = browser::now();
+            let mut future: Vec<&Session> = d
+                .sessions
+                .iter()
+                .filter(|s| s.is_live() && s.ends_at().with_timezone(&chrono::Utc) >= now && (s.status.is_upcoming() || s.status == SessionStatus::Cancelled))
+                .collect();
+            future.sort_by_key(|s| s.starts_at);
+            let list: Vec<(&Session, String)> = future
                 .into_iter()
                 .map(|s| (s, agenda::plain(s, &d.mentorship, &agenda_items(s, &d.sessions, &d.actions))))
                 .collect();

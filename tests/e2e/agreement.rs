@@ -18,7 +18,8 @@ async fn settle_every_theme(b: &Browser) {
         }
         let title = b.text("#theme-title").await;
         if title.contains("Meeting cadence") {
-            b.fill("#t-mentor-length_minutes", "45").await;
+            // A number is saved when the field is left (Tab).
+            b.fill("#t-mentor-length_minutes", "45\u{E004}").await;
             let diff = b.wait_text(".differences", "Length").await;
             assert!(diff.contains("60 minutes") && diff.contains("45 minutes"), "{diff}");
             b.wait_text(".theme-head .chip", "To discuss").await;

@@ -6,6 +6,7 @@ mod flows;
 mod support;
 
 mod agreement;
+mod dashboard;
 mod data;
 mod mentorships;
 mod sessions;

@@ -63,6 +63,13 @@ pub fn sign(store: &Store, mentorship: Uuid, version: Uuid, side: Side, typed_na
             let v = doc.agreements.iter_mut().find(|v| v.id() == version && v.is_live()).ok_or(AgreementError::NothingToAmend)?;
             v.sync_parties(&m, now);
             v.sign(side, typed_name, &open, now)?;
+            // Record the signer's own date (the signing instant is kept in UTC).
+            let today = crate::browser::today();
+            for sig in [&mut v.mentee_signature, &mut v.mentor_signature].into_iter().flatten() {
+                if sig.signed_at == now {
+                    sig.signed_on = Some(today);
+                }
+            }
             if v.is_frozen() && doc.mentorship.status == Status::Forming {
                 doc.mentorship.status = Status::Active;
                 doc.mentorship.meta.touch(now);

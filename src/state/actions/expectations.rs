@@ -46,6 +46,7 @@ impl ThemeRef {
 }
 
 /// Changes a theme's entry, creating a built-in theme's entry on first use.
+/// Each answer that changed is stamped, so answers merge one by one.
 fn with_entry(store: &Store, mentorship: Uuid, theme: &ThemeRef, f: impl FnOnce(&mut ThemeEntry)) {
     store.change(mentorship, |doc: &mut MentorshipDoc, now| {
         let id = theme.id(mentorship);
@@ -55,13 +56,32 @@ fn with_entry(store: &Store, mentorship: Uuid, theme: &ThemeRef, f: impl FnOnce(
                 ThemeRef::Custom(_) => return,
             }
         }
-        record::update(&mut doc.themes, id, now, f);
+        record::update(&mut doc.themes, id, now, |e| {
+            let before = e.clone();
+            f(e);
+            for voice in [Voice::Partner(Side::Mentee), Voice::Partner(Side::Mentor), Voice::Consensus] {
+                if !e.answer(voice).same_as(before.answer(voice)) {
+                    e.answer_mut(voice).updated_at = Some(now);
+                }
+            }
+        });
     });
 }
 
-/// Sets one structured answer ("" clears it).
-pub fn set_value(store: &Store, mentorship: Uuid, theme: &ThemeRef, voice: Voice, field: &str, value: &str) {
-    with_entry(store, mentorship, theme, |e| e.answer_mut(voice).set(field, value));
+/// Sets one structured answer ("" clears it). A value the field does not
+/// accept (a number out of range) is refused with the reason.
+pub fn set_value(store: &Store, mentorship: Uuid, theme: &ThemeRef, voice: Voice, field: &str, value: &str) -> Result<(), String> {
+    if let ThemeRef::Builtin(key) = theme {
+        let spec = themes::theme(key).and_then(|t| t.field(field)).ok_or("Unknown question.")?;
+        if !value.trim().is_empty() && !spec.accepts(value.trim()) {
+            return Err(match spec.kind {
+                themes::FieldKind::Number { min, max, unit } => format!("Enter a whole number from {min} to {max} ({unit})."),
+                _ => "Pick one of the options.".to_string(),
+            });
+        }
+    }
+    with_entry(store, mentorship, theme, |e| e.answer_mut(voice).set(field, value.trim()));
+    Ok(())
 }
 
 /// Sets the free-text answer.
@@ -91,7 +111,8 @@ pub fn agree(store: &Store, mentorship: Uuid, theme: &ThemeRef) -> bool {
     let mut agreed = false;
     with_entry(store, mentorship, theme, |e| {
         if let Some(common) = e.common_ground() {
-            e.consensus = common;
+            e.consensus.values = common.values;
+            e.consensus.text = common.text;
             agreed = true;
         }
     });
@@ -100,12 +121,19 @@ pub fn agree(store: &Store, mentorship: Uuid, theme: &ThemeRef) -> bool {
 
 /// Starts the consensus from one partner's answer.
 pub fn copy_to_consensus(store: &Store, mentorship: Uuid, theme: &ThemeRef, side: Side) {
-    with_entry(store, mentorship, theme, |e| e.consensus = e.answer(Voice::Partner(side)).clone());
+    with_entry(store, mentorship, theme, |e| {
+        let from = e.answer(Voice::Partner(side)).clone();
+        e.consensus.values = from.values;
+        e.consensus.text = from.text;
+    });
 }
 
 /// Clears the consensus (the theme is open again).
 pub fn reopen(store: &Store, mentorship: Uuid, theme: &ThemeRef) {
-    with_entry(store, mentorship, theme, |e| e.consensus = Default::default());
+    with_entry(store, mentorship, theme, |e| {
+        e.consensus.values.clear();
+        e.consensus.text.clear();
+    });
 }
 
 /// Adds a theme of the pair's own.

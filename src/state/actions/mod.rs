@@ -4,5 +4,8 @@
 pub mod agreement;
 pub mod data;
 pub mod expectations;
+pub mod goals;
+pub mod items;
 pub mod mentorships;
+pub mod review;
 pub mod sessions;

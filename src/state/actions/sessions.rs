@@ -2,6 +2,7 @@
 //! the mentee's agenda, the outcome summary, feedback, sending.
 
 use chrono::NaiveDate;
+use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::browser;
@@ -19,16 +20,48 @@ fn closed() -> Vec<FieldError> {
     vec![FieldError::new("session", "This mentorship is closed, or the session no longer exists.")]
 }
 
-/// Changes one live session (and marks it changed).
+/// Changes one live session and marks what changed: the agenda, summary
+/// and feedback get their own time (they merge apart), and a change a
+/// calendar cares about raises the event's sequence.
 fn with_session<R>(store: &Store, m: Uuid, s: Uuid, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
     store
         .change(m, |doc, now| {
             let session = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live())?;
+            let before = session.clone();
             let out = f(session);
+            stamp(&before, session, now);
             session.meta.touch(now);
             Some(out)
         })
         .flatten()
+}
+
+fn stamp(before: &Session, after: &mut Session, now: chrono::DateTime<chrono::Utc>) {
+    let mut agenda = before.agenda.clone();
+    agenda.sent_at = after.agenda.sent_at;
+    agenda.updated_at = after.agenda.updated_at;
+    if agenda != after.agenda || before.agenda.sent_at != after.agenda.sent_at {
+        after.agenda.updated_at = Some(now);
+    }
+    if before.summary != after.summary {
+        after.summary.updated_at = Some(now);
+    }
+    for side in Side::BOTH {
+        if before.feedback(side) != after.feedback(side) {
+            if let Some(f) = after.feedback_mut(side) {
+                f.updated_at = Some(now);
+            }
+        }
+    }
+    let calendar = |x: &Session| (x.starts_at, x.duration_minutes, x.topic.clone(), x.place.clone(), x.link.clone(), x.status);
+    if calendar(before) != calendar(after) {
+        after.sequence = before.sequence + 1;
+    }
+}
+
+/// The notice period the pair agreed, as things stand.
+fn agreed_notice(store: &Store, m: Uuid) -> u32 {
+    store.library.with_untracked(|lib| lib.get(m).map(|d| crate::model::expectations::Terms::from_themes(&d.themes).notice_hours)).unwrap_or(24)
 }
 
 /// Plans a new session from the form.
@@ -59,7 +92,11 @@ pub fn reschedule(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str, by: S
     e.into_result()?;
     let to = to.ok_or_else(closed)?;
     let now = browser::now();
-    with_session(store, m, s, |session| session.reschedule(to, by, reason, now))
+    if to < now {
+        return Err(vec![FieldError::new("date", "Pick a time still to come.")]);
+    }
+    let agreed = agreed_notice(store, m);
+    with_session(store, m, s, |session| session.reschedule(to, by, reason, agreed, now))
         .ok_or_else(closed)?
         .map_err(|_| vec![FieldError::new("time", "Only a session still to happen can be moved.")])
 }
@@ -67,7 +104,8 @@ pub fn reschedule(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str, by: S
 /// Cancels a session, keeping who, when, why and the notice.
 pub fn cancel(store: &Store, m: Uuid, s: Uuid, by: Side, reason: &str) -> Result<ScheduleChange, Vec<FieldError>> {
     let now = browser::now();
-    with_session(store, m, s, |session| session.cancel(by, reason, now))
+    let agreed = agreed_notice(store, m);
+    with_session(store, m, s, |session| session.cancel(by, reason, agreed, now))
         .ok_or_else(closed)?
         .map_err(|_| vec![FieldError::new("reason", "Only a session still to happen can be cancelled.")])
 }
@@ -75,6 +113,9 @@ pub fn cancel(store: &Store, m: Uuid, s: Uuid, by: Side, reason: &str) -> Result
 /// Records that the session took place (or undoes that).
 pub fn set_held(store: &Store, m: Uuid, s: Uuid, held: bool) {
     with_session(store, m, s, |session| {
+        if session.status == SessionStatus::Cancelled {
+            return;
+        }
         session.status = match (held, session.changes.is_empty()) {
             (true, _) => SessionStatus::Held,
             (false, true) => SessionStatus::Planned,
@@ -196,7 +237,7 @@ pub fn add_item(store: &Store, m: Uuid, s: Uuid, text: &str, owner: Side, due: &
 /// One side's feedback: "was this useful?" 1–5, and a comment.
 pub fn set_feedback(store: &Store, m: Uuid, s: Uuid, side: Side, rating: u8, comment: &str) {
     with_session(store, m, s, |session| {
-        *session.feedback_mut(side) = (1..=5).contains(&rating).then(|| Feedback { rating, comment: comment.to_string() });
+        *session.feedback_mut(side) = (1..=5).contains(&rating).then(|| Feedback { rating, comment: comment.to_string(), updated_at: None });
     });
 }
 

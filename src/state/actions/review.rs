@@ -1,0 +1,45 @@
+//! Check-ins ("is the relationship working as expected?") and the no-fault
+//! conclusion: start, retrospective, close, reopen.
+
+use uuid::Uuid;
+
+use crate::browser;
+use crate::model::checkin::CheckIn;
+use crate::model::conclusion::{self, Conclusion, ConclusionError};
+use crate::model::record::{self, Meta};
+use crate::model::validate::FieldError;
+use crate::model::Side;
+use crate::state::Store;
+
+pub fn add_checkin(store: &Store, m: Uuid, side: Side, ratings: Vec<u8>, working: bool, comment: &str) -> Result<(), Vec<FieldError>> {
+    let now = browser::now();
+    let c = CheckIn { meta: Meta::new(now), side, on: browser::today(), ratings, working, comment: comment.trim().to_string() };
+    c.validate()?;
+    store
+        .change(m, |doc, now| record::upsert(&mut doc.checkins, c, now))
+        .ok_or_else(|| vec![FieldError::new("ratings", "This mentorship is closed.")])
+}
+
+pub fn start_conclusion(store: &Store, m: Uuid, by: Side) -> Result<(), ConclusionError> {
+    let today = browser::today();
+    store.change(m, |doc, now| conclusion::start(doc, by, today, now)).unwrap_or(Err(ConclusionError::AlreadyClosed))
+}
+
+/// Changes the retrospective (as it is typed).
+pub fn edit_retrospective(store: &Store, m: Uuid, f: impl FnOnce(&mut Conclusion)) {
+    store.change(m, |doc, now| {
+        if let Some(c) = doc.conclusion.as_mut() {
+            f(c);
+            c.meta.touch(now);
+        }
+    });
+}
+
+pub fn close(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
+    let today = browser::today();
+    store.change(m, |doc, now| conclusion::close(doc, today, now)).unwrap_or(Err(ConclusionError::AlreadyClosed))
+}
+
+pub fn reopen(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
+    store.change_closed(m, |doc, now| conclusion::reopen(doc, now)).unwrap_or(Err(ConclusionError::NotClosed))
+}
