@@ -32,6 +32,8 @@ pub fn Home() -> impl IntoView {
             (open.iter().map(|d| d.id()).collect::<Vec<Uuid>>(), closed.iter().map(|d| d.id()).collect::<Vec<Uuid>>())
         })
     });
+    // The home page is on screen, cards and all (read by `make bench`).
+    Effect::new(move |_| crate::pwa::mark("tandem:home-rendered"));
     let create = move |form| {
         let id = mentorships::create(&store, &form)?;
         creating.set(false);
