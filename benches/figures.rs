@@ -74,7 +74,7 @@ async fn cold_start() {
 }
 
 async fn large_data() {
-    use tandem::storage::{codec::utf16_len, repository::doc_key, repository::encode_doc, QUOTA};
+    use tandem::storage::{codec::utf16_len, encode_doc, repository::doc_key, QUOTA};
     let now = chrono::Utc::now();
     let lib = tandem::model::sample::library(20, 150, now);
     let mut items = serde_json::Map::new();

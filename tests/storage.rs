@@ -9,7 +9,8 @@ use tandem::model::session::SessionStatus;
 use tandem::model::task::{ActionItem, ItemStatus};
 use tandem::model::{sample, MentorshipDoc, Side};
 use tandem::storage::memory::MemoryBackend;
-use tandem::storage::repository::{doc_key, encode_doc, META, PROFILE};
+use tandem::storage::encode_doc;
+use tandem::storage::repository::{doc_key, META, PROFILE};
 use tandem::storage::{External, Problem, Repository, SaveError};
 
 fn now() -> DateTime<Utc> {

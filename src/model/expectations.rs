@@ -14,6 +14,8 @@ use super::side::Side;
 use super::themes::{self, ThemeSpec};
 use super::validate::{normalize, Errors, FieldError};
 
+pub use super::terms::Terms;
+
 /// One person's (or the pair's) answer on a theme.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
@@ -324,71 +326,6 @@ pub fn progress(themes: &[ThemeEntry]) -> Progress {
 /// The titles of themes not settled yet (they block signing the agreement).
 pub fn unsettled(themes: &[ThemeEntry]) -> Vec<String> {
     themes.iter().filter(|t| t.status() != ThemeStatus::Settled).map(|t| t.title().to_string()).collect()
-}
-
-/// The structured terms the pair agreed, read from the consensus where
-/// settled, else from the suggested defaults. Sessions, agenda warnings and
-/// check-ins use these.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Terms {
-    /// Days between meetings.
-    pub cadence_days: u32,
-    pub cadence_label: String,
-    pub length_minutes: u32,
-    pub format: String,
-    pub agenda_lead_hours: u32,
-    pub notice_hours: u32,
-    pub checkin_weeks: u32,
-    pub duration_months: u32,
-    /// Whether these come from a settled consensus (else: suggestions).
-    pub agreed: bool,
-}
-
-impl Terms {
-    pub fn from_themes(entries: &[ThemeEntry]) -> Terms {
-        let consensus = |theme: &str, field: &str| -> Option<String> {
-            entries
-                .iter()
-                .find(|e| e.key == theme && !e.meta.deleted)
-                .and_then(|e| e.consensus.value(field).map(str::to_string))
-        };
-        let suggested = |theme: &str, field: &str| -> String {
-            themes::theme(theme).and_then(|t| t.field(field)).map(|f| f.suggested.to_string()).unwrap_or_default()
-        };
-        let get = |theme: &str, field: &str| consensus(theme, field).unwrap_or_else(|| suggested(theme, field));
-        // Only answers the field accepts count; anything else (an old or
-        // hand-edited value) falls back to the suggestion.
-        let num = |theme: &str, field: &str, fallback: u32| {
-            let spec = themes::theme(theme).and_then(|t| t.field(field));
-            let valid = |v: &String| spec.is_some_and(|f| f.accepts(v));
-            consensus(theme, field)
-                .filter(valid)
-                .or_else(|| Some(suggested(theme, field)).filter(valid))
-                .and_then(|v| v.parse::<u32>().ok())
-                .unwrap_or(fallback)
-        };
-        let cadence = get("meetings", "cadence");
-        let cadence_days = match cadence.as_str() {
-            "fortnightly" => 14,
-            "monthly" => 30,
-            _ => 7,
-        };
-        let cadence_label = themes::theme("meetings")
-            .and_then(|t| t.field("cadence"))
-            .map(|f| f.display(&cadence).to_lowercase())
-            .unwrap_or_else(|| "weekly".into());
-        Terms {
-            cadence_days,
-            cadence_label,
-            length_minutes: num("meetings", "length_minutes", 60),
-            format: get("meetings", "format"),
-            agenda_lead_hours: num("scheduling", "agenda_lead_hours", 24),
-            notice_hours: num("cancellations", "notice_hours", 24),
-            checkin_weeks: num("duration", "checkin_weeks", 4),
-            duration_months: num("duration", "duration_months", 6),
-            agreed: consensus("meetings", "cadence").is_some(),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! the time take it as an argument (`now`, `today`).
 
 pub mod agreement;
+pub mod agreement_text;
 pub mod checkin;
 pub mod conclusion;
 pub mod dates;
@@ -18,8 +19,10 @@ pub mod review;
 pub mod sample;
 pub mod session;
 pub mod session_form;
+pub mod session_notes;
 pub mod side;
 pub mod task;
+pub mod terms;
 pub mod themes;
 pub mod validate;
 

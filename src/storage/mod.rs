@@ -31,13 +31,17 @@
 
 pub mod backup;
 pub mod codec;
+mod envelope;
 pub mod memory;
 pub mod migrate;
 pub mod persist;
 pub mod repository;
+mod status;
 pub mod web;
 
-pub use repository::{External, Loaded, Problem, Repository, SaveError, Usage};
+pub use envelope::{encode_doc, read_doc};
+pub use repository::Repository;
+pub use status::{External, Loaded, Problem, SaveError, Usage};
 
 /// Why the browser refused a storage operation.
 #[derive(Clone, Debug, PartialEq, Eq)]

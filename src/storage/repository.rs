@@ -7,13 +7,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use uuid::Uuid;
 
-use super::codec::{self, utf16_len};
-use super::migrate::{self, MigrateError, SCHEMA};
-use super::{Backend, StorageError, QUOTA, WARN_AT_PERCENT};
-use crate::model::{profile::Profile, Library, MentorshipDoc};
+use super::codec::utf16_len;
+use super::envelope::{encode_doc, encode_profile, read_envelope, ReadError};
+use super::migrate::SCHEMA;
+pub use super::status::{External, Loaded, Problem, SaveError, Usage};
+use super::{Backend, StorageError, QUOTA};
+use crate::model::{profile::Profile, MentorshipDoc};
 
 pub const META: &str = "tandem.meta";
 pub const PROFILE: &str = "tandem.profile";
@@ -36,179 +37,13 @@ struct MetaRecord {
     epoch: String,
 }
 
-/// Something wrong found while loading; each becomes a visible warning.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// Storage cannot be used at all: the app runs from memory only.
-    Unavailable(String),
-    /// Storage is full: nothing new can be saved until space is freed.
-    Full,
-    /// A stored value could not be read. It is kept as it is.
-    Corrupt { key: String, what: String, reason: String },
-    /// A stored value is from a newer version of Tandem. It is kept as it is.
-    Newer { key: String, what: String, version: u32 },
-}
-
-impl Problem {
-    pub fn message(&self) -> String {
-        match self {
-            Problem::Unavailable(why) => format!(
-                "This browser is not letting Tandem save anything ({why}). You can keep working, but your changes live only in this tab: download a backup before you close it."
-            ),
-            Problem::Full => "This browser's storage for Tandem is full. New changes stay in this tab only: download a backup, then free space (delete what you no longer need).".into(),
-            Problem::Corrupt { what, reason, .. } => format!(
-                "Stored data for {what} could not be read ({reason}). It has been left untouched; download it to keep a copy."
-            ),
-            Problem::Newer { what, version, .. } => format!(
-                "Stored data for {what} was saved by a newer version of Tandem (data version {version}). It has been left untouched: reload to update the app."
-            ),
-        }
-    }
-
-    /// The stored key this problem is about, if any.
-    pub fn key(&self) -> Option<&str> {
-        match self {
-            Problem::Corrupt { key, .. } | Problem::Newer { key, .. } => Some(key),
-            _ => None,
-        }
-    }
-}
-
-/// What was read at start.
-#[derive(Clone, Debug, Default)]
-pub struct Loaded {
-    pub library: Library,
-    pub problems: Vec<Problem>,
-}
-
-/// Why a save did not happen. The data stays in memory in every case.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveError {
-    Unavailable(String),
-    Full,
-    /// The stored value is unreadable or newer: it must not be overwritten.
-    Protected,
-    /// Everything was deleted or replaced in another tab: reload first.
-    EpochChanged,
-    /// The stored data is from a newer version: this app only reads it.
-    ReadOnly(u32),
-    Failed(String),
-}
-
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaveError::Unavailable(why) => write!(f, "storage is unavailable ({why})"),
-            SaveError::Full => write!(f, "storage is full"),
-            SaveError::Protected => write!(f, "the stored copy is unreadable or newer and was left untouched"),
-            SaveError::EpochChanged => write!(f, "the data was deleted or replaced in another tab"),
-            SaveError::ReadOnly(v) => write!(f, "the stored data is from a newer version of Tandem (data version {v})"),
-            SaveError::Failed(why) => write!(f, "{why}"),
-        }
-    }
-}
-
-impl From<StorageError> for SaveError {
-    fn from(e: StorageError) -> Self {
-        match e {
-            StorageError::QuotaExceeded => SaveError::Full,
-            StorageError::Unavailable(why) => SaveError::Unavailable(why),
-            StorageError::Other(why) => SaveError::Failed(why),
-        }
-    }
-}
-
-/// What a change made in another tab means here.
-#[derive(Clone, Debug, PartialEq)]
-pub enum External {
-    Doc(MentorshipDoc),
-    DocRemoved(Uuid),
-    Profile(Profile),
-    /// Everything was deleted or replaced: load again from storage.
-    Reload,
-    Unreadable(Problem),
-    Ignored,
-}
-
-/// How much of the quota is used, in UTF-16 code units.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Usage {
-    pub used: usize,
-    pub quota: usize,
-}
-
-impl Usage {
-    pub fn percent(&self) -> usize {
-        (self.used * 100).checked_div(self.quota).unwrap_or(0)
-    }
-
-    pub fn is_high(&self) -> bool {
-        self.percent() >= WARN_AT_PERCENT
-    }
-}
-
 fn hash(s: &str) -> u64 {
     let mut h = DefaultHasher::new();
     s.hash(&mut h);
     h.finish()
 }
 
-/// Why one stored value could not be read.
-enum ReadError {
-    Corrupt(String),
-    Newer(u32),
-}
-
-/// Reads an envelope `{"schema": n, "<field>": …}` and brings its payload to
-/// the current schema. Data already at the current schema is read straight
-/// into its type (the fast path every load takes); older data goes through
-/// the JSON migrations.
-fn read_envelope<T: for<'de> Deserialize<'de>>(raw: &str, field: &str) -> Result<T, ReadError> {
-    let json = codec::decode(raw).map_err(|e| ReadError::Corrupt(e.0))?;
-    let parts: std::collections::BTreeMap<&str, &serde_json::value::RawValue> =
-        serde_json::from_str(&json).map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
-    let version = parts
-        .get("schema")
-        .and_then(|v| v.get().parse::<u32>().ok())
-        .filter(|v| *v >= 1)
-        .ok_or_else(|| ReadError::Corrupt(MigrateError::Unknown.to_string()))?;
-    let payload = parts.get(field).ok_or_else(|| ReadError::Corrupt(format!("it has no “{field}”")))?;
-    if version == SCHEMA {
-        return serde_json::from_str(payload.get()).map_err(|e| ReadError::Corrupt(format!("unexpected content: {e}")));
-    }
-    let value: Value = serde_json::from_str(payload.get()).map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
-    let value = migrate::upgrade(value, version).map_err(|e| match e {
-        MigrateError::Newer(v) => ReadError::Newer(v),
-        other => ReadError::Corrupt(other.to_string()),
-    })?;
-    migrate::into_typed(&value).map_err(|e| ReadError::Corrupt(format!("unexpected content: {e}")))
-}
-
-pub fn read_doc(raw: &str) -> Result<MentorshipDoc, String> {
-    read_envelope::<MentorshipDoc>(raw, "doc").map_err(|e| match e {
-        ReadError::Corrupt(why) => why,
-        ReadError::Newer(v) => MigrateError::Newer(v).to_string(),
-    })
-}
-
-/// The stored form of a mentorship.
-pub fn encode_doc(doc: &MentorshipDoc) -> String {
-    #[derive(Serialize)]
-    struct Envelope<'a> {
-        schema: u32,
-        doc: &'a MentorshipDoc,
-    }
-    codec::encode(&serde_json::to_string(&Envelope { schema: SCHEMA, doc }).unwrap_or_default())
-}
-
-fn encode_profile(profile: &Profile) -> String {
-    #[derive(Serialize)]
-    struct Envelope<'a> {
-        schema: u32,
-        profile: &'a Profile,
-    }
-    codec::encode(&serde_json::to_string(&Envelope { schema: SCHEMA, profile }).unwrap_or_default())
-}
+mod bulk;
 
 pub struct Repository<B: Backend> {
     backend: B,
@@ -447,85 +282,6 @@ impl<B: Backend> Repository<B> {
         let value = encode_profile(merged.as_ref().unwrap_or(profile));
         self.write_verified(PROFILE, &value)?;
         Ok(merged)
-    }
-
-    /// Deletes everything Tandem stored on this device — unreadable values
-    /// included — and starts a new epoch so other tabs drop their copies.
-    pub fn delete_all(&mut self) -> Result<(), SaveError> {
-        if !self.available {
-            return Err(SaveError::Unavailable("browser storage cannot be used".into()));
-        }
-        for key in self.backend.keys()? {
-            if key.starts_with(PREFIX) {
-                self.backend.remove(&key)?;
-                self.sizes.remove(&key);
-                self.known.remove(&key);
-            }
-        }
-        self.protected.clear();
-        self.newer = None;
-        self.write_meta(Uuid::new_v4().to_string())
-    }
-
-    /// Replaces every mentorship and the profile with `library`, as one
-    /// operation: if any write fails, what was there is put back. Stored values
-    /// the backup has a copy of are replaced even if unreadable (the person
-    /// chose to replace them); other unreadable values are left alone. A new
-    /// epoch makes other tabs reload.
-    pub fn replace_all(&mut self, library: &Library) -> Result<(), SaveError> {
-        self.writable()?;
-        let mut writes: Vec<(String, String)> = vec![(PROFILE.to_string(), encode_profile(&library.profile))];
-        writes.extend(library.mentorships.iter().map(|doc| (doc_key(doc.id()), encode_doc(doc))));
-        let meta = MetaRecord { format: FORMAT.into(), schema: SCHEMA, epoch: Uuid::new_v4().to_string() };
-        writes.push((META.to_string(), serde_json::to_string(&meta).unwrap_or_default()));
-        let mut before: Vec<(String, String)> = Vec::new();
-        let mut removals: Vec<String> = Vec::new();
-        for key in self.backend.keys()? {
-            let ours = key.starts_with(DOC_PREFIX) || key == PROFILE || key == META;
-            let replaced = writes.iter().any(|(k, _)| *k == key);
-            if !ours || (self.protected.contains(&key) && !replaced) {
-                continue;
-            }
-            if let Some(raw) = self.backend.get(&key)? {
-                before.push((key.clone(), raw));
-            }
-            if !replaced {
-                removals.push(key);
-            }
-        }
-        let result = (|| -> Result<(), SaveError> {
-            for key in &removals {
-                self.backend.remove(key)?;
-            }
-            for (key, value) in &writes {
-                self.write_verified(key, value)?;
-            }
-            Ok(())
-        })();
-        if let Err(e) = result {
-            let mut restored = true;
-            for (key, _) in &writes {
-                restored &= before.iter().any(|(k, _)| k == key) || self.backend.remove(key).is_ok();
-            }
-            for (key, raw) in &before {
-                restored &= self.backend.set(key, raw).is_ok();
-                self.known.insert(key.clone(), hash(raw));
-            }
-            return Err(if restored {
-                e
-            } else {
-                SaveError::Failed(format!("{e}, and what was there could not all be put back"))
-            });
-        }
-        for key in &removals {
-            self.sizes.remove(key);
-            self.known.remove(key);
-        }
-        for (key, _) in &writes {
-            self.protected.remove(key);
-        }
-        self.epoch = Some(meta.epoch);
-        Ok(())
     }
 
     /// Interprets a change another tab made (the `storage` event).
