@@ -18,6 +18,12 @@ pub fn local_datetime(naive: chrono::NaiveDateTime) -> Option<chrono::DateTime<c
     Local.from_local_datetime(&naive).earliest().map(|t| t.fixed_offset())
 }
 
+/// A stored time shown in this device's time zone (a session planned on a
+/// device in another zone reads right here).
+pub fn here(t: &chrono::DateTime<chrono::FixedOffset>) -> chrono::DateTime<Local> {
+    t.with_timezone(&Local)
+}
+
 /// Today in the person's time zone.
 pub fn today() -> NaiveDate {
     Local::now().date_naive()

@@ -137,7 +137,7 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
         let shref = paths::session(&mid, &s.meta.id.to_string());
         view! {
             <p class="next-session">
-                "Next session: " <A href=shref>{dates::date_time(&s.starts_at)}</A>" "
+                "Next session: " <A href=shref>{dates::date_time(&browser::here(&s.starts_at))}</A>" "
                 <span class=if state == AgendaState::Sent { "chip status-settled" } else { "chip" } data-agenda>{state.label()}</span>
                 {late.then(|| view! { " " <span class="chip status-todiscuss" data-agenda-late>"Agenda late"</span> })}
             </p>

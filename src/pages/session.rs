@@ -94,7 +94,7 @@ pub fn SessionPage() -> impl IntoView {
             <p><A href=sessions_href>"Back to the sessions"</A></p>
         }>
             <div class="page-head">
-                <h1>{move || session.with(|s| s.as_ref().map(|s| format!("Session — {}", dates::with_weekday(s.local_date()))))}</h1>
+                <h1>{move || session.with(|s| s.as_ref().map(|s| format!("Session — {}", dates::with_weekday(browser::here(&s.starts_at).date_naive()))))}</h1>
                 <span class="chip" data-session-status>{move || session.with(|s| s.as_ref().map(|s| s.status.label()))}</span>
             </div>
             <dl class="details card">

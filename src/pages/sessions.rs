@@ -132,7 +132,7 @@ fn SessionRow(s: Session, terms: Memo<Terms>) -> impl IntoView {
     view! {
         <li class="card session-row" data-status=s.status.label()>
             <div>
-                <A href=href><strong>{dates::date_time(&s.starts_at)}</strong></A>
+                <A href=href><strong>{dates::date_time(&browser::here(&s.starts_at))}</strong></A>
                 {(!s.topic.is_empty()).then(|| view! { <span>{format!(" — {}", s.topic)}</span> })}
             </div>
             <div class="chips">
