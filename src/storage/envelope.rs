@@ -20,6 +20,9 @@ pub(crate) enum ReadError {
 /// the JSON migrations.
 pub(crate) fn read_envelope<T: for<'de> Deserialize<'de>>(raw: &str, field: &str) -> Result<T, ReadError> {
     let json = codec::decode(raw).map_err(|e| ReadError::Corrupt(e.0))?;
+    if let Some(value) = read_current::<T>(&json, field) {
+        return Ok(value);
+    }
     let parts: std::collections::BTreeMap<&str, &serde_json::value::RawValue> =
         serde_json::from_str(&json).map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
     let version = parts
@@ -37,6 +40,16 @@ pub(crate) fn read_envelope<T: for<'de> Deserialize<'de>>(raw: &str, field: &str
         other => ReadError::Corrupt(other.to_string()),
     })?;
     migrate::into_typed(&value).map_err(|e| ReadError::Corrupt(format!("unexpected content: {e}")))
+}
+
+/// The fast path: an envelope exactly as this app writes it,
+/// `{"schema":<current>,"<field>":…}`, parsed in one pass. Anything else —
+/// another layout, an older schema, damage — returns `None` and takes the
+/// general path, which also words the error.
+fn read_current<T: for<'de> Deserialize<'de>>(json: &str, field: &str) -> Option<T> {
+    let head = format!("{{\"schema\":{SCHEMA},\"{field}\":");
+    let payload = json.strip_prefix(head.as_str())?.strip_suffix('}')?;
+    serde_json::from_str(payload).ok()
 }
 
 pub fn read_doc(raw: &str) -> Result<MentorshipDoc, String> {
@@ -63,4 +76,40 @@ pub(crate) fn encode_profile(profile: &Profile) -> String {
         profile: &'a Profile,
     }
     codec::encode(&serde_json::to_string(&Envelope { schema: SCHEMA, profile }).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> MentorshipDoc {
+        crate::model::sample::mentorship(3, 4, "2026-11-23T09:00:00Z".parse().expect("time"))
+    }
+
+    #[test]
+    fn what_this_app_writes_reads_back() {
+        let doc = doc();
+        assert_eq!(read_doc(&encode_doc(&doc)), Ok(doc));
+    }
+
+    #[test]
+    fn other_layouts_of_the_current_schema_still_read() {
+        let doc = doc();
+        let body = serde_json::to_string(&doc).expect("json");
+        for json in [
+            format!("{{\"doc\":{body},\"schema\":{SCHEMA}}}"),
+            format!("{{ \"schema\": {SCHEMA}, \"doc\": {body} }}"),
+            format!("{{\"schema\":{SCHEMA},\"doc\":{body},\"note\":\"written by hand\"}}"),
+        ] {
+            assert_eq!(read_doc(&codec::encode(&json)).as_ref(), Ok(&doc), "{json:.60}");
+            assert_eq!(read_doc(&json).as_ref(), Ok(&doc), "plain {json:.60}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_current_envelope_is_reported_not_guessed() {
+        let json = format!("{{\"schema\":{SCHEMA},\"doc\":{{\"id\":42}}}}");
+        let err = read_doc(&json).expect_err("refused");
+        assert!(err.starts_with("unexpected content"), "{err}");
+    }
 }
