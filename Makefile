@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CHROME_BIN := /usr/bin/chromium
 
-.PHONY: serve build test test-native test-wasm test-e2e bench setup setup-browser clean
+.PHONY: serve build test lint fmt test-native test-wasm test-e2e bench setup setup-browser clean
 
 ## Build the app and serve it on http://127.0.0.1:8080
 serve: setup
@@ -16,12 +16,28 @@ serve: setup
 build: setup
 	trunk build --release
 
-## Run all three levels of tests: native, wasm in Chromium, end-to-end journeys
+## Check the style, then run all three levels of tests: native, wasm in
+## Chromium, end-to-end journeys
 test: setup-browser
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory test-native
 	@$(MAKE) --no-print-directory test-wasm
 	@$(MAKE) --no-print-directory test-e2e
 	@echo "All tests passed."
+
+## One style, checked by a machine: formatting (leptosfmt for view! bodies,
+## then rustfmt) and clippy with warnings as errors, native and wasm.
+lint: setup
+	@echo "==> Lint (leptosfmt, rustfmt, clippy)"
+	leptosfmt --check --quiet src tests benches
+	cargo fmt --check
+	cargo clippy --all-targets --features e2e -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+## Format the whole tree the way `make lint` wants it.
+fmt: setup
+	leptosfmt --quiet src tests benches
+	cargo fmt
 
 test-native:
 	@echo "==> Native tests (model, storage rules, renderers)"

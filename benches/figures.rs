@@ -49,10 +49,18 @@ fn shipped_size() {
             let zipped = gzip_size(&bytes);
             raw += bytes.len();
             gz += zipped;
-            println!("  {name}: {:.1} KiB, {:.1} KiB gzip", bytes.len() as f64 / 1024.0, zipped as f64 / 1024.0);
+            println!(
+                "  {name}: {:.1} KiB, {:.1} KiB gzip",
+                bytes.len() as f64 / 1024.0,
+                zipped as f64 / 1024.0
+            );
         }
     }
-    println!("shipped wasm+js: {:.1} KiB raw, {:.1} KiB gzip (budget 250 KiB gzip)", raw as f64 / 1024.0, gz as f64 / 1024.0);
+    println!(
+        "shipped wasm+js: {:.1} KiB raw, {:.1} KiB gzip (budget 250 KiB gzip)",
+        raw as f64 / 1024.0,
+        gz as f64 / 1024.0
+    );
 }
 
 async fn cold_start() {
@@ -70,7 +78,11 @@ async fn cold_start() {
         b.quit().await;
     }
     let shown: Vec<String> = runs.iter().map(|ms| format!("{ms:.0}")).collect();
-    println!("cold start to the home page on screen: median {:.0} ms (runs: {} ms)", median(runs), shown.join(", "));
+    println!(
+        "cold start to the home page on screen: median {:.0} ms (runs: {} ms)",
+        median(runs),
+        shown.join(", ")
+    );
 }
 
 async fn large_data() {
@@ -147,7 +159,8 @@ async fn large_data() {
         b.wait_saved().await;
     }
     let saves: Vec<f64> = serde_json::from_value(
-        b.eval("return performance.getEntriesByName('tandem:save').map(e => e.duration)").await,
+        b.eval("return performance.getEntriesByName('tandem:save').map(e => e.duration)")
+            .await,
     )
     .unwrap_or_default();
     println!(

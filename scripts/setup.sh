@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # The wasm-bindgen CLI must match the library in Cargo.lock exactly.
@@ -26,6 +27,18 @@ fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "Adding the wasm32-unknown-unknown Rust target"
   rustup target add wasm32-unknown-unknown
+fi
+
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "Adding the Rust $component component"
+    rustup component add "$component"
+  fi
+done
+
+if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+  say "Installing leptosfmt $LEPTOSFMT_VERSION (formats view! macros; about 1 minute)"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then

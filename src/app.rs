@@ -25,7 +25,9 @@ fn Chrome() -> impl IntoView {
     let printing = move || paths::is_print(&location.pathname.get());
     view! {
         <Show when=move || !printing()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
             <header class="app-header">
                 <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true"></span>
@@ -33,14 +35,20 @@ fn Chrome() -> impl IntoView {
                 </A>
                 <nav aria-label="Main">
                     <ul>
-                        <li><A href="/" exact=true>"Home"</A></li>
-                        <li><A href="/data">"Data & privacy"</A></li>
+                        <li>
+                            <A href="/" exact=true>
+                                "Home"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/data">"Data & privacy"</A>
+                        </li>
                     </ul>
                 </nav>
-                <SaveIndicator/>
+                <SaveIndicator />
             </header>
-            <UpdatePrompt/>
-            <StorageBanners/>
+            <UpdatePrompt />
+            <StorageBanners />
         </Show>
     }
 }
@@ -51,22 +59,25 @@ pub fn App() -> impl IntoView {
     Store::provide();
     view! {
         <Router base=crate::pwa::router_base()>
-            <Chrome/>
+            <Chrome />
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::Home/>
-                    <Route path=path!("/data") view=pages::data::DataPage/>
-                    <Route path=path!("/print/agreement/:id") view=pages::agreement::AgreementPrint/>
-                    <Route path=path!("/print/summary/:id") view=pages::review::SummaryPrint/>
+                    <Route path=path!("/") view=pages::home::Home />
+                    <Route path=path!("/data") view=pages::data::DataPage />
+                    <Route
+                        path=path!("/print/agreement/:id")
+                        view=pages::agreement::AgreementPrint
+                    />
+                    <Route path=path!("/print/summary/:id") view=pages::review::SummaryPrint />
                     <ParentRoute path=path!("/m/:id") view=pages::mentorship::MentorshipLayout>
-                        <Route path=path!("") view=pages::mentorship::Overview/>
-                        <Route path=path!("conversation") view=pages::conversation::Conversation/>
-                        <Route path=path!("agreement") view=pages::agreement::AgreementPage/>
-                        <Route path=path!("goals") view=pages::goals::Goals/>
-                        <Route path=path!("actions") view=pages::actions::Actions/>
-                        <Route path=path!("sessions") view=pages::sessions::Sessions/>
-                        <Route path=path!("sessions/:sid") view=pages::session::SessionPage/>
-                        <Route path=path!("review") view=pages::review::Review/>
+                        <Route path=path!("") view=pages::mentorship::Overview />
+                        <Route path=path!("conversation") view=pages::conversation::Conversation />
+                        <Route path=path!("agreement") view=pages::agreement::AgreementPage />
+                        <Route path=path!("goals") view=pages::goals::Goals />
+                        <Route path=path!("actions") view=pages::actions::Actions />
+                        <Route path=path!("sessions") view=pages::sessions::Sessions />
+                        <Route path=path!("sessions/:sid") view=pages::session::SessionPage />
+                        <Route path=path!("review") view=pages::review::Review />
                     </ParentRoute>
                 </Routes>
             </main>

@@ -13,9 +13,14 @@ pub fn now() -> DateTime<Utc> {
 
 /// A wall-clock date and time here, as an instant with its UTC offset
 /// (`None` for a time skipped by a clock change).
-pub fn local_datetime(naive: chrono::NaiveDateTime) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+pub fn local_datetime(
+    naive: chrono::NaiveDateTime,
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     use chrono::TimeZone;
-    Local.from_local_datetime(&naive).earliest().map(|t| t.fixed_offset())
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.fixed_offset())
 }
 
 /// A stored time shown in this device's time zone (a session planned on a
@@ -36,10 +41,15 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "could not make the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not make the file")?;
-    let anchor: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "could not make the file")?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not make the file")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no link")?
+        .dyn_into()
+        .map_err(|_| "no link")?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_hidden(true);
@@ -52,7 +62,8 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
     let free = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 30_000);
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 30_000);
     Ok(())
 }
 
@@ -60,13 +71,19 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let clipboard = window.navigator().clipboard();
-    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|_| "the browser did not allow copying".to_string())
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| "the browser did not allow copying".to_string())
 }
 
 /// Reads a chosen file as text.
 pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
-    let text = JsFuture::from(file.text()).await.map_err(|_| "the file could not be read".to_string())?;
-    text.as_string().ok_or_else(|| "the file is not text".to_string())
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be read".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
 }
 
 /// Opens the browser's print dialog (print → Save as PDF).

@@ -48,7 +48,12 @@ impl Updater {
         });
         container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
         reload.forget();
-        if let Some(waiting) = self.registration.borrow().as_ref().and_then(|r| r.waiting()) {
+        if let Some(waiting) = self
+            .registration
+            .borrow()
+            .as_ref()
+            .and_then(|r| r.waiting())
+        {
             let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
         }
     }
@@ -57,7 +62,8 @@ impl Updater {
 fn container() -> Option<ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
     // `navigator.serviceWorker` is missing outside secure contexts.
-    let has_sw = js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
+    let has_sw =
+        js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false);
     has_sw.then(|| navigator.service_worker())
 }
 
@@ -65,18 +71,24 @@ fn container() -> Option<ServiceWorkerContainer> {
 /// and waiting while an older one controls the page.
 pub fn register_service_worker(on_update: impl Fn() + 'static) -> Updater {
     let updater = Updater::default();
-    let Some(container) = container() else { return updater };
+    let Some(container) = container() else {
+        return updater;
+    };
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_else(|| "/".into());
-    let Ok(script) = web_sys::Url::new_with_base("sw.js", &base) else { return updater };
+    let Ok(script) = web_sys::Url::new_with_base("sw.js", &base) else {
+        return updater;
+    };
 
     let on_update: Rc<dyn Fn()> = Rc::new(on_update);
     let slot = updater.registration.clone();
     let promise = container.register(&script.href());
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+            return;
+        };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
         *slot.borrow_mut() = Some(registration.clone());
         watch_for_updates(&registration, on_update);
@@ -94,7 +106,9 @@ fn watch_for_updates(registration: &ServiceWorkerRegistration, on_update: Rc<dyn
     }
     let reg = registration.clone();
     let found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = reg.installing() else { return };
+        let Some(installing) = reg.installing() else {
+            return;
+        };
         let worker = installing.clone();
         let on_update = on_update.clone();
         let changed = Closure::<dyn FnMut()>::new(move || {
@@ -111,13 +125,17 @@ fn watch_for_updates(registration: &ServiceWorkerRegistration, on_update: Rc<dyn
     // Look for a new deploy whenever the person comes back to the tab.
     let reg = registration.clone();
     let visible = Closure::<dyn FnMut()>::new(move || {
-        let hidden = web_sys::window().and_then(|w| w.document()).map(|d| d.hidden()).unwrap_or(true);
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| d.hidden())
+            .unwrap_or(true);
         if !hidden {
             let _ = reg.update();
         }
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        let _ = document.add_event_listener_with_callback("visibilitychange", visible.as_ref().unchecked_ref());
+        let _ = document
+            .add_event_listener_with_callback("visibilitychange", visible.as_ref().unchecked_ref());
     }
     visible.forget();
 }

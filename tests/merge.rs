@@ -42,22 +42,37 @@ fn apply(doc: &mut MentorshipDoc, ops: &[Op], who: &str, ids: &[Uuid], sessions:
     for (n, op) in ops.iter().enumerate() {
         match op {
             Op::Edit { item, at } => {
-                record::update(&mut doc.actions, ids[item % ids.len()], now() + Duration::seconds(*at), |i| {
-                    i.text = format!("{who} edit {n}")
-                });
+                record::update(
+                    &mut doc.actions,
+                    ids[item % ids.len()],
+                    now() + Duration::seconds(*at),
+                    |i| i.text = format!("{who} edit {n}"),
+                );
             }
             Op::Delete { item, at } => {
-                record::remove(&mut doc.actions, ids[item % ids.len()], now() + Duration::seconds(*at));
+                record::remove(
+                    &mut doc.actions,
+                    ids[item % ids.len()],
+                    now() + Duration::seconds(*at),
+                );
             }
             Op::Add { at } => {
-                let mut item = ActionItem::new(&format!("{who} added {n}"), Side::Mentee, None, now() + Duration::seconds(*at));
+                let mut item = ActionItem::new(
+                    &format!("{who} added {n}"),
+                    Side::Mentee,
+                    None,
+                    now() + Duration::seconds(*at),
+                );
                 item.meta.id = Uuid::new_v4();
                 doc.actions.push(item);
             }
             Op::RetitleSession { session, at } => {
-                record::update(&mut doc.sessions, sessions[session % sessions.len()], now() + Duration::seconds(*at), |s| {
-                    s.topic = format!("{who} topic {n}")
-                });
+                record::update(
+                    &mut doc.sessions,
+                    sessions[session % sessions.len()],
+                    now() + Duration::seconds(*at),
+                    |s| s.topic = format!("{who} topic {n}"),
+                );
             }
         }
     }
@@ -130,7 +145,9 @@ fn a_deleted_mentorship_stays_deleted_whatever_the_other_copy_did() {
     deleted.tombstone(now() + Duration::seconds(1));
     let mut edited = original.clone();
     let id = edited.sessions[0].id();
-    record::update(&mut edited.sessions, id, now() + Duration::hours(5), |s| s.topic = "later edit".into());
+    record::update(&mut edited.sessions, id, now() + Duration::hours(5), |s| {
+        s.topic = "later edit".into()
+    });
     for merged in [deleted.merge(&edited), edited.merge(&deleted)] {
         assert!(merged.is_deleted());
         assert!(merged.sessions.is_empty(), "a tombstone carries no content");
@@ -148,9 +165,18 @@ fn two_copies_answering_one_theme_keep_both_partners_answers() {
     b.mentor.text = "Fortnightly".into();
     b.mentor.updated_at = Some(now() + Duration::seconds(9));
     b.meta.touch(now() + Duration::seconds(9));
-    for merged in [record::merge_records(&[a.clone()], &[b.clone()]), record::merge_records(&[b.clone()], &[a.clone()])] {
-        assert_eq!(merged[0].answer(Voice::Partner(Side::Mentee)).text, "Weekly");
-        assert_eq!(merged[0].answer(Voice::Partner(Side::Mentor)).text, "Fortnightly");
+    for merged in [
+        record::merge_records(&[a.clone()], &[b.clone()]),
+        record::merge_records(&[b.clone()], &[a.clone()]),
+    ] {
+        assert_eq!(
+            merged[0].answer(Voice::Partner(Side::Mentee)).text,
+            "Weekly"
+        );
+        assert_eq!(
+            merged[0].answer(Voice::Partner(Side::Mentor)).text,
+            "Fortnightly"
+        );
     }
 }
 

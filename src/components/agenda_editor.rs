@@ -14,11 +14,19 @@ use crate::state::actions::sessions::{self as actions, AgendaField};
 use crate::state::use_store;
 
 #[component]
-pub fn AgendaEditor(session: Memo<Option<Session>>, items: Memo<AgendaItems>, read_only: Signal<bool>) -> impl IntoView {
+pub fn AgendaEditor(
+    session: Memo<Option<Session>>,
+    items: Memo<AgendaItems>,
+    read_only: Signal<bool>,
+) -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
-    let mentor = move || current.mentorship.with(|m| m.as_ref().map(|m| m.mentor.clone()).unwrap_or_default());
+    let mentor = move || {
+        current
+            .mentorship
+            .with(|m| m.as_ref().map(|m| m.mentor.clone()).unwrap_or_default())
+    };
     let text_of = move |f: AgendaField| {
         move || {
             session.with(|s| {
@@ -38,18 +46,40 @@ pub fn AgendaEditor(session: Memo<Option<Session>>, items: Memo<AgendaItems>, re
             <div class="field">
                 <label for=id>{label}</label>
                 {(!hint.is_empty()).then(|| view! { <span class="hint">{hint}</span> })}
-                <textarea id=id rows="3" disabled=read_only prop:value=text_of(f)
-                    on:input:target=move |ev| actions::set_agenda(&store, current.id_untracked(), sid(), f, &ev.target().value())></textarea>
+                <textarea
+                    id=id
+                    rows="3"
+                    disabled=read_only
+                    prop:value=text_of(f)
+                    on:input:target=move |ev| actions::set_agenda(
+                        &store,
+                        current.id_untracked(),
+                        sid(),
+                        f,
+                        &ev.target().value(),
+                    )
+                ></textarea>
             </div>
         }
     };
     // Topics are listed by id so typing in one never rebuilds the others.
-    let topic_ids = Memo::new(move |_| session.with(|s| s.as_ref().map(|s| s.agenda.topics.iter().map(|t| t.id).collect::<Vec<_>>()).unwrap_or_default()));
+    let topic_ids = Memo::new(move |_| {
+        session.with(|s| {
+            s.as_ref()
+                .map(|s| s.agenda.topics.iter().map(|t| t.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     let new_topic = RwSignal::new(String::new());
     let topic_error = RwSignal::new(None::<String>);
     let add_topic = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match actions::add_topic(&store, current.id_untracked(), sid(), &new_topic.get_untracked()) {
+        match actions::add_topic(
+            &store,
+            current.id_untracked(),
+            sid(),
+            &new_topic.get_untracked(),
+        ) {
             Ok(()) => {
                 new_topic.set(String::new());
                 topic_error.set(None);
@@ -64,8 +94,20 @@ pub fn AgendaEditor(session: Memo<Option<Session>>, items: Memo<AgendaItems>, re
                 let m = current.mentorship.get();
                 let list = items.with(|i| i.from_last_time.clone());
                 match (m, list.is_empty()) {
-                    (Some(_), true) => view! { <p class="muted">"Nothing open from last time."</p> }.into_any(),
-                    (Some(m), false) => view! { <ul class="pulled-items">{list.iter().map(|i| view! { <li>{item_line(i, &m)}</li> }).collect_view()}</ul> }.into_any(),
+                    (Some(_), true) => {
+                        view! { <p class="muted">"Nothing open from last time."</p> }.into_any()
+                    }
+                    (Some(m), false) => {
+                        view! {
+                            <ul class="pulled-items">
+                                {list
+                                    .iter()
+                                    .map(|i| view! { <li>{item_line(i, &m)}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
                     (None, _) => ().into_any(),
                 }
             }}
@@ -73,21 +115,43 @@ pub fn AgendaEditor(session: Memo<Option<Session>>, items: Memo<AgendaItems>, re
             <h3 id="topics-title">"Questions and topics, in priority order"</h3>
             <ol class="topics" aria-labelledby="topics-title">
                 <For each=move || topic_ids.get() key=|id| *id let:id>
-                    <TopicRow session id read_only/>
+                    <TopicRow session id read_only />
                 </For>
             </ol>
             <Show when=move || !read_only.get()>
                 <form class="add-topic" on:submit=add_topic>
                     <div class="field">
                         <label for="new-topic">"Add a question or topic"</label>
-                        <input id="new-topic" type="text" bind:value=new_topic/>
+                        <input id="new-topic" type="text" bind:value=new_topic />
                     </div>
-                    <button type="submit" class="secondary">"Add"</button>
-                    {move || topic_error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                    <button type="submit" class="secondary">
+                        "Add"
+                    </button>
+                    {move || {
+                        topic_error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <p class="field-error" role="alert">
+                                        {e}
+                                    </p>
+                                }
+                            })
+                    }}
                 </form>
             </Show>
-            {move || area("agenda-input", format!("Input needed from {}", mentor()), "", AgendaField::InputNeeded)}
-            {area("agenda-timeline", "Timeline for the meeting".into(), "e.g. 10 min update, 35 min topics, 15 min action items", AgendaField::Timeline)}
+            {move || area(
+                "agenda-input",
+                format!("Input needed from {}", mentor()),
+                "",
+                AgendaField::InputNeeded,
+            )}
+            {area(
+                "agenda-timeline",
+                "Timeline for the meeting".into(),
+                "e.g. 10 min update, 35 min topics, 15 min action items",
+                AgendaField::Timeline,
+            )}
             {area("agenda-outcomes", "Desired outcomes".into(), "", AgendaField::DesiredOutcomes)}
             <h3>"Other open action items"</h3>
             {move || {
@@ -95,7 +159,17 @@ pub fn AgendaEditor(session: Memo<Option<Session>>, items: Memo<AgendaItems>, re
                 let list = items.with(|i| i.other_open.clone());
                 match (m, list.is_empty()) {
                     (Some(_), true) => view! { <p class="muted">"None."</p> }.into_any(),
-                    (Some(m), false) => view! { <ul class="pulled-items">{list.iter().map(|i| view! { <li>{item_line(i, &m)}</li> }).collect_view()}</ul> }.into_any(),
+                    (Some(m), false) => {
+                        view! {
+                            <ul class="pulled-items">
+                                {list
+                                    .iter()
+                                    .map(|i| view! { <li>{item_line(i, &m)}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
                     (None, _) => ().into_any(),
                 }
             }}
@@ -108,9 +182,27 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
     let store = use_store();
     let current = use_current();
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
-    let position = move || session.with(|s| s.as_ref().and_then(|s| s.agenda.topics.iter().position(|t| t.id == id)).unwrap_or(0));
+    let position = move || {
+        session.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.agenda.topics.iter().position(|t| t.id == id))
+                .unwrap_or(0)
+        })
+    };
     let count = move || session.with(|s| s.as_ref().map(|s| s.agenda.topics.len()).unwrap_or(0));
-    let text = move || session.with(|s| s.as_ref().and_then(|s| s.agenda.topics.iter().find(|t| t.id == id).map(|t| t.text.clone())).unwrap_or_default());
+    let text = move || {
+        session.with(|s| {
+            s.as_ref()
+                .and_then(|s| {
+                    s.agenda
+                        .topics
+                        .iter()
+                        .find(|t| t.id == id)
+                        .map(|t| t.text.clone())
+                })
+                .unwrap_or_default()
+        })
+    };
     let input_id = format!("topic-{id}");
     let moved = move |by: isize| {
         actions::move_topic(&store, current.id_untracked(), sid(), id, by);
@@ -128,19 +220,54 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
     };
     view! {
         <li class="topic">
-            <label for=input_id.clone() class="visually-hidden">{move || format!("Topic {}", position() + 1)}</label>
-            <input id=input_id type="text" disabled=read_only prop:value=text
-                on:input:target=move |ev| actions::set_topic(&store, current.id_untracked(), sid(), id, &ev.target().value())/>
+            <label for=input_id.clone() class="visually-hidden">
+                {move || format!("Topic {}", position() + 1)}
+            </label>
+            <input
+                id=input_id
+                type="text"
+                disabled=read_only
+                prop:value=text
+                on:input:target=move |ev| actions::set_topic(
+                    &store,
+                    current.id_untracked(),
+                    sid(),
+                    id,
+                    &ev.target().value(),
+                )
+            />
             <Show when=move || !read_only.get()>
-                <button type="button" class="secondary small" id=format!("topic-{id}-up") disabled=move || position() == 0
-                    aria-label=move || format!("Move topic {} up", position() + 1) on:click=move |_| moved(-1)>"↑"</button>
-                <button type="button" class="secondary small" id=format!("topic-{id}-down") disabled=move || { position() + 1 >= count() }
-                    aria-label=move || format!("Move topic {} down", position() + 1) on:click=move |_| moved(1)>"↓"</button>
-                <button type="button" class="secondary small" aria-label=move || format!("Remove topic {}", position() + 1)
+                <button
+                    type="button"
+                    class="secondary small"
+                    id=format!("topic-{id}-up")
+                    disabled=move || position() == 0
+                    aria-label=move || format!("Move topic {} up", position() + 1)
+                    on:click=move |_| moved(-1)
+                >
+                    "↑"
+                </button>
+                <button
+                    type="button"
+                    class="secondary small"
+                    id=format!("topic-{id}-down")
+                    disabled=move || { position() + 1 >= count() }
+                    aria-label=move || format!("Move topic {} down", position() + 1)
+                    on:click=move |_| moved(1)
+                >
+                    "↓"
+                </button>
+                <button
+                    type="button"
+                    class="secondary small"
+                    aria-label=move || format!("Remove topic {}", position() + 1)
                     on:click=move |_| {
                         actions::remove_topic(&store, current.id_untracked(), sid(), id);
                         request_animation_frame(|| crate::browser::focus("new-topic"));
-                    }>"Remove"</button>
+                    }
+                >
+                    "Remove"
+                </button>
             </Show>
         </li>
     }

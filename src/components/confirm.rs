@@ -20,11 +20,24 @@ pub fn Confirm(
         }
     });
     view! {
-        <div class="confirm banner banner-warn" role="alertdialog" aria-labelledby="confirm-message">
+        <div
+            class="confirm banner banner-warn"
+            role="alertdialog"
+            aria-labelledby="confirm-message"
+        >
             <p id="confirm-message">{message}</p>
             <div class="actions-row">
-                <button type="button" class="secondary" node_ref=first on:click=move |_| on_cancel()>"Cancel"</button>
-                <button type="button" class="danger" on:click=move |_| on_confirm()>{confirm_label}</button>
+                <button
+                    type="button"
+                    class="secondary"
+                    node_ref=first
+                    on:click=move |_| on_cancel()
+                >
+                    "Cancel"
+                </button>
+                <button type="button" class="danger" on:click=move |_| on_confirm()>
+                    {confirm_label}
+                </button>
             </div>
         </div>
     }

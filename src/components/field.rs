@@ -8,7 +8,10 @@ use crate::model::validate::FieldError;
 
 /// The error message for `field`, if any.
 pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
-    errors.iter().find(|e| e.field == field || e.field.ends_with(&format!(".{field}"))).map(|e| e.message.clone())
+    errors
+        .iter()
+        .find(|e| e.field == field || e.field.ends_with(&format!(".{field}")))
+        .map(|e| e.message.clone())
 }
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
@@ -48,7 +51,14 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}{required.then_some(" (required)")}</label>
-            {hint.map(|h| view! { <span class="hint" id=format!("{}-hint", id)>{h}</span> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <span class="hint" id=format!("{}-hint", id)>
+                            {h}
+                        </span>
+                    }
+                })}
             <input
                 id=input_id
                 type=kind
@@ -61,7 +71,17 @@ pub fn TextField(
             />
             {
                 let id = id.clone();
-                move || error.get().map(|e| view! { <span class="field-error" id=format!("{}-error", id)>{e}</span> })
+                move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <span class="field-error" id=format!("{}-error", id)>
+                                    {e}
+                                </span>
+                            }
+                        })
+                }
             }
         </div>
     }
@@ -88,7 +108,14 @@ pub fn TextArea(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <span class="hint" id=format!("{}-hint", id)>{h}</span> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <span class="hint" id=format!("{}-hint", id)>
+                            {h}
+                        </span>
+                    }
+                })}
             <textarea
                 id=id.clone()
                 rows=rows
@@ -99,7 +126,17 @@ pub fn TextArea(
             ></textarea>
             {
                 let id = id.clone();
-                move || error.get().map(|e| view! { <span class="field-error" id=format!("{}-error", id)>{e}</span> })
+                move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <span class="field-error" id=format!("{}-error", id)>
+                                    {e}
+                                </span>
+                            }
+                        })
+                }
             }
         </div>
     }
@@ -120,8 +157,18 @@ pub fn SelectField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <span class="hint" id=format!("{}-hint", id)>{h}</span> })}
-            <select id=id.clone() aria-describedby=desc disabled=disabled
+            {hint
+                .map(|h| {
+                    view! {
+                        <span class="hint" id=format!("{}-hint", id)>
+                            {h}
+                        </span>
+                    }
+                })}
+            <select
+                id=id.clone()
+                aria-describedby=desc
+                disabled=disabled
                 on:change:target=move |ev| value.set(ev.target().value())
                 prop:value=move || value.get()
             >
@@ -132,7 +179,11 @@ pub fn SelectField(
                             let v = v.clone();
                             move || value.get() == v
                         };
-                        view! { <option value=v selected=selected>{l}</option> }
+                        view! {
+                            <option value=v selected=selected>
+                                {l}
+                            </option>
+                        }
                     })
                     .collect_view()}
             </select>
@@ -164,8 +215,15 @@ pub fn RadioGroup(
                     let label_for = id.clone();
                     view! {
                         <label class="radio" for=label_for>
-                            <input type="radio" id=id name=name.clone() value=v prop:checked=checked disabled=disabled
-                                on:change=move |_| value.set(pick.clone()) />
+                            <input
+                                type="radio"
+                                id=id
+                                name=name.clone()
+                                value=v
+                                prop:checked=checked
+                                disabled=disabled
+                                on:change=move |_| value.set(pick.clone())
+                            />
                             {l}
                         </label>
                     }
@@ -184,7 +242,13 @@ pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
             <div class="banner banner-error" role="alert">
                 <p>"Please fix the following:"</p>
                 <ul>
-                    {move || errors.get().into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}
+                    {move || {
+                        errors
+                            .get()
+                            .into_iter()
+                            .map(|e| view! { <li>{e.message}</li> })
+                            .collect_view()
+                    }}
                 </ul>
             </div>
         </Show>

@@ -56,7 +56,14 @@ pub fn blocks(text: &str) -> Vec<Block> {
 
 fn heading(line: &str) -> Option<(u8, &str)> {
     let hashes = line.chars().take_while(|c| *c == '#').count();
-    (1..=4).contains(&hashes).then(|| line[hashes..].strip_prefix(' ').map(|t| (hashes as u8, t.trim()))).flatten()
+    (1..=4)
+        .contains(&hashes)
+        .then(|| {
+            line[hashes..]
+                .strip_prefix(' ')
+                .map(|t| (hashes as u8, t.trim()))
+        })
+        .flatten()
 }
 
 /// Splits a line into plain and emphasised runs: `(text, bold, italic)`.
@@ -65,7 +72,9 @@ pub fn inline(text: &str) -> Vec<(String, bool, bool)> {
     let mut rest = text;
     while !rest.is_empty() {
         let bold = rest.find("**");
-        let italic = rest.find('_').filter(|i| *i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric());
+        let italic = rest
+            .find('_')
+            .filter(|i| *i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric());
         let (at, marker) = match (bold, italic) {
             (Some(b), Some(i)) if i < b => (i, "_"),
             (Some(b), _) => (b, "**"),
@@ -73,7 +82,9 @@ pub fn inline(text: &str) -> Vec<(String, bool, bool)> {
             (None, None) => break,
         };
         let after = &rest[at + marker.len()..];
-        let Some(end) = after.find(marker).filter(|e| *e > 0) else { break };
+        let Some(end) = after.find(marker).filter(|e| *e > 0) else {
+            break;
+        };
         if at > 0 {
             out.push((rest[..at].to_string(), false, false));
         }
@@ -99,7 +110,10 @@ fn runs(text: &str) -> impl IntoView {
 
 /// Renders Markdown; `top` is the heading level a `#` becomes (1–3).
 #[component]
-pub fn MarkdownView(#[prop(into)] text: Signal<String>, #[prop(default = 2)] top: u8) -> impl IntoView {
+pub fn MarkdownView(
+    #[prop(into)] text: Signal<String>,
+    #[prop(default = 2)] top: u8,
+) -> impl IntoView {
     move || {
         blocks(&text.get())
             .into_iter()
@@ -117,7 +131,18 @@ pub fn MarkdownView(#[prop(into)] text: Signal<String>, #[prop(default = 2)] top
                 Block::Paragraph(lines) => {
                     let n = lines.len();
                     view! {
-                        <p>{lines.into_iter().enumerate().map(|(k, l)| view! { {runs(&l)}{(k + 1 < n).then(|| view! { <br/> })} }).collect_view()}</p>
+                        <p>
+                            {lines
+                                .into_iter()
+                                .enumerate()
+                                .map(|(k, l)| {
+                                    view! {
+                                        {runs(&l)}
+                                        {(k + 1 < n).then(|| view! { <br /> })}
+                                    }
+                                })
+                                .collect_view()}
+                        </p>
                     }
                     .into_any()
                 }
@@ -135,13 +160,34 @@ mod tests {
         let text = "# Title\n\nIntro line\nsecond line\n\n- **Bold** item\n- _soft_ item\n\n## 2. Next\n_To be agreed._\n<script>x</script>";
         let b = blocks(text);
         assert_eq!(b[0], Block::Heading(1, "Title".into()));
-        assert_eq!(b[1], Block::Paragraph(vec!["Intro line".into(), "second line".into()]));
-        assert_eq!(b[2], Block::List(vec!["**Bold** item".into(), "_soft_ item".into()]));
+        assert_eq!(
+            b[1],
+            Block::Paragraph(vec!["Intro line".into(), "second line".into()])
+        );
+        assert_eq!(
+            b[2],
+            Block::List(vec!["**Bold** item".into(), "_soft_ item".into()])
+        );
         assert_eq!(b[3], Block::Heading(2, "2. Next".into()));
-        assert_eq!(b[4], Block::Paragraph(vec!["_To be agreed._".into(), "<script>x</script>".into()]));
-        assert_eq!(inline("**Bold** item"), vec![("Bold".into(), true, false), (" item".into(), false, false)]);
-        assert_eq!(inline("_To be agreed._"), vec![("To be agreed.".into(), false, true)]);
-        assert_eq!(inline("snake_case stays"), vec![("snake_case stays".into(), false, false)]);
-        assert_eq!(inline("an ** unclosed"), vec![("an ** unclosed".into(), false, false)]);
+        assert_eq!(
+            b[4],
+            Block::Paragraph(vec!["_To be agreed._".into(), "<script>x</script>".into()])
+        );
+        assert_eq!(
+            inline("**Bold** item"),
+            vec![("Bold".into(), true, false), (" item".into(), false, false)]
+        );
+        assert_eq!(
+            inline("_To be agreed._"),
+            vec![("To be agreed.".into(), false, true)]
+        );
+        assert_eq!(
+            inline("snake_case stays"),
+            vec![("snake_case stays".into(), false, false)]
+        );
+        assert_eq!(
+            inline("an ** unclosed"),
+            vec![("an ** unclosed".into(), false, false)]
+        );
     }
 }

@@ -41,21 +41,75 @@ pub fn MentorshipFormView(
     let errs: Signal<Vec<FieldError>> = errors.into();
     view! {
         <form class="card" on:submit=submit novalidate>
-            <ErrorSummary errors=errs/>
+            <ErrorSummary errors=errs />
             <div class="grid-2">
-                <TextField id="m-mentee" label="Mentee's full name" value=mentee field="mentee" errors=errs required=true autocomplete="off"/>
-                <TextField id="m-mentor" label="Mentor's full name" value=mentor field="mentor" errors=errs required=true autocomplete="off"/>
+                <TextField
+                    id="m-mentee"
+                    label="Mentee's full name"
+                    value=mentee
+                    field="mentee"
+                    errors=errs
+                    required=true
+                    autocomplete="off"
+                />
+                <TextField
+                    id="m-mentor"
+                    label="Mentor's full name"
+                    value=mentor
+                    field="mentor"
+                    errors=errs
+                    required=true
+                    autocomplete="off"
+                />
             </div>
-            <RadioGroup name="m-role" legend="Who uses this device?" value=role
-                options=vec![("mentee".into(), "I am the mentee".into()), ("mentor".into(), "I am the mentor".into())]/>
+            <RadioGroup
+                name="m-role"
+                legend="Who uses this device?"
+                value=role
+                options=vec![
+                    ("mentee".into(), "I am the mentee".into()),
+                    ("mentor".into(), "I am the mentor".into()),
+                ]
+            />
             <div class="grid-2">
-                <TextField id="m-start" label="Start date" kind="date" value=start field="start_date" errors=errs required=true/>
-                <TextField id="m-end" label="Planned end" kind="date" value=end field="planned_end" errors=errs hint="Optional; you can agree it in the expectations conversation."/>
+                <TextField
+                    id="m-start"
+                    label="Start date"
+                    kind="date"
+                    value=start
+                    field="start_date"
+                    errors=errs
+                    required=true
+                />
+                <TextField
+                    id="m-end"
+                    label="Planned end"
+                    kind="date"
+                    value=end
+                    field="planned_end"
+                    errors=errs
+                    hint="Optional; you can agree it in the expectations conversation."
+                />
             </div>
-            <TextArea id="m-focus" label="Focus" value=focus field="focus" errors=errs rows=3 hint="What the mentorship is about, in a sentence or two."/>
+            <TextArea
+                id="m-focus"
+                label="Focus"
+                value=focus
+                field="focus"
+                errors=errs
+                rows=3
+                hint="What the mentorship is about, in a sentence or two."
+            />
             <div class="actions-row">
                 <button type="submit">{submit_label}</button>
-                {on_cancel.map(|cancel| view! { <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button> })}
+                {on_cancel
+                    .map(|cancel| {
+                        view! {
+                            <button type="button" class="secondary" on:click=move |_| cancel()>
+                                "Cancel"
+                            </button>
+                        }
+                    })}
             </div>
         </form>
     }

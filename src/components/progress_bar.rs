@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use crate::model::goal::Progress;
 
 #[component]
-pub fn ProgressBar(progress: Signal<Progress>, #[prop(into)] label: Signal<String>) -> impl IntoView {
+pub fn ProgressBar(
+    progress: Signal<Progress>,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView {
     let text = move || {
         let p = progress.get();
         if p.total == 0 {
@@ -15,8 +18,15 @@ pub fn ProgressBar(progress: Signal<Progress>, #[prop(into)] label: Signal<Strin
         }
     };
     view! {
-        <div class="progress" data-progress=move || format!("{}/{}", progress.get().done, progress.get().total)>
-            <progress max=move || progress.get().total.max(1) value=move || progress.get().done aria-label=move || label.get()></progress>
+        <div
+            class="progress"
+            data-progress=move || format!("{}/{}", progress.get().done, progress.get().total)
+        >
+            <progress
+                max=move || progress.get().total.max(1)
+                value=move || progress.get().done
+                aria-label=move || label.get()
+            ></progress>
             <span class="progress-text">{text}</span>
         </div>
     }

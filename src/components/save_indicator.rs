@@ -22,6 +22,8 @@ pub fn SaveIndicator() -> impl IntoView {
         })
     };
     view! {
-        <p class="save-indicator" role="status" data-save-state=move || state().0>{move || state().1}</p>
+        <p class="save-indicator" role="status" data-save-state=move || state().0>
+            {move || state().1}
+        </p>
     }
 }

@@ -36,9 +36,15 @@ pub fn SendPanel(
             match browser::copy_text(&text).await {
                 Ok(()) => {
                     on_sent();
-                    feedback.set(Some(if markdown { "Copied as Markdown.".into() } else { "Copied as plain text.".into() }));
+                    feedback.set(Some(if markdown {
+                        "Copied as Markdown.".into()
+                    } else {
+                        "Copied as plain text.".into()
+                    }));
                 }
-                Err(e) => feedback.set(Some(format!("Copying failed ({e}): select the text below and copy it yourself."))),
+                Err(e) => feedback.set(Some(format!(
+                    "Copying failed ({e}): select the text below and copy it yourself."
+                ))),
             }
         });
     };
@@ -51,7 +57,9 @@ pub fn SendPanel(
             match browser::download(&name, "text/calendar", &text) {
                 Ok(()) => {
                     on_sent();
-                    feedback.set(Some(format!("{name} downloaded: open it to add the session to your calendar.")));
+                    feedback.set(Some(format!(
+                        "{name} downloaded: open it to add the session to your calendar."
+                    )));
                 }
                 Err(e) => feedback.set(Some(format!("The calendar file could not be made: {e}."))),
             }
@@ -63,15 +71,41 @@ pub fn SendPanel(
             <h3>{format!("Send the {what}")}</h3>
             <p class="muted">{move || sent.get().unwrap_or_else(|| "Not sent yet.".into())}</p>
             <div class="actions-row">
-                <button type="button" class="secondary" on:click=move |_| copy(false)>"Copy as text"</button>
-                <button type="button" class="secondary" on:click=move |_| copy(true)>"Copy as Markdown"</button>
-                <a class="button secondary" href=email on:click=move |_| on_sent()>"Email it"</a>
+                <button type="button" class="secondary" on:click=move |_| copy(false)>
+                    "Copy as text"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| copy(true)>
+                    "Copy as Markdown"
+                </button>
+                <a class="button secondary" href=email on:click=move |_| on_sent()>
+                    "Email it"
+                </a>
                 <Show when=move || outgoing.with(|o| o.ics.is_some())>
-                    <button type="button" class="secondary" on:click=download>"Calendar event (.ics)"</button>
+                    <button type="button" class="secondary" on:click=download>
+                        "Calendar event (.ics)"
+                    </button>
                 </Show>
-                <button type="button" on:click=move |_| { on_sent(); feedback.set(Some(format!("The {} is marked as sent.", what))); }>"Mark as sent"</button>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        on_sent();
+                        feedback.set(Some(format!("The {} is marked as sent.", what)));
+                    }
+                >
+                    "Mark as sent"
+                </button>
             </div>
-            {move || feedback.get().map(|f| view! { <p role="status" class="send-feedback">{f}</p> })}
+            {move || {
+                feedback
+                    .get()
+                    .map(|f| {
+                        view! {
+                            <p role="status" class="send-feedback">
+                                {f}
+                            </p>
+                        }
+                    })
+            }}
             <details>
                 <summary>"Show the text"</summary>
                 <pre class="outgoing-text">{move || outgoing.with(|o| o.plain.clone())}</pre>

@@ -39,22 +39,65 @@ pub fn SessionFormView(
     };
     view! {
         <form class="card session-form" on:submit=submit novalidate>
-            <ErrorSummary errors=errs/>
-            {with_time.then(|| view! {
-                <div class="grid-2">
-                    <TextField id="s-date" label="Date" kind="date" value=date field="date" errors=errs required=true/>
-                    <TextField id="s-time" label="Start time" kind="time" value=time field="time" errors=errs required=true/>
-                </div>
-            })}
-            <TextField id="s-duration" label="Length in minutes" kind="number" value=duration field="duration" errors=errs/>
-            <TextField id="s-topic" label="Topic" value=topic field="topic" errors=errs/>
+            <ErrorSummary errors=errs />
+            {with_time
+                .then(|| {
+                    view! {
+                        <div class="grid-2">
+                            <TextField
+                                id="s-date"
+                                label="Date"
+                                kind="date"
+                                value=date
+                                field="date"
+                                errors=errs
+                                required=true
+                            />
+                            <TextField
+                                id="s-time"
+                                label="Start time"
+                                kind="time"
+                                value=time
+                                field="time"
+                                errors=errs
+                                required=true
+                            />
+                        </div>
+                    }
+                })}
+            <TextField
+                id="s-duration"
+                label="Length in minutes"
+                kind="number"
+                value=duration
+                field="duration"
+                errors=errs
+            />
+            <TextField id="s-topic" label="Topic" value=topic field="topic" errors=errs />
             <div class="grid-2">
-                <TextField id="s-place" label="Place" value=place field="place" errors=errs hint="Where you meet in person, or “Video call”."/>
-                <TextField id="s-link" label="Video link" kind="url" value=link field="link" errors=errs hint="https://…"/>
+                <TextField
+                    id="s-place"
+                    label="Place"
+                    value=place
+                    field="place"
+                    errors=errs
+                    hint="Where you meet in person, or “Video call”."
+                />
+                <TextField
+                    id="s-link"
+                    label="Video link"
+                    kind="url"
+                    value=link
+                    field="link"
+                    errors=errs
+                    hint="https://…"
+                />
             </div>
             <div class="actions-row">
                 <button type="submit">{submit_label}</button>
-                <button type="button" class="secondary" on:click=move |_| on_cancel()>"Cancel"</button>
+                <button type="button" class="secondary" on:click=move |_| on_cancel()>
+                    "Cancel"
+                </button>
             </div>
         </form>
     }

@@ -32,58 +32,130 @@ pub fn StorageBanners() -> impl IntoView {
     view! {
         <div class="banners" aria-live="polite">
             {move || {
-                status.with(|s| s.problems.clone()).into_iter().map(|p| {
-                    let kind = match p {
-                        Problem::Unavailable(_) | Problem::Full => "banner banner-error",
-                        _ => "banner banner-warn",
-                    };
-                    let offer_backup = matches!(p, Problem::Unavailable(_) | Problem::Full);
-                    view! {
-                        <div class=kind role="alert" data-problem="storage">
-                            <p>{p.message()}</p>
-                            {offer_backup.then(|| view! { <button type="button" on:click=download>"Download a backup"</button> })}
-                            {p.key().is_some().then(|| view! { <A href=paths::DATA>"Review stored data"</A> })}
-                        </div>
-                    }
-                }).collect_view()
+                status
+                    .with(|s| s.problems.clone())
+                    .into_iter()
+                    .map(|p| {
+                        let kind = match p {
+                            Problem::Unavailable(_) | Problem::Full => "banner banner-error",
+                            _ => "banner banner-warn",
+                        };
+                        let offer_backup = matches!(p, Problem::Unavailable(_) | Problem::Full);
+                        view! {
+                            <div class=kind role="alert" data-problem="storage">
+                                <p>{p.message()}</p>
+                                {offer_backup
+                                    .then(|| {
+                                        view! {
+                                            <button type="button" on:click=download>
+                                                "Download a backup"
+                                            </button>
+                                        }
+                                    })}
+                                {p
+                                    .key()
+                                    .is_some()
+                                    .then(|| {
+                                        view! { <A href=paths::DATA>"Review stored data"</A> }
+                                    })}
+                            </div>
+                        }
+                    })
+                    .collect_view()
             }}
-            {move || save_message().map(|m| view! {
-                <div class="banner banner-error" role="alert" data-problem="save">
-                    <p>{m}</p>
-                    <button type="button" on:click=download>"Download a backup"</button>
-                </div>
-            })}
+            {move || {
+                save_message()
+                    .map(|m| {
+                        view! {
+                            <div class="banner banner-error" role="alert" data-problem="save">
+                                <p>{m}</p>
+                                <button type="button" on:click=download>
+                                    "Download a backup"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             {move || {
                 let usage = status.with(|s| s.usage);
-                (usage.is_high() && status.with(|s| s.save_error.is_none())).then(|| view! {
-                    <div class="banner banner-warn" role="status" data-problem="usage">
-                        <p>{format!("Tandem's storage is {}% full. Download a backup and delete what you no longer need, so new notes keep saving.", usage.percent())}</p>
-                        <A href=paths::DATA>"See storage use"</A>
-                    </div>
-                })
-            }}
-            {move || store.rescued.with(|r| r.is_some()).then(|| view! {
-                <div class="banner banner-warn" role="alert" data-problem="rescued">
-                    <p>"Another tab deleted or replaced everything while this tab had changes it had not saved yet. They are not lost: download them as a backup file (you can restore it to merge them back)."</p>
-                    <button type="button" on:click=move |_| {
-                        if let Some(lib) = store.rescued.get_untracked() {
-                            let now = crate::browser::now();
-                            let text = crate::storage::backup::export(&lib, now);
-                            let name = format!("tandem-unsaved-{}.json", crate::model::dates::stamp(&now));
-                            if crate::browser::download(&name, "application/json", &text).is_ok() {
-                                store.rescued.set(None);
-                            }
+                (usage.is_high() && status.with(|s| s.save_error.is_none()))
+                    .then(|| {
+                        view! {
+                            <div class="banner banner-warn" role="status" data-problem="usage">
+                                <p>
+                                    {format!(
+                                        "Tandem's storage is {}% full. Download a backup and delete what you no longer need, so new notes keep saving.",
+                                        usage.percent(),
+                                    )}
+                                </p>
+                                <A href=paths::DATA>"See storage use"</A>
+                            </div>
                         }
-                    }>"Download the unsaved changes"</button>
-                    <button type="button" class="secondary" on:click=move |_| store.rescued.set(None)>"Discard them"</button>
-                </div>
-            })}
-            {move || status.with(|s| s.notice.clone()).map(|n| view! {
-                <div class="banner banner-info" role="status">
-                    <p>{n}</p>
-                    <button type="button" class="secondary" on:click=move |_| store.set_notice(None)>"Dismiss"</button>
-                </div>
-            })}
+                    })
+            }}
+            {move || {
+                store
+                    .rescued
+                    .with(|r| r.is_some())
+                    .then(|| {
+                        view! {
+                            <div class="banner banner-warn" role="alert" data-problem="rescued">
+                                <p>
+                                    "Another tab deleted or replaced everything while this tab had changes it had not saved yet. They are not lost: download them as a backup file (you can restore it to merge them back)."
+                                </p>
+                                <button
+                                    type="button"
+                                    on:click=move |_| {
+                                        if let Some(lib) = store.rescued.get_untracked() {
+                                            let now = crate::browser::now();
+                                            let text = crate::storage::backup::export(&lib, now);
+                                            let name = format!(
+                                                "tandem-unsaved-{}.json",
+                                                crate::model::dates::stamp(&now),
+                                            );
+                                            if crate::browser::download(
+                                                    &name,
+                                                    "application/json",
+                                                    &text,
+                                                )
+                                                .is_ok()
+                                            {
+                                                store.rescued.set(None);
+                                            }
+                                        }
+                                    }
+                                >
+                                    "Download the unsaved changes"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    on:click=move |_| store.rescued.set(None)
+                                >
+                                    "Discard them"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                status
+                    .with(|s| s.notice.clone())
+                    .map(|n| {
+                        view! {
+                            <div class="banner banner-info" role="status">
+                                <p>{n}</p>
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    on:click=move |_| store.set_notice(None)
+                                >
+                                    "Dismiss"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -23,9 +23,19 @@ fn voice_key(voice: Voice) -> &'static str {
 fn options(field: &FieldSpec) -> Vec<(String, String)> {
     let mut out = vec![(String::new(), "—".to_string())];
     match field.kind {
-        FieldKind::Choice(list) => out.extend(list.iter().map(|(v, l)| (v.to_string(), l.to_string()))),
-        FieldKind::Weight => out.extend(WEIGHTS.iter().enumerate().map(|(i, l)| (i.to_string(), l.to_string()))),
-        FieldKind::Flag => out.extend([("yes".to_string(), "Yes".to_string()), ("no".to_string(), "No".to_string())]),
+        FieldKind::Choice(list) => {
+            out.extend(list.iter().map(|(v, l)| (v.to_string(), l.to_string())))
+        }
+        FieldKind::Weight => out.extend(
+            WEIGHTS
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i.to_string(), l.to_string())),
+        ),
+        FieldKind::Flag => out.extend([
+            ("yes".to_string(), "Yes".to_string()),
+            ("no".to_string(), "No".to_string()),
+        ]),
         FieldKind::Number { .. } => {}
     }
     out
@@ -39,22 +49,37 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
     // Which theme, apart from its answers: parts that depend only on this are
     // not rebuilt while someone types.
     let key = Memo::new(move |_| theme.with(|t| t.as_ref().map(ThemeRef::of)));
-    let spec = move || key.with(|k| match k {
-        Some(ThemeRef::Builtin(key)) => crate::model::themes::theme(key),
-        _ => None,
-    });
-    let status = move || theme.with(|t| t.as_ref().map(|t| t.status()).unwrap_or(ThemeStatus::NotStarted));
+    let spec = move || {
+        key.with(|k| match k {
+            Some(ThemeRef::Builtin(key)) => crate::model::themes::theme(key),
+            _ => None,
+        })
+    };
+    let status = move || {
+        theme.with(|t| {
+            t.as_ref()
+                .map(|t| t.status())
+                .unwrap_or(ThemeStatus::NotStarted)
+        })
+    };
     let read_only = Signal::derive(move || current.read_only());
-    let differences = move || theme.with(|t| t.as_ref().map(|t| t.differences()).unwrap_or_default());
+    let differences =
+        move || theme.with(|t| t.as_ref().map(|t| t.differences()).unwrap_or_default());
     let can_agree = move || theme.with(|t| t.as_ref().is_some_and(|t| t.common_ground().is_some()));
     let field_label = move |key: &str| -> String {
         if key == "text" {
             return "In their own words".into();
         }
-        spec().and_then(|s| s.field(key)).map(|f| f.label.to_string()).unwrap_or_else(|| key.to_string())
+        spec()
+            .and_then(|s| s.field(key))
+            .map(|f| f.label.to_string())
+            .unwrap_or_else(|| key.to_string())
     };
     let shown = move |key: &str, value: &str| -> String {
-        spec().and_then(|s| s.field(key)).map(|f| f.display(value)).unwrap_or_else(|| value.to_string())
+        spec()
+            .and_then(|s| s.field(key))
+            .map(|f| f.display(value))
+            .unwrap_or_else(|| value.to_string())
     };
     let act = move |f: &dyn Fn(uuid::Uuid, &ThemeRef)| {
         if let Some(r) = theme_ref() {
@@ -64,43 +89,117 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
     view! {
         <article class="theme" aria-labelledby="theme-title">
             <header class="theme-head">
-                <h2 id="theme-title">{move || theme.with(|t| t.as_ref().map(|t| t.title().to_string()))}</h2>
-                <span class=move || format!("chip status-{:?}", status()).to_lowercase() data-status=move || status().label()>{move || status().label()}</span>
+                <h2 id="theme-title">
+                    {move || theme.with(|t| t.as_ref().map(|t| t.title().to_string()))}
+                </h2>
+                <span
+                    class=move || format!("chip status-{:?}", status()).to_lowercase()
+                    data-status=move || status().label()
+                >
+                    {move || status().label()}
+                </span>
             </header>
-            <p class="question">{move || theme.with(|t| t.as_ref().map(|t| t.question().to_string()))}</p>
-            {move || spec().map(|s| view! {
-                <p class="guidance">{s.guidance}</p>
-                <p class="suggestion"><strong>"Suggested starting point: "</strong>{s.suggestion}</p>
-            })}
+            <p class="question">
+                {move || theme.with(|t| t.as_ref().map(|t| t.question().to_string()))}
+            </p>
+            {move || {
+                spec()
+                    .map(|s| {
+                        view! {
+                            <p class="guidance">{s.guidance}</p>
+                            <p class="suggestion">
+                                <strong>"Suggested starting point: "</strong>
+                                {s.suggestion}
+                            </p>
+                        }
+                    })
+            }}
             <div class="answers">
-                {Side::BOTH.into_iter().map(|side| {
-                    let name = move || current.mentorship.with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default());
-                    let me = move || current.my_role() == side;
-                    view! {
-                        <AnswerColumn theme voice=Voice::Partner(side) read_only
-                            legend=Signal::derive(move || format!("{}'s view — {}{}", side.title(), name(), if me() { " (you)" } else { "" }))/>
-                        <Show when=move || spec().is_some() && !read_only.get()>
-                            <button type="button" class="secondary small" data-suggest=side.label()
-                                on:click=move |_| act(&|id, r| actions::use_suggestion(&store, id, r, side))>
-                                {format!("Use the suggestion for the {}", side.label())}
-                            </button>
-                        </Show>
-                    }
-                }).collect_view()}
+                {Side::BOTH
+                    .into_iter()
+                    .map(|side| {
+                        let name = move || {
+                            current
+                                .mentorship
+                                .with(|m| {
+                                    m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default()
+                                })
+                        };
+                        let me = move || current.my_role() == side;
+                        view! {
+                            <AnswerColumn
+                                theme
+                                voice=Voice::Partner(side)
+                                read_only
+                                legend=Signal::derive(move || {
+                                    format!(
+                                        "{}'s view — {}{}",
+                                        side.title(),
+                                        name(),
+                                        if me() { " (you)" } else { "" },
+                                    )
+                                })
+                            />
+                            <Show when=move || spec().is_some() && !read_only.get()>
+                                <button
+                                    type="button"
+                                    class="secondary small"
+                                    data-suggest=side.label()
+                                    on:click=move |_| act(
+                                        &|id, r| actions::use_suggestion(&store, id, r, side),
+                                    )
+                                >
+                                    {format!("Use the suggestion for the {}", side.label())}
+                                </button>
+                            </Show>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <Show when=move || !differences().is_empty()>
-                <section class="differences banner" class:banner-warn=move || status() != ThemeStatus::Settled
-                    class:banner-info=move || status() == ThemeStatus::Settled aria-labelledby="diff-title">
-                    <h3 id="diff-title">{move || if status() == ThemeStatus::Settled { "Your answers differed; the consensus settles it" } else { "To discuss: your answers differ" }}</h3>
+                <section
+                    class="differences banner"
+                    class:banner-warn=move || status() != ThemeStatus::Settled
+                    class:banner-info=move || status() == ThemeStatus::Settled
+                    aria-labelledby="diff-title"
+                >
+                    <h3 id="diff-title">
+                        {move || {
+                            if status() == ThemeStatus::Settled {
+                                "Your answers differed; the consensus settles it"
+                            } else {
+                                "To discuss: your answers differ"
+                            }
+                        }}
+                    </h3>
                     <ul>
-                        {move || differences().into_iter().map(|d| {
-                            let label = field_label(&d.field);
-                            let (a, b) = (shown(&d.field, &d.mentee), shown(&d.field, &d.mentor));
-                            view! { <li><strong>{label}</strong>": mentee “"{a}"”, mentor “"{b}"”"</li> }
-                        }).collect_view()}
+                        {move || {
+                            differences()
+                                .into_iter()
+                                .map(|d| {
+                                    let label = field_label(&d.field);
+                                    let (a, b) = (
+                                        shown(&d.field, &d.mentee),
+                                        shown(&d.field, &d.mentor),
+                                    );
+                                    view! {
+                                        <li>
+                                            <strong>{label}</strong>
+                                            ": mentee “"
+                                            {a}
+                                            "”, mentor “"
+                                            {b}
+                                            "”"
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </ul>
                     <Show when=move || status() != ThemeStatus::Settled>
-                        <p>"Talk it through, then write what you both agree in the consensus — an agreed value for each point above."</p>
+                        <p>
+                            "Talk it through, then write what you both agree in the consensus — an agreed value for each point above."
+                        </p>
                     </Show>
                 </section>
             </Show>
@@ -109,19 +208,57 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                 <Show when=move || !read_only.get()>
                     <div class="actions-row">
                         <Show when=can_agree>
-                            <button type="button" on:click=move |_| act(&|id, r| { actions::agree(&store, id, r); })>"We agree: use our answers"</button>
+                            <button
+                                type="button"
+                                on:click=move |_| act(
+                                    &|id, r| {
+                                        actions::agree(&store, id, r);
+                                    },
+                                )
+                            >
+                                "We agree: use our answers"
+                            </button>
                         </Show>
-                        <button type="button" class="secondary" on:click=move |_| act(&|id, r| actions::copy_to_consensus(&store, id, r, Side::Mentee))>"Start from the mentee's answer"</button>
-                        <button type="button" class="secondary" on:click=move |_| act(&|id, r| actions::copy_to_consensus(&store, id, r, Side::Mentor))>"Start from the mentor's answer"</button>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| act(
+                                &|id, r| actions::copy_to_consensus(&store, id, r, Side::Mentee),
+                            )
+                        >
+                            "Start from the mentee's answer"
+                        </button>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| act(
+                                &|id, r| actions::copy_to_consensus(&store, id, r, Side::Mentor),
+                            )
+                        >
+                            "Start from the mentor's answer"
+                        </button>
                     </div>
                 </Show>
-                <AnswerColumn theme voice=Voice::Consensus read_only legend=Signal::derive(|| "What you both agree".to_string())/>
+                <AnswerColumn
+                    theme
+                    voice=Voice::Consensus
+                    read_only
+                    legend=Signal::derive(|| "What you both agree".to_string())
+                />
             </section>
             <div class="field">
                 <label for="theme-notes">"Notes"</label>
-                <textarea id="theme-notes" rows="2" disabled=read_only
-                    prop:value=move || theme.with(|t| t.as_ref().map(|t| t.notes.clone()).unwrap_or_default())
-                    on:input:target=move |ev| { let v = ev.target().value(); act(&|id, r| actions::set_notes(&store, id, r, &v)) }
+                <textarea
+                    id="theme-notes"
+                    rows="2"
+                    disabled=read_only
+                    prop:value=move || {
+                        theme.with(|t| t.as_ref().map(|t| t.notes.clone()).unwrap_or_default())
+                    }
+                    on:input:target=move |ev| {
+                        let v = ev.target().value();
+                        act(&|id, r| actions::set_notes(&store, id, r, &v))
+                    }
                 ></textarea>
             </div>
         </article>
@@ -130,14 +267,32 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
 
 /// One voice's answer: the theme's structured fields, then free text.
 #[component]
-fn AnswerColumn(theme: Memo<Option<ThemeEntry>>, voice: Voice, read_only: Signal<bool>, legend: Signal<String>) -> impl IntoView {
+fn AnswerColumn(
+    theme: Memo<Option<ThemeEntry>>,
+    voice: Voice,
+    read_only: Signal<bool>,
+    legend: Signal<String>,
+) -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let vk = voice_key(voice);
-    let answer = Memo::new(move |_| theme.with(|t| t.as_ref().map(|t| t.answer(voice).clone()).unwrap_or_default()));
+    let answer = Memo::new(move |_| {
+        theme.with(|t| {
+            t.as_ref()
+                .map(|t| t.answer(voice).clone())
+                .unwrap_or_default()
+        })
+    });
     // Rebuilt only when the theme changes, never while its answers are typed.
     let spec_key = Memo::new(move |_| theme.with(|t| t.as_ref().map(|t| t.key.clone())));
-    let fields = move || spec_key.with(|k| k.as_deref().and_then(crate::model::themes::theme).map(|s| s.fields.to_vec()).unwrap_or_default());
+    let fields = move || {
+        spec_key.with(|k| {
+            k.as_deref()
+                .and_then(crate::model::themes::theme)
+                .map(|s| s.fields.to_vec())
+                .unwrap_or_default()
+        })
+    };
     // Refused values (a number out of range) are explained next to the field.
     let field_errors = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
     let set_value = move |key: &'static str, value: String| {
@@ -161,39 +316,104 @@ fn AnswerColumn(theme: Memo<Option<ThemeEntry>>, voice: Voice, read_only: Signal
     view! {
         <fieldset class=format!("answer answer-{vk}")>
             <legend>{move || legend.get()}</legend>
-            {move || fields().into_iter().map(|f| {
-                let id = format!("t-{vk}-{}", f.key);
-                let error_id = format!("{id}-error");
-                let value = move || answer.with(|a: &Answer| a.value(f.key).unwrap_or("").to_string());
-                let error = move || field_errors.with(|e| e.get(f.key).cloned());
-                let control = match f.kind {
-                    // Numbers are saved when the field is left (a half-typed
-                    // number may be out of range), and checked then.
-                    FieldKind::Number { min, max, unit } => view! {
-                        <span class="with-unit">
-                            <input id=id.clone() type="number" min=min max=max inputmode="numeric" disabled=read_only
-                                aria-invalid=move || error().map(|_| "true") aria-describedby=error_id.clone()
-                                prop:value=value on:change:target=move |ev| set_value(f.key, ev.target().value())/>
-                            <span class="unit">{unit}</span>
-                        </span>
-                        {move || error().map(|e| view! { <span class="field-error" id=error_id.clone() role="alert">{e}</span> })}
-                    }.into_any(),
-                    _ => view! {
-                        <select id=id.clone() disabled=read_only prop:value=value on:change:target=move |ev| set_value(f.key, ev.target().value())>
-                            {options(&f).into_iter().map(|(v, l)| {
-                                let selected = { let v = v.clone(); move || value() == v };
-                                view! { <option value=v selected=selected>{l}</option> }
-                            }).collect_view()}
-                        </select>
-                    }.into_any(),
-                };
-                view! { <div class="field"><label for=id>{f.label}</label>{control}</div> }
-            }).collect_view()}
+            {move || {
+                fields()
+                    .into_iter()
+                    .map(|f| {
+                        let id = format!("t-{vk}-{}", f.key);
+                        let error_id = format!("{id}-error");
+                        let value = move || {
+                            answer.with(|a: &Answer| a.value(f.key).unwrap_or("").to_string())
+                        };
+                        let error = move || field_errors.with(|e| e.get(f.key).cloned());
+                        let control = match f.kind {
+                            FieldKind::Number { min, max, unit } => {
+                                // Numbers are saved when the field is left (a half-typed
+                                // number may be out of range), and checked then.
+                                view! {
+                                    <span class="with-unit">
+                                        <input
+                                            id=id.clone()
+                                            type="number"
+                                            min=min
+                                            max=max
+                                            inputmode="numeric"
+                                            disabled=read_only
+                                            aria-invalid=move || error().map(|_| "true")
+                                            aria-describedby=error_id.clone()
+                                            prop:value=value
+                                            on:change:target=move |ev| set_value(
+                                                f.key,
+                                                ev.target().value(),
+                                            )
+                                        />
+                                        <span class="unit">{unit}</span>
+                                    </span>
+                                    {move || {
+                                        error()
+                                            .map(|e| {
+                                                view! {
+                                                    <span class="field-error" id=error_id.clone() role="alert">
+                                                        {e}
+                                                    </span>
+                                                }
+                                            })
+                                    }}
+                                }
+                                    .into_any()
+                            }
+                            _ => {
+                                view! {
+                                    <select
+                                        id=id.clone()
+                                        disabled=read_only
+                                        prop:value=value
+                                        on:change:target=move |ev| set_value(
+                                            f.key,
+                                            ev.target().value(),
+                                        )
+                                    >
+                                        {options(&f)
+                                            .into_iter()
+                                            .map(|(v, l)| {
+                                                let selected = {
+                                                    let v = v.clone();
+                                                    move || value() == v
+                                                };
+                                                view! {
+                                                    <option value=v selected=selected>
+                                                        {l}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                }
+                                    .into_any()
+                            }
+                        };
+                        view! {
+                            <div class="field">
+                                <label for=id>{f.label}</label>
+                                {control}
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
             <div class="field">
-                <label for=format!("t-{vk}-text")>{if voice == Voice::Consensus { "In your words" } else { "In their own words" }}</label>
-                <textarea id=format!("t-{vk}-text") rows="3" disabled=read_only
+                <label for=format!(
+                    "t-{vk}-text",
+                )>
+                    {if voice == Voice::Consensus { "In your words" } else { "In their own words" }}
+                </label>
+                <textarea
+                    id=format!("t-{vk}-text")
+                    rows="3"
+                    disabled=read_only
                     prop:value=move || answer.with(|a| a.text.clone())
-                    on:input:target=move |ev| set_text(ev.target().value())></textarea>
+                    on:input:target=move |ev| set_text(ev.target().value())
+                ></textarea>
             </div>
         </fieldset>
     }

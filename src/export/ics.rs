@@ -48,7 +48,15 @@ pub fn fold(line: &str) -> String {
 
 /// A UTC date-time value: `20260303T090000Z`.
 fn utc(t: DateTime<Utc>) -> String {
-    format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 fn push(out: &mut String, name: &str, value: &str) {
@@ -61,12 +69,35 @@ pub fn vevent(session: &Session, m: &Mentorship, description: &str, now: DateTim
     push(&mut out, "BEGIN", "VEVENT");
     push(&mut out, "UID", &format!("{}@tandem.app", session.meta.id));
     push(&mut out, "DTSTAMP", &utc(now));
-    push(&mut out, "DTSTART", &utc(session.starts_at.with_timezone(&Utc)));
-    push(&mut out, "DTEND", &utc(session.ends_at().with_timezone(&Utc)));
+    push(
+        &mut out,
+        "DTSTART",
+        &utc(session.starts_at.with_timezone(&Utc)),
+    );
+    push(
+        &mut out,
+        "DTEND",
+        &utc(session.ends_at().with_timezone(&Utc)),
+    );
     // Older records counted only moves; take whichever is higher.
-    push(&mut out, "SEQUENCE", &session.sequence.max(session.changes.len() as u32).to_string());
-    let topic = if session.topic.trim().is_empty() { String::new() } else { format!(": {}", session.topic.trim()) };
-    push(&mut out, "SUMMARY", &escape(&format!("Mentoring — {}{topic}", m.title())));
+    push(
+        &mut out,
+        "SEQUENCE",
+        &session
+            .sequence
+            .max(session.changes.len() as u32)
+            .to_string(),
+    );
+    let topic = if session.topic.trim().is_empty() {
+        String::new()
+    } else {
+        format!(": {}", session.topic.trim())
+    };
+    push(
+        &mut out,
+        "SUMMARY",
+        &escape(&format!("Mentoring — {}{topic}", m.title())),
+    );
     if !session.place.trim().is_empty() {
         push(&mut out, "LOCATION", &escape(session.place.trim()));
     }
@@ -77,12 +108,20 @@ pub fn vevent(session: &Session, m: &Mentorship, description: &str, now: DateTim
     if !description.trim().is_empty() {
         push(&mut out, "DESCRIPTION", &escape(description.trim()));
     }
-    let status = if session.status == SessionStatus::Cancelled { "CANCELLED" } else { "CONFIRMED" };
+    let status = if session.status == SessionStatus::Cancelled {
+        "CANCELLED"
+    } else {
+        "CONFIRMED"
+    };
     push(&mut out, "STATUS", status);
     push(&mut out, "BEGIN", "VALARM");
     push(&mut out, "ACTION", "DISPLAY");
     // Neutral wording: the file may be imported by either partner.
-    push(&mut out, "DESCRIPTION", &escape(&format!("Mentoring session soon: {}", m.title())));
+    push(
+        &mut out,
+        "DESCRIPTION",
+        &escape(&format!("Mentoring session soon: {}", m.title())),
+    );
     push(&mut out, "TRIGGER", &format!("-PT{REMINDER_MINUTES}M"));
     push(&mut out, "END", "VALARM");
     push(&mut out, "END", "VEVENT");
@@ -103,12 +142,24 @@ fn wrap(name: &str, events: &str) -> String {
 }
 
 /// A calendar file holding one session.
-pub fn session_file(session: &Session, m: &Mentorship, description: &str, now: DateTime<Utc>) -> String {
-    wrap(&format!("Mentoring — {}", m.title()), &vevent(session, m, description, now))
+pub fn session_file(
+    session: &Session,
+    m: &Mentorship,
+    description: &str,
+    now: DateTime<Utc>,
+) -> String {
+    wrap(
+        &format!("Mentoring — {}", m.title()),
+        &vevent(session, m, description, now),
+    )
 }
 
 /// A calendar file with several sessions, each with its description.
-pub fn calendar_file(sessions: &[(&Session, String)], m: &Mentorship, now: DateTime<Utc>) -> String {
+pub fn calendar_file(
+    sessions: &[(&Session, String)],
+    m: &Mentorship,
+    now: DateTime<Utc>,
+) -> String {
     let events: String = sessions.iter().map(|(s, d)| vevent(s, m, d, now)).collect();
     wrap(&format!("Mentoring — {}", m.title()), &events)
 }

@@ -32,7 +32,8 @@ pub struct Signature {
 impl Signature {
     /// The date to show: the signer's local date.
     pub fn date(&self) -> NaiveDate {
-        self.signed_on.unwrap_or_else(|| self.signed_at.date_naive())
+        self.signed_on
+            .unwrap_or_else(|| self.signed_at.date_naive())
     }
 }
 
@@ -70,7 +71,11 @@ impl Record for AgreementVersion {
         }
         for side in Side::BOTH {
             let pick = match (self.valid_signature(side), other.valid_signature(side)) {
-                (Some(a), Some(b)) => Some(if (a.signed_at, &a.name) <= (b.signed_at, &b.name) { a } else { b }),
+                (Some(a), Some(b)) => Some(if (a.signed_at, &a.name) <= (b.signed_at, &b.name) {
+                    a
+                } else {
+                    b
+                }),
                 (a, b) => a.or(b),
             }
             .cloned();
@@ -97,7 +102,9 @@ pub enum AgreementError {
     /// These themes are not settled yet.
     Unsettled(Vec<String>),
     /// The typed name is not the partner's name as given in the mentorship.
-    NameMismatch { expected: String },
+    NameMismatch {
+        expected: String,
+    },
     AlreadySigned,
     EmptyBody,
     /// An amendment needs a signed version to amend.
@@ -137,11 +144,18 @@ impl AgreementVersion {
     /// text), e.g. `3F2A-91C0-77BE-0D14`. Either partner can compare it.
     pub fn fingerprint(&self) -> String {
         let mut hash = Sha256::new();
-        hash.update(format!("tandem-agreement\nversion:{}\nmentee:{}\nmentor:{}\n\n", self.number, self.mentee, self.mentor));
+        hash.update(format!(
+            "tandem-agreement\nversion:{}\nmentee:{}\nmentor:{}\n\n",
+            self.number, self.mentee, self.mentor
+        ));
         hash.update(self.body.replace("\r\n", "\n").trim_end().as_bytes());
         let digest = hash.finalize();
         let hex: String = digest.iter().take(8).map(|b| format!("{b:02X}")).collect();
-        hex.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).to_string()).collect::<Vec<_>>().join("-")
+        hex.as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).to_string())
+            .collect::<Vec<_>>()
+            .join("-")
     }
 
     pub fn signature(&self, side: Side) -> Option<&Signature> {
@@ -174,7 +188,11 @@ impl AgreementVersion {
         if !self.is_frozen() {
             return None;
         }
-        Side::BOTH.iter().filter_map(|s| self.signature(*s)).map(|s| s.date()).max()
+        Side::BOTH
+            .iter()
+            .filter_map(|s| self.signature(*s))
+            .map(|s| s.date())
+            .max()
     }
 
     /// Replaces the draft's text. Any signature given to the old text no
@@ -213,7 +231,13 @@ impl AgreementVersion {
     /// Signs for `side` with the typed full name. Needs every theme settled
     /// (`unsettled` lists those that are not) and the name as given in the
     /// mentorship (case and spacing aside).
-    pub fn sign(&mut self, side: Side, typed_name: &str, unsettled: &[String], now: DateTime<Utc>) -> Result<(), AgreementError> {
+    pub fn sign(
+        &mut self,
+        side: Side,
+        typed_name: &str,
+        unsettled: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<(), AgreementError> {
         if self.is_frozen() {
             return Err(AgreementError::Frozen);
         }
@@ -233,7 +257,12 @@ impl AgreementVersion {
         if normalize(typed_name).to_lowercase() != normalize(&expected).to_lowercase() {
             return Err(AgreementError::NameMismatch { expected });
         }
-        let signature = Signature { name: normalize(typed_name), signed_at: now, fingerprint: self.fingerprint(), signed_on: None };
+        let signature = Signature {
+            name: normalize(typed_name),
+            signed_at: now,
+            fingerprint: self.fingerprint(),
+            signed_on: None,
+        };
         match side {
             Side::Mentee => self.mentee_signature = Some(signature),
             Side::Mentor => self.mentor_signature = Some(signature),
@@ -245,7 +274,10 @@ impl AgreementVersion {
 
 /// The newest version (highest number; the latest made if two tabs amended at once).
 pub fn current(versions: &[AgreementVersion]) -> Option<&AgreementVersion> {
-    versions.iter().filter(|v| v.is_live()).max_by_key(|v| (v.number, v.meta.created_at))
+    versions
+        .iter()
+        .filter(|v| v.is_live())
+        .max_by_key(|v| (v.number, v.meta.created_at))
 }
 
 /// Every live version, newest first.
@@ -256,7 +288,12 @@ pub fn history(versions: &[AgreementVersion]) -> Vec<&AgreementVersion> {
 }
 
 /// The first version: a draft generated from the conversation and goals.
-pub fn first_draft(mentorship: &Mentorship, themes: &[ThemeEntry], goals: &[Goal], now: DateTime<Utc>) -> AgreementVersion {
+pub fn first_draft(
+    mentorship: &Mentorship,
+    themes: &[ThemeEntry],
+    goals: &[Goal],
+    now: DateTime<Utc>,
+) -> AgreementVersion {
     AgreementVersion {
         meta: Meta::with_id(version_id(mentorship.meta.id, 1), now),
         number: 1,
@@ -269,7 +306,12 @@ pub fn first_draft(mentorship: &Mentorship, themes: &[ThemeEntry], goals: &[Goal
 
 /// An amendment of a frozen version: the same text as a new draft, numbered
 /// one higher, to be edited and signed again by both.
-pub fn amend(signed: &AgreementVersion, mentorship: &Mentorship, note: &str, now: DateTime<Utc>) -> Result<AgreementVersion, AgreementError> {
+pub fn amend(
+    signed: &AgreementVersion,
+    mentorship: &Mentorship,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<AgreementVersion, AgreementError> {
     if !signed.is_frozen() {
         return Err(AgreementError::NothingToAmend);
     }

@@ -33,15 +33,21 @@ struct Consensus<'a>(&'a [ThemeEntry]);
 
 impl Consensus<'_> {
     fn entry(&self, theme: &str) -> Option<&ThemeEntry> {
-        self.0.iter().find(|e| e.key == theme && e.is_live() && !e.consensus.is_empty())
+        self.0
+            .iter()
+            .find(|e| e.key == theme && e.is_live() && !e.consensus.is_empty())
     }
 
     fn text(&self, theme: &str) -> Option<String> {
-        self.entry(theme).map(|e| e.consensus.text.trim().to_string()).filter(|t| !t.is_empty())
+        self.entry(theme)
+            .map(|e| e.consensus.text.trim().to_string())
+            .filter(|t| !t.is_empty())
     }
 
     fn raw(&self, theme: &str, field: &str) -> Option<String> {
-        self.entry(theme).and_then(|e| e.consensus.value(field)).map(str::to_string)
+        self.entry(theme)
+            .and_then(|e| e.consensus.value(field))
+            .map(str::to_string)
     }
 
     /// A field's answer as it reads in text ("60 minutes", "Weekly").
@@ -120,8 +126,10 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         purpose.push(String::new());
         purpose.push(t);
     }
-    let live_goals: Vec<&Goal> =
-        goals.iter().filter(|g| g.is_live() && !matches!(g.status, GoalStatus::Dropped { .. })).collect();
+    let live_goals: Vec<&Goal> = goals
+        .iter()
+        .filter(|g| g.is_live() && !matches!(g.status, GoalStatus::Dropped { .. }))
+        .collect();
     if !live_goals.is_empty() {
         purpose.push(String::new());
         purpose.push("The mentee's goals:".into());
@@ -147,10 +155,14 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         duration.push(format!("It is planned to end on {}.", dates::long(end)));
     }
     if let Some(weeks) = c.shown("duration", "checkin_weeks") {
-        duration.push(format!("Every {weeks} we check that the relationship is working as expected."));
+        duration.push(format!(
+            "Every {weeks} we check that the relationship is working as expected."
+        ));
     }
     if let Some(weeks) = c.shown("meetings", "first_review_weeks") {
-        duration.push(format!("We review our meeting rhythm after the first {weeks}."));
+        duration.push(format!(
+            "We review our meeting rhythm after the first {weeks}."
+        ));
     }
     if let Some(t) = c.text("duration") {
         duration.push(String::new());
@@ -161,8 +173,10 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     let mut meetings = Vec::new();
     let rhythm: Vec<String> = [
         c.shown("meetings", "cadence").map(|v| v.to_lowercase()),
-        c.shown("meetings", "length_minutes").map(|v| format!("for {v}")),
-        c.shown("meetings", "format").map(|v| format!("by {}", v.to_lowercase())),
+        c.shown("meetings", "length_minutes")
+            .map(|v| format!("for {v}")),
+        c.shown("meetings", "format")
+            .map(|v| format!("by {}", v.to_lowercase())),
     ]
     .into_iter()
     .flatten()
@@ -174,18 +188,31 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         meetings.push(format!("- Who schedules: {who}."));
     }
     if let Some(who) = who(c.raw("scheduling", "agenda_owner"), m) {
-        let lead = c.shown("scheduling", "agenda_lead_hours").map(|h| format!(", sent at least {h}")).unwrap_or_default();
+        let lead = c
+            .shown("scheduling", "agenda_lead_hours")
+            .map(|h| format!(", sent at least {h}"))
+            .unwrap_or_default();
         meetings.push(format!("- Who sets the agenda: {who}{lead}."));
     }
     let notice = c.shown("cancellations", "notice_hours");
     let within = c.shown("cancellations", "reschedule_within_days");
     match (notice, within) {
-        (Some(n), Some(w)) => meetings.push(format!("- Cancellations: at least {n}' notice, with a new time within {w}.")),
-        (Some(n), None) => meetings.push(format!("- Cancellations: at least {n}' notice, with a plan to reschedule.")),
+        (Some(n), Some(w)) => meetings.push(format!(
+            "- Cancellations: at least {n}' notice, with a new time within {w}."
+        )),
+        (Some(n), None) => meetings.push(format!(
+            "- Cancellations: at least {n}' notice, with a plan to reschedule."
+        )),
         (None, Some(w)) => meetings.push(format!("- Cancellations: with a new time within {w}.")),
         (None, None) => {}
     }
-    for theme in ["meetings", "scheduling", "preparation", "cancellations", "protected_time"] {
+    for theme in [
+        "meetings",
+        "scheduling",
+        "preparation",
+        "cancellations",
+        "protected_time",
+    ] {
         if let Some(t) = c.text(theme) {
             meetings.push(String::new());
             meetings.push(t);
@@ -197,8 +224,14 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
 
     let mut contact = Vec::new();
     if let Some(channel) = c.shown("contact", "channel") {
-        let reply = c.shown("contact", "response_hours").map(|h| format!("; we reply within {h}")).unwrap_or_default();
-        contact.push(format!("- Between meetings: {}{reply}.", channel.to_lowercase()));
+        let reply = c
+            .shown("contact", "response_hours")
+            .map(|h| format!("; we reply within {h}"))
+            .unwrap_or_default();
+        contact.push(format!(
+            "- Between meetings: {}{reply}.",
+            channel.to_lowercase()
+        ));
     }
     if let Some(avail) = c.shown("crucial_moments", "available") {
         contact.push(format!("- At crucial moments (presentations, deadlines, decisions), the mentor is available: {}.", avail.to_lowercase()));
@@ -211,14 +244,16 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     }
     section(&mut out, 5, contact);
 
-    let mut mentee = vec![
-        "- Sets the goals and drives the mentorship.".to_string(),
-    ];
-    let roles: Vec<&str> = [("mentee_planner", "planner"), ("mentee_investigator", "investigator"), ("mentee_student", "student")]
-        .iter()
-        .filter(|(k, _)| c.yes("roles", k))
-        .map(|(_, l)| *l)
-        .collect();
+    let mut mentee = vec!["- Sets the goals and drives the mentorship.".to_string()];
+    let roles: Vec<&str> = [
+        ("mentee_planner", "planner"),
+        ("mentee_investigator", "investigator"),
+        ("mentee_student", "student"),
+    ]
+    .iter()
+    .filter(|(k, _)| c.yes("roles", k))
+    .map(|(_, l)| *l)
+    .collect();
     if !roles.is_empty() {
         mentee.push(format!("- Takes the roles of {}.", join_and(&roles)));
     }
@@ -227,7 +262,9 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     }
     section(&mut out, 6, mentee);
 
-    let mut mentor = vec!["- Guides, listens and shares experience in service of the mentee's goals.".to_string()];
+    let mut mentor = vec![
+        "- Guides, listens and shares experience in service of the mentee's goals.".to_string(),
+    ];
     let wanted: Vec<String> = [
         ("mentor_coach", "coach and advisor"),
         ("mentor_devils_advocate", "devil's advocate"),
@@ -252,10 +289,16 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
 
     let mut feedback = Vec::new();
     if let Some(when) = c.shown("feedback", "when") {
-        feedback.push(format!("- We give each other feedback {}.", when.to_lowercase()));
+        feedback.push(format!(
+            "- We give each other feedback {}.",
+            when.to_lowercase()
+        ));
     }
     if let Some(ch) = c.shown("feedback", "challenge") {
-        feedback.push(format!("- Open to being challenged: {}.", ch.to_lowercase()));
+        feedback.push(format!(
+            "- Open to being challenged: {}.",
+            ch.to_lowercase()
+        ));
     }
     if let Some(t) = c.text("feedback") {
         feedback.push(String::new());
@@ -288,11 +331,18 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         vec!["Either of us may end this mentorship at any time, for any reason, without blame. We will close it with a final conversation to look back on what was achieved.".into()],
     );
 
-    let custom: Vec<&ThemeEntry> = themes_.iter().filter(|e| e.is_live() && e.spec().is_none() && !e.consensus.is_empty()).collect();
+    let custom: Vec<&ThemeEntry> = themes_
+        .iter()
+        .filter(|e| e.is_live() && e.spec().is_none() && !e.consensus.is_empty())
+        .collect();
     if !custom.is_empty() {
         out.push_str("\n## Also agreed\n\n");
         for e in custom {
-            out.push_str(&format!("- **{}**: {}\n", e.title(), e.consensus.text.trim()));
+            out.push_str(&format!(
+                "- **{}**: {}\n",
+                e.title(),
+                e.consensus.text.trim()
+            ));
         }
     }
     out

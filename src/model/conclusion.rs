@@ -63,13 +63,20 @@ impl Conclusion {
     }
 
     pub fn outcome(&self, goal: Uuid) -> &str {
-        self.goal_outcomes.iter().find(|o| o.goal == goal).map(|o| o.outcome.as_str()).unwrap_or("")
+        self.goal_outcomes
+            .iter()
+            .find(|o| o.goal == goal)
+            .map(|o| o.outcome.as_str())
+            .unwrap_or("")
     }
 
     pub fn set_outcome(&mut self, goal: Uuid, text: &str) {
         match self.goal_outcomes.iter_mut().find(|o| o.goal == goal) {
             Some(o) => o.outcome = text.to_string(),
-            None => self.goal_outcomes.push(GoalOutcome { goal, outcome: text.to_string() }),
+            None => self.goal_outcomes.push(GoalOutcome {
+                goal,
+                outcome: text.to_string(),
+            }),
         }
     }
 
@@ -100,12 +107,22 @@ pub enum ConclusionError {
 
 /// Either partner starts a no-fault conclusion: the retrospective opens and
 /// the mentorship is "concluding".
-pub fn start(doc: &mut MentorshipDoc, by: Side, today: NaiveDate, now: DateTime<Utc>) -> Result<(), ConclusionError> {
+pub fn start(
+    doc: &mut MentorshipDoc,
+    by: Side,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), ConclusionError> {
     if doc.mentorship.status == Status::Closed {
         return Err(ConclusionError::AlreadyClosed);
     }
     if doc.conclusion.as_ref().is_none_or(|c| c.meta.deleted) {
-        doc.conclusion = Some(Conclusion { meta: Meta::new(now), started_by: by, started_on: today, ..Default::default() });
+        doc.conclusion = Some(Conclusion {
+            meta: Meta::new(now),
+            started_by: by,
+            started_on: today,
+            ..Default::default()
+        });
     }
     doc.mentorship.status = Status::Concluding;
     doc.mentorship.meta.touch(now);
@@ -113,8 +130,16 @@ pub fn start(doc: &mut MentorshipDoc, by: Side, today: NaiveDate, now: DateTime<
 }
 
 /// Closes the mentorship: archived, read-only, still viewable and exportable.
-pub fn close(doc: &mut MentorshipDoc, today: NaiveDate, now: DateTime<Utc>) -> Result<(), ConclusionError> {
-    let c = doc.conclusion.as_mut().filter(|c| !c.meta.deleted).ok_or(ConclusionError::NotStarted)?;
+pub fn close(
+    doc: &mut MentorshipDoc,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), ConclusionError> {
+    let c = doc
+        .conclusion
+        .as_mut()
+        .filter(|c| !c.meta.deleted)
+        .ok_or(ConclusionError::NotStarted)?;
     c.closed_on = Some(today);
     c.meta.touch(now);
     doc.mentorship.status = Status::Closed;
@@ -145,17 +170,31 @@ mod tests {
     fn a_conclusion_closes_read_only_and_can_be_reopened() {
         let now: DateTime<Utc> = "2026-06-01T10:00:00Z".parse().expect("time");
         let today = now.date_naive();
-        let mut doc = MentorshipDoc::new(Mentorship { meta: Meta::new(now), status: Status::Active, ..Default::default() });
-        assert_eq!(close(&mut doc, today, now), Err(ConclusionError::NotStarted));
+        let mut doc = MentorshipDoc::new(Mentorship {
+            meta: Meta::new(now),
+            status: Status::Active,
+            ..Default::default()
+        });
+        assert_eq!(
+            close(&mut doc, today, now),
+            Err(ConclusionError::NotStarted)
+        );
         start(&mut doc, Side::Mentor, today, now).expect("either partner can start");
         assert_eq!(doc.mentorship.status, Status::Concluding);
         assert!(!doc.mentorship.is_read_only());
         doc.conclusion.as_mut().expect("started").mentee.learned = "To ask for things.".into();
         close(&mut doc, today, now).expect("close");
         assert!(doc.mentorship.is_read_only());
-        assert_eq!(start(&mut doc, Side::Mentee, today, now), Err(ConclusionError::AlreadyClosed));
+        assert_eq!(
+            start(&mut doc, Side::Mentee, today, now),
+            Err(ConclusionError::AlreadyClosed)
+        );
         reopen(&mut doc, now).expect("reopen");
         assert_eq!(doc.mentorship.status, Status::Active);
-        assert_eq!(doc.conclusion.as_ref().map(|c| c.mentee.learned.as_str()), Some("To ask for things."), "the retrospective is kept");
+        assert_eq!(
+            doc.conclusion.as_ref().map(|c| c.mentee.learned.as_str()),
+            Some("To ask for things."),
+            "the retrospective is kept"
+        );
     }
 }

@@ -4,8 +4,20 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Weekday};
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn weekday(w: Weekday) -> &'static str {
     match w {
@@ -27,7 +39,11 @@ fn month(d: &impl Datelike) -> &'static str {
 /// panicking (stored data may hold any date).
 pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
     let d = chrono::Duration::try_days(days).unwrap_or(chrono::Duration::MAX);
-    date.checked_add_signed(d).unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+    date.checked_add_signed(d).unwrap_or(if days < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
 }
 
 /// "2 March 2026"

@@ -53,8 +53,10 @@ pub struct Counts {
     pub private_notes: usize,
 }
 
-impl Counts {
-    pub fn add(self, o: Counts) -> Counts {
+impl std::ops::Add for Counts {
+    type Output = Counts;
+
+    fn add(self, o: Counts) -> Counts {
         Counts {
             themes: self.themes + o.themes,
             agreements: self.agreements + o.agreements,
@@ -73,7 +75,10 @@ fn count<T: Record>(records: &[T]) -> usize {
 
 impl MentorshipDoc {
     pub fn new(mentorship: Mentorship) -> MentorshipDoc {
-        MentorshipDoc { mentorship, ..Default::default() }
+        MentorshipDoc {
+            mentorship,
+            ..Default::default()
+        }
     }
 
     pub fn id(&self) -> Uuid {
@@ -138,7 +143,10 @@ impl MentorshipDoc {
         let mut check = |what: &str, result: Result<(), Vec<FieldError>>| {
             if let Err(list) = result {
                 for e in list {
-                    errors.push(FieldError { field: format!("{what}.{}", e.field), message: e.message });
+                    errors.push(FieldError {
+                        field: format!("{what}.{}", e.field),
+                        message: e.message,
+                    });
                 }
             }
         };
@@ -175,7 +183,10 @@ impl MentorshipDoc {
         ]
         .concat();
         for id in dups {
-            errors.push(FieldError::new("id", format!("The id {id} appears twice in “{title}”.")));
+            errors.push(FieldError::new(
+                "id",
+                format!("The id {id} appears twice in “{title}”."),
+            ));
         }
         if errors.is_empty() {
             Ok(())
@@ -197,11 +208,15 @@ pub struct Library {
 
 impl Library {
     pub fn get(&self, id: Uuid) -> Option<&MentorshipDoc> {
-        self.mentorships.iter().find(|d| d.id() == id && !d.is_deleted())
+        self.mentorships
+            .iter()
+            .find(|d| d.id() == id && !d.is_deleted())
     }
 
     pub fn get_mut(&mut self, id: Uuid) -> Option<&mut MentorshipDoc> {
-        self.mentorships.iter_mut().find(|d| d.id() == id && !d.is_deleted())
+        self.mentorships
+            .iter_mut()
+            .find(|d| d.id() == id && !d.is_deleted())
     }
 
     /// Live mentorships, in creation order.
@@ -210,7 +225,8 @@ impl Library {
     }
 
     pub fn counts(&self) -> (usize, Counts) {
-        self.live().fold((0, Counts::default()), |(n, c), d| (n + 1, c.add(d.counts())))
+        self.live()
+            .fold((0, Counts::default()), |(n, c), d| (n + 1, c + d.counts()))
     }
 
     /// Puts a document in, merging with the copy already here if any.

@@ -41,7 +41,10 @@ impl Answer {
     }
 
     pub fn value(&self, key: &str) -> Option<&str> {
-        self.values.get(key).map(|v| v.as_str()).filter(|v| !v.trim().is_empty())
+        self.values
+            .get(key)
+            .map(|v| v.as_str())
+            .filter(|v| !v.trim().is_empty())
     }
 
     /// Sets a field; an empty value removes it.
@@ -126,9 +129,24 @@ impl Record for ThemeEntry {
         if out.meta.deleted {
             return out;
         }
-        out.mentee = later_part(&self.mentee, self.mentee.updated_at, &other.mentee, other.mentee.updated_at);
-        out.mentor = later_part(&self.mentor, self.mentor.updated_at, &other.mentor, other.mentor.updated_at);
-        out.consensus = later_part(&self.consensus, self.consensus.updated_at, &other.consensus, other.consensus.updated_at);
+        out.mentee = later_part(
+            &self.mentee,
+            self.mentee.updated_at,
+            &other.mentee,
+            other.mentee.updated_at,
+        );
+        out.mentor = later_part(
+            &self.mentor,
+            self.mentor.updated_at,
+            &other.mentor,
+            other.mentor.updated_at,
+        );
+        out.consensus = later_part(
+            &self.consensus,
+            self.consensus.updated_at,
+            &other.consensus,
+            other.consensus.updated_at,
+        );
         out
     }
 }
@@ -143,11 +161,19 @@ pub fn entry_id(mentorship: Uuid, key: &str) -> Uuid {
 impl ThemeEntry {
     /// A new, empty entry for a built-in theme.
     pub fn builtin(mentorship: Uuid, key: &str, now: DateTime<Utc>) -> ThemeEntry {
-        ThemeEntry { meta: Meta::with_id(entry_id(mentorship, key), now), key: key.into(), ..Default::default() }
+        ThemeEntry {
+            meta: Meta::with_id(entry_id(mentorship, key), now),
+            key: key.into(),
+            ..Default::default()
+        }
     }
 
     /// A new theme of the pair's own.
-    pub fn custom(title: &str, question: &str, now: DateTime<Utc>) -> Result<ThemeEntry, Vec<FieldError>> {
+    pub fn custom(
+        title: &str,
+        question: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ThemeEntry, Vec<FieldError>> {
         let mut e = Errors::default();
         e.required("title", "The theme's title", title);
         e.line("question", "The question", question);
@@ -192,9 +218,17 @@ impl ThemeEntry {
     /// Where the two partners' answers differ.
     pub fn differences(&self) -> Vec<Difference> {
         let mut out = Vec::new();
-        let keys: std::collections::BTreeSet<&String> = self.mentee.values.keys().chain(self.mentor.values.keys()).collect();
+        let keys: std::collections::BTreeSet<&String> = self
+            .mentee
+            .values
+            .keys()
+            .chain(self.mentor.values.keys())
+            .collect();
         // Structured answers in the theme's field order, then any others.
-        let mut ordered: Vec<&str> = self.spec().map(|s| s.fields.iter().map(|f| f.key).collect()).unwrap_or_default();
+        let mut ordered: Vec<&str> = self
+            .spec()
+            .map(|s| s.fields.iter().map(|f| f.key).collect())
+            .unwrap_or_default();
         for k in keys {
             if !ordered.contains(&k.as_str()) {
                 ordered.push(k);
@@ -203,13 +237,21 @@ impl ThemeEntry {
         for key in ordered {
             if let (Some(a), Some(b)) = (self.mentee.value(key), self.mentor.value(key)) {
                 if a.trim() != b.trim() {
-                    out.push(Difference { field: key.into(), mentee: a.into(), mentor: b.into() });
+                    out.push(Difference {
+                        field: key.into(),
+                        mentee: a.into(),
+                        mentor: b.into(),
+                    });
                 }
             }
         }
         let (a, b) = (normalize(&self.mentee.text), normalize(&self.mentor.text));
         if !a.is_empty() && !b.is_empty() && a != b {
-            out.push(Difference { field: "text".into(), mentee: self.mentee.text.clone(), mentor: self.mentor.text.clone() });
+            out.push(Difference {
+                field: "text".into(),
+                mentee: self.mentee.text.clone(),
+                mentor: self.mentor.text.clone(),
+            });
         }
         out
     }
@@ -219,7 +261,13 @@ impl ThemeEntry {
     pub fn unresolved(&self) -> Vec<Difference> {
         self.differences()
             .into_iter()
-            .filter(|d| if d.field == "text" { self.consensus.text.trim().is_empty() } else { self.consensus.value(&d.field).is_none() })
+            .filter(|d| {
+                if d.field == "text" {
+                    self.consensus.text.trim().is_empty()
+                } else {
+                    self.consensus.value(&d.field).is_none()
+                }
+            })
             .collect()
     }
 
@@ -246,21 +294,34 @@ impl ThemeEntry {
         for (k, v) in &self.mentor.values {
             values.entry(k.clone()).or_insert_with(|| v.clone());
         }
-        let text = if self.mentee.text.trim().is_empty() { self.mentor.text.clone() } else { self.mentee.text.clone() };
-        Some(Answer { values, text, updated_at: None })
+        let text = if self.mentee.text.trim().is_empty() {
+            self.mentor.text.clone()
+        } else {
+            self.mentee.text.clone()
+        };
+        Some(Answer {
+            values,
+            text,
+            updated_at: None,
+        })
     }
 
     /// Checks answers against the theme's fields and text limits.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
-        for (name, answer) in [("mentee", &self.mentee), ("mentor", &self.mentor), ("consensus", &self.consensus)] {
+        for (name, answer) in [
+            ("mentee", &self.mentee),
+            ("mentor", &self.mentor),
+            ("consensus", &self.consensus),
+        ] {
             e.text(name, "An answer", &answer.text);
             if let Some(spec) = self.spec() {
                 for (key, value) in &answer.values {
                     match spec.field(key) {
-                        Some(field) if !field.accepts(value) => {
-                            e.add(name, format!("{:?} is not an answer to “{}”.", value, field.label))
-                        }
+                        Some(field) if !field.accepts(value) => e.add(
+                            name,
+                            format!("{:?} is not an answer to “{}”.", value, field.label),
+                        ),
                         None => e.add(name, format!("“{}” has no field {key:?}.", spec.title)),
                         _ => {}
                     }
@@ -306,7 +367,12 @@ pub fn all_themes(mentorship: Uuid, entries: &[ThemeEntry]) -> Vec<ThemeEntry> {
                 .unwrap_or_else(|| ThemeEntry::builtin(mentorship, spec.key, DateTime::UNIX_EPOCH))
         })
         .collect();
-    out.extend(entries.iter().filter(|e| e.key == CUSTOM && !e.meta.deleted).cloned());
+    out.extend(
+        entries
+            .iter()
+            .filter(|e| e.key == CUSTOM && !e.meta.deleted)
+            .cloned(),
+    );
     out
 }
 
@@ -325,7 +391,11 @@ pub fn progress(themes: &[ThemeEntry]) -> Progress {
 
 /// The titles of themes not settled yet (they block signing the agreement).
 pub fn unsettled(themes: &[ThemeEntry]) -> Vec<String> {
-    themes.iter().filter(|t| t.status() != ThemeStatus::Settled).map(|t| t.title().to_string()).collect()
+    themes
+        .iter()
+        .filter(|t| t.status() != ThemeStatus::Settled)
+        .map(|t| t.title().to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -351,14 +421,29 @@ mod tests {
         t.mentee.set("cadence", "weekly");
         t.mentee.set("length_minutes", "60");
         t.mentor.set("cadence", "weekly");
-        assert_eq!(t.status(), ThemeStatus::InProgress, "agreeing so far, nothing written");
+        assert_eq!(
+            t.status(),
+            ThemeStatus::InProgress,
+            "agreeing so far, nothing written"
+        );
         t.mentor.set("length_minutes", "45");
         let diffs = t.differences();
         assert_eq!(diffs.len(), 1);
-        assert_eq!(diffs[0], Difference { field: "length_minutes".into(), mentee: "60".into(), mentor: "45".into() });
+        assert_eq!(
+            diffs[0],
+            Difference {
+                field: "length_minutes".into(),
+                mentee: "60".into(),
+                mentor: "45".into()
+            }
+        );
         assert_eq!(t.status(), ThemeStatus::ToDiscuss);
         t.consensus.set("cadence", "weekly");
-        assert_eq!(t.status(), ThemeStatus::ToDiscuss, "a consensus that leaves the difference open does not settle it");
+        assert_eq!(
+            t.status(),
+            ThemeStatus::ToDiscuss,
+            "a consensus that leaves the difference open does not settle it"
+        );
         assert_eq!(t.unresolved().len(), 1);
         t.consensus.set("length_minutes", "60");
         assert_eq!(t.status(), ThemeStatus::Settled);
@@ -393,7 +478,8 @@ mod tests {
     #[test]
     fn progress_and_unsettled_cover_every_builtin_and_custom_theme() {
         let id = Uuid::new_v4();
-        let mut entries = vec![ThemeEntry::custom("Writing", "How do we review drafts?", now()).expect("valid")];
+        let mut entries =
+            vec![ThemeEntry::custom("Writing", "How do we review drafts?", now()).expect("valid")];
         let mut settled = ThemeEntry::builtin(id, "goals", now());
         settled.consensus.text = "The mentee's goals.".into();
         entries.push(settled);
@@ -404,7 +490,9 @@ mod tests {
         assert_eq!(p.not_started, themes::THEMES.len());
         assert!(!p.all_settled());
         let open = unsettled(&all);
-        assert!(open.contains(&"Writing".to_string()) && !open.contains(&"Goals and focus".to_string()));
+        assert!(
+            open.contains(&"Writing".to_string()) && !open.contains(&"Goals and focus".to_string())
+        );
     }
 
     #[test]
@@ -412,13 +500,23 @@ mod tests {
         let m = Uuid::new_v4();
         assert_eq!(entry_id(m, "meetings"), entry_id(m, "meetings"));
         assert_ne!(entry_id(m, "meetings"), entry_id(m, "goals"));
-        assert_ne!(entry_id(m, "meetings"), entry_id(Uuid::new_v4(), "meetings"));
+        assert_ne!(
+            entry_id(m, "meetings"),
+            entry_id(Uuid::new_v4(), "meetings")
+        );
     }
 
     #[test]
     fn terms_come_from_the_consensus_else_the_suggestions() {
         let defaults = Terms::from_themes(&[]);
-        assert_eq!((defaults.cadence_days, defaults.length_minutes, defaults.agenda_lead_hours), (7, 60, 24));
+        assert_eq!(
+            (
+                defaults.cadence_days,
+                defaults.length_minutes,
+                defaults.agenda_lead_hours
+            ),
+            (7, 60, 24)
+        );
         assert!(!defaults.agreed);
         let mut m = meetings();
         m.consensus.set("cadence", "fortnightly");

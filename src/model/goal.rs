@@ -71,15 +71,18 @@ pub struct Progress {
 
 impl Progress {
     pub fn percent(&self) -> u32 {
-        if self.total == 0 {
-            0
-        } else {
-            (self.done * 100 / self.total) as u32
-        }
+        super::counting::percent(self.done, self.total)
     }
+}
 
-    pub fn add(self, other: Progress) -> Progress {
-        Progress { done: self.done + other.done, total: self.total + other.total }
+impl std::ops::Add for Progress {
+    type Output = Progress;
+
+    fn add(self, other: Progress) -> Progress {
+        Progress {
+            done: self.done + other.done,
+            total: self.total + other.total,
+        }
     }
 }
 
@@ -92,10 +95,16 @@ impl Goal {
     /// and linked action items that were not dropped.
     pub fn progress(&self, items: &[ActionItem]) -> Progress {
         let milestones = Progress {
-            done: self.milestones.iter().filter(|m| m.done_on.is_some()).count(),
+            done: self
+                .milestones
+                .iter()
+                .filter(|m| m.done_on.is_some())
+                .count(),
             total: self.milestones.len(),
         };
-        let linked = items.iter().filter(|i| i.is_live() && i.goal == Some(self.meta.id) && !i.is_dropped());
+        let linked = items
+            .iter()
+            .filter(|i| i.is_live() && i.goal == Some(self.meta.id) && !i.is_dropped());
         let (mut done, mut total) = (0, 0);
         for item in linked {
             total += 1;
@@ -103,7 +112,7 @@ impl Goal {
                 done += 1;
             }
         }
-        milestones.add(Progress { done, total })
+        milestones + Progress { done, total }
     }
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
@@ -144,7 +153,12 @@ impl GoalForm {
     /// Checks the form and writes it into `goal`; on error nothing changes.
     pub fn apply(&self, goal: &mut Goal, now: DateTime<Utc>) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
-        let target = validate::parse_optional_date(&mut e, "target_date", "The target date", &self.target_date);
+        let target = validate::parse_optional_date(
+            &mut e,
+            "target_date",
+            "The target date",
+            &self.target_date,
+        );
         let mut next = goal.clone();
         next.title = validate::normalize(&self.title);
         next.why = self.why.trim().into();
@@ -176,10 +190,24 @@ mod tests {
 
     #[test]
     fn progress_counts_milestones_and_linked_items_but_not_dropped_ones() {
-        let mut goal = Goal { meta: Meta::new(now()), title: "Give a talk".into(), ..Default::default() };
+        let mut goal = Goal {
+            meta: Meta::new(now()),
+            title: "Give a talk".into(),
+            ..Default::default()
+        };
         goal.milestones = vec![
-            Milestone { id: Uuid::new_v4(), text: "Outline".into(), due: Some(day(5)), done_on: Some(day(4)) },
-            Milestone { id: Uuid::new_v4(), text: "Rehearse".into(), due: Some(day(20)), done_on: None },
+            Milestone {
+                id: Uuid::new_v4(),
+                text: "Outline".into(),
+                due: Some(day(5)),
+                done_on: Some(day(4)),
+            },
+            Milestone {
+                id: Uuid::new_v4(),
+                text: "Rehearse".into(),
+                due: Some(day(20)),
+                done_on: None,
+            },
         ];
         let item = |status: ItemStatus, goal_id: Option<Uuid>| ActionItem {
             meta: Meta::new(now()),
@@ -193,7 +221,13 @@ mod tests {
         let items = vec![
             item(ItemStatus::Done { on: day(3) }, g),
             item(ItemStatus::Open, g),
-            item(ItemStatus::Dropped { on: day(3), reason: "moot".into() }, g),
+            item(
+                ItemStatus::Dropped {
+                    on: day(3),
+                    reason: "moot".into(),
+                },
+                g,
+            ),
             item(ItemStatus::Done { on: day(3) }, None),
         ];
         let p = goal.progress(&items);
@@ -203,12 +237,24 @@ mod tests {
 
     #[test]
     fn the_form_refuses_a_blank_title_and_a_bad_date() {
-        let mut goal = Goal { meta: Meta::new(now()), title: "Old".into(), ..Default::default() };
-        let bad = GoalForm { title: " ".into(), target_date: "soon".into(), ..Default::default() };
+        let mut goal = Goal {
+            meta: Meta::new(now()),
+            title: "Old".into(),
+            ..Default::default()
+        };
+        let bad = GoalForm {
+            title: " ".into(),
+            target_date: "soon".into(),
+            ..Default::default()
+        };
         let errors = bad.apply(&mut goal, now()).expect_err("invalid");
         assert_eq!(errors.len(), 2);
         assert_eq!(goal.title, "Old");
-        let good = GoalForm { title: "Publish".into(), target_date: "2026-06-30".into(), ..Default::default() };
+        let good = GoalForm {
+            title: "Publish".into(),
+            target_date: "2026-06-30".into(),
+            ..Default::default()
+        };
         good.apply(&mut goal, now()).expect("valid");
         assert_eq!(goal.target_date, NaiveDate::from_ymd_opt(2026, 6, 30));
     }

@@ -22,7 +22,10 @@ pub enum AgreementState {
     /// Nobody has answered anything yet.
     NotStarted,
     /// Some themes answered; `settled` of `total` settled.
-    ConversationInProgress { settled: usize, total: usize },
+    ConversationInProgress {
+        settled: usize,
+        total: usize,
+    },
     /// A version is drafted and not signed by both.
     AwaitingSignatures,
     SignedOn(NaiveDate),
@@ -42,7 +45,12 @@ impl AgreementState {
 }
 
 pub fn agreement_state(doc: &MentorshipDoc) -> AgreementState {
-    let signed = doc.agreements.iter().filter(|v| v.is_live()).filter_map(|v| v.signed_on()).max();
+    let signed = doc
+        .agreements
+        .iter()
+        .filter(|v| v.is_live())
+        .filter_map(|v| v.signed_on())
+        .max();
     let current = agreement::current(&doc.agreements);
     match (current, signed) {
         (Some(v), _) if !v.is_frozen() => AgreementState::AwaitingSignatures,
@@ -53,7 +61,10 @@ pub fn agreement_state(doc: &MentorshipDoc) -> AgreementState {
             if themes.iter().all(|t| t.status() == ThemeStatus::NotStarted) {
                 AgreementState::NotStarted
             } else {
-                AgreementState::ConversationInProgress { settled: p.settled, total: p.total() }
+                AgreementState::ConversationInProgress {
+                    settled: p.settled,
+                    total: p.total(),
+                }
             }
         }
     }
@@ -102,7 +113,13 @@ pub fn rhythm(sessions: &[Session], terms: &Terms, today: NaiveDate) -> Rhythm {
         (Some(due), None) => today > due,
         (None, _) => false,
     };
-    Rhythm { last_met, days_since, agreed_days: terms.cadence_days, agreed_label: terms.cadence_label.clone(), behind }
+    Rhythm {
+        last_met,
+        days_since,
+        agreed_days: terms.cadence_days,
+        agreed_label: terms.cadence_label.clone(),
+        behind,
+    }
 }
 
 /// Open action items that need attention, for one owner.
@@ -131,15 +148,24 @@ pub struct Card {
 
 pub fn card(doc: &MentorshipDoc, now: DateTime<Utc>, today: NaiveDate) -> Card {
     let terms = Terms::from_themes(&doc.themes);
-    let next = session::upcoming(&doc.sessions, now).into_iter().next().cloned();
+    let next = session::upcoming(&doc.sessions, now)
+        .into_iter()
+        .next()
+        .cloned();
     let counts = |side: Side| {
-        let mine = doc.actions.iter().filter(|i| i.is_live() && i.owner == side);
+        let mine = doc
+            .actions
+            .iter()
+            .filter(|i| i.is_live() && i.owner == side);
         let (mut overdue, mut week) = (0, 0);
         for i in mine {
             overdue += usize::from(i.is_overdue(today));
             week += usize::from(i.is_due_this_week(today));
         }
-        ItemCounts { overdue, due_this_week: week }
+        ItemCounts {
+            overdue,
+            due_this_week: week,
+        }
     };
     let goals = doc
         .goals
@@ -150,14 +176,23 @@ pub fn card(doc: &MentorshipDoc, now: DateTime<Utc>, today: NaiveDate) -> Card {
     let checkins_due = if doc.mentorship.status == super::mentorship::Status::Active {
         Side::BOTH
             .into_iter()
-            .filter(|s| checkin::next_due(&doc.checkins, *s, doc.mentorship.start_date, terms.checkin_weeks) <= today)
+            .filter(|s| {
+                checkin::next_due(
+                    &doc.checkins,
+                    *s,
+                    doc.mentorship.start_date,
+                    terms.checkin_weeks,
+                ) <= today
+            })
             .collect()
     } else {
         Vec::new()
     };
     Card {
         agenda_state: next.as_ref().map(|s| s.agenda.state()),
-        agenda_late: next.as_ref().is_some_and(|s| s.agenda_late(terms.agenda_lead_hours, now)),
+        agenda_late: next
+            .as_ref()
+            .is_some_and(|s| s.agenda_late(terms.agenda_lead_hours, now)),
         next_session: next,
         mentee_items: counts(Side::Mentee),
         mentor_items: counts(Side::Mentor),
@@ -182,7 +217,9 @@ pub fn next_step(doc: &MentorshipDoc) -> NextStep {
     let state = agreement_state(doc);
     let has_session = doc.sessions.iter().any(|s| s.is_live());
     match state {
-        AgreementState::NotStarted | AgreementState::ConversationInProgress { .. } => NextStep::HaveTheConversation,
+        AgreementState::NotStarted | AgreementState::ConversationInProgress { .. } => {
+            NextStep::HaveTheConversation
+        }
         AgreementState::AwaitingSignatures => NextStep::SignTheAgreement,
         AgreementState::SignedOn(_) if !has_session => NextStep::PlanTheFirstSession,
         AgreementState::SignedOn(_) => NextStep::KeepGoing,
@@ -207,7 +244,12 @@ mod tests {
 
     fn held(days_ago: i64) -> Session {
         let t: DateTime<FixedOffset> = (now() - Duration::days(days_ago)).fixed_offset();
-        Session { meta: Meta::new(now()), starts_at: t, status: SessionStatus::Held, ..Default::default() }
+        Session {
+            meta: Meta::new(now()),
+            starts_at: t,
+            status: SessionStatus::Held,
+            ..Default::default()
+        }
     }
 
     fn doc() -> MentorshipDoc {
@@ -229,13 +271,18 @@ mod tests {
         assert!(r.behind);
         let r = rhythm(&[held(6)], &weekly, today());
         assert!(!r.behind);
-        assert_eq!(rhythm(&[], &weekly, today()).sentence(), "Not met yet; agreed weekly.");
+        assert_eq!(
+            rhythm(&[], &weekly, today()).sentence(),
+            "Not met yet; agreed weekly."
+        );
     }
 
     #[test]
     fn a_card_counts_items_by_owner_and_follow_through() {
         let mut d = doc();
-        let item = |owner: Side, due_in: i64| ActionItem::new("x", owner, Some(today() + Duration::days(due_in)), now());
+        let item = |owner: Side, due_in: i64| {
+            ActionItem::new("x", owner, Some(today() + Duration::days(due_in)), now())
+        };
         d.actions.push(item(Side::Mentee, -2));
         d.actions.push(item(Side::Mentee, 3));
         d.actions.push(item(Side::Mentor, -1));
@@ -243,11 +290,27 @@ mod tests {
         done.mark_done(today() - Duration::days(11));
         d.actions.push(done);
         let c = card(&d, now(), today());
-        assert_eq!(c.mentee_items, ItemCounts { overdue: 1, due_this_week: 1 });
-        assert_eq!(c.mentor_items, ItemCounts { overdue: 1, due_this_week: 0 });
+        assert_eq!(
+            c.mentee_items,
+            ItemCounts {
+                overdue: 1,
+                due_this_week: 1
+            }
+        );
+        assert_eq!(
+            c.mentor_items,
+            ItemCounts {
+                overdue: 1,
+                due_this_week: 0
+            }
+        );
         assert_eq!(c.follow_through, (1, 3));
         assert_eq!(c.agreement, AgreementState::NotStarted);
-        assert_eq!(c.checkins_due, vec![Side::Mentee, Side::Mentor], "no check-in in ten weeks");
+        assert_eq!(
+            c.checkins_due,
+            vec![Side::Mentee, Side::Mentor],
+            "no check-in in ten weeks"
+        );
     }
 
     #[test]

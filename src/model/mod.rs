@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod agreement_text;
 pub mod checkin;
 pub mod conclusion;
+pub mod counting;
 pub mod dates;
 pub mod document;
 pub mod expectations;

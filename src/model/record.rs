@@ -26,7 +26,12 @@ pub struct Meta {
 
 impl Default for Meta {
     fn default() -> Self {
-        Meta { id: Uuid::nil(), created_at: DateTime::UNIX_EPOCH, updated_at: DateTime::UNIX_EPOCH, deleted: false }
+        Meta {
+            id: Uuid::nil(),
+            created_at: DateTime::UNIX_EPOCH,
+            updated_at: DateTime::UNIX_EPOCH,
+            deleted: false,
+        }
     }
 }
 
@@ -37,7 +42,12 @@ impl Meta {
     }
 
     pub fn with_id(id: Uuid, now: DateTime<Utc>) -> Meta {
-        Meta { id, created_at: now, updated_at: now, deleted: false }
+        Meta {
+            id,
+            created_at: now,
+            updated_at: now,
+            deleted: false,
+        }
     }
 
     /// Marks a change. `updated_at` always moves forward, even if the clock
@@ -112,12 +122,20 @@ pub fn winner<'a, T: Record>(a: &'a T, b: &'a T) -> &'a T {
 
 /// The later of two versions of one part of a record, by the time that part
 /// was last edited; ties go to the greater JSON, so every copy agrees.
-pub fn later_part<T: Clone + Serialize>(a: &T, a_at: Option<DateTime<Utc>>, b: &T, b_at: Option<DateTime<Utc>>) -> T {
+pub fn later_part<T: Clone + Serialize>(
+    a: &T,
+    a_at: Option<DateTime<Utc>>,
+    b: &T,
+    b_at: Option<DateTime<Utc>>,
+) -> T {
     match a_at.cmp(&b_at) {
         std::cmp::Ordering::Greater => a.clone(),
         std::cmp::Ordering::Less => b.clone(),
         std::cmp::Ordering::Equal => {
-            let (ja, jb) = (serde_json::to_string(a).unwrap_or_default(), serde_json::to_string(b).unwrap_or_default());
+            let (ja, jb) = (
+                serde_json::to_string(a).unwrap_or_default(),
+                serde_json::to_string(b).unwrap_or_default(),
+            );
             if ja >= jb {
                 a.clone()
             } else {
@@ -144,7 +162,7 @@ pub fn merge_records<T: Record>(ours: &[T], theirs: &[T]) -> Vec<T> {
         }
     }
     let mut merged: Vec<T> = by_id.into_values().collect();
-    merged.sort_by(|a, b| (a.meta().created_at, a.id()).cmp(&(b.meta().created_at, b.id())));
+    merged.sort_by_key(|r| (r.meta().created_at, r.id()));
     merged
 }
 
@@ -169,7 +187,12 @@ pub fn upsert<T: Record>(records: &mut Vec<T>, mut record: T, now: DateTime<Utc>
 
 /// Changes a live record in place, marking the change. Returns `false` when
 /// there is no such live record.
-pub fn update<T: Record>(records: &mut [T], id: Uuid, now: DateTime<Utc>, change: impl FnOnce(&mut T)) -> bool {
+pub fn update<T: Record>(
+    records: &mut [T],
+    id: Uuid,
+    now: DateTime<Utc>,
+    change: impl FnOnce(&mut T),
+) -> bool {
     match records.iter_mut().find(|r| r.id() == id && r.is_live()) {
         Some(record) => {
             change(record);

@@ -25,18 +25,30 @@ impl AgendaItems {
 }
 
 fn by_due(items: &mut [ActionItem]) {
-    items.sort_by(|a, b| (a.due.is_none(), a.due, a.meta.created_at).cmp(&(b.due.is_none(), b.due, b.meta.created_at)));
+    items.sort_by(|a, b| {
+        (a.due.is_none(), a.due, a.meta.created_at).cmp(&(
+            b.due.is_none(),
+            b.due,
+            b.meta.created_at,
+        ))
+    });
 }
 
 /// Both partners' open action items for `session`'s agenda.
 pub fn agenda_items(session: &Session, sessions: &[Session], items: &[ActionItem]) -> AgendaItems {
     let last = previous_held(sessions, session.starts_at).map(|s| s.id());
-    let open = items.iter().filter(|i| i.is_live() && i.is_open() && i.session != Some(session.id()));
-    let (mut from_last_time, mut other_open): (Vec<ActionItem>, Vec<ActionItem>) =
-        open.cloned().partition(|i| last.is_some() && i.session == last);
+    let open = items
+        .iter()
+        .filter(|i| i.is_live() && i.is_open() && i.session != Some(session.id()));
+    let (mut from_last_time, mut other_open): (Vec<ActionItem>, Vec<ActionItem>) = open
+        .cloned()
+        .partition(|i| last.is_some() && i.session == last);
     by_due(&mut from_last_time);
     by_due(&mut other_open);
-    AgendaItems { from_last_time, other_open }
+    AgendaItems {
+        from_last_time,
+        other_open,
+    }
 }
 
 /// The items a session's summary reviews: those open when it was held (made
@@ -51,14 +63,26 @@ pub fn items_to_review<'a>(session: &Session, items: &'a [ActionItem]) -> Vec<&'
                 && (reviewed(i.id()) || (i.is_open() && i.meta.created_at <= session.ends_at()))
         })
         .collect();
-    list.sort_by(|a, b| (a.due.is_none(), a.due, a.meta.created_at).cmp(&(b.due.is_none(), b.due, b.meta.created_at)));
+    list.sort_by(|a, b| {
+        (a.due.is_none(), a.due, a.meta.created_at).cmp(&(
+            b.due.is_none(),
+            b.due,
+            b.meta.created_at,
+        ))
+    });
     list
 }
 
 /// Records the review of one item in the session and applies it to the item:
 /// done (on the session's date), dropped (with the word as reason), or
 /// carried over (still open, optionally with a new due date).
-pub fn apply_review(session: &mut Session, item: &mut ActionItem, outcome: ReviewOutcome, note: &str, new_due: Option<NaiveDate>) {
+pub fn apply_review(
+    session: &mut Session,
+    item: &mut ActionItem,
+    outcome: ReviewOutcome,
+    note: &str,
+    new_due: Option<NaiveDate>,
+) {
     let on = session.local_date();
     match outcome {
         ReviewOutcome::Done => item.mark_done(on),
@@ -70,8 +94,17 @@ pub fn apply_review(session: &mut Session, item: &mut ActionItem, outcome: Revie
             }
         }
     }
-    let review = ItemReview { item: item.id(), outcome, note: note.trim().to_string() };
-    match session.summary.reviews.iter_mut().find(|r| r.item == review.item) {
+    let review = ItemReview {
+        item: item.id(),
+        outcome,
+        note: note.trim().to_string(),
+    };
+    match session
+        .summary
+        .reviews
+        .iter_mut()
+        .find(|r| r.item == review.item)
+    {
         Some(existing) => *existing = review,
         None => session.summary.reviews.push(review),
     }
@@ -91,11 +124,21 @@ mod tests {
 
     fn session(starts: &str, status: SessionStatus) -> Session {
         let t = at(starts);
-        Session { meta: Meta::new(t.with_timezone(&Utc) - Duration::days(7)), starts_at: t, status, ..Default::default() }
+        Session {
+            meta: Meta::new(t.with_timezone(&Utc) - Duration::days(7)),
+            starts_at: t,
+            status,
+            ..Default::default()
+        }
     }
 
     fn item(text: &str, from: Option<&Session>, due: Option<&str>, created: &str) -> ActionItem {
-        let mut i = ActionItem::new(text, Side::Mentee, due.and_then(|d| d.parse().ok()), at(created).with_timezone(&Utc));
+        let mut i = ActionItem::new(
+            text,
+            Side::Mentee,
+            due.and_then(|d| d.parse().ok()),
+            at(created).with_timezone(&Utc),
+        );
         i.session = from.map(|s| s.id());
         i
     }
@@ -106,16 +149,44 @@ mod tests {
         let second = session("2026-03-09T10:00:00+01:00", SessionStatus::Held);
         let next = session("2026-03-16T10:00:00+01:00", SessionStatus::Planned);
         let sessions = vec![first.clone(), second.clone(), next.clone()];
-        let old = item("older open item", Some(&first), Some("2026-03-20"), "2026-03-02T11:00:00+01:00");
-        let mut last_a = item("from last time, mentor", Some(&second), Some("2026-03-15"), "2026-03-09T11:00:00+01:00");
+        let old = item(
+            "older open item",
+            Some(&first),
+            Some("2026-03-20"),
+            "2026-03-02T11:00:00+01:00",
+        );
+        let mut last_a = item(
+            "from last time, mentor",
+            Some(&second),
+            Some("2026-03-15"),
+            "2026-03-09T11:00:00+01:00",
+        );
         last_a.owner = Side::Mentor;
-        let last_b = item("from last time, mentee", Some(&second), Some("2026-03-12"), "2026-03-09T11:00:00+01:00");
-        let mut done = item("done already", Some(&second), None, "2026-03-09T11:00:00+01:00");
+        let last_b = item(
+            "from last time, mentee",
+            Some(&second),
+            Some("2026-03-12"),
+            "2026-03-09T11:00:00+01:00",
+        );
+        let mut done = item(
+            "done already",
+            Some(&second),
+            None,
+            "2026-03-09T11:00:00+01:00",
+        );
         done.mark_done("2026-03-10".parse().expect("date"));
-        let own = item("made at this session", Some(&next), None, "2026-03-16T11:00:00+01:00");
+        let own = item(
+            "made at this session",
+            Some(&next),
+            None,
+            "2026-03-16T11:00:00+01:00",
+        );
         let pulled = agenda_items(&next, &sessions, &[old, last_a, last_b, done, own]);
         let texts = |l: &[ActionItem]| l.iter().map(|i| i.text.clone()).collect::<Vec<_>>();
-        assert_eq!(texts(&pulled.from_last_time), ["from last time, mentee", "from last time, mentor"]);
+        assert_eq!(
+            texts(&pulled.from_last_time),
+            ["from last time, mentee", "from last time, mentor"]
+        );
         assert_eq!(texts(&pulled.other_open), ["older open item"]);
     }
 
@@ -126,19 +197,44 @@ mod tests {
         let mut b = item("b", None, Some("2026-03-08"), "2026-03-01T10:00:00+01:00");
         let mut c = item("c", None, Some("2026-03-08"), "2026-03-01T10:00:00+01:00");
         apply_review(&mut s, &mut a, ReviewOutcome::Done, "shipped", None);
-        apply_review(&mut s, &mut b, ReviewOutcome::CarriedOver, "needs a week", "2026-03-15".parse().ok());
-        apply_review(&mut s, &mut c, ReviewOutcome::Dropped, "no longer relevant", None);
-        assert!(a.is_done() && !a.done_on_time(), "done on the session's date, after the due date");
+        apply_review(
+            &mut s,
+            &mut b,
+            ReviewOutcome::CarriedOver,
+            "needs a week",
+            "2026-03-15".parse().ok(),
+        );
+        apply_review(
+            &mut s,
+            &mut c,
+            ReviewOutcome::Dropped,
+            "no longer relevant",
+            None,
+        );
+        assert!(
+            a.is_done() && !a.done_on_time(),
+            "done on the session's date, after the due date"
+        );
         assert!(b.is_open());
         assert_eq!(b.due.map(|d| d.to_string()).as_deref(), Some("2026-03-15"));
         assert_eq!(b.due_changes.len(), 1, "the moved due date is kept");
         assert!(c.is_dropped());
         assert_eq!(s.summary.reviews.len(), 3);
         // Reviewing again replaces the earlier review of that item.
-        apply_review(&mut s, &mut a, ReviewOutcome::CarriedOver, "not quite", None);
+        apply_review(
+            &mut s,
+            &mut a,
+            ReviewOutcome::CarriedOver,
+            "not quite",
+            None,
+        );
         assert_eq!(s.summary.reviews.len(), 3);
         assert!(a.is_open());
         let listed = items_to_review(&s, std::slice::from_ref(&c));
-        assert_eq!(listed.len(), 1, "a dropped item stays listed where it was reviewed");
+        assert_eq!(
+            listed.len(),
+            1,
+            "a dropped item stays listed where it was reviewed"
+        );
     }
 }

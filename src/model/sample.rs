@@ -11,7 +11,9 @@ use super::expectations::ThemeEntry;
 use super::goal::{Goal, Milestone};
 use super::mentorship::{Mentorship, Status};
 use super::record::Meta;
-use super::session::{Agenda, Feedback, ItemReview, ReviewOutcome, Session, SessionStatus, Summary, Topic};
+use super::session::{
+    Agenda, Feedback, ItemReview, ReviewOutcome, Session, SessionStatus, Summary, Topic,
+};
 use super::side::Side;
 use super::task::ActionItem;
 use super::themes::THEMES;
@@ -20,14 +22,29 @@ use super::themes::THEMES;
 /// it compresses about as poorly as real notes do (a small word list would
 /// flatter the storage figures).
 const SYLLABLES: &[&str] = &[
-    "ba", "re", "to", "mi", "ken", "sa", "lo", "vi", "dra", "pen", "cor", "tu", "ma", "fel", "shi", "no", "gar", "el",
-    "wi", "pro", "ject", "ment", "ing", "ly", "tion", "ver", "al", "ster", "qu", "an", "dis", "con", "ex", "im",
-    "un", "ful", "ness", "ab", "ot", "ric",
+    "ba", "re", "to", "mi", "ken", "sa", "lo", "vi", "dra", "pen", "cor", "tu", "ma", "fel", "shi",
+    "no", "gar", "el", "wi", "pro", "ject", "ment", "ing", "ly", "tion", "ver", "al", "ster", "qu",
+    "an", "dis", "con", "ex", "im", "un", "ful", "ness", "ab", "ot", "ric",
 ];
 const NAMES: &[&str] = &[
-    "Ada Lovelace", "Grace Hopper", "Katherine Johnson", "Alan Turing", "Barbara Liskov", "Donald Knuth",
-    "Edsger Dijkstra", "Frances Allen", "Hedy Lamarr", "John McCarthy", "Margaret Hamilton", "Radia Perlman",
-    "Tim Berners-Lee", "Shafi Goldwasser", "Leslie Lamport", "Fran Bilas", "Jean Bartik", "Ken Thompson",
+    "Ada Lovelace",
+    "Grace Hopper",
+    "Katherine Johnson",
+    "Alan Turing",
+    "Barbara Liskov",
+    "Donald Knuth",
+    "Edsger Dijkstra",
+    "Frances Allen",
+    "Hedy Lamarr",
+    "John McCarthy",
+    "Margaret Hamilton",
+    "Radia Perlman",
+    "Tim Berners-Lee",
+    "Shafi Goldwasser",
+    "Leslie Lamport",
+    "Fran Bilas",
+    "Jean Bartik",
+    "Ken Thompson",
 ];
 
 /// A small deterministic random number generator (no extra crate needed).
@@ -35,7 +52,10 @@ struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -85,7 +105,8 @@ impl Rng {
 /// goals, a settled conversation and a signed agreement.
 pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipDoc {
     let mut rng = Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) ^ 0xD1B54A32D192ED03);
-    let offset = FixedOffset::east_opt(3600).unwrap_or(FixedOffset::east_opt(0).expect("utc offset"));
+    let offset =
+        FixedOffset::east_opt(3600).unwrap_or(FixedOffset::east_opt(0).expect("utc offset"));
     let start = now - Duration::weeks((sessions / 2) as i64 + 1);
     let meta = |rng: &mut Rng| Meta::with_id(rng.uuid(), start);
     let mentee = NAMES[rng.below(NAMES.len())].to_string();
@@ -97,7 +118,11 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
         meta: meta(&mut rng),
         mentee,
         mentor,
-        my_role: if seed % 2 == 0 { Side::Mentee } else { Side::Mentor },
+        my_role: if seed.is_multiple_of(2) {
+            Side::Mentee
+        } else {
+            Side::Mentor
+        },
         start_date: start.date_naive(),
         planned_end: Some(start.date_naive() + Duration::weeks(sessions as i64 + 4)),
         focus: rng.text(120),
@@ -154,7 +179,12 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
         let session_id = rng.uuid();
         let agenda = Agenda {
             update: rng.text(160),
-            topics: (0..3).map(|_| Topic { id: rng.uuid(), text: rng.sentence(7) }).collect(),
+            topics: (0..3)
+                .map(|_| Topic {
+                    id: rng.uuid(),
+                    text: rng.sentence(7),
+                })
+                .collect(),
             input_needed: rng.text(60),
             timeline: "10 min update, 30 min topics, 10 min action items".into(),
             desired_outcomes: rng.text(60),
@@ -167,7 +197,11 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
                 decisions: rng.text(100),
                 reviews: previous_items
                     .iter()
-                    .map(|item| ItemReview { item: *item, outcome: ReviewOutcome::Done, note: "done".into() })
+                    .map(|item| ItemReview {
+                        item: *item,
+                        outcome: ReviewOutcome::Done,
+                        note: "done".into(),
+                    })
                     .collect(),
                 resources: rng.text(60),
                 next_meeting: Some(starts_at + Duration::weeks(1)),
@@ -177,7 +211,13 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
         } else {
             Summary::default()
         };
-        let feedback = |rng: &mut Rng| is_held.then(|| Feedback { rating: 3 + rng.below(3) as u8, comment: rng.sentence(8), updated_at: None });
+        let feedback = |rng: &mut Rng| {
+            is_held.then(|| Feedback {
+                rating: 3 + rng.below(3) as u8,
+                comment: rng.sentence(8),
+                updated_at: None,
+            })
+        };
         doc.sessions.push(Session {
             meta: Meta::with_id(session_id, start),
             starts_at,
@@ -185,7 +225,11 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
             topic: rng.sentence(4),
             place: String::new(),
             link: "https://meet.example.org/tandem-weekly".into(),
-            status: if is_held { SessionStatus::Held } else { SessionStatus::Planned },
+            status: if is_held {
+                SessionStatus::Held
+            } else {
+                SessionStatus::Planned
+            },
             sequence: 0,
             changes: Vec::new(),
             agenda,
@@ -216,7 +260,8 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
 pub fn library(count: usize, sessions: usize, now: DateTime<Utc>) -> Library {
     let mut lib = Library::default();
     for i in 0..count {
-        lib.mentorships.push(mentorship(i as u64 + 1, sessions, now));
+        lib.mentorships
+            .push(mentorship(i as u64 + 1, sessions, now));
     }
     lib.profile.name = "Ada Lovelace".into();
     lib

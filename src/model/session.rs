@@ -9,7 +9,9 @@ use super::record::{later_part, winner, Meta, Record};
 use super::side::Side;
 use super::validate::{Errors, FieldError, LINE_MAX};
 
-pub use super::session_notes::{Agenda, AgendaState, Feedback, ItemReview, ReviewOutcome, Summary, Topic};
+pub use super::session_notes::{
+    Agenda, AgendaState, Feedback, ItemReview, ReviewOutcome, Summary, Topic,
+};
 
 /// Shortest and longest meeting, in minutes.
 pub const MIN_MINUTES: u32 = 5;
@@ -89,11 +91,26 @@ impl ScheduleChange {
         } else {
             format!("with {} hours' notice", self.notice_hours)
         };
-        let short = if self.is_short_notice(agreed_hours) { format!(" — less than the agreed {agreed_hours} hours") } else { String::new() };
-        let to = self.to.map(|t| format!(" to {}", super::dates::date_time(&t))).unwrap_or_default();
-        let why = if self.reason.is_empty() { String::new() } else { format!(" Reason: {}.", self.reason) };
+        let short = if self.is_short_notice(agreed_hours) {
+            format!(" — less than the agreed {agreed_hours} hours")
+        } else {
+            String::new()
+        };
+        let to = self
+            .to
+            .map(|t| format!(" to {}", super::dates::date_time(&t)))
+            .unwrap_or_default();
+        let why = if self.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" Reason: {}.", self.reason)
+        };
         let on = self.at.with_timezone(self.was.offset()).date_naive();
-        format!("{what}{to} by the {} on {}, {notice}{short}.{why}", self.by.label(), super::dates::long(on))
+        format!(
+            "{what}{to} by the {} on {}, {notice}{short}.{why}",
+            self.by.label(),
+            super::dates::long(on)
+        )
     }
 }
 
@@ -141,11 +158,31 @@ impl Record for Session {
         if out.meta.deleted {
             return out;
         }
-        out.agenda = later_part(&self.agenda, self.agenda.updated_at, &other.agenda, other.agenda.updated_at);
-        out.summary = later_part(&self.summary, self.summary.updated_at, &other.summary, other.summary.updated_at);
+        out.agenda = later_part(
+            &self.agenda,
+            self.agenda.updated_at,
+            &other.agenda,
+            other.agenda.updated_at,
+        );
+        out.summary = later_part(
+            &self.summary,
+            self.summary.updated_at,
+            &other.summary,
+            other.summary.updated_at,
+        );
         let at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
-        out.mentee_feedback = later_part(&self.mentee_feedback, at(&self.mentee_feedback), &other.mentee_feedback, at(&other.mentee_feedback));
-        out.mentor_feedback = later_part(&self.mentor_feedback, at(&self.mentor_feedback), &other.mentor_feedback, at(&other.mentor_feedback));
+        out.mentee_feedback = later_part(
+            &self.mentee_feedback,
+            at(&self.mentee_feedback),
+            &other.mentee_feedback,
+            at(&other.mentee_feedback),
+        );
+        out.mentor_feedback = later_part(
+            &self.mentor_feedback,
+            at(&self.mentor_feedback),
+            &other.mentor_feedback,
+            at(&other.mentor_feedback),
+        );
         out
     }
 }
@@ -184,7 +221,9 @@ impl Session {
     }
 
     pub fn ends_at(&self) -> DateTime<FixedOffset> {
-        self.starts_at.checked_add_signed(Duration::minutes(self.duration_minutes as i64)).unwrap_or(self.starts_at)
+        self.starts_at
+            .checked_add_signed(Duration::minutes(self.duration_minutes as i64))
+            .unwrap_or(self.starts_at)
     }
 
     pub fn local_date(&self) -> NaiveDate {
@@ -208,12 +247,16 @@ impl Session {
     /// The agenda should be sent by this time (`lead_hours` before the start).
     pub fn agenda_due_by(&self, lead_hours: u32) -> DateTime<Utc> {
         let start = self.starts_at.with_timezone(&Utc);
-        start.checked_sub_signed(Duration::hours(lead_hours as i64)).unwrap_or(start)
+        start
+            .checked_sub_signed(Duration::hours(lead_hours as i64))
+            .unwrap_or(start)
     }
 
     /// The agenda is not sent and the agreed lead time has begun (or passed).
     pub fn agenda_late(&self, lead_hours: u32, now: DateTime<Utc>) -> bool {
-        self.status.is_upcoming() && self.agenda.sent_at.is_none() && now >= self.agenda_due_by(lead_hours)
+        self.status.is_upcoming()
+            && self.agenda.sent_at.is_none()
+            && now >= self.agenda_due_by(lead_hours)
     }
 
     /// Hours of notice a change made at `now` gives.
@@ -222,8 +265,15 @@ impl Session {
     }
 
     /// Cancels the session, keeping the record of who, when, why and the notice.
-    pub fn cancel(&mut self, by: Side, reason: &str, agreed_notice: u32, now: DateTime<Utc>) -> Result<ScheduleChange, ScheduleError> {
-        let change = self.record_change(ChangeKind::Cancelled, None, by, reason, agreed_notice, now)?;
+    pub fn cancel(
+        &mut self,
+        by: Side,
+        reason: &str,
+        agreed_notice: u32,
+        now: DateTime<Utc>,
+    ) -> Result<ScheduleChange, ScheduleError> {
+        let change =
+            self.record_change(ChangeKind::Cancelled, None, by, reason, agreed_notice, now)?;
         self.status = SessionStatus::Cancelled;
         Ok(change)
     }
@@ -238,7 +288,14 @@ impl Session {
         agreed_notice: u32,
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange, ScheduleError> {
-        let change = self.record_change(ChangeKind::Rescheduled, Some(to), by, reason, agreed_notice, now)?;
+        let change = self.record_change(
+            ChangeKind::Rescheduled,
+            Some(to),
+            by,
+            reason,
+            agreed_notice,
+            now,
+        )?;
         self.starts_at = to;
         self.status = SessionStatus::Rescheduled;
         self.agenda.sent_at = None;
@@ -288,11 +345,17 @@ impl Session {
         e.line("place", "The place", &self.place);
         e.line("link", "The link", &self.link);
         let link = self.link.trim();
-        if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
-            e.add("link", "The video link must start with https:// (or http://).");
+        if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
+            e.add(
+                "link",
+                "The video link must start with https:// (or http://).",
+            );
         }
         if link.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            e.add("link", "The video link cannot contain spaces or line breaks.");
+            e.add(
+                "link",
+                "The video link cannot contain spaces or line breaks.",
+            );
         }
         e.text("update", "The update", &self.agenda.update);
         e.list_len("topics", "The topic list", self.agenda.topics.len());
@@ -302,7 +365,11 @@ impl Session {
         for (field, label, text) in [
             ("input_needed", "Input needed", &self.agenda.input_needed),
             ("timeline", "The timeline", &self.agenda.timeline),
-            ("desired_outcomes", "Desired outcomes", &self.agenda.desired_outcomes),
+            (
+                "desired_outcomes",
+                "Desired outcomes",
+                &self.agenda.desired_outcomes,
+            ),
             ("notes", "The notes", &self.summary.notes),
             ("decisions", "The decisions", &self.summary.decisions),
             ("resources", "The resources", &self.summary.resources),
@@ -329,7 +396,9 @@ fn is_zero(n: &u32) -> bool {
 pub fn upcoming(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
     let mut list: Vec<&Session> = sessions
         .iter()
-        .filter(|s| !s.meta.deleted && s.status.is_upcoming() && s.ends_at().with_timezone(&Utc) >= now)
+        .filter(|s| {
+            !s.meta.deleted && s.status.is_upcoming() && s.ends_at().with_timezone(&Utc) >= now
+        })
         .collect();
     list.sort_by_key(|s| s.starts_at);
     list
@@ -339,7 +408,10 @@ pub fn upcoming(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
 pub fn past(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
     let mut list: Vec<&Session> = sessions
         .iter()
-        .filter(|s| !s.meta.deleted && !(s.status.is_upcoming() && s.ends_at().with_timezone(&Utc) >= now))
+        .filter(|s| {
+            let still_to_come = s.status.is_upcoming() && s.ends_at().with_timezone(&Utc) >= now;
+            !(s.meta.deleted || still_to_come)
+        })
         .collect();
     list.sort_by_key(|s| std::cmp::Reverse(s.starts_at));
     list
@@ -347,7 +419,7 @@ pub fn past(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
 
 /// The most recent held session before `session` (whose action items this
 /// session reviews first).
-pub fn previous_held<'a>(sessions: &'a [Session], before: DateTime<FixedOffset>) -> Option<&'a Session> {
+pub fn previous_held(sessions: &[Session], before: DateTime<FixedOffset>) -> Option<&Session> {
     sessions
         .iter()
         .filter(|s| !s.meta.deleted && s.status == SessionStatus::Held && s.starts_at < before)
@@ -375,35 +447,67 @@ mod tests {
     #[test]
     fn cancelling_keeps_who_when_why_and_the_notice() {
         let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
-        let mut s = Session { starts_at: start, ..Default::default() };
+        let mut s = Session {
+            starts_at: start,
+            ..Default::default()
+        };
         let five_hours_before: DateTime<Utc> = "2026-03-03T04:00:00Z".parse().expect("time");
-        let change = s.cancel(Side::Mentor, "Sick", 24, five_hours_before).expect("upcoming");
+        let change = s
+            .cancel(Side::Mentor, "Sick", 24, five_hours_before)
+            .expect("upcoming");
         assert_eq!(change.notice_hours, 5);
-        assert!(change.is_short_notice(4), "judged by what was agreed when it happened (24), not today's terms");
+        assert!(
+            change.is_short_notice(4),
+            "judged by what was agreed when it happened (24), not today's terms"
+        );
         assert_eq!(s.status, SessionStatus::Cancelled);
         assert_eq!(
             change.describe(24),
             "Cancelled by the mentor on 3 March 2026, with 5 hours' notice — less than the agreed 24 hours. Reason: Sick."
         );
-        assert_eq!(s.cancel(Side::Mentee, "again", 24, five_hours_before), Err(ScheduleError::NotUpcoming));
+        assert_eq!(
+            s.cancel(Side::Mentee, "again", 24, five_hours_before),
+            Err(ScheduleError::NotUpcoming)
+        );
     }
 
     #[test]
     fn rescheduling_moves_it_and_the_agenda_goes_out_again() {
         let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
-        let mut s = Session { starts_at: start, ..Default::default() };
+        let mut s = Session {
+            starts_at: start,
+            ..Default::default()
+        };
         s.agenda.sent_at = Some("2026-03-01T10:00:00Z".parse().expect("time"));
         let new_time = start + Duration::days(2);
-        let change = s.reschedule(new_time, Side::Mentee, "Conference", 24, "2026-03-01T09:00:00Z".parse().expect("time")).expect("ok");
+        let change = s
+            .reschedule(
+                new_time,
+                Side::Mentee,
+                "Conference",
+                24,
+                "2026-03-01T09:00:00Z".parse().expect("time"),
+            )
+            .expect("ok");
         assert_eq!(change.notice_hours, 48);
-        assert_eq!((s.starts_at, s.status, s.agenda.state()), (new_time, SessionStatus::Rescheduled, AgendaState::NotStarted));
+        assert_eq!(
+            (s.starts_at, s.status, s.agenda.state()),
+            (
+                new_time,
+                SessionStatus::Rescheduled,
+                AgendaState::NotStarted
+            )
+        );
         assert_eq!(s.changes.len(), 1);
     }
 
     #[test]
     fn the_agenda_is_late_once_the_agreed_lead_time_has_begun() {
         let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
-        let s = Session { starts_at: start, ..Default::default() };
+        let s = Session {
+            starts_at: start,
+            ..Default::default()
+        };
         assert!(!s.agenda_late(24, "2026-03-02T08:59:00Z".parse().expect("time")));
         assert!(s.agenda_late(24, "2026-03-02T09:00:00Z".parse().expect("time")));
     }

@@ -25,10 +25,14 @@ impl SessionForm {
     pub fn suggested(date: NaiveDate, terms: &Terms, last: Option<&Session>) -> SessionForm {
         SessionForm {
             date: date.to_string(),
-            time: last.map(|s| super::dates::time(&s.starts_at)).unwrap_or_else(|| "10:00".into()),
+            time: last
+                .map(|s| super::dates::time(&s.starts_at))
+                .unwrap_or_else(|| "10:00".into()),
             duration_minutes: terms.length_minutes.to_string(),
             topic: String::new(),
-            place: last.map(|s| s.place.clone()).unwrap_or_else(|| default_place(&terms.format)),
+            place: last
+                .map(|s| s.place.clone())
+                .unwrap_or_else(|| default_place(&terms.format)),
             link: last.map(|s| s.link.clone()).unwrap_or_default(),
         }
     }
@@ -45,7 +49,11 @@ impl SessionForm {
     }
 
     /// The start the form describes, in the person's time zone.
-    pub fn start(&self, errors: &mut Errors, local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>) -> Option<DateTime<FixedOffset>> {
+    pub fn start(
+        &self,
+        errors: &mut Errors,
+        local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>,
+    ) -> Option<DateTime<FixedOffset>> {
         let date = validate::parse_required_date(errors, "date", "The date", &self.date);
         let time = if self.time.trim().is_empty() {
             errors.add("time", "The start time is required.");
@@ -59,7 +67,10 @@ impl SessionForm {
         };
         let start = local(NaiveDateTime::new(date?, time?));
         if start.is_none() {
-            errors.add("time", "That time does not exist on that day here (a clock change): pick another.");
+            errors.add(
+                "time",
+                "That time does not exist on that day here (a clock change): pick another.",
+            );
         }
         start
     }
@@ -97,8 +108,15 @@ impl SessionForm {
     }
 
     /// A new planned session from the form.
-    pub fn create(&self, now: DateTime<Utc>, local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>) -> Result<Session, Vec<FieldError>> {
-        let mut s = Session { meta: Meta::new(now), ..Default::default() };
+    pub fn create(
+        &self,
+        now: DateTime<Utc>,
+        local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>,
+    ) -> Result<Session, Vec<FieldError>> {
+        let mut s = Session {
+            meta: Meta::new(now),
+            ..Default::default()
+        };
         self.apply(&mut s, now, local)?;
         s.meta.created_at = s.meta.updated_at;
         Ok(s)
@@ -153,11 +171,24 @@ mod tests {
 
     #[test]
     fn a_session_cannot_end_before_it_starts_and_times_must_parse() {
-        let bad = SessionForm { date: "2026-03-03".into(), time: "9h30".into(), duration_minutes: "0".into(), link: "meet.example.org".into(), ..Default::default() };
+        let bad = SessionForm {
+            date: "2026-03-03".into(),
+            time: "9h30".into(),
+            duration_minutes: "0".into(),
+            link: "meet.example.org".into(),
+            ..Default::default()
+        };
         let errors = bad.create(now(), at_offset(0)).expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert!(fields.contains(&"time") && fields.contains(&"duration") && fields.contains(&"link"), "{fields:?}");
-        let missing_date = SessionForm { time: "09:00".into(), duration_minutes: "60".into(), ..Default::default() };
+        assert!(
+            fields.contains(&"time") && fields.contains(&"duration") && fields.contains(&"link"),
+            "{fields:?}"
+        );
+        let missing_date = SessionForm {
+            time: "09:00".into(),
+            duration_minutes: "60".into(),
+            ..Default::default()
+        };
         assert!(missing_date.create(now(), at_offset(0)).is_err());
     }
 
@@ -165,11 +196,27 @@ mod tests {
     fn suggestions_follow_the_agreement_and_the_last_session() {
         let terms = Terms::from_themes(&[]);
         let first = SessionForm::suggested("2026-03-03".parse().expect("date"), &terms, None);
-        assert_eq!((first.time.as_str(), first.duration_minutes.as_str()), ("10:00", "60"));
-        let last = SessionForm { date: "2026-03-03".into(), time: "08:15".into(), duration_minutes: "50".into(), place: "Café".into(), ..Default::default() }
-            .create(now(), at_offset(60))
-            .expect("valid");
+        assert_eq!(
+            (first.time.as_str(), first.duration_minutes.as_str()),
+            ("10:00", "60")
+        );
+        let last = SessionForm {
+            date: "2026-03-03".into(),
+            time: "08:15".into(),
+            duration_minutes: "50".into(),
+            place: "Café".into(),
+            ..Default::default()
+        }
+        .create(now(), at_offset(60))
+        .expect("valid");
         let next = SessionForm::suggested("2026-03-10".parse().expect("date"), &terms, Some(&last));
-        assert_eq!((next.time.as_str(), next.place.as_str(), next.duration_minutes.as_str()), ("08:15", "Café", "60"));
+        assert_eq!(
+            (
+                next.time.as_str(),
+                next.place.as_str(),
+                next.duration_minutes.as_str()
+            ),
+            ("08:15", "Café", "60")
+        );
     }
 }

@@ -54,7 +54,14 @@ pub struct Agenda {
 
 impl Agenda {
     pub fn is_blank(&self) -> bool {
-        [&self.update, &self.input_needed, &self.timeline, &self.desired_outcomes].iter().all(|t| t.trim().is_empty())
+        [
+            &self.update,
+            &self.input_needed,
+            &self.timeline,
+            &self.desired_outcomes,
+        ]
+        .iter()
+        .all(|t| t.trim().is_empty())
             && self.topics.iter().all(|t| t.text.trim().is_empty())
     }
 
@@ -134,7 +141,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn is_blank(&self) -> bool {
-        self.notes.trim().is_empty() && self.decisions.trim().is_empty() && self.reviews.is_empty() && self.resources.trim().is_empty()
+        self.notes.trim().is_empty()
+            && self.decisions.trim().is_empty()
+            && self.reviews.is_empty()
+            && self.resources.trim().is_empty()
     }
 }
 

@@ -63,7 +63,13 @@ impl_record!(ActionItem);
 
 impl ActionItem {
     pub fn new(text: &str, owner: Side, due: Option<NaiveDate>, now: DateTime<Utc>) -> ActionItem {
-        ActionItem { meta: Meta::new(now), text: validate::normalize(text), owner, due, ..Default::default() }
+        ActionItem {
+            meta: Meta::new(now),
+            text: validate::normalize(text),
+            owner,
+            due,
+            ..Default::default()
+        }
     }
 
     pub fn is_open(&self) -> bool {
@@ -85,7 +91,10 @@ impl ActionItem {
 
     /// Open and due between today and six days from now.
     pub fn is_due_this_week(&self, today: NaiveDate) -> bool {
-        self.is_open() && self.due.is_some_and(|d| d >= today && (d - today).num_days() < 7)
+        self.is_open()
+            && self
+                .due
+                .is_some_and(|d| d >= today && (d - today).num_days() < 7)
     }
 
     /// Done on or before its due date.
@@ -106,13 +115,20 @@ impl ActionItem {
     }
 
     pub fn drop_with(&mut self, reason: &str, today: NaiveDate) {
-        self.status = ItemStatus::Dropped { on: today, reason: reason.trim().into() };
+        self.status = ItemStatus::Dropped {
+            on: today,
+            reason: reason.trim().into(),
+        };
     }
 
     /// Moves the due date, keeping the change.
     pub fn change_due(&mut self, to: Option<NaiveDate>, today: NaiveDate) {
         if to != self.due {
-            self.due_changes.push(DueChange { from: self.due, to, on: today });
+            self.due_changes.push(DueChange {
+                from: self.due,
+                to,
+                on: today,
+            });
             self.due = to;
         }
     }
@@ -159,7 +175,7 @@ impl ItemFilter {
 }
 
 /// Items matching `filter`, by due date (undated last), then creation.
-pub fn filtered<'a>(items: &'a [ActionItem], filter: ItemFilter, today: NaiveDate) -> Vec<&'a ActionItem> {
+pub fn filtered(items: &[ActionItem], filter: ItemFilter, today: NaiveDate) -> Vec<&ActionItem> {
     let mut out: Vec<&ActionItem> = items.iter().filter(|i| filter.matches(i, today)).collect();
     out.sort_by(|a, b| {
         let key = |i: &ActionItem| (i.due.is_none(), i.due, i.meta.created_at);
@@ -174,7 +190,9 @@ pub fn follow_through(items: &[ActionItem], today: NaiveDate, days: i64) -> (usi
     let since = super::dates::add_days(today, -days);
     let due: Vec<&ActionItem> = items
         .iter()
-        .filter(|i| i.is_live() && !i.is_dropped() && i.due.is_some_and(|d| d > since && d <= today))
+        .filter(|i| {
+            i.is_live() && !i.is_dropped() && i.due.is_some_and(|d| d > since && d <= today)
+        })
         .collect();
     (due.iter().filter(|i| i.done_on_time()).count(), due.len())
 }
@@ -210,7 +228,14 @@ mod tests {
         item.change_due(Some(day(17)), day(9));
         item.change_due(Some(day(17)), day(9));
         assert_eq!(item.due, Some(day(17)));
-        assert_eq!(item.due_changes, vec![DueChange { from: Some(day(10)), to: Some(day(17)), on: day(9) }]);
+        assert_eq!(
+            item.due_changes,
+            vec![DueChange {
+                from: Some(day(10)),
+                to: Some(day(17)),
+                on: day(9)
+            }]
+        );
     }
 
     #[test]
@@ -221,11 +246,34 @@ mod tests {
         let mut d = ActionItem::new("d", Side::Mentee, Some(day(1)), now());
         d.mark_done(day(1));
         let items = vec![a, b, c, d];
-        let texts = |f: ItemFilter| filtered(&items, f, day(10)).iter().map(|i| i.text.clone()).collect::<Vec<_>>();
+        let texts = |f: ItemFilter| {
+            filtered(&items, f, day(10))
+                .iter()
+                .map(|i| i.text.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(texts(ItemFilter::default()), ["b", "a", "c"]);
-        assert_eq!(texts(ItemFilter { owner: Some(Side::Mentee), ..Default::default() }), ["a", "c"]);
-        assert_eq!(texts(ItemFilter { overdue_only: true, ..Default::default() }), ["b"]);
-        assert_eq!(texts(ItemFilter { status: StatusFilter::Done, ..Default::default() }), ["d"]);
+        assert_eq!(
+            texts(ItemFilter {
+                owner: Some(Side::Mentee),
+                ..Default::default()
+            }),
+            ["a", "c"]
+        );
+        assert_eq!(
+            texts(ItemFilter {
+                overdue_only: true,
+                ..Default::default()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            texts(ItemFilter {
+                status: StatusFilter::Done,
+                ..Default::default()
+            }),
+            ["d"]
+        );
     }
 
     #[test]

@@ -32,9 +32,14 @@ impl Terms {
                 .and_then(|e| e.consensus.value(field).map(str::to_string))
         };
         let suggested = |theme: &str, field: &str| -> String {
-            themes::theme(theme).and_then(|t| t.field(field)).map(|f| f.suggested.to_string()).unwrap_or_default()
+            themes::theme(theme)
+                .and_then(|t| t.field(field))
+                .map(|f| f.suggested.to_string())
+                .unwrap_or_default()
         };
-        let get = |theme: &str, field: &str| consensus(theme, field).unwrap_or_else(|| suggested(theme, field));
+        let get = |theme: &str, field: &str| {
+            consensus(theme, field).unwrap_or_else(|| suggested(theme, field))
+        };
         // Only answers the field accepts count; anything else (an old or
         // hand-edited value) falls back to the suggestion.
         let num = |theme: &str, field: &str, fallback: u32| {

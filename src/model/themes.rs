@@ -9,7 +9,11 @@ pub enum FieldKind {
     /// One of a few options: `(value, label)`.
     Choice(&'static [(&'static str, &'static str)]),
     /// A whole number in a range, with its unit ("minutes").
-    Number { min: u32, max: u32, unit: &'static str },
+    Number {
+        min: u32,
+        max: u32,
+        unit: &'static str,
+    },
     /// How much something matters: 0 not needed … 3 essential.
     Weight,
     /// Yes or no.
@@ -32,13 +36,18 @@ impl FieldSpec {
     /// How an answer value reads in running text.
     pub fn display(&self, value: &str) -> String {
         match self.kind {
-            FieldKind::Choice(options) => {
-                options.iter().find(|(v, _)| *v == value).map(|(_, l)| l.to_string()).unwrap_or_else(|| value.into())
-            }
+            FieldKind::Choice(options) => options
+                .iter()
+                .find(|(v, _)| *v == value)
+                .map(|(_, l)| l.to_string())
+                .unwrap_or_else(|| value.into()),
             FieldKind::Number { unit, .. } => format!("{value} {unit}"),
-            FieldKind::Weight => {
-                value.parse::<usize>().ok().and_then(|i| WEIGHTS.get(i)).map(|s| s.to_string()).unwrap_or_else(|| value.into())
-            }
+            FieldKind::Weight => value
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| WEIGHTS.get(i))
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| value.into()),
             FieldKind::Flag => if value == "yes" { "Yes" } else { "No" }.to_string(),
         }
     }
@@ -47,7 +56,9 @@ impl FieldSpec {
     pub fn accepts(&self, value: &str) -> bool {
         match self.kind {
             FieldKind::Choice(options) => options.iter().any(|(v, _)| *v == value),
-            FieldKind::Number { min, max, .. } => value.parse::<u32>().is_ok_and(|n| (min..=max).contains(&n)),
+            FieldKind::Number { min, max, .. } => {
+                value.parse::<u32>().is_ok_and(|n| (min..=max).contains(&n))
+            }
             FieldKind::Weight => matches!(value, "0" | "1" | "2" | "3"),
             FieldKind::Flag => matches!(value, "yes" | "no"),
         }
@@ -71,25 +82,43 @@ impl ThemeSpec {
     }
 }
 
-const CADENCE: &[(&str, &str)] = &[("weekly", "Weekly"), ("fortnightly", "Every two weeks"), ("monthly", "Monthly")];
+const CADENCE: &[(&str, &str)] = &[
+    ("weekly", "Weekly"),
+    ("fortnightly", "Every two weeks"),
+    ("monthly", "Monthly"),
+];
 const FORMAT: &[(&str, &str)] = &[
     ("video", "Video call"),
     ("in_person", "In person"),
     ("video_or_in_person", "Video or in person"),
     ("phone", "Phone"),
 ];
-const WHO: &[(&str, &str)] = &[("mentee", "The mentee"), ("mentor", "The mentor"), ("either", "Either of us")];
-const CHANNEL: &[(&str, &str)] =
-    &[("email", "Email"), ("chat", "Chat / messaging"), ("phone", "Phone"), ("none", "Only at meetings")];
+const WHO: &[(&str, &str)] = &[
+    ("mentee", "The mentee"),
+    ("mentor", "The mentor"),
+    ("either", "Either of us"),
+];
+const CHANNEL: &[(&str, &str)] = &[
+    ("email", "Email"),
+    ("chat", "Chat / messaging"),
+    ("phone", "Phone"),
+    ("none", "Only at meetings"),
+];
 const CRUCIAL: &[(&str, &str)] = &[
     ("on_request", "Yes, when asked ahead of time"),
     ("best_effort", "When possible"),
     ("no", "Not outside meetings"),
 ];
-const CHALLENGE: &[(&str, &str)] =
-    &[("welcome", "Yes, challenge me directly"), ("gently", "Yes, gently"), ("rarely", "Rather not")];
-const FEEDBACK_WHEN: &[(&str, &str)] =
-    &[("every_session", "At every session"), ("monthly", "Once a month"), ("check_ins", "At check-ins")];
+const CHALLENGE: &[(&str, &str)] = &[
+    ("welcome", "Yes, challenge me directly"),
+    ("gently", "Yes, gently"),
+    ("rarely", "Rather not"),
+];
+const FEEDBACK_WHEN: &[(&str, &str)] = &[
+    ("every_session", "At every session"),
+    ("monthly", "Once a month"),
+    ("check_ins", "At check-ins"),
+];
 
 /// Every built-in theme, in conversation order.
 pub const THEMES: &[ThemeSpec] = &[
@@ -296,9 +325,19 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), THEMES.len());
         for t in THEMES {
-            assert!(!t.question.is_empty() && !t.guidance.is_empty() && !t.suggestion.is_empty(), "{}", t.key);
+            assert!(
+                !t.question.is_empty() && !t.guidance.is_empty() && !t.suggestion.is_empty(),
+                "{}",
+                t.key
+            );
             for f in t.fields {
-                assert!(f.suggested.is_empty() || f.accepts(f.suggested), "{}.{} suggests {:?}", t.key, f.key, f.suggested);
+                assert!(
+                    f.suggested.is_empty() || f.accepts(f.suggested),
+                    "{}.{} suggests {:?}",
+                    t.key,
+                    f.key,
+                    f.suggested
+                );
             }
         }
     }
@@ -306,10 +345,30 @@ mod tests {
     #[test]
     fn answers_read_as_text() {
         let meetings = theme("meetings").expect("meetings");
-        assert_eq!(meetings.field("cadence").map(|f| f.display("weekly")).as_deref(), Some("Weekly"));
-        assert_eq!(meetings.field("length_minutes").map(|f| f.display("60")).as_deref(), Some("60 minutes"));
+        assert_eq!(
+            meetings
+                .field("cadence")
+                .map(|f| f.display("weekly"))
+                .as_deref(),
+            Some("Weekly")
+        );
+        assert_eq!(
+            meetings
+                .field("length_minutes")
+                .map(|f| f.display("60"))
+                .as_deref(),
+            Some("60 minutes")
+        );
         let roles = theme("roles").expect("roles");
-        assert_eq!(roles.field("mentor_coach").map(|f| f.display("3")).as_deref(), Some("Essential"));
-        assert!(!meetings.field("length_minutes").is_some_and(|f| f.accepts("5")));
+        assert_eq!(
+            roles
+                .field("mentor_coach")
+                .map(|f| f.display("3"))
+                .as_deref(),
+            Some("Essential")
+        );
+        assert!(!meetings
+            .field("length_minutes")
+            .is_some_and(|f| f.accepts("5")));
     }
 }

@@ -20,63 +20,146 @@ use crate::state::use_store;
 pub fn Conversation() -> impl IntoView {
     let current = use_current();
     let query = use_query_map();
-    let themes = Memo::new(move |_| current.with(|d| expectations::all_themes(d.id(), &d.themes)).unwrap_or_default());
+    let themes = Memo::new(move |_| {
+        current
+            .with(|d| expectations::all_themes(d.id(), &d.themes))
+            .unwrap_or_default()
+    });
     let progress = Memo::new(move |_| themes.with(|t| expectations::progress(t)));
     // The chosen theme (?theme=…); without one, the conversation resumes at
     // the first theme not settled when the page opened. That choice is made
     // once: settling a theme must not move the page on by itself.
-    let resume = themes.with_untracked(|list| list.iter().position(|t| t.status() != ThemeStatus::Settled).unwrap_or(0));
+    let resume = themes.with_untracked(|list| {
+        list.iter()
+            .position(|t| t.status() != ThemeStatus::Settled)
+            .unwrap_or(0)
+    });
     let selected = Memo::new(move |_| {
-        let wanted = query.with(|q| q.get("theme")).and_then(|s| ThemeRef::parse(&s));
-        themes.with(|list| wanted.and_then(|w| list.iter().position(|t| ThemeRef::of(t) == w)).unwrap_or(resume))
+        let wanted = query
+            .with(|q| q.get("theme"))
+            .and_then(|s| ThemeRef::parse(&s));
+        themes.with(|list| {
+            wanted
+                .and_then(|w| list.iter().position(|t| ThemeRef::of(t) == w))
+                .unwrap_or(resume)
+        })
     });
     let theme = Memo::new(move |_| themes.with(|list| list.get(selected.get()).cloned()));
-    let link = move |t: &ThemeEntry| format!("{}?theme={}", paths::conversation(&current.id().to_string()), ThemeRef::of(t).param());
+    let link = move |t: &ThemeEntry| {
+        format!(
+            "{}?theme={}",
+            paths::conversation(&current.id().to_string()),
+            ThemeRef::of(t).param()
+        )
+    };
     let neighbour = move |delta: isize| {
         let i = selected.get() as isize + delta;
-        themes.with(|list| usize::try_from(i).ok().and_then(|i| list.get(i)).map(|t| (link(t), t.title().to_string())))
+        themes.with(|list| {
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| list.get(i))
+                .map(|t| (link(t), t.title().to_string()))
+        })
     };
     view! {
         <h1>"Expectations conversation"</h1>
-        <p class="lead">"Theme by theme, each of you says what you expect; where your answers differ, talk it through and write the consensus. Do it together on one device, or each on your own before you meet. Answers save as you type."</p>
-        <div class="progress-summary" data-progress=move || format!("{}/{}", progress.get().settled, progress.get().total())>
-            <label for="conversation-progress">{move || {
-                let p = progress.get();
-                format!("{} of {} settled · {} to discuss · {} in progress · {} not started", p.settled, p.total(), p.to_discuss, p.in_progress, p.not_started)
-            }}</label>
-            <progress id="conversation-progress" max=move || progress.get().total() value=move || progress.get().settled></progress>
+        <p class="lead">
+            "Theme by theme, each of you says what you expect; where your answers differ, talk it through and write the consensus. Do it together on one device, or each on your own before you meet. Answers save as you type."
+        </p>
+        <div
+            class="progress-summary"
+            data-progress=move || format!("{}/{}", progress.get().settled, progress.get().total())
+        >
+            <label for="conversation-progress">
+                {move || {
+                    let p = progress.get();
+                    format!(
+                        "{} of {} settled · {} to discuss · {} in progress · {} not started",
+                        p.settled,
+                        p.total(),
+                        p.to_discuss,
+                        p.in_progress,
+                        p.not_started,
+                    )
+                }}
+            </label>
+            <progress
+                id="conversation-progress"
+                max=move || progress.get().total()
+                value=move || progress.get().settled
+            ></progress>
         </div>
         <div class="conversation">
             <nav aria-label="Themes" class="theme-nav">
                 <ol>
-                    {move || themes.get().into_iter().enumerate().map(|(i, t)| {
-                        let status = t.status();
-                        let href = link(&t);
-                        let is_current = move || selected.get() == i;
-                        view! {
-                            <li>
-                                <a href=href aria-current=move || is_current().then_some("step") class:current=is_current>
-                                    <span class="theme-name">{t.title().to_string()}</span>
-                                    <span class=format!("chip status-{:?}", status).to_lowercase()>{status.label()}</span>
-                                </a>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {move || {
+                        themes
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, t)| {
+                                let status = t.status();
+                                let href = link(&t);
+                                let is_current = move || selected.get() == i;
+                                view! {
+                                    <li>
+                                        <a
+                                            href=href
+                                            aria-current=move || is_current().then_some("step")
+                                            class:current=is_current
+                                        >
+                                            <span class="theme-name">{t.title().to_string()}</span>
+                                            <span class=format!("chip status-{:?}", status)
+                                                .to_lowercase()>{status.label()}</span>
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ol>
                 <Show when=move || !current.read_only()>
-                    <AddTheme/>
+                    <AddTheme />
                 </Show>
             </nav>
             <div class="theme-pane">
-                <ThemeEditor theme/>
+                <ThemeEditor theme />
                 <div class="actions-row pager">
-                    {move || neighbour(-1).map(|(href, title)| view! { <A href=href attr:class="button secondary">{format!("← {title}")}</A> })}
-                    {move || neighbour(1).map(|(href, title)| view! { <A href=href attr:class="button">{format!("Next: {title} →")}</A> })}
-                    {move || (progress.get().all_settled()).then(|| view! {
-                        <A href=paths::agreement(&current.id().to_string()) attr:class="button">"Every theme is settled: write the agreement →"</A>
-                    })}
+                    {move || {
+                        neighbour(-1)
+                            .map(|(href, title)| {
+                                view! {
+                                    <A href=href attr:class="button secondary">
+                                        {format!("← {title}")}
+                                    </A>
+                                }
+                            })
+                    }}
+                    {move || {
+                        neighbour(1)
+                            .map(|(href, title)| {
+                                view! {
+                                    <A href=href attr:class="button">
+                                        {format!("Next: {title} →")}
+                                    </A>
+                                }
+                            })
+                    }}
+                    {move || {
+                        (progress.get().all_settled())
+                            .then(|| {
+                                view! {
+                                    <A
+                                        href=paths::agreement(&current.id().to_string())
+                                        attr:class="button"
+                                    >
+                                        "Every theme is settled: write the agreement →"
+                                    </A>
+                                }
+                            })
+                    }}
                 </div>
-                <RemoveCustomTheme theme/>
+                <RemoveCustomTheme theme />
             </div>
         </div>
     }
@@ -93,29 +176,62 @@ fn AddTheme() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match actions::add_theme(&store, current.id_untracked(), &title.get_untracked(), &question.get_untracked()) {
+        match actions::add_theme(
+            &store,
+            current.id_untracked(),
+            &title.get_untracked(),
+            &question.get_untracked(),
+        ) {
             Ok(id) => {
                 errors.set(vec![]);
                 title.set(String::new());
                 question.set(String::new());
                 open.set(false);
-                navigate(&format!("{}?theme={id}", paths::conversation(&current.id_untracked().to_string())), Default::default());
+                navigate(
+                    &format!(
+                        "{}?theme={id}",
+                        paths::conversation(&current.id_untracked().to_string())
+                    ),
+                    Default::default(),
+                );
             }
             Err(e) => errors.set(e),
         }
     };
     let errs: Signal<Vec<FieldError>> = errors.into();
     view! {
-        <Show when=move || open.get() fallback=move || view! {
-            <button type="button" class="secondary" on:click=move |_| open.set(true)>"Add a theme of your own"</button>
-        }>
+        <Show
+            when=move || open.get()
+            fallback=move || {
+                view! {
+                    <button type="button" class="secondary" on:click=move |_| open.set(true)>
+                        "Add a theme of your own"
+                    </button>
+                }
+            }
+        >
             <form class="card add-theme" on:submit=submit.clone() novalidate>
-                <ErrorSummary errors=errs/>
-                <TextField id="new-theme-title" label="Theme" value=title field="title" errors=errs required=true/>
-                <TextField id="new-theme-question" label="Question to answer" value=question field="question" errors=errs/>
+                <ErrorSummary errors=errs />
+                <TextField
+                    id="new-theme-title"
+                    label="Theme"
+                    value=title
+                    field="title"
+                    errors=errs
+                    required=true
+                />
+                <TextField
+                    id="new-theme-question"
+                    label="Question to answer"
+                    value=question
+                    field="question"
+                    errors=errs
+                />
                 <div class="actions-row">
                     <button type="submit">"Add theme"</button>
-                    <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="button" class="secondary" on:click=move |_| open.set(false)>
+                        "Cancel"
+                    </button>
                 </div>
             </form>
         </Show>
@@ -126,17 +242,44 @@ fn AddTheme() -> impl IntoView {
 fn RemoveCustomTheme(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let custom = move || theme.with(|t| t.as_ref().filter(|t| t.spec().is_none()).map(|t| t.meta.id));
+    let custom =
+        move || theme.with(|t| t.as_ref().filter(|t| t.spec().is_none()).map(|t| t.meta.id));
     let confirming = RwSignal::new(false);
     view! {
-        {move || custom().filter(|_| !current.read_only()).map(|id| view! {
-            <Show when=move || confirming.get() fallback=move || view! {
-                <button type="button" class="secondary" on:click=move |_| confirming.set(true)>"Remove this theme"</button>
-            }>
-                <Confirm message=Signal::derive(|| "Remove this theme with both answers and the consensus?".to_string()) confirm_label="Remove theme"
-                    on_confirm=move || { actions::remove_theme(&store, current.id_untracked(), id); confirming.set(false); }
-                    on_cancel=move || confirming.set(false)/>
-            </Show>
-        })}
+        {move || {
+            custom()
+                .filter(|_| !current.read_only())
+                .map(|id| {
+                    view! {
+                        <Show
+                            when=move || confirming.get()
+                            fallback=move || {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| confirming.set(true)
+                                    >
+                                        "Remove this theme"
+                                    </button>
+                                }
+                            }
+                        >
+                            <Confirm
+                                message=Signal::derive(|| {
+                                    "Remove this theme with both answers and the consensus?"
+                                        .to_string()
+                                })
+                                confirm_label="Remove theme"
+                                on_confirm=move || {
+                                    actions::remove_theme(&store, current.id_untracked(), id);
+                                    confirming.set(false);
+                                }
+                                on_cancel=move || confirming.set(false)
+                            />
+                        </Show>
+                    }
+                })
+        }}
     }
 }

@@ -19,12 +19,12 @@ pub fn DataPage() -> impl IntoView {
     data::measure_usage(&store);
     view! {
         <h1>"Data & privacy"</h1>
-        <WhereDataLives/>
-        <StorageUse/>
-        <BackupSection/>
-        <RestoreSection/>
-        <UnreadableData/>
-        <DeleteEverything/>
+        <WhereDataLives />
+        <StorageUse />
+        <BackupSection />
+        <RestoreSection />
+        <UnreadableData />
+        <DeleteEverything />
     }
 }
 
@@ -33,9 +33,15 @@ fn WhereDataLives() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="where">
             <h2 id="where">"What is stored where"</h2>
-            <p>"Everything you write in Tandem — mentorships, the expectations conversation, agreements, goals, action items, sessions, check-ins and private notes — is stored in this browser's local storage, on this device only. There is no account and no server: nothing is sent anywhere."</p>
-            <p>"It leaves this device only when you download a backup, copy or email an agenda or summary, or download a calendar file. Private notes are never included in anything meant for your partner; they are in your own full backup."</p>
-            <p>"Clearing this site's data in the browser deletes it, and some browsers remove it after weeks without a visit. Keep a backup."</p>
+            <p>
+                "Everything you write in Tandem — mentorships, the expectations conversation, agreements, goals, action items, sessions, check-ins and private notes — is stored in this browser's local storage, on this device only. There is no account and no server: nothing is sent anywhere."
+            </p>
+            <p>
+                "It leaves this device only when you download a backup, copy or email an agenda or summary, or download a calendar file. Private notes are never included in anything meant for your partner; they are in your own full backup."
+            </p>
+            <p>
+                "Clearing this site's data in the browser deletes it, and some browsers remove it after weeks without a visit. Keep a backup."
+            </p>
         </section>
     }
 }
@@ -47,24 +53,53 @@ fn StorageUse() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="usage">
             <h2 id="usage">"Storage use"</h2>
-            <label for="usage-meter">{move || {
-                let u = usage();
-                format!("{} KB of about {} KB used ({}%)", u.used * 2 / 1000, u.quota * 2 / 1000, u.percent())
-            }}</label>
-            <meter id="usage-meter" min="0" max=move || usage().quota.to_string() low=move || (usage().quota * 6 / 10).to_string()
-                high=move || (usage().quota * 8 / 10).to_string() value=move || usage().used.to_string()></meter>
+            <label for="usage-meter">
+                {move || {
+                    let u = usage();
+                    format!(
+                        "{} KB of about {} KB used ({}%)",
+                        u.used * 2 / 1000,
+                        u.quota * 2 / 1000,
+                        u.percent(),
+                    )
+                }}
+            </label>
+            <meter
+                id="usage-meter"
+                min="0"
+                max=move || usage().quota.to_string()
+                low=move || (usage().quota * 6 / 10).to_string()
+                high=move || (usage().quota * 8 / 10).to_string()
+                value=move || usage().used.to_string()
+            ></meter>
             <Show when=move || usage().is_high()>
-                <p class="banner banner-warn" role="status">"Storage is over 80% full. Download a backup, then delete mentorships you no longer need so new notes keep saving."</p>
+                <p class="banner banner-warn" role="status">
+                    "Storage is over 80% full. Download a backup, then delete mentorships you no longer need so new notes keep saving."
+                </p>
             </Show>
-            <p data-persisted=move || format!("{:?}", status.with(|s| s.persisted))>{move || match status.with(|s| s.persisted) {
-                Some(true) => "Persistent storage: granted. The browser will not clear Tandem's data to free space.",
-                Some(false) => "Persistent storage: not granted. The browser may clear Tandem's data if the device runs low on space (installing Tandem as an app usually helps). Download backups regularly.",
-                None => "Persistent storage: this browser does not say whether it will keep Tandem's data. Download backups regularly.",
-            }}</p>
-            <p class="muted">{move || match status.with(|s| s.last_saved) {
-                Some(t) => format!("Last saved at {}.", dates::time(&t.with_timezone(&chrono::Local))),
-                None => "Nothing changed since this page was opened.".to_string(),
-            }}</p>
+            <p data-persisted=move || {
+                format!("{:?}", status.with(|s| s.persisted))
+            }>
+                {move || match status.with(|s| s.persisted) {
+                    Some(true) => {
+                        "Persistent storage: granted. The browser will not clear Tandem's data to free space."
+                    }
+                    Some(false) => {
+                        "Persistent storage: not granted. The browser may clear Tandem's data if the device runs low on space (installing Tandem as an app usually helps). Download backups regularly."
+                    }
+                    None => {
+                        "Persistent storage: this browser does not say whether it will keep Tandem's data. Download backups regularly."
+                    }
+                }}
+            </p>
+            <p class="muted">
+                {move || match status.with(|s| s.last_saved) {
+                    Some(t) => {
+                        format!("Last saved at {}.", dates::time(&t.with_timezone(&chrono::Local)))
+                    }
+                    None => "Nothing changed since this page was opened.".to_string(),
+                }}
+            </p>
         </section>
     }
 }
@@ -76,9 +111,23 @@ fn BackupSection() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="backup">
             <h2 id="backup">"Backup"</h2>
-            <p>"One file with everything on this device, private notes included. Keep it somewhere safe; restore it here or on another device."</p>
-            <button type="button" on:click=move |_| error.set(data::download_backup(&store).err())>"Download backup"</button>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{format!("The backup could not be downloaded: {e}.")}</p> })}
+            <p>
+                "One file with everything on this device, private notes included. Keep it somewhere safe; restore it here or on another device."
+            </p>
+            <button type="button" on:click=move |_| error.set(data::download_backup(&store).err())>
+                "Download backup"
+            </button>
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {format!("The backup could not be downloaded: {e}.")}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -94,10 +143,22 @@ fn RestoreSection() -> impl IntoView {
         error.set(None);
         checked.set(None);
         done.set(None);
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         if file.size() > backup::MAX_BYTES as f64 {
-            error.set(Some(backup::ImportError::TooLarge { bytes: file.size() as usize }.to_string()));
+            error.set(Some(
+                backup::ImportError::TooLarge {
+                    bytes: file.size() as usize,
+                }
+                .to_string(),
+            ));
             input.set_value("");
             return;
         }
@@ -148,23 +209,63 @@ fn RestoreSection() -> impl IntoView {
             <h2 id="restore">"Restore from a backup"</h2>
             <div class="field">
                 <label for="restore-file">"Choose a backup file"</label>
-                <span class="hint" id="restore-hint">"Nothing changes until you confirm, after seeing what the file holds."</span>
-                <input id="restore-file" type="file" accept=".json,application/json" aria-describedby="restore-hint" on:change=on_file/>
+                <span class="hint" id="restore-hint">
+                    "Nothing changes until you confirm, after seeing what the file holds."
+                </span>
+                <input
+                    id="restore-file"
+                    type="file"
+                    accept=".json,application/json"
+                    aria-describedby="restore-hint"
+                    on:change=on_file
+                />
             </div>
-            {move || error.get().map(|e| view! {
-                <div class="banner banner-error" role="alert" data-restore="error"><p>{e}" Your current data was not changed."</p></div>
-            })}
-            {move || done.get().map(|d| view! { <p class="banner banner-info" role="status">{d}</p> })}
-            {move || checked.get().map(|(_, p)| view! { <RestorePreview preview=p/> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <div class="banner banner-error" role="alert" data-restore="error">
+                                <p>{e}" Your current data was not changed."</p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                done.get()
+                    .map(|d| {
+                        view! {
+                            <p class="banner banner-info" role="status">
+                                {d}
+                            </p>
+                        }
+                    })
+            }}
+            {move || checked.get().map(|(_, p)| view! { <RestorePreview preview=p /> })}
             <Show when=move || checked.with(|c| c.is_some()) && !confirming_replace.get()>
                 <div class="actions-row">
-                    <button type="button" on:click=merge>"Merge into what is here"</button>
-                    <button type="button" class="secondary" on:click=move |_| confirming_replace.set(true)>"Replace everything here"</button>
-                    <button type="button" class="secondary" on:click=move |_| checked.set(None)>"Cancel"</button>
+                    <button type="button" on:click=merge>
+                        "Merge into what is here"
+                    </button>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| confirming_replace.set(true)
+                    >
+                        "Replace everything here"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| checked.set(None)>
+                        "Cancel"
+                    </button>
                 </div>
             </Show>
             <Show when=move || confirming_replace.get()>
-                <Confirm message=replace_message confirm_label="Replace everything" on_confirm=replace on_cancel=move || confirming_replace.set(false)/>
+                <Confirm
+                    message=replace_message
+                    confirm_label="Replace everything"
+                    on_confirm=replace
+                    on_cancel=move || confirming_replace.set(false)
+                />
             </Show>
         </section>
     }
@@ -174,39 +275,85 @@ fn RestoreSection() -> impl IntoView {
 fn RestorePreview(preview: Preview) -> impl IntoView {
     let when = preview
         .exported_at
-        .map(|t| format!("made on {}", dates::date_time(&t.with_timezone(&chrono::Local))))
+        .map(|t| {
+            format!(
+                "made on {}",
+                dates::date_time(&t.with_timezone(&chrono::Local))
+            )
+        })
         .unwrap_or_else(|| "of unknown date".into());
     let t = preview.totals;
     view! {
         <div class="restore-preview" data-restore="preview">
-            <p>{format!(
-                "This backup ({when}) holds {} mentorships with {} sessions, {} goals, {} action items and {} private notes.",
-                preview.mentorships.iter().filter(|m| !m.deleted_in_file).count(), t.sessions, t.goals, t.actions, t.private_notes
-            )}</p>
+            <p>
+                {format!(
+                    "This backup ({when}) holds {} mentorships with {} sessions, {} goals, {} action items and {} private notes.",
+                    preview.mentorships.iter().filter(|m| !m.deleted_in_file).count(),
+                    t.sessions,
+                    t.goals,
+                    t.actions,
+                    t.private_notes,
+                )}
+            </p>
             <table>
                 <caption class="visually-hidden">"What restoring would change"</caption>
-                <thead><tr><th scope="col">"Mentorship"</th><th scope="col">"On this device"</th><th scope="col">"If merged"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"Mentorship"</th>
+                        <th scope="col">"On this device"</th>
+                        <th scope="col">"If merged"</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {preview.mentorships.into_iter().map(|m| {
-                        let here = if m.is_new { "Not here yet".to_string() } else { "Here".to_string() };
-                        let change = if m.unreadable_here {
-                            "The copy here is unreadable: a merge skips it, a replace overwrites it".to_string()
-                        } else if m.deleted_in_file && !m.is_new {
-                            "Deleted in the backup: kept here (a restore never deletes)".to_string()
-                        } else if m.deleted_in_file {
-                            "Deleted in the backup: nothing to restore".to_string()
-                        } else if m.is_new {
-                            "Added".to_string()
-                        } else {
-                            format!("{} added, {} updated, {} newer here kept", m.added, m.updated, m.newer_here)
-                        };
-                        view! { <tr><th scope="row">{m.title}</th><td>{here}</td><td>{change}</td></tr> }
-                    }).collect_view()}
+                    {preview
+                        .mentorships
+                        .into_iter()
+                        .map(|m| {
+                            let here = if m.is_new {
+                                "Not here yet".to_string()
+                            } else {
+                                "Here".to_string()
+                            };
+                            let change = if m.unreadable_here {
+                                "The copy here is unreadable: a merge skips it, a replace overwrites it"
+                                    .to_string()
+                            } else if m.deleted_in_file && !m.is_new {
+                                "Deleted in the backup: kept here (a restore never deletes)"
+                                    .to_string()
+                            } else if m.deleted_in_file {
+                                "Deleted in the backup: nothing to restore".to_string()
+                            } else if m.is_new {
+                                "Added".to_string()
+                            } else {
+                                format!(
+                                    "{} added, {} updated, {} newer here kept",
+                                    m.added,
+                                    m.updated,
+                                    m.newer_here,
+                                )
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row">{m.title}</th>
+                                    <td>{here}</td>
+                                    <td>{change}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
-            {(!preview.only_here.is_empty()).then(|| view! {
-                <p class="muted">{format!("Only on this device (kept by a merge, deleted by a replace): {}.", preview.only_here.join(", "))}</p>
-            })}
+            {(!preview.only_here.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="muted">
+                            {format!(
+                                "Only on this device (kept by a merge, deleted by a replace): {}.",
+                                preview.only_here.join(", "),
+                            )}
+                        </p>
+                    }
+                })}
         </div>
     }
 }
@@ -214,34 +361,80 @@ fn RestorePreview(preview: Preview) -> impl IntoView {
 #[component]
 fn UnreadableData() -> impl IntoView {
     let store = use_store();
-    let keyed = move || store.status.with(|s| s.problems.iter().filter(|p| p.key().is_some()).cloned().collect::<Vec<Problem>>());
+    let keyed = move || {
+        store.status.with(|s| {
+            s.problems
+                .iter()
+                .filter(|p| p.key().is_some())
+                .cloned()
+                .collect::<Vec<Problem>>()
+        })
+    };
     let error = RwSignal::new(None::<String>);
     view! {
         <Show when=move || !keyed().is_empty()>
             <section class="card" aria-labelledby="unreadable">
                 <h2 id="unreadable">"Stored data Tandem could not open"</h2>
-                <p>"It is left exactly as it was. Download it to keep a copy (for help recovering it), and discard it only once you no longer need it."</p>
+                <p>
+                    "It is left exactly as it was. Download it to keep a copy (for help recovering it), and discard it only once you no longer need it."
+                </p>
                 <ul class="plain-list">
-                    {move || keyed().into_iter().map(|p| {
-                        let key = p.key().unwrap_or_default().to_string();
-                        let (k1, k2) = (key.clone(), key.clone());
-                        // Data from a newer version is fine for that version:
-                        // nothing to download or discard, only to update.
-                        let corrupt = matches!(p, Problem::Corrupt { .. });
-                        view! {
-                            <li class="card">
-                                <p>{p.message()}</p>
-                                {corrupt.then(|| view! {
-                                    <div class="actions-row">
-                                        <button type="button" on:click=move |_| error.set(data::download_raw(&store, &k1).err())>"Download it as it is"</button>
-                                        <button type="button" class="secondary" on:click=move |_| error.set(data::discard(&store, &k2).err().map(|e| e.to_string()))>"Discard it"</button>
-                                    </div>
-                                })}
-                            </li>
-                        }
-                    }).collect_view()}
+                    {move || {
+                        keyed()
+                            .into_iter()
+                            .map(|p| {
+                                let key = p.key().unwrap_or_default().to_string();
+                                let (k1, k2) = (key.clone(), key.clone());
+                                let corrupt = matches!(p, Problem::Corrupt { .. });
+                                // Data from a newer version is fine for that version:
+                                // nothing to download or discard, only to update.
+                                view! {
+                                    <li class="card">
+                                        <p>{p.message()}</p>
+                                        {corrupt
+                                            .then(|| {
+                                                view! {
+                                                    <div class="actions-row">
+                                                        <button
+                                                            type="button"
+                                                            on:click=move |_| {
+                                                                error.set(data::download_raw(&store, &k1).err())
+                                                            }
+                                                        >
+                                                            "Download it as it is"
+                                                        </button>
+                                                        <button
+                                                            type="button"
+                                                            class="secondary"
+                                                            on:click=move |_| {
+                                                                error
+                                                                    .set(
+                                                                        data::discard(&store, &k2).err().map(|e| e.to_string()),
+                                                                    )
+                                                            }
+                                                        >
+                                                            "Discard it"
+                                                        </button>
+                                                    </div>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
-                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
             </section>
         </Show>
     }
@@ -273,14 +466,33 @@ fn DeleteEverything() -> impl IntoView {
     view! {
         <section class="card danger-zone" aria-labelledby="delete-all">
             <h2 id="delete-all">"Delete everything"</h2>
-            <p>"Removes all of Tandem's data from this browser on this device. Your partner's copy is not affected."</p>
+            <p>
+                "Removes all of Tandem's data from this browser on this device. Your partner's copy is not affected."
+            </p>
             <Show when=move || !confirming.get()>
-                <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Delete everything…"</button>
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>
+                    "Delete everything…"
+                </button>
             </Show>
             <Show when=move || confirming.get()>
-                <Confirm message=message confirm_label="Delete everything" on_confirm=confirm on_cancel=move || confirming.set(false)/>
+                <Confirm
+                    message=message
+                    confirm_label="Delete everything"
+                    on_confirm=confirm
+                    on_cancel=move || confirming.set(false)
+                />
             </Show>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -18,24 +18,40 @@ use crate::state::use_store;
 pub fn Goals() -> impl IntoView {
     let current = use_current();
     let adding = RwSignal::new(false);
-    let ids = Memo::new(move |_| current.with(|d| d.goals.iter().filter(|g| g.is_live()).map(|g| g.id()).collect::<Vec<_>>()).unwrap_or_default());
+    let ids = Memo::new(move |_| {
+        current
+            .with(|d| {
+                d.goals
+                    .iter()
+                    .filter(|g| g.is_live())
+                    .map(|g| g.id())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
     view! {
         <div class="page-head">
             <h1>"Goals"</h1>
             <Show when=move || !adding.get() && !current.read_only()>
-                <button type="button" on:click=move |_| adding.set(true)>"Add a goal"</button>
+                <button type="button" on:click=move |_| adding.set(true)>
+                    "Add a goal"
+                </button>
             </Show>
         </div>
-        <p class="lead">"The mentee's goals, set with the mentor's input. Progress counts milestones done and linked action items done."</p>
+        <p class="lead">
+            "The mentee's goals, set with the mentor's input. Progress counts milestones done and linked action items done."
+        </p>
         <Show when=move || adding.get()>
-            <GoalFormView initial=GoalForm::default() on_done=move || adding.set(false)/>
+            <GoalFormView initial=GoalForm::default() on_done=move || adding.set(false) />
         </Show>
         <Show when=move || ids.with(|i| i.is_empty()) && !adding.get()>
-            <p class="card muted">"No goals yet. Start with one: what should be different by the end of the mentorship, and how will you know?"</p>
+            <p class="card muted">
+                "No goals yet. Start with one: what should be different by the end of the mentorship, and how will you know?"
+            </p>
         </Show>
         <ul class="plain-list goals">
             <For each=move || ids.get() key=|id| *id let:id>
-                <GoalCard id/>
+                <GoalCard id />
             </For>
         </ul>
     }
@@ -43,7 +59,11 @@ pub fn Goals() -> impl IntoView {
 
 /// Creates a goal (`editing` None) or edits one.
 #[component]
-fn GoalFormView(initial: GoalForm, #[prop(optional)] editing: Option<Uuid>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn GoalFormView(
+    initial: GoalForm,
+    #[prop(optional)] editing: Option<Uuid>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let title = RwSignal::new(initial.title);
@@ -54,7 +74,12 @@ fn GoalFormView(initial: GoalForm, #[prop(optional)] editing: Option<Uuid>, on_d
     let errs: Signal<Vec<FieldError>> = errors.into();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = GoalForm { title: title.get_untracked(), why: why.get_untracked(), measure: measure.get_untracked(), target_date: target.get_untracked() };
+        let form = GoalForm {
+            title: title.get_untracked(),
+            why: why.get_untracked(),
+            measure: measure.get_untracked(),
+            target_date: target.get_untracked(),
+        };
         let m = current.id_untracked();
         let result = match editing {
             Some(g) => actions::update(&store, m, g, &form),
@@ -65,17 +90,51 @@ fn GoalFormView(initial: GoalForm, #[prop(optional)] editing: Option<Uuid>, on_d
             Err(e) => errors.set(e),
         }
     };
-    let prefix = editing.map(|g| g.to_string()).unwrap_or_else(|| "new".into());
+    let prefix = editing
+        .map(|g| g.to_string())
+        .unwrap_or_else(|| "new".into());
     view! {
         <form class="card goal-form" on:submit=submit novalidate>
-            <ErrorSummary errors=errs/>
-            <TextField id=format!("goal-title-{prefix}") label="Goal" value=title field="title" errors=errs required=true/>
-            <TextArea id=format!("goal-why-{prefix}") label="Why it matters" value=why field="why" errors=errs rows=2/>
-            <TextArea id=format!("goal-measure-{prefix}") label="How we'll know (the measurable target)" value=measure field="measure" errors=errs rows=2/>
-            <TextField id=format!("goal-date-{prefix}") label="Target date" kind="date" value=target field="target_date" errors=errs/>
+            <ErrorSummary errors=errs />
+            <TextField
+                id=format!("goal-title-{prefix}")
+                label="Goal"
+                value=title
+                field="title"
+                errors=errs
+                required=true
+            />
+            <TextArea
+                id=format!("goal-why-{prefix}")
+                label="Why it matters"
+                value=why
+                field="why"
+                errors=errs
+                rows=2
+            />
+            <TextArea
+                id=format!("goal-measure-{prefix}")
+                label="How we'll know (the measurable target)"
+                value=measure
+                field="measure"
+                errors=errs
+                rows=2
+            />
+            <TextField
+                id=format!("goal-date-{prefix}")
+                label="Target date"
+                kind="date"
+                value=target
+                field="target_date"
+                errors=errs
+            />
             <div class="actions-row">
-                <button type="submit">{if editing.is_some() { "Save goal" } else { "Add goal" }}</button>
-                <button type="button" class="secondary" on:click=move |_| on_done()>"Cancel"</button>
+                <button type="submit">
+                    {if editing.is_some() { "Save goal" } else { "Add goal" }}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| on_done()>
+                    "Cancel"
+                </button>
             </div>
         </form>
     }
@@ -85,10 +144,32 @@ fn GoalFormView(initial: GoalForm, #[prop(optional)] editing: Option<Uuid>, on_d
 fn GoalCard(id: Uuid) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let goal = Memo::new(move |_| current.with(|d| d.goals.iter().find(|g| g.id() == id).cloned()).flatten());
-    let progress = Memo::new(move |_| current.with(|d| d.goals.iter().find(|g| g.id() == id).map(|g| g.progress(&d.actions))).flatten().unwrap_or_default());
+    let goal = Memo::new(move |_| {
+        current
+            .with(|d| d.goals.iter().find(|g| g.id() == id).cloned())
+            .flatten()
+    });
+    let progress = Memo::new(move |_| {
+        current
+            .with(|d| {
+                d.goals
+                    .iter()
+                    .find(|g| g.id() == id)
+                    .map(|g| g.progress(&d.actions))
+            })
+            .flatten()
+            .unwrap_or_default()
+    });
     let linked = Memo::new(move |_| {
-        current.with(|d| d.actions.iter().filter(|i| i.is_live() && i.goal == Some(id)).cloned().collect::<Vec<_>>()).unwrap_or_default()
+        current
+            .with(|d| {
+                d.actions
+                    .iter()
+                    .filter(|i| i.is_live() && i.goal == Some(id))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
     });
     let editing = RwSignal::new(false);
     let dropping = RwSignal::new(false);
@@ -98,10 +179,17 @@ fn GoalCard(id: Uuid) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let read_only = move || current.read_only();
     let m = move || current.id_untracked();
-    let field = move |f: fn(&Goal) -> String| move || goal.with(|g| g.as_ref().map(f).unwrap_or_default());
+    let field =
+        move |f: fn(&Goal) -> String| move || goal.with(|g| g.as_ref().map(f).unwrap_or_default());
     let add_ms = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match actions::add_milestone(&store, m(), id, &new_ms.get_untracked(), &new_ms_due.get_untracked()) {
+        match actions::add_milestone(
+            &store,
+            m(),
+            id,
+            &new_ms.get_untracked(),
+            &new_ms_due.get_untracked(),
+        ) {
             Ok(()) => {
                 new_ms.set(String::new());
                 new_ms_due.set(String::new());
@@ -113,83 +201,237 @@ fn GoalCard(id: Uuid) -> impl IntoView {
     let status = move || goal.with(|g| g.as_ref().map(|g| g.status.clone()).unwrap_or_default());
     view! {
         <li class="card goal" data-goal=field(|g| g.title.clone())>
-            <Show when=move || !editing.get() fallback=move || view! {
-                {move || goal.get().map(|g| view! { <GoalFormView initial=GoalForm::from_goal(&g) editing=id on_done=move || editing.set(false)/> })}
-            }>
+            <Show
+                when=move || !editing.get()
+                fallback=move || {
+                    view! {
+                        {move || {
+                            goal.get()
+                                .map(|g| {
+                                    view! {
+                                        <GoalFormView
+                                            initial=GoalForm::from_goal(&g)
+                                            editing=id
+                                            on_done=move || editing.set(false)
+                                        />
+                                    }
+                                })
+                        }}
+                    }
+                }
+            >
                 <div class="page-head">
                     <h2>{field(|g| g.title.clone())}</h2>
-                    <span class="chip" data-goal-status>{move || match status() {
-                        GoalStatus::Active => "Active".to_string(),
-                        GoalStatus::Achieved { on } => format!("Achieved {}", dates::short(on)),
-                        GoalStatus::Dropped { reason, .. } => format!("Dropped: {reason}"),
-                    }}</span>
+                    <span class="chip" data-goal-status>
+                        {move || match status() {
+                            GoalStatus::Active => "Active".to_string(),
+                            GoalStatus::Achieved { on } => format!("Achieved {}", dates::short(on)),
+                            GoalStatus::Dropped { reason, .. } => format!("Dropped: {reason}"),
+                        }}
+                    </span>
                 </div>
-                <ProgressBar progress=Signal::derive(move || progress.get()) label=Signal::derive(field(|g| format!("Progress on “{}”", g.title)))/>
-                {move || goal.get().map(|g| view! {
-                    <dl class="details">
-                        <dt>"Why it matters"</dt><dd>{if g.why.is_empty() { "—".into() } else { g.why.clone() }}</dd>
-                        <dt>"How we'll know"</dt><dd>{if g.measure.is_empty() { "—".into() } else { g.measure.clone() }}</dd>
-                        <dt>"Target date"</dt><dd>{g.target_date.map(dates::long).unwrap_or_else(|| "—".into())}</dd>
-                    </dl>
-                })}
+                <ProgressBar
+                    progress=Signal::derive(move || progress.get())
+                    label=Signal::derive(field(|g| format!("Progress on “{}”", g.title)))
+                />
+                {move || {
+                    goal.get()
+                        .map(|g| {
+                            view! {
+                                <dl class="details">
+                                    <dt>"Why it matters"</dt>
+                                    <dd>
+                                        {if g.why.is_empty() {
+                                            "—".into()
+                                        } else {
+                                            g.why.clone()
+                                        }}
+                                    </dd>
+                                    <dt>"How we'll know"</dt>
+                                    <dd>
+                                        {if g.measure.is_empty() {
+                                            "—".into()
+                                        } else {
+                                            g.measure.clone()
+                                        }}
+                                    </dd>
+                                    <dt>"Target date"</dt>
+                                    <dd>
+                                        {g
+                                            .target_date
+                                            .map(dates::long)
+                                            .unwrap_or_else(|| "—".into())}
+                                    </dd>
+                                </dl>
+                            }
+                        })
+                }}
                 <h3>"Milestones"</h3>
                 <ul class="plain-list milestones">
-                    {move || goal.get().map(|g| g.milestones.into_iter().map(|ms| {
-                        let cb = format!("ms-{}", ms.id);
-                        let label_for = cb.clone();
-                        let done = ms.done_on.is_some();
-                        let due = ms.due.map(|d| format!(" — by {}", dates::short(d))).unwrap_or_default();
-                        let done_note = ms.done_on.map(|d| format!(" (done {})", dates::short(d))).unwrap_or_default();
-                        view! {
-                            <li class="milestone">
-                                <input type="checkbox" id=cb prop:checked=done disabled=read_only
-                                    on:change=move |_| actions::toggle_milestone(&store, m(), id, ms.id)/>
-                                <label for=label_for class:done=done>{format!("{}{due}{done_note}", ms.text)}</label>
-                                <Show when=move || !read_only()>
-                                    <button type="button" class="secondary small" aria-label=format!("Remove milestone {}", ms.text)
-                                        on:click=move |_| actions::remove_milestone(&store, m(), id, ms.id)>"Remove"</button>
-                                </Show>
-                            </li>
-                        }
-                    }).collect_view())}
+                    {move || {
+                        goal.get()
+                            .map(|g| {
+                                g.milestones
+                                    .into_iter()
+                                    .map(|ms| {
+                                        let cb = format!("ms-{}", ms.id);
+                                        let label_for = cb.clone();
+                                        let done = ms.done_on.is_some();
+                                        let due = ms
+                                            .due
+                                            .map(|d| format!(" — by {}", dates::short(d)))
+                                            .unwrap_or_default();
+                                        let done_note = ms
+                                            .done_on
+                                            .map(|d| format!(" (done {})", dates::short(d)))
+                                            .unwrap_or_default();
+                                        view! {
+                                            <li class="milestone">
+                                                <input
+                                                    type="checkbox"
+                                                    id=cb
+                                                    prop:checked=done
+                                                    disabled=read_only
+                                                    on:change=move |_| actions::toggle_milestone(
+                                                        &store,
+                                                        m(),
+                                                        id,
+                                                        ms.id,
+                                                    )
+                                                />
+                                                <label for=label_for class:done=done>
+                                                    {format!("{}{due}{done_note}", ms.text)}
+                                                </label>
+                                                <Show when=move || !read_only()>
+                                                    <button
+                                                        type="button"
+                                                        class="secondary small"
+                                                        aria-label=format!("Remove milestone {}", ms.text)
+                                                        on:click=move |_| actions::remove_milestone(
+                                                            &store,
+                                                            m(),
+                                                            id,
+                                                            ms.id,
+                                                        )
+                                                    >
+                                                        "Remove"
+                                                    </button>
+                                                </Show>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
                 </ul>
                 <Show when=move || !read_only()>
                     <form class="add-topic" on:submit=add_ms>
-                        <div class="field"><label for=format!("ms-new-{id}")>"New milestone"</label><input id=format!("ms-new-{id}") type="text" bind:value=new_ms/></div>
-                        <div class="field"><label for=format!("ms-due-{id}")>"By"</label><input id=format!("ms-due-{id}") type="date" bind:value=new_ms_due/></div>
-                        <button type="submit" class="secondary">"Add milestone"</button>
+                        <div class="field">
+                            <label for=format!("ms-new-{id}")>"New milestone"</label>
+                            <input id=format!("ms-new-{id}") type="text" bind:value=new_ms />
+                        </div>
+                        <div class="field">
+                            <label for=format!("ms-due-{id}")>"By"</label>
+                            <input id=format!("ms-due-{id}") type="date" bind:value=new_ms_due />
+                        </div>
+                        <button type="submit" class="secondary">
+                            "Add milestone"
+                        </button>
                     </form>
-                    {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                    {move || {
+                        error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <p class="field-error" role="alert">
+                                        {e}
+                                    </p>
+                                }
+                            })
+                    }}
                 </Show>
                 <h3>"Linked action items"</h3>
                 {move || {
                     let list = linked.get();
                     if list.is_empty() {
-                        view! { <p class="muted">"None yet: link action items to this goal when you create them."</p> }.into_any()
+                        view! {
+                            <p class="muted">
+                                "None yet: link action items to this goal when you create them."
+                            </p>
+                        }
+                            .into_any()
                     } else {
-                        view! { <ul class="pulled-items">{list.into_iter().map(|i| view! { <li>{format!("{} — {}", i.text, i.status.label())}</li> }).collect_view()}</ul> }.into_any()
+                        view! {
+                            <ul class="pulled-items">
+                                {list
+                                    .into_iter()
+                                    .map(|i| {
+                                        view! {
+                                            <li>{format!("{} — {}", i.text, i.status.label())}</li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
                     }
                 }}
                 <Show when=move || !read_only()>
                     <div class="actions-row">
-                        <button type="button" class="secondary" on:click=move |_| editing.set(true)>"Edit"</button>
-                        <Show when=move || status() == GoalStatus::Active fallback=move || view! {
-                            <button type="button" class="secondary" on:click=move |_| actions::reactivate(&store, m(), id)>"Make active again"</button>
-                        }>
-                            <button type="button" on:click=move |_| actions::mark_achieved(&store, m(), id)>"Mark achieved"</button>
-                            <button type="button" class="secondary" on:click=move |_| dropping.set(true)>"Drop goal"</button>
+                        <button type="button" class="secondary" on:click=move |_| editing.set(true)>
+                            "Edit"
+                        </button>
+                        <Show
+                            when=move || status() == GoalStatus::Active
+                            fallback=move || {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| actions::reactivate(&store, m(), id)
+                                    >
+                                        "Make active again"
+                                    </button>
+                                }
+                            }
+                        >
+                            <button
+                                type="button"
+                                on:click=move |_| actions::mark_achieved(&store, m(), id)
+                            >
+                                "Mark achieved"
+                            </button>
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| dropping.set(true)
+                            >
+                                "Drop goal"
+                            </button>
                         </Show>
-                        <button type="button" class="secondary" on:click=move |_| actions::delete(&store, m(), id)>"Delete"</button>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| actions::delete(&store, m(), id)
+                        >
+                            "Delete"
+                        </button>
                     </div>
                     <Show when=move || dropping.get()>
-                        <form class="add-topic" on:submit=move |ev| {
-                            ev.prevent_default();
-                            match actions::drop_goal(&store, m(), id, &reason.get_untracked()) {
-                                Ok(()) => dropping.set(false),
-                                Err(e) => error.set(e.first().map(|e| e.message.clone())),
+                        <form
+                            class="add-topic"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                match actions::drop_goal(&store, m(), id, &reason.get_untracked()) {
+                                    Ok(()) => dropping.set(false),
+                                    Err(e) => error.set(e.first().map(|e| e.message.clone())),
+                                }
                             }
-                        }>
-                            <div class="field"><label for=format!("drop-{id}")>"Why drop it?"</label><input id=format!("drop-{id}") type="text" bind:value=reason/></div>
+                        >
+                            <div class="field">
+                                <label for=format!("drop-{id}")>"Why drop it?"</label>
+                                <input id=format!("drop-{id}") type="text" bind:value=reason />
+                            </div>
                             <button type="submit">"Drop goal"</button>
                         </form>
                     </Show>

@@ -11,10 +11,10 @@ use uuid::Uuid;
 use crate::browser;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::progress_bar::ProgressBar;
+use crate::model::dates;
 use crate::model::insights::{self, Card, ItemCounts, NextStep};
 use crate::model::mentorship::{Mentorship, Status};
 use crate::model::session::AgendaState;
-use crate::model::dates;
 use crate::paths;
 use crate::state::actions::mentorships;
 use crate::state::use_store;
@@ -28,8 +28,13 @@ pub fn Home() -> impl IntoView {
     // not rebuild the whole page.
     let ids = Memo::new(move |_| {
         store.library.with(|lib| {
-            let (open, closed): (Vec<_>, Vec<_>) = lib.live().partition(|d| d.mentorship.status != Status::Closed);
-            (open.iter().map(|d| d.id()).collect::<Vec<Uuid>>(), closed.iter().map(|d| d.id()).collect::<Vec<Uuid>>())
+            let (open, closed): (Vec<_>, Vec<_>) = lib
+                .live()
+                .partition(|d| d.mentorship.status != Status::Closed);
+            (
+                open.iter().map(|d| d.id()).collect::<Vec<Uuid>>(),
+                closed.iter().map(|d| d.id()).collect::<Vec<Uuid>>(),
+            )
         })
     });
     // The home page is on screen, cards and all (read by `make bench`).
@@ -44,7 +49,9 @@ pub fn Home() -> impl IntoView {
         <div class="page-head">
             <h1>"Your mentorships"</h1>
             <Show when=move || !creating.get()>
-                <button type="button" on:click=move |_| creating.set(true)>"Start a mentorship"</button>
+                <button type="button" on:click=move |_| creating.set(true)>
+                    "Start a mentorship"
+                </button>
             </Show>
         </div>
         <Show when=move || creating.get()>
@@ -58,19 +65,21 @@ pub fn Home() -> impl IntoView {
                 />
             </section>
         </Show>
-        <Show when=move || ids.with(|(open, closed)| open.is_empty() && closed.is_empty()) && !creating.get()>
-            <FirstSteps/>
+        <Show when=move || {
+            ids.with(|(open, closed)| open.is_empty() && closed.is_empty()) && !creating.get()
+        }>
+            <FirstSteps />
         </Show>
         <ul class="mentorship-list">
             <For each=move || ids.get().0 key=|id| *id let:id>
-                <DashboardCard id/>
+                <DashboardCard id />
             </For>
         </ul>
         <Show when=move || ids.with(|(_, closed)| !closed.is_empty())>
             <h2>"Archived"</h2>
             <ul class="mentorship-list archived">
                 <For each=move || ids.get().1 key=|id| *id let:id>
-                    <DashboardCard id/>
+                    <DashboardCard id />
                 </For>
             </ul>
         </Show>
@@ -84,12 +93,26 @@ fn FirstSteps() -> impl IntoView {
         <section class="card first-steps" aria-labelledby="first-steps">
             <h2 id="first-steps">"How Tandem works"</h2>
             <ol>
-                <li><strong>"Start a mentorship"</strong>" — the two of you, and which one uses this device."</li>
-                <li><strong>"Have the expectations conversation"</strong>" — each says what you expect, theme by theme, and you agree."</li>
-                <li><strong>"Sign the agreement"</strong>" — written from what you agreed, signed by both."</li>
-                <li><strong>"Plan the first session"</strong>" — the mentee sends an agenda before and a summary after."</li>
+                <li>
+                    <strong>"Start a mentorship"</strong>
+                    " — the two of you, and which one uses this device."
+                </li>
+                <li>
+                    <strong>"Have the expectations conversation"</strong>
+                    " — each says what you expect, theme by theme, and you agree."
+                </li>
+                <li>
+                    <strong>"Sign the agreement"</strong>
+                    " — written from what you agreed, signed by both."
+                </li>
+                <li>
+                    <strong>"Plan the first session"</strong>
+                    " — the mentee sends an agenda before and a summary after."
+                </li>
             </ol>
-            <p class="muted">"Everything stays on this device. Nothing is sent anywhere unless you export or share it."</p>
+            <p class="muted">
+                "Everything stays on this device. Nothing is sent anywhere unless you export or share it."
+            </p>
         </section>
     }
 }
@@ -111,10 +134,19 @@ fn DashboardCard(id: Uuid) -> impl IntoView {
     let data = Memo::new(move |_| {
         let now = browser::now();
         let today = browser::today();
-        store.library.with(|lib| lib.get(id).map(|d| (d.mentorship.clone(), insights::card(d, now, today), insights::next_step(d))))
+        store.library.with(|lib| {
+            lib.get(id).map(|d| {
+                (
+                    d.mentorship.clone(),
+                    insights::card(d, now, today),
+                    insights::next_step(d),
+                )
+            })
+        })
     });
     move || {
-        data.get().map(|(m, card, step)| view! { <CardBody m card step/> })
+        data.get()
+            .map(|(m, card, step)| view! { <CardBody m card step /> })
     }
 }
 
@@ -126,9 +158,18 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
     let heading = title.clone();
     let closed = m.status == Status::Closed;
     let (step_text, step_href) = match step {
-        NextStep::HaveTheConversation => (Some("Next step: have the expectations conversation"), paths::conversation(&mid)),
-        NextStep::SignTheAgreement => (Some("Next step: read and sign the agreement"), paths::agreement(&mid)),
-        NextStep::PlanTheFirstSession => (Some("Next step: plan the first session"), paths::sessions(&mid)),
+        NextStep::HaveTheConversation => (
+            Some("Next step: have the expectations conversation"),
+            paths::conversation(&mid),
+        ),
+        NextStep::SignTheAgreement => (
+            Some("Next step: read and sign the agreement"),
+            paths::agreement(&mid),
+        ),
+        NextStep::PlanTheFirstSession => (
+            Some("Next step: plan the first session"),
+            paths::sessions(&mid),
+        ),
         NextStep::KeepGoing => (None, String::new()),
     };
     let next = card.next_session.clone().map(|s| {
@@ -137,9 +178,23 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
         let shref = paths::session(&mid, &s.meta.id.to_string());
         view! {
             <p class="next-session">
-                "Next session: " <A href=shref>{dates::date_time(&browser::here(&s.starts_at))}</A>" "
-                <span class=if state == AgendaState::Sent { "chip status-settled" } else { "chip" } data-agenda>{state.label()}</span>
-                {late.then(|| view! { " " <span class="chip status-todiscuss" data-agenda-late>"Agenda late"</span> })}
+                "Next session: " <A href=shref>{dates::date_time(&browser::here(&s.starts_at))}</A>
+                " "
+                <span
+                    class=if state == AgendaState::Sent { "chip status-settled" } else { "chip" }
+                    data-agenda
+                >
+                    {state.label()}
+                </span>
+                {late
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="chip status-todiscuss" data-agenda-late>
+                                "Agenda late"
+                            </span>
+                        }
+                    })}
             </p>
         }
         .into_any()
@@ -155,7 +210,7 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
     let follow = if ft_due == 0 {
         "Follow-through: no action items were due in the last 90 days.".to_string()
     } else {
-        format!("Follow-through: {}% — {ft_done} of {ft_due} action items due in the last 90 days done on time.", ft_done * 100 / ft_due)
+        format!("Follow-through: {}% — {ft_done} of {ft_due} action items due in the last 90 days done on time.", crate::model::counting::percent(ft_done, ft_due))
     };
     let checkins: Vec<String> = card
         .checkins_due
@@ -164,27 +219,84 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
         .collect();
     view! {
         <li class="card mentorship-card" class:closed=closed data-mentorship=title>
-            <h2><A href=href>{heading}</A></h2>
-            <p class="muted">{format!("You are the {} · {} · since {}", m.my_role.label(), m.status.label(), dates::short(m.start_date))}</p>
+            <h2>
+                <A href=href>{heading}</A>
+            </h2>
+            <p class="muted">
+                {format!(
+                    "You are the {} · {} · since {}",
+                    m.my_role.label(),
+                    m.status.label(),
+                    dates::short(m.start_date),
+                )}
+            </p>
             {(!m.focus.is_empty()).then(|| view! { <p class="focus">{m.focus.clone()}</p> })}
-            {step_text.filter(|_| !closed).map(|t| view! { <p class="next-step"><A href=step_href>{t}" →"</A></p> })}
-            {(!closed).then(|| view! {
-                {next.unwrap_or_else(|| view! { <p class="next-session muted">"No session planned."</p> }.into_any())}
-                <p data-items>{if items.is_empty() { "No action items overdue or due this week.".to_string() } else { format!("Action items — {}.", items.join("; ")) }}</p>
-                <p data-rhythm class:behind=card.rhythm.behind>{card.rhythm.sentence()}{card.rhythm.behind.then_some(" Time to meet.")}</p>
-                <p data-follow-through>{follow}</p>
-                {(!checkins.is_empty()).then(|| view! { <p data-checkin-due>{format!("Check-in due: {}.", checkins.join(", "))}</p> })}
-            })}
+            {step_text
+                .filter(|_| !closed)
+                .map(|t| {
+                    view! {
+                        <p class="next-step">
+                            <A href=step_href>{t}" →"</A>
+                        </p>
+                    }
+                })}
+            {(!closed)
+                .then(|| {
+                    view! {
+                        {next
+                            .unwrap_or_else(|| {
+                                view! { <p class="next-session muted">"No session planned."</p> }
+                                    .into_any()
+                            })}
+                        <p data-items>
+                            {if items.is_empty() {
+                                "No action items overdue or due this week.".to_string()
+                            } else {
+                                format!("Action items — {}.", items.join("; "))
+                            }}
+                        </p>
+                        <p data-rhythm class:behind=card.rhythm.behind>
+                            {card.rhythm.sentence()}
+                            {card.rhythm.behind.then_some(" Time to meet.")}
+                        </p>
+                        <p data-follow-through>{follow}</p>
+                        {(!checkins.is_empty())
+                            .then(|| {
+                                view! {
+                                    <p data-checkin-due>
+                                        {format!("Check-in due: {}.", checkins.join(", "))}
+                                    </p>
+                                }
+                            })}
+                    }
+                })}
             <p data-agreement>{format!("Agreement: {}", card.agreement.label())}</p>
-            {(!card.goals.is_empty()).then(|| view! {
-                <ul class="plain-list goal-progress">
-                    {card.goals.iter().map(|(title, p)| {
-                        let p = *p;
-                        let t = title.clone();
-                        view! { <li><span>{title.clone()}</span><ProgressBar progress=Signal::derive(move || p) label=Signal::derive(move || format!("Progress on “{t}”"))/></li> }
-                    }).collect_view()}
-                </ul>
-            })}
+            {(!card.goals.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="plain-list goal-progress">
+                            {card
+                                .goals
+                                .iter()
+                                .map(|(title, p)| {
+                                    let p = *p;
+                                    let t = title.clone();
+                                    view! {
+                                        <li>
+                                            <span>{title.clone()}</span>
+                                            <ProgressBar
+                                                progress=Signal::derive(move || p)
+                                                label=Signal::derive(move || {
+                                                    format!("Progress on “{t}”")
+                                                })
+                                            />
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
         </li>
     }
 }

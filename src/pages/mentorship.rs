@@ -50,12 +50,14 @@ impl Current {
 
     /// Whether it is closed and read-only.
     pub fn read_only(&self) -> bool {
-        self.mentorship.with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))
+        self.mentorship
+            .with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))
     }
 
     /// Which partner uses this device.
     pub fn my_role(&self) -> Side {
-        self.mentorship.with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
+        self.mentorship
+            .with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
     }
 }
 
@@ -67,34 +69,73 @@ pub fn use_current() -> Current {
 pub fn MentorshipLayout() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| Uuid::parse_str(&s).ok()));
-    let mentorship = Memo::new(move |_| id.get().and_then(|id| store.library.with(|lib| lib.get(id).map(|d| d.mentorship.clone()))));
-    provide_context(Current { id, mentorship, store });
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| Uuid::parse_str(&s).ok())
+    });
+    let mentorship = Memo::new(move |_| {
+        id.get().and_then(|id| {
+            store
+                .library
+                .with(|lib| lib.get(id).map(|d| d.mentorship.clone()))
+        })
+    });
+    provide_context(Current {
+        id,
+        mentorship,
+        store,
+    });
     let href = move |f: fn(&str) -> String| move || f(&id.get().unwrap_or_default().to_string());
     view! {
         <Show
             when=move || mentorship.with(|m| m.is_some())
-            fallback=|| view! {
-                <h1>"Mentorship not found"</h1>
-                <p>"It may have been deleted, or the link is incomplete. " <A href=paths::HOME>"See your mentorships"</A> "."</p>
+            fallback=|| {
+                view! {
+                    <h1>"Mentorship not found"</h1>
+                    <p>
+                        "It may have been deleted, or the link is incomplete. "
+                        <A href=paths::HOME>"See your mentorships"</A> "."
+                    </p>
+                }
             }
         >
-            <p class="eyebrow no-print">{move || mentorship.with(|m| m.as_ref().map(|m| m.title()))}</p>
+            <p class="eyebrow no-print">
+                {move || mentorship.with(|m| m.as_ref().map(|m| m.title()))}
+            </p>
             <Show when=move || mentorship.with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))>
-                <p class="banner banner-info" role="status">"This mentorship is closed and archived: you can read and export it, not change it. Reopen it from Review."</p>
+                <p class="banner banner-info" role="status">
+                    "This mentorship is closed and archived: you can read and export it, not change it. Reopen it from Review."
+                </p>
             </Show>
             <nav aria-label="Mentorship" class="section-nav">
                 <ul>
-                    <li><A href=href(paths::mentorship) exact=true>"Overview"</A></li>
-                    <li><A href=href(paths::conversation)>"Expectations"</A></li>
-                    <li><A href=href(paths::agreement)>"Agreement"</A></li>
-                    <li><A href=href(paths::goals)>"Goals"</A></li>
-                    <li><A href=href(paths::actions)>"Action items"</A></li>
-                    <li><A href=href(paths::sessions)>"Sessions"</A></li>
-                    <li><A href=href(paths::review)>"Review"</A></li>
+                    <li>
+                        <A href=href(paths::mentorship) exact=true>
+                            "Overview"
+                        </A>
+                    </li>
+                    <li>
+                        <A href=href(paths::conversation)>"Expectations"</A>
+                    </li>
+                    <li>
+                        <A href=href(paths::agreement)>"Agreement"</A>
+                    </li>
+                    <li>
+                        <A href=href(paths::goals)>"Goals"</A>
+                    </li>
+                    <li>
+                        <A href=href(paths::actions)>"Action items"</A>
+                    </li>
+                    <li>
+                        <A href=href(paths::sessions)>"Sessions"</A>
+                    </li>
+                    <li>
+                        <A href=href(paths::review)>"Review"</A>
+                    </li>
                 </ul>
             </nav>
-            <Outlet/>
+            <Outlet />
         </Show>
     }
 }
@@ -118,13 +159,20 @@ pub fn Overview() -> impl IntoView {
         .unwrap_or_default()
     });
     let confirm_delete = move || {
-        let title = current.mentorship.with_untracked(|m| m.as_ref().map(|m| m.title())).unwrap_or_default();
+        let title = current
+            .mentorship
+            .with_untracked(|m| m.as_ref().map(|m| m.title()))
+            .unwrap_or_default();
         mentorships::delete(&store, current.id.get_untracked().unwrap_or_default());
         store.set_notice(Some(format!("“{title}” was deleted from this device.")));
         navigate(paths::HOME, Default::default());
     };
     let save = move |form: MentorshipForm| {
-        mentorships::update(&store, current.id.get_untracked().unwrap_or_default(), &form)?;
+        mentorships::update(
+            &store,
+            current.id.get_untracked().unwrap_or_default(),
+            &form,
+        )?;
         editing.set(false);
         Ok(())
     };
@@ -132,35 +180,77 @@ pub fn Overview() -> impl IntoView {
         <h1>"Overview"</h1>
         <Show
             when=move || editing.get()
-            fallback=move || view! {
-                {move || mentorship().map(|m| view! {
-                    <dl class="details card">
-                        <dt>"Mentee"</dt><dd>{m.mentee.clone()}</dd>
-                        <dt>"Mentor"</dt><dd>{m.mentor.clone()}</dd>
-                        <dt>"On this device"</dt><dd>{format!("You, the {}", m.my_role.label())}</dd>
-                        <dt>"Started"</dt><dd>{dates::long(m.start_date)}</dd>
-                        <dt>"Planned end"</dt><dd>{m.planned_end.map(dates::long).unwrap_or_else(|| "Not set".into())}</dd>
-                        <dt>"Status"</dt><dd>{m.status.label()}</dd>
-                        <dt>"Focus"</dt><dd>{if m.focus.is_empty() { "Not set".to_string() } else { m.focus.clone() }}</dd>
-                    </dl>
-                })}
-                <Show when=move || !current.read_only()>
-                    <div class="actions-row">
-                        <button type="button" class="secondary" on:click=move |_| editing.set(true)>"Edit details"</button>
-                        <button type="button" class="secondary" on:click=move |_| deleting.set(true)>"Delete mentorship"</button>
-                    </div>
-                </Show>
+            fallback=move || {
+                view! {
+                    {move || {
+                        mentorship()
+                            .map(|m| {
+                                view! {
+                                    <dl class="details card">
+                                        <dt>"Mentee"</dt>
+                                        <dd>{m.mentee.clone()}</dd>
+                                        <dt>"Mentor"</dt>
+                                        <dd>{m.mentor.clone()}</dd>
+                                        <dt>"On this device"</dt>
+                                        <dd>{format!("You, the {}", m.my_role.label())}</dd>
+                                        <dt>"Started"</dt>
+                                        <dd>{dates::long(m.start_date)}</dd>
+                                        <dt>"Planned end"</dt>
+                                        <dd>
+                                            {m
+                                                .planned_end
+                                                .map(dates::long)
+                                                .unwrap_or_else(|| "Not set".into())}
+                                        </dd>
+                                        <dt>"Status"</dt>
+                                        <dd>{m.status.label()}</dd>
+                                        <dt>"Focus"</dt>
+                                        <dd>
+                                            {if m.focus.is_empty() {
+                                                "Not set".to_string()
+                                            } else {
+                                                m.focus.clone()
+                                            }}
+                                        </dd>
+                                    </dl>
+                                }
+                            })
+                    }}
+                    <Show when=move || !current.read_only()>
+                        <div class="actions-row">
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| editing.set(true)
+                            >
+                                "Edit details"
+                            </button>
+                            <button
+                                type="button"
+                                class="secondary"
+                                on:click=move |_| deleting.set(true)
+                            >
+                                "Delete mentorship"
+                            </button>
+                        </div>
+                    </Show>
+                }
             }
         >
             <h2>"Edit details"</h2>
-            {move || mentorship().map(|m| view! {
-                <MentorshipFormView
-                    initial=MentorshipForm::from_mentorship(&m)
-                    submit_label="Save details"
-                    on_submit=save
-                    on_cancel=Box::new(move || editing.set(false))
-                />
-            })}
+            {move || {
+                mentorship()
+                    .map(|m| {
+                        view! {
+                            <MentorshipFormView
+                                initial=MentorshipForm::from_mentorship(&m)
+                                submit_label="Save details"
+                                on_submit=save
+                                on_cancel=Box::new(move || editing.set(false))
+                            />
+                        }
+                    })
+            }}
         </Show>
         <Show when=move || deleting.get()>
             <Confirm

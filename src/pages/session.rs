@@ -30,54 +30,127 @@ pub fn SessionPage() -> impl IntoView {
     let current = use_current();
     let params = use_params_map();
     let navigate = use_navigate();
-    let sid = Memo::new(move |_| params.with(|p| p.get("sid")).and_then(|s| Uuid::parse_str(&s).ok()).unwrap_or_default());
-    let session = Memo::new(move |_| current.with(|d| d.sessions.iter().find(|s| s.id() == sid.get() && s.is_live()).cloned()).flatten());
+    let sid = Memo::new(move |_| {
+        params
+            .with(|p| p.get("sid"))
+            .and_then(|s| Uuid::parse_str(&s).ok())
+            .unwrap_or_default()
+    });
+    let session = Memo::new(move |_| {
+        current
+            .with(|d| {
+                d.sessions
+                    .iter()
+                    .find(|s| s.id() == sid.get() && s.is_live())
+                    .cloned()
+            })
+            .flatten()
+    });
     let items = Memo::new(move |_| {
-        session.with(|s| s.as_ref().and_then(|s| current.with(|d| agenda_items(s, &d.sessions, &d.actions)))).unwrap_or_default()
+        session
+            .with(|s| {
+                s.as_ref()
+                    .and_then(|s| current.with(|d| agenda_items(s, &d.sessions, &d.actions)))
+            })
+            .unwrap_or_default()
     });
     let terms = Memo::new(move |_| current.with(terms_of));
-    let lead = Signal::derive(move || terms.with(|t| t.as_ref().map(|t| t.agenda_lead_hours).unwrap_or(24)));
-    let notice = Signal::derive(move || terms.with(|t| t.as_ref().map(|t| t.notice_hours).unwrap_or(24)));
+    let lead = Signal::derive(move || {
+        terms.with(|t| t.as_ref().map(|t| t.agenda_lead_hours).unwrap_or(24))
+    });
+    let notice =
+        Signal::derive(move || terms.with(|t| t.as_ref().map(|t| t.notice_hours).unwrap_or(24)));
     let read_only = Signal::derive(move || current.read_only());
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
     let sessions_href = move || paths::sessions(&current.id().to_string());
 
     let agenda_out = Signal::derive(move || {
-        let (Some(s), Some(m)) = (session.get(), current.mentorship.get()) else { return Outgoing::default() };
+        let (Some(s), Some(m)) = (session.get(), current.mentorship.get()) else {
+            return Outgoing::default();
+        };
         let pulled: AgendaItems = items.get();
         let plain = agenda::plain(&s, &m, &pulled);
         Outgoing {
-            subject: format!("Agenda for our mentoring session, {}", dates::date_time(&s.starts_at)),
+            subject: format!(
+                "Agenda for our mentoring session, {}",
+                dates::date_time(&s.starts_at)
+            ),
             markdown: agenda::markdown(&s, &m, &pulled),
-            ics: Some((ics::file_name(&s), ics::session_file(&s, &m, &plain, browser::now()))),
+            ics: Some((
+                ics::file_name(&s),
+                ics::session_file(&s, &m, &plain, browser::now()),
+            )),
             plain,
         }
     });
     let summary_out = Signal::derive(move || {
-        let (Some(s), Some(m)) = (session.get(), current.mentorship.get()) else { return Outgoing::default() };
+        let (Some(s), Some(m)) = (session.get(), current.mentorship.get()) else {
+            return Outgoing::default();
+        };
         let all = current.with(|d| d.actions.clone()).unwrap_or_default();
         let next = current
-            .with(|d| d.sessions.iter().find(|x| x.is_live() && x.status.is_upcoming() && Some(x.starts_at) == s.summary.next_meeting).cloned())
+            .with(|d| {
+                d.sessions
+                    .iter()
+                    .find(|x| {
+                        x.is_live()
+                            && x.status.is_upcoming()
+                            && Some(x.starts_at) == s.summary.next_meeting
+                    })
+                    .cloned()
+            })
             .flatten();
-        let ics = next.map(|n| (ics::file_name(&n), ics::session_file(&n, &m, "", browser::now())));
+        let ics = next.map(|n| {
+            (
+                ics::file_name(&n),
+                ics::session_file(&n, &m, "", browser::now()),
+            )
+        });
         Outgoing {
-            subject: format!("Summary of our mentoring session, {}", dates::date_time(&s.starts_at)),
+            subject: format!(
+                "Summary of our mentoring session, {}",
+                dates::date_time(&s.starts_at)
+            ),
             plain: summary::plain(&s, &m, &all),
             markdown: summary::markdown(&s, &m, &all),
             ics,
         }
     });
     let sent_text = |at: Option<chrono::DateTime<chrono::Utc>>| {
-        at.map(|t| format!("Sent on {}.", dates::date_time(&t.with_timezone(&chrono::Local))))
+        at.map(|t| {
+            format!(
+                "Sent on {}.",
+                dates::date_time(&t.with_timezone(&chrono::Local))
+            )
+        })
     };
-    let agenda_sent = Signal::derive(move || session.with(|s| s.as_ref().and_then(|s| sent_text(s.agenda.sent_at))));
-    let summary_sent = Signal::derive(move || session.with(|s| s.as_ref().and_then(|s| sent_text(s.summary.sent_at))));
+    let agenda_sent = Signal::derive(move || {
+        session.with(|s| s.as_ref().and_then(|s| sent_text(s.agenda.sent_at)))
+    });
+    let summary_sent = Signal::derive(move || {
+        session.with(|s| s.as_ref().and_then(|s| sent_text(s.summary.sent_at)))
+    });
     let m_id = move || current.id_untracked();
     let on_agenda_sent = move || actions::mark_agenda_sent(&store, m_id(), sid.get_untracked());
     let on_summary_sent = move || actions::mark_summary_sent(&store, m_id(), sid.get_untracked());
-    let late = move || session.with(|s| s.as_ref().is_some_and(|s| s.agenda_late(lead.get(), browser::now())));
-    let private_note = Memo::new(move |_| current.with(|d| d.private_notes.iter().find(|n| n.is_live() && n.session == Some(sid.get())).map(|n| n.text.clone())).flatten().unwrap_or_default());
+    let late = move || {
+        session.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| s.agenda_late(lead.get(), browser::now()))
+        })
+    };
+    let private_note = Memo::new(move |_| {
+        current
+            .with(|d| {
+                d.private_notes
+                    .iter()
+                    .find(|n| n.is_live() && n.session == Some(sid.get()))
+                    .map(|n| n.text.clone())
+            })
+            .flatten()
+            .unwrap_or_default()
+    });
     let save_details = move |form: SessionForm| {
         actions::edit_details(&store, m_id(), sid.get_untracked(), &form)?;
         editing.set(false);
@@ -89,80 +162,256 @@ pub fn SessionPage() -> impl IntoView {
     });
 
     view! {
-        <Show when=move || session.with(|s| s.is_some()) fallback=move || view! {
-            <h1>"Session not found"</h1>
-            <p><A href=sessions_href>"Back to the sessions"</A></p>
-        }>
+        <Show
+            when=move || session.with(|s| s.is_some())
+            fallback=move || {
+                view! {
+                    <h1>"Session not found"</h1>
+                    <p>
+                        <A href=sessions_href>"Back to the sessions"</A>
+                    </p>
+                }
+            }
+        >
             <div class="page-head">
-                <h1>{move || session.with(|s| s.as_ref().map(|s| format!("Session — {}", dates::with_weekday(browser::here(&s.starts_at).date_naive()))))}</h1>
-                <span class="chip" data-session-status>{move || session.with(|s| s.as_ref().map(|s| s.status.label()))}</span>
+                <h1>
+                    {move || {
+                        session
+                            .with(|s| {
+                                s.as_ref()
+                                    .map(|s| {
+                                        format!(
+                                            "Session — {}",
+                                            dates::with_weekday(
+                                                browser::here(&s.starts_at).date_naive(),
+                                            ),
+                                        )
+                                    })
+                            })
+                    }}
+                </h1>
+                <span class="chip" data-session-status>
+                    {move || session.with(|s| s.as_ref().map(|s| s.status.label()))}
+                </span>
             </div>
             <dl class="details card">
-                <dt>"When"</dt><dd>{move || session.with(|s| s.as_ref().map(agenda::when))}</dd>
-                <dt>"Topic"</dt><dd>{move || session.with(|s| s.as_ref().map(|s| if s.topic.is_empty() { "—".to_string() } else { s.topic.clone() }))}</dd>
-                <dt>"Place"</dt><dd>{move || session.with(|s| s.as_ref().map(|s| if s.place.is_empty() { "—".to_string() } else { s.place.clone() }))}</dd>
-                <dt>"Video link"</dt><dd>{move || session.with(|s| s.as_ref().map(|s| s.link.clone())).filter(|l| !l.is_empty())
-                    .map(|l| { let href = l.clone(); view! { <a href=href rel="noopener noreferrer" target="_blank">{l}</a> }.into_any() }).unwrap_or_else(|| "—".into_any())}</dd>
+                <dt>"When"</dt>
+                <dd>{move || session.with(|s| s.as_ref().map(agenda::when))}</dd>
+                <dt>"Topic"</dt>
+                <dd>
+                    {move || {
+                        session
+                            .with(|s| {
+                                s.as_ref()
+                                    .map(|s| {
+                                        if s.topic.is_empty() {
+                                            "—".to_string()
+                                        } else {
+                                            s.topic.clone()
+                                        }
+                                    })
+                            })
+                    }}
+                </dd>
+                <dt>"Place"</dt>
+                <dd>
+                    {move || {
+                        session
+                            .with(|s| {
+                                s.as_ref()
+                                    .map(|s| {
+                                        if s.place.is_empty() {
+                                            "—".to_string()
+                                        } else {
+                                            s.place.clone()
+                                        }
+                                    })
+                            })
+                    }}
+                </dd>
+                <dt>"Video link"</dt>
+                <dd>
+                    {move || {
+                        session
+                            .with(|s| s.as_ref().map(|s| s.link.clone()))
+                            .filter(|l| !l.is_empty())
+                            .map(|l| {
+                                let href = l.clone();
+                                view! {
+                                    <a href=href rel="noopener noreferrer" target="_blank">
+                                        {l}
+                                    </a>
+                                }
+                                    .into_any()
+                            })
+                            .unwrap_or_else(|| "—".into_any())
+                    }}
+                </dd>
             </dl>
-            <ScheduleControls session notice_hours=notice read_only/>
+            <ScheduleControls session notice_hours=notice read_only />
             <Show when=move || !read_only.get()>
                 <div class="actions-row">
-                    <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.status != SessionStatus::Held && s.status != SessionStatus::Cancelled))>
-                        <button type="button" on:click=move |_| actions::set_held(&store, m_id(), sid.get_untracked(), true)>"We met: write the summary"</button>
+                    <Show when=move || {
+                        session
+                            .with(|s| {
+                                s.as_ref()
+                                    .is_some_and(|s| {
+                                        s.status != SessionStatus::Held
+                                            && s.status != SessionStatus::Cancelled
+                                    })
+                            })
+                    }>
+                        <button
+                            type="button"
+                            on:click=move |_| actions::set_held(
+                                &store,
+                                m_id(),
+                                sid.get_untracked(),
+                                true,
+                            )
+                        >
+                            "We met: write the summary"
+                        </button>
                     </Show>
-                    <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.status == SessionStatus::Held))>
-                        <button type="button" class="secondary" on:click=move |_| actions::set_held(&store, m_id(), sid.get_untracked(), false)>"Mark as not held"</button>
+                    <Show when=move || {
+                        session
+                            .with(|s| s.as_ref().is_some_and(|s| s.status == SessionStatus::Held))
+                    }>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| actions::set_held(
+                                &store,
+                                m_id(),
+                                sid.get_untracked(),
+                                false,
+                            )
+                        >
+                            "Mark as not held"
+                        </button>
                     </Show>
-                    <button type="button" class="secondary" on:click=move |_| editing.set(true)>"Edit details"</button>
-                    <button type="button" class="secondary" on:click=move |_| deleting.set(true)>"Delete session"</button>
+                    <button type="button" class="secondary" on:click=move |_| editing.set(true)>
+                        "Edit details"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| deleting.set(true)>
+                        "Delete session"
+                    </button>
                 </div>
             </Show>
-            <Show when=move || editing.get()>
-                {move || session.get().map(|s| view! {
-                    <SessionFormView initial=SessionForm::from_session(&s) with_time=false submit_label="Save details"
-                        on_submit=save_details on_cancel=move || editing.set(false)/>
-                })}
+            <Show when=move || {
+                editing.get()
+            }>
+                {move || {
+                    session
+                        .get()
+                        .map(|s| {
+                            view! {
+                                <SessionFormView
+                                    initial=SessionForm::from_session(&s)
+                                    with_time=false
+                                    submit_label="Save details"
+                                    on_submit=save_details
+                                    on_cancel=move || editing.set(false)
+                                />
+                            }
+                        })
+                }}
             </Show>
             <Show when=move || deleting.get()>
-                <Confirm message=Signal::derive(|| "Delete this session with its agenda and summary? Action items made at it stay on the action item list. Use “Cancel session” instead to keep a record that it was cancelled.".to_string())
-                    confirm_label="Delete session" on_confirm=move || delete.run(()) on_cancel=move || deleting.set(false)/>
+                <Confirm
+                    message=Signal::derive(|| {
+                        "Delete this session with its agenda and summary? Action items made at it stay on the action item list. Use “Cancel session” instead to keep a record that it was cancelled."
+                            .to_string()
+                    })
+                    confirm_label="Delete session"
+                    on_confirm=move || delete.run(())
+                    on_cancel=move || deleting.set(false)
+                />
             </Show>
 
             <section class="card" aria-labelledby="agenda-title">
                 <div class="page-head">
                     <h2 id="agenda-title">"Before: the agenda"</h2>
-                    <span class="chip" data-agenda-state>{move || session.with(|s| s.as_ref().map(|s| s.agenda.state().label()))}</span>
-                    <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.agenda.changed_since_sent()))>
-                        <span class="chip status-todiscuss" data-agenda-changed>"Changed since it was sent: send it again"</span>
+                    <span class="chip" data-agenda-state>
+                        {move || session.with(|s| s.as_ref().map(|s| s.agenda.state().label()))}
+                    </span>
+                    <Show when=move || {
+                        session.with(|s| s.as_ref().is_some_and(|s| s.agenda.changed_since_sent()))
+                    }>
+                        <span class="chip status-todiscuss" data-agenda-changed>
+                            "Changed since it was sent: send it again"
+                        </span>
                     </Show>
                 </div>
                 <p class="muted">"Written by the mentee and sent before the meeting."</p>
                 <Show when=late>
-                    <p class="banner banner-warn" role="status" data-agenda-late>{move || format!("The agenda is not sent yet, and you agreed to send it at least {} hours before the session.", lead.get())}</p>
+                    <p class="banner banner-warn" role="status" data-agenda-late>
+                        {move || {
+                            format!(
+                                "The agenda is not sent yet, and you agreed to send it at least {} hours before the session.",
+                                lead.get(),
+                            )
+                        }}
+                    </p>
                 </Show>
-                <AgendaEditor session items read_only/>
-                <SendPanel what="agenda" outgoing=agenda_out on_sent=on_agenda_sent sent=agenda_sent/>
+                <AgendaEditor session items read_only />
+                <SendPanel
+                    what="agenda"
+                    outgoing=agenda_out
+                    on_sent=on_agenda_sent
+                    sent=agenda_sent
+                />
             </section>
 
             <section class="card" aria-labelledby="summary-title">
                 <h2 id="summary-title">"After: the summary"</h2>
-                <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.status == SessionStatus::Held))
-                    fallback=|| view! { <p class="muted">"Once you have met, mark the session as held to write its summary."</p> }>
-                    <SummaryEditor session read_only/>
-                    <SendPanel what="summary" outgoing=summary_out on_sent=on_summary_sent sent=summary_sent/>
+                <Show
+                    when=move || {
+                        session
+                            .with(|s| s.as_ref().is_some_and(|s| s.status == SessionStatus::Held))
+                    }
+                    fallback=|| {
+                        view! {
+                            <p class="muted">
+                                "Once you have met, mark the session as held to write its summary."
+                            </p>
+                        }
+                    }
+                >
+                    <SummaryEditor session read_only />
+                    <SendPanel
+                        what="summary"
+                        outgoing=summary_out
+                        on_sent=on_summary_sent
+                        sent=summary_sent
+                    />
                 </Show>
             </section>
 
             <section class="card private" aria-labelledby="private-title">
                 <h2 id="private-title">"Private note"</h2>
-                <p class="muted">"Only on this device. Never in the agenda, the summary, the calendar file or anything you send."</p>
+                <p class="muted">
+                    "Only on this device. Never in the agenda, the summary, the calendar file or anything you send."
+                </p>
                 <div class="field">
                     <label for="private-note">"Your note on this session"</label>
-                    <textarea id="private-note" rows="3" disabled=read_only prop:value=move || private_note.get()
-                        on:input:target=move |ev| actions::set_private_note(&store, m_id(), sid.get_untracked(), &ev.target().value())></textarea>
+                    <textarea
+                        id="private-note"
+                        rows="3"
+                        disabled=read_only
+                        prop:value=move || private_note.get()
+                        on:input:target=move |ev| actions::set_private_note(
+                            &store,
+                            m_id(),
+                            sid.get_untracked(),
+                            &ev.target().value(),
+                        )
+                    ></textarea>
                 </div>
             </section>
-            <p><A href=sessions_href>"← All sessions"</A></p>
+            <p>
+                <A href=sessions_href>"← All sessions"</A>
+            </p>
         </Show>
     }
 }

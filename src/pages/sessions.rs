@@ -31,15 +31,41 @@ pub fn Sessions() -> impl IntoView {
     let navigate = use_navigate();
     let planning = RwSignal::new(false);
     let now = browser::now();
-    let terms = Memo::new(move |_| current.with(terms_of).unwrap_or_else(|| Terms::from_themes(&[])));
-    let upcoming = Memo::new(move |_| current.with(|d| session::upcoming(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default());
-    let past = Memo::new(move |_| current.with(|d| session::past(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default());
+    let terms = Memo::new(move |_| {
+        current
+            .with(terms_of)
+            .unwrap_or_else(|| Terms::from_themes(&[]))
+    });
+    let upcoming = Memo::new(move |_| {
+        current
+            .with(|d| {
+                session::upcoming(&d.sessions, now)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let past = Memo::new(move |_| {
+        current
+            .with(|d| {
+                session::past(&d.sessions, now)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
     let suggested = move || {
         current
             .with(|d| {
                 let t = terms_of(d);
                 let date = session::suggest_next(&d.sessions, t.cadence_days, browser::today());
-                let last = d.sessions.iter().filter(|s| s.is_live_session()).max_by_key(|s| s.starts_at);
+                let last = d
+                    .sessions
+                    .iter()
+                    .filter(|s| s.is_live_session())
+                    .max_by_key(|s| s.starts_at);
                 SessionForm::suggested(date, &t, last)
             })
             .unwrap_or_default()
@@ -47,7 +73,10 @@ pub fn Sessions() -> impl IntoView {
     let plan = move |form: SessionForm| {
         let id = actions::plan(&store, current.id_untracked(), &form)?;
         planning.set(false);
-        navigate(&paths::session(&current.id_untracked().to_string(), &id.to_string()), Default::default());
+        navigate(
+            &paths::session(&current.id_untracked().to_string(), &id.to_string()),
+            Default::default(),
+        );
         Ok(())
     };
     let export_calendar = move |_| {
@@ -58,40 +87,76 @@ pub fn Sessions() -> impl IntoView {
             let mut future: Vec<&Session> = d
                 .sessions
                 .iter()
-                .filter(|s| s.is_live() && s.ends_at().with_timezone(&chrono::Utc) >= now && (s.status.is_upcoming() || s.status == SessionStatus::Cancelled))
+                .filter(|s| {
+                    s.is_live()
+                        && s.ends_at().with_timezone(&chrono::Utc) >= now
+                        && (s.status.is_upcoming() || s.status == SessionStatus::Cancelled)
+                })
                 .collect();
             future.sort_by_key(|s| s.starts_at);
             let list: Vec<(&Session, String)> = future
                 .into_iter()
-                .map(|s| (s, agenda::plain(s, &d.mentorship, &agenda_items(s, &d.sessions, &d.actions))))
+                .map(|s| {
+                    (
+                        s,
+                        agenda::plain(s, &d.mentorship, &agenda_items(s, &d.sessions, &d.actions)),
+                    )
+                })
                 .collect();
             let text = ics::calendar_file(&list, &d.mentorship, browser::now());
-            let _ = browser::download(&format!("tandem-{}-sessions.ics", d.mentorship.mentee.to_lowercase().replace(' ', "-")), "text/calendar", &text);
+            let _ = browser::download(
+                &format!(
+                    "tandem-{}-sessions.ics",
+                    d.mentorship.mentee.to_lowercase().replace(' ', "-")
+                ),
+                "text/calendar",
+                &text,
+            );
         });
     };
     view! {
         <div class="page-head">
             <h1>"Sessions"</h1>
             <Show when=move || !planning.get() && !current.read_only()>
-                <button type="button" on:click=move |_| planning.set(true)>"Plan a session"</button>
+                <button type="button" on:click=move |_| planning.set(true)>
+                    "Plan a session"
+                </button>
             </Show>
         </div>
-        <p class="muted" data-rhythm>{move || {
-            let t = terms.get();
-            let source = if t.agreed { "as agreed" } else { "suggested until you agree it in the expectations conversation" };
-            format!("Rhythm: {}, {} minutes ({source}). The mentee schedules and sends the agenda at least {} hours before.", t.cadence_label, t.length_minutes, t.agenda_lead_hours)
-        }}</p>
+        <p class="muted" data-rhythm>
+            {move || {
+                let t = terms.get();
+                let source = if t.agreed {
+                    "as agreed"
+                } else {
+                    "suggested until you agree it in the expectations conversation"
+                };
+                format!(
+                    "Rhythm: {}, {} minutes ({source}). The mentee schedules and sends the agenda at least {} hours before.",
+                    t.cadence_label,
+                    t.length_minutes,
+                    t.agenda_lead_hours,
+                )
+            }}
+        </p>
         <Show when=move || planning.get()>
             <section aria-labelledby="plan-title">
                 <h2 id="plan-title">"Plan a session"</h2>
-                <SessionFormView initial=suggested() submit_label="Plan session" on_submit=plan.clone() on_cancel=move || planning.set(false)/>
+                <SessionFormView
+                    initial=suggested()
+                    submit_label="Plan session"
+                    on_submit=plan.clone()
+                    on_cancel=move || planning.set(false)
+                />
             </section>
         </Show>
         <section aria-labelledby="upcoming-title">
             <div class="page-head">
                 <h2 id="upcoming-title">"Upcoming"</h2>
                 <Show when=move || !upcoming.with(|u| u.is_empty())>
-                    <button type="button" class="secondary" on:click=export_calendar>"Download as calendar (.ics)"</button>
+                    <button type="button" class="secondary" on:click=export_calendar>
+                        "Download as calendar (.ics)"
+                    </button>
                 </Show>
             </div>
             <Show when=move || upcoming.with(|u| u.is_empty())>
@@ -99,7 +164,7 @@ pub fn Sessions() -> impl IntoView {
             </Show>
             <ul class="session-list plain-list">
                 <For each=move || upcoming.get() key=|s| (s.meta.id, s.meta.updated_at) let:s>
-                    <SessionRow s terms/>
+                    <SessionRow s terms />
                 </For>
             </ul>
         </section>
@@ -110,7 +175,7 @@ pub fn Sessions() -> impl IntoView {
             </Show>
             <ul class="session-list plain-list">
                 <For each=move || past.get() key=|s| (s.meta.id, s.meta.updated_at) let:s>
-                    <SessionRow s terms/>
+                    <SessionRow s terms />
                 </For>
             </ul>
         </section>
@@ -132,14 +197,26 @@ fn SessionRow(s: Session, terms: Memo<Terms>) -> impl IntoView {
     view! {
         <li class="card session-row" data-status=s.status.label()>
             <div>
-                <A href=href><strong>{dates::date_time(&browser::here(&s.starts_at))}</strong></A>
-                {(!s.topic.is_empty()).then(|| view! { <span>{format!(" — {}", s.topic)}</span> })}
+                <A href=href>
+                    <strong>{dates::date_time(&browser::here(&s.starts_at))}</strong>
+                </A>
+                {(!s.topic.is_empty())
+                    .then(|| view! { <span>{format!(" — {}", s.topic)}</span> })}
             </div>
             <div class="chips">
                 <span class="chip">{s.status.label()}</span>
-                {s.status.is_upcoming().then(|| view! {
-                    <span class=if state == AgendaState::Sent { "chip status-settled" } else { "chip" }>{state.label()}</span>
-                })}
+                {s
+                    .status
+                    .is_upcoming()
+                    .then(|| {
+                        view! {
+                            <span class=if state == AgendaState::Sent {
+                                "chip status-settled"
+                            } else {
+                                "chip"
+                            }>{state.label()}</span>
+                        }
+                    })}
                 {late.then(|| view! { <span class="chip status-todiscuss">"Agenda late"</span> })}
                 {summary.map(|t| view! { <span class="chip">{t}</span> })}
             </div>

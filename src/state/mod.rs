@@ -8,4 +8,4 @@ pub mod actions;
 pub mod store;
 mod sync;
 
-pub use store::{use_store, Store, StorageStatus};
+pub use store::{use_store, StorageStatus, Store};

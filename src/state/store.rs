@@ -31,8 +31,13 @@ pub struct StorageStatus {
 impl StorageStatus {
     /// Storage cannot hold the latest changes (full or unavailable).
     pub fn changes_at_risk(&self) -> bool {
-        matches!(self.save_error, Some(SaveError::Full | SaveError::Unavailable(_) | SaveError::Failed(_)))
-            || self.problems.iter().any(|p| matches!(p, Problem::Unavailable(_)))
+        matches!(
+            self.save_error,
+            Some(SaveError::Full | SaveError::Unavailable(_) | SaveError::Failed(_))
+        ) || self
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::Unavailable(_)))
     }
 }
 
@@ -66,7 +71,11 @@ impl Store {
         let timer = Timer::start("tandem:load");
         let (repo, loaded) = Repository::open(backend);
         timer.stop();
-        let status = StorageStatus { problems: loaded.problems, usage: repo.usage(), ..Default::default() };
+        let status = StorageStatus {
+            problems: loaded.problems,
+            usage: repo.usage(),
+            ..Default::default()
+        };
         let store = Store {
             library: RwSignal::new(loaded.library),
             status: RwSignal::new(status),
@@ -96,16 +105,29 @@ impl Store {
 
     /// Changes one mentorship in memory and schedules its save. Refused (and
     /// `None` returned) when it does not exist or is closed (read-only).
-    pub fn change<R>(&self, id: Uuid, f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R) -> Option<R> {
+    pub fn change<R>(
+        &self,
+        id: Uuid,
+        f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
+    ) -> Option<R> {
         self.change_any(id, true, f)
     }
 
     /// Like [`Store::change`], also for a closed mentorship (to reopen it).
-    pub fn change_closed<R>(&self, id: Uuid, f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R) -> Option<R> {
+    pub fn change_closed<R>(
+        &self,
+        id: Uuid,
+        f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
+    ) -> Option<R> {
         self.change_any(id, false, f)
     }
 
-    fn change_any<R>(&self, id: Uuid, guard_closed: bool, f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R) -> Option<R> {
+    fn change_any<R>(
+        &self,
+        id: Uuid,
+        guard_closed: bool,
+        f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
+    ) -> Option<R> {
         let now = browser::now();
         let result = self.library.try_update(|lib| {
             let doc = lib.get_mut(id)?;
@@ -137,7 +159,10 @@ impl Store {
     }
 
     /// Changes the profile and schedules its save.
-    pub fn change_profile(&self, f: impl FnOnce(&mut crate::model::profile::Profile, DateTime<Utc>)) {
+    pub fn change_profile(
+        &self,
+        f: impl FnOnce(&mut crate::model::profile::Profile, DateTime<Utc>),
+    ) {
         let now = browser::now();
         self.library.update(|lib| f(&mut lib.profile, now));
         self.pending.update_value(|p| p.profile = true);
@@ -157,9 +182,15 @@ impl Store {
             if let Some(t) = p.timer.take() {
                 t.clear();
             }
-            p.timer = set_timeout_with_handle(move || store.flush(), std::time::Duration::from_millis(SAVE_DELAY_MS)).ok();
+            p.timer = set_timeout_with_handle(
+                move || store.flush(),
+                std::time::Duration::from_millis(SAVE_DELAY_MS),
+            )
+            .ok();
         });
-        let n = self.pending.with_value(|p| p.docs.len() + usize::from(p.profile));
+        let n = self
+            .pending
+            .with_value(|p| p.docs.len() + usize::from(p.profile));
         self.status.update(|s| s.pending = n);
     }
 
@@ -183,7 +214,10 @@ impl Store {
         let mut adopted: Vec<MentorshipDoc> = Vec::new();
         let mut adopted_profile = None;
         for id in docs {
-            let Some(doc) = self.library.with_untracked(|lib| lib.mentorships.iter().find(|d| d.id() == id).cloned()) else {
+            let Some(doc) = self
+                .library
+                .with_untracked(|lib| lib.mentorships.iter().find(|d| d.id() == id).cloned())
+            else {
                 continue;
             };
             let timer = Timer::start("tandem:save");
@@ -233,7 +267,7 @@ impl Store {
                 }
             }
         });
-        let worst = failed.into_iter().map(|(_, e)| e).max_by_key(|e| severity(e));
+        let worst = failed.into_iter().map(|(_, e)| e).max_by_key(severity);
         let usage = self.repo.with_value(|r| r.usage());
         self.status.update(|s| {
             s.usage = usage;
@@ -253,7 +287,9 @@ impl Store {
     /// Marks every mentorship and the profile for saving (after a failed
     /// restore, so storage ends up holding what this tab shows).
     pub fn resave_all(&self) {
-        let ids: Vec<Uuid> = self.library.with_untracked(|lib| lib.mentorships.iter().map(|d| d.id()).collect());
+        let ids: Vec<Uuid> = self
+            .library
+            .with_untracked(|lib| lib.mentorships.iter().map(|d| d.id()).collect());
         self.pending.update_value(|p| {
             p.docs.extend(ids);
             p.profile = true;
@@ -278,7 +314,9 @@ impl Store {
             let snapshot = self.library.get_untracked();
             self.rescued.set(Some(snapshot));
         }
-        let Some(loaded) = self.repo.try_update_value(|r| r.load()) else { return };
+        let Some(loaded) = self.repo.try_update_value(|r| r.load()) else {
+            return;
+        };
         let usage = self.repo.with_value(|r| r.usage());
         self.library.set(loaded.library);
         self.status.update(|s| {
@@ -292,7 +330,9 @@ impl Store {
 
     /// Applies a change another tab made.
     pub(super) fn apply_external(&self, key: &str, new_value: Option<&str>) {
-        let Some(external) = self.repo.try_update_value(|r| r.external(key, new_value)) else { return };
+        let Some(external) = self.repo.try_update_value(|r| r.external(key, new_value)) else {
+            return;
+        };
         match external {
             External::Ignored => {}
             External::Reload => self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored."),
@@ -300,8 +340,8 @@ impl Store {
                 let id = theirs.id();
                 self.status.update(|s| s.problems.retain(|p| p.key() != Some(key)));
                 let ours_has_more = self.library.try_update(|lib| {
-                    lib.merge_doc(theirs.clone());
-                    lib.mentorships.iter().find(|d| d.id() == id).is_some_and(|d| *d != theirs)
+                    lib.merge_doc((*theirs).clone());
+                    lib.mentorships.iter().find(|d| d.id() == id).is_some_and(|d| *d != *theirs)
                 });
                 if ours_has_more == Some(true) {
                     self.mark_doc(id);
@@ -325,7 +365,10 @@ impl Store {
     }
 
     /// Runs something against the repository (backup, delete, usage…).
-    pub fn with_repo<R>(&self, f: impl FnOnce(&mut Repository<Box<dyn Backend>>) -> R) -> Option<R> {
+    pub fn with_repo<R>(
+        &self,
+        f: impl FnOnce(&mut Repository<Box<dyn Backend>>) -> R,
+    ) -> Option<R> {
         self.repo.try_update_value(f)
     }
 

@@ -12,7 +12,9 @@ pub(super) fn listen(store: Store) {
         // `key` is null when another tab called `localStorage.clear()`.
         match e.key() {
             Some(key) => store.apply_external(&key, e.new_value().as_deref()),
-            None => store.reload("Storage was cleared in another tab, so this tab now shows what is stored."),
+            None => store.reload(
+                "Storage was cleared in another tab, so this tab now shows what is stored.",
+            ),
         }
     });
     let on_hide = window_event_listener(ev::pagehide, move |_| store.flush());

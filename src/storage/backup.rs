@@ -125,7 +125,12 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
     };
     match obj.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
-        Some(other) => return Err(ImportError::NotOurs(format!("its format is “{}”", other.chars().take(60).collect::<String>()))),
+        Some(other) => {
+            return Err(ImportError::NotOurs(format!(
+                "its format is “{}”",
+                other.chars().take(60).collect::<String>()
+            )))
+        }
         None => return Err(ImportError::NotOurs("it has no “format” field".into())),
     }
     let schema = migrate::version_of(&value).map_err(|_| ImportError::BadVersion)?;
@@ -135,13 +140,18 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
     let exported_at = match obj.get("exported_at") {
         None | Some(Value::Null) => None,
         Some(v) => Some(
-            serde_json::from_value::<DateTime<Utc>>(v.clone())
-                .map_err(|_| ImportError::WrongShape("“exported_at” is not a date and time".into()))?,
+            serde_json::from_value::<DateTime<Utc>>(v.clone()).map_err(|_| {
+                ImportError::WrongShape("“exported_at” is not a date and time".into())
+            })?,
         ),
     };
     let list = match obj.get("mentorships") {
         Some(Value::Array(list)) => list,
-        Some(_) => return Err(ImportError::WrongShape("“mentorships” is not a list".into())),
+        Some(_) => {
+            return Err(ImportError::WrongShape(
+                "“mentorships” is not a list".into(),
+            ))
+        }
         None => return Err(ImportError::WrongShape("it has no “mentorships”".into())),
     };
     if list.len() > MAX_MENTORSHIPS {
@@ -150,11 +160,14 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
     let mut library = Library::default();
     if let Some(profile) = obj.get("profile") {
         let profile = migrate::upgrade(profile.clone(), schema).map_err(migrate_error)?;
-        library.profile = migrate::into_typed(&profile).map_err(|e| ImportError::WrongShape(format!("the profile: {e}")))?;
+        library.profile = migrate::into_typed(&profile)
+            .map_err(|e| ImportError::WrongShape(format!("the profile: {e}")))?;
     }
     for (i, doc) in list.iter().enumerate() {
         let doc = migrate::upgrade(doc.clone(), schema).map_err(migrate_error)?;
-        let doc: MentorshipDoc = migrate::into_typed(&doc).map_err(|e| ImportError::WrongShape(format!("mentorship {} of {}: {e}", i + 1, list.len())))?;
+        let doc: MentorshipDoc = migrate::into_typed(&doc).map_err(|e| {
+            ImportError::WrongShape(format!("mentorship {} of {}: {e}", i + 1, list.len()))
+        })?;
         library.mentorships.push(doc);
     }
     check_ids(&library)?;
@@ -174,14 +187,20 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
         return Err(ImportError::Invalid(problems));
     }
     library.sort();
-    Ok(Backup { exported_at, schema, library })
+    Ok(Backup {
+        exported_at,
+        schema,
+        library,
+    })
 }
 
 fn migrate_error(e: MigrateError) -> ImportError {
     match e {
         MigrateError::Newer(v) => ImportError::Newer(v),
         MigrateError::Unknown => ImportError::BadVersion,
-        MigrateError::Failed { from, reason } => ImportError::WrongShape(format!("upgrading from data version {from}: {reason}")),
+        MigrateError::Failed { from, reason } => {
+            ImportError::WrongShape(format!("upgrading from data version {from}: {reason}"))
+        }
     }
 }
 
@@ -268,7 +287,8 @@ pub fn for_merge(current: &Library, backup: &Library) -> Library {
         file.retain(|r| r.is_live() || !here.iter().any(|h| h.id() == r.id() && h.is_live()));
     }
     let mut out = backup.clone();
-    out.mentorships.retain(|d| !d.is_deleted() || current.get(d.id()).is_none());
+    out.mentorships
+        .retain(|d| !d.is_deleted() || current.get(d.id()).is_none());
     for doc in &mut out.mentorships {
         if let Some(here) = current.get(doc.id()) {
             keep_alive(&here.themes, &mut doc.themes);
@@ -285,11 +305,20 @@ pub fn for_merge(current: &Library, backup: &Library) -> Library {
 
 /// Compares a checked backup with what is on this device.
 pub fn preview(current: &Library, backup: &Backup) -> Preview {
-    let mut out = Preview { exported_at: backup.exported_at, mentorships: Vec::new(), totals: Counts::default(), only_here: Vec::new() };
+    let mut out = Preview {
+        exported_at: backup.exported_at,
+        mentorships: Vec::new(),
+        totals: Counts::default(),
+        only_here: Vec::new(),
+    };
     for doc in &backup.library.mentorships {
         let here = current.mentorships.iter().find(|d| d.id() == doc.id());
         let mut p = DocPreview {
-            title: if doc.is_deleted() { "A deleted mentorship".into() } else { doc.mentorship.title() },
+            title: if doc.is_deleted() {
+                "A deleted mentorship".into()
+            } else {
+                doc.mentorship.title()
+            },
             is_new: here.is_none_or(|h| h.is_deleted()),
             deleted_in_file: doc.is_deleted(),
             counts: doc.counts(),
@@ -300,7 +329,10 @@ pub fn preview(current: &Library, backup: &Backup) -> Preview {
         };
         if let Some(h) = here {
             for (a, u, n) in [
-                diff(std::slice::from_ref(&h.mentorship), std::slice::from_ref(&doc.mentorship)),
+                diff(
+                    std::slice::from_ref(&h.mentorship),
+                    std::slice::from_ref(&doc.mentorship),
+                ),
                 diff(&h.themes, &doc.themes),
                 diff(&h.agreements, &doc.agreements),
                 diff(&h.goals, &doc.goals),
@@ -315,12 +347,17 @@ pub fn preview(current: &Library, backup: &Backup) -> Preview {
             }
         }
         if !doc.is_deleted() {
-            out.totals = out.totals.add(p.counts);
+            out.totals = out.totals + p.counts;
         }
         out.mentorships.push(p);
     }
     for doc in current.live() {
-        if !backup.library.mentorships.iter().any(|d| d.id() == doc.id()) {
+        if !backup
+            .library
+            .mentorships
+            .iter()
+            .any(|d| d.id() == doc.id())
+        {
             out.only_here.push(doc.mentorship.title());
         }
     }

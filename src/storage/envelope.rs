@@ -18,23 +18,31 @@ pub(crate) enum ReadError {
 /// the current schema. Data already at the current schema is read straight
 /// into its type (the fast path every load takes); older data goes through
 /// the JSON migrations.
-pub(crate) fn read_envelope<T: for<'de> Deserialize<'de>>(raw: &str, field: &str) -> Result<T, ReadError> {
+pub(crate) fn read_envelope<T: for<'de> Deserialize<'de>>(
+    raw: &str,
+    field: &str,
+) -> Result<T, ReadError> {
     let json = codec::decode(raw).map_err(|e| ReadError::Corrupt(e.0))?;
     if let Some(value) = read_current::<T>(&json, field) {
         return Ok(value);
     }
     let parts: std::collections::BTreeMap<&str, &serde_json::value::RawValue> =
-        serde_json::from_str(&json).map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
+        serde_json::from_str(&json)
+            .map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
     let version = parts
         .get("schema")
         .and_then(|v| v.get().parse::<u32>().ok())
         .filter(|v| *v >= 1)
         .ok_or_else(|| ReadError::Corrupt(MigrateError::Unknown.to_string()))?;
-    let payload = parts.get(field).ok_or_else(|| ReadError::Corrupt(format!("it has no “{field}”")))?;
+    let payload = parts
+        .get(field)
+        .ok_or_else(|| ReadError::Corrupt(format!("it has no “{field}”")))?;
     if version == SCHEMA {
-        return serde_json::from_str(payload.get()).map_err(|e| ReadError::Corrupt(format!("unexpected content: {e}")));
+        return serde_json::from_str(payload.get())
+            .map_err(|e| ReadError::Corrupt(format!("unexpected content: {e}")));
     }
-    let value: Value = serde_json::from_str(payload.get()).map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(payload.get())
+        .map_err(|e| ReadError::Corrupt(format!("it is not valid JSON: {e}")))?;
     let value = migrate::upgrade(value, version).map_err(|e| match e {
         MigrateError::Newer(v) => ReadError::Newer(v),
         other => ReadError::Corrupt(other.to_string()),
@@ -66,7 +74,13 @@ pub fn encode_doc(doc: &MentorshipDoc) -> String {
         schema: u32,
         doc: &'a MentorshipDoc,
     }
-    codec::encode(&serde_json::to_string(&Envelope { schema: SCHEMA, doc }).unwrap_or_default())
+    codec::encode(
+        &serde_json::to_string(&Envelope {
+            schema: SCHEMA,
+            doc,
+        })
+        .unwrap_or_default(),
+    )
 }
 
 pub(crate) fn encode_profile(profile: &Profile) -> String {
@@ -75,7 +89,13 @@ pub(crate) fn encode_profile(profile: &Profile) -> String {
         schema: u32,
         profile: &'a Profile,
     }
-    codec::encode(&serde_json::to_string(&Envelope { schema: SCHEMA, profile }).unwrap_or_default())
+    codec::encode(
+        &serde_json::to_string(&Envelope {
+            schema: SCHEMA,
+            profile,
+        })
+        .unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]
@@ -85,7 +105,11 @@ mod tests {
     type TestResult = Result<(), Box<dyn std::error::Error>>;
 
     fn doc() -> Result<MentorshipDoc, chrono::ParseError> {
-        Ok(crate::model::sample::mentorship(3, 4, "2026-11-23T09:00:00Z".parse()?))
+        Ok(crate::model::sample::mentorship(
+            3,
+            4,
+            "2026-11-23T09:00:00Z".parse()?,
+        ))
     }
 
     #[test]
@@ -104,7 +128,11 @@ mod tests {
             format!("{{ \"schema\": {SCHEMA}, \"doc\": {body} }}"),
             format!("{{\"schema\":{SCHEMA},\"doc\":{body},\"note\":\"written by hand\"}}"),
         ] {
-            assert_eq!(read_doc(&codec::encode(&json)).as_ref(), Ok(&doc), "{json:.60}");
+            assert_eq!(
+                read_doc(&codec::encode(&json)).as_ref(),
+                Ok(&doc),
+                "{json:.60}"
+            );
             assert_eq!(read_doc(&json).as_ref(), Ok(&doc), "plain {json:.60}");
         }
         Ok(())

@@ -33,7 +33,10 @@ pub enum MigrateError {
     Newer(u32),
     /// No schema number, or an impossible one.
     Unknown,
-    Failed { from: u32, reason: String },
+    Failed {
+        from: u32,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for MigrateError {
@@ -52,14 +55,22 @@ impl std::fmt::Display for MigrateError {
 /// Turns migrated JSON into its type. Goes through text on purpose: the app
 /// then carries one deserializer per type (from text) instead of two, which
 /// keeps about 100 KB out of the wasm. Only older data takes this path.
-pub fn into_typed<T: for<'de> serde::Deserialize<'de>>(value: &Value) -> Result<T, serde_json::Error> {
+pub fn into_typed<T: for<'de> serde::Deserialize<'de>>(
+    value: &Value,
+) -> Result<T, serde_json::Error> {
     serde_json::from_str(&value.to_string())
 }
 
 /// Reads the `schema` number of a stored envelope.
 pub fn version_of(value: &Value) -> Result<u32, MigrateError> {
-    let v = value.get("schema").and_then(Value::as_u64).ok_or(MigrateError::Unknown)?;
-    u32::try_from(v).ok().filter(|v| *v >= 1).ok_or(MigrateError::Unknown)
+    let v = value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .ok_or(MigrateError::Unknown)?;
+    u32::try_from(v)
+        .ok()
+        .filter(|v| *v >= 1)
+        .ok_or(MigrateError::Unknown)
 }
 
 /// Brings `payload` (the document inside an envelope of version `from`) to
@@ -70,11 +81,17 @@ pub fn upgrade(mut payload: Value, from: u32) -> Result<Value, MigrateError> {
     }
     let mut version = from;
     while version < SCHEMA {
-        let step = STEPS.iter().find(|s| s.from == version).ok_or(MigrateError::Failed {
+        let step = STEPS
+            .iter()
+            .find(|s| s.from == version)
+            .ok_or(MigrateError::Failed {
+                from: version,
+                reason: "no migration is known".into(),
+            })?;
+        (step.apply)(&mut payload).map_err(|reason| MigrateError::Failed {
             from: version,
-            reason: "no migration is known".into(),
+            reason,
         })?;
-        (step.apply)(&mut payload).map_err(|reason| MigrateError::Failed { from: version, reason })?;
         version += 1;
     }
     Ok(payload)
@@ -86,17 +103,30 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    #[allow(clippy::reversed_empty_ranges)] // empty while the schema is 1
     fn every_older_version_has_a_step() {
         for v in 1..SCHEMA {
-            assert!(STEPS.iter().any(|s| s.from == v), "no migration from schema {v}");
+            assert!(
+                STEPS.iter().any(|s| s.from == v),
+                "no migration from schema {v}"
+            );
         }
     }
 
     #[test]
     fn newer_and_unknown_versions_are_refused() {
-        assert_eq!(upgrade(json!({}), SCHEMA + 1), Err(MigrateError::Newer(SCHEMA + 1)));
-        assert_eq!(version_of(&json!({"schema": 0})), Err(MigrateError::Unknown));
-        assert_eq!(version_of(&json!({"schema": "1"})), Err(MigrateError::Unknown));
+        assert_eq!(
+            upgrade(json!({}), SCHEMA + 1),
+            Err(MigrateError::Newer(SCHEMA + 1))
+        );
+        assert_eq!(
+            version_of(&json!({"schema": 0})),
+            Err(MigrateError::Unknown)
+        );
+        assert_eq!(
+            version_of(&json!({"schema": "1"})),
+            Err(MigrateError::Unknown)
+        );
         assert_eq!(version_of(&json!({"schema": 1})), Ok(1));
     }
 }

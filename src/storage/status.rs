@@ -13,9 +13,17 @@ pub enum Problem {
     /// Storage is full: nothing new can be saved until space is freed.
     Full,
     /// A stored value could not be read. It is kept as it is.
-    Corrupt { key: String, what: String, reason: String },
+    Corrupt {
+        key: String,
+        what: String,
+        reason: String,
+    },
     /// A stored value is from a newer version of Tandem. It is kept as it is.
-    Newer { key: String, what: String, version: u32 },
+    Newer {
+        key: String,
+        what: String,
+        version: u32,
+    },
 }
 
 impl Problem {
@@ -69,9 +77,15 @@ impl std::fmt::Display for SaveError {
         match self {
             SaveError::Unavailable(why) => write!(f, "storage is unavailable ({why})"),
             SaveError::Full => write!(f, "storage is full"),
-            SaveError::Protected => write!(f, "the stored copy is unreadable or newer and was left untouched"),
+            SaveError::Protected => write!(
+                f,
+                "the stored copy is unreadable or newer and was left untouched"
+            ),
             SaveError::EpochChanged => write!(f, "the data was deleted or replaced in another tab"),
-            SaveError::ReadOnly(v) => write!(f, "the stored data is from a newer version of Tandem (data version {v})"),
+            SaveError::ReadOnly(v) => write!(
+                f,
+                "the stored data is from a newer version of Tandem (data version {v})"
+            ),
             SaveError::Failed(why) => write!(f, "{why}"),
         }
     }
@@ -90,7 +104,7 @@ impl From<StorageError> for SaveError {
 /// What a change made in another tab means here.
 #[derive(Clone, Debug, PartialEq)]
 pub enum External {
-    Doc(MentorshipDoc),
+    Doc(Box<MentorshipDoc>),
     DocRemoved(Uuid),
     Profile(Profile),
     /// Everything was deleted or replaced: load again from storage.

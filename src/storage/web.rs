@@ -13,7 +13,9 @@ fn storage() -> Result<web_sys::Storage, StorageError> {
     let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err(StorageError::Unavailable("this browser offers no localStorage".into())),
+        Ok(None) => Err(StorageError::Unavailable(
+            "this browser offers no localStorage".into(),
+        )),
         Err(e) => Err(StorageError::Unavailable(describe(&e))),
     }
 }
@@ -24,7 +26,11 @@ fn describe(e: &JsValue) -> String {
         return format!("{}: {}", ex.name(), ex.message());
     }
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return format!("{}: {}", String::from(err.name()), String::from(err.message()));
+        return format!(
+            "{}: {}",
+            String::from(err.name()),
+            String::from(err.message())
+        );
     }
     e.as_string().unwrap_or_else(|| "unknown error".into())
 }
@@ -33,7 +39,10 @@ fn describe(e: &JsValue) -> String {
 /// (`QuotaExceededError`, or old Firefox's `NS_ERROR_DOM_QUOTA_REACHED`).
 fn classify(e: &JsValue) -> StorageError {
     let text = describe(e);
-    if text.contains("QuotaExceededError") || text.contains("NS_ERROR_DOM_QUOTA_REACHED") || text.contains("quota") {
+    if text.contains("QuotaExceededError")
+        || text.contains("NS_ERROR_DOM_QUOTA_REACHED")
+        || text.contains("quota")
+    {
         StorageError::QuotaExceeded
     } else if text.starts_with("SecurityError") {
         StorageError::Unavailable(text)

@@ -11,7 +11,10 @@ use crate::model::{MentorshipDoc, Side};
 use crate::state::Store;
 
 fn closed() -> AgreementError {
-    AgreementError::Invalid(vec![crate::model::validate::FieldError::new("agreement", "This mentorship is closed.")])
+    AgreementError::Invalid(vec![crate::model::validate::FieldError::new(
+        "agreement",
+        "This mentorship is closed.",
+    )])
 }
 
 /// Themes not settled yet, by title.
@@ -28,13 +31,18 @@ pub fn generate(store: &Store, mentorship: Uuid) -> Result<(), AgreementError> {
             let current = agreement::current(&doc.agreements).map(|v| v.id());
             match current {
                 None => {
-                    let draft = agreement::first_draft(&doc.mentorship, &doc.themes, &doc.goals, now);
+                    let draft =
+                        agreement::first_draft(&doc.mentorship, &doc.themes, &doc.goals, now);
                     doc.agreements.push(draft);
                     Ok(())
                 }
                 Some(id) => {
                     let m = doc.mentorship.clone();
-                    let v = doc.agreements.iter_mut().find(|v| v.id() == id).ok_or(AgreementError::NothingToAmend)?;
+                    let v = doc
+                        .agreements
+                        .iter_mut()
+                        .find(|v| v.id() == id)
+                        .ok_or(AgreementError::NothingToAmend)?;
                     v.sync_parties(&m, now);
                     v.edit(&text, now)
                 }
@@ -44,10 +52,19 @@ pub fn generate(store: &Store, mentorship: Uuid) -> Result<(), AgreementError> {
 }
 
 /// Replaces a draft's text (as it is typed).
-pub fn edit(store: &Store, mentorship: Uuid, version: Uuid, body: &str) -> Result<(), AgreementError> {
+pub fn edit(
+    store: &Store,
+    mentorship: Uuid,
+    version: Uuid,
+    body: &str,
+) -> Result<(), AgreementError> {
     store
         .change(mentorship, |doc, now| {
-            let v = doc.agreements.iter_mut().find(|v| v.id() == version && v.is_live()).ok_or(AgreementError::NothingToAmend)?;
+            let v = doc
+                .agreements
+                .iter_mut()
+                .find(|v| v.id() == version && v.is_live())
+                .ok_or(AgreementError::NothingToAmend)?;
             v.edit(body, now)
         })
         .unwrap_or_else(|| Err(closed()))
@@ -55,17 +72,30 @@ pub fn edit(store: &Store, mentorship: Uuid, version: Uuid, body: &str) -> Resul
 
 /// Signs for one partner with their typed full name. The first agreement
 /// both have signed makes a forming mentorship active.
-pub fn sign(store: &Store, mentorship: Uuid, version: Uuid, side: Side, typed_name: &str) -> Result<(), AgreementError> {
+pub fn sign(
+    store: &Store,
+    mentorship: Uuid,
+    version: Uuid,
+    side: Side,
+    typed_name: &str,
+) -> Result<(), AgreementError> {
     store
         .change(mentorship, |doc, now| {
             let open = unsettled(doc);
             let m = doc.mentorship.clone();
-            let v = doc.agreements.iter_mut().find(|v| v.id() == version && v.is_live()).ok_or(AgreementError::NothingToAmend)?;
+            let v = doc
+                .agreements
+                .iter_mut()
+                .find(|v| v.id() == version && v.is_live())
+                .ok_or(AgreementError::NothingToAmend)?;
             v.sync_parties(&m, now);
             v.sign(side, typed_name, &open, now)?;
             // Record the signer's own date (the signing instant is kept in UTC).
             let today = crate::browser::today();
-            for sig in [&mut v.mentee_signature, &mut v.mentor_signature].into_iter().flatten() {
+            for sig in [&mut v.mentee_signature, &mut v.mentor_signature]
+                .into_iter()
+                .flatten()
+            {
                 if sig.signed_at == now {
                     sig.signed_on = Some(today);
                 }
@@ -83,7 +113,8 @@ pub fn sign(store: &Store, mentorship: Uuid, version: Uuid, side: Side, typed_na
 pub fn amend(store: &Store, mentorship: Uuid, note: &str) -> Result<Uuid, AgreementError> {
     store
         .change(mentorship, |doc, now| {
-            let current = agreement::current(&doc.agreements).ok_or(AgreementError::NothingToAmend)?;
+            let current =
+                agreement::current(&doc.agreements).ok_or(AgreementError::NothingToAmend)?;
             let next = agreement::amend(current, &doc.mentorship, note, now)?;
             let id = next.id();
             record::upsert(&mut doc.agreements, next, now);

@@ -1,13 +1,13 @@
 //! The data & privacy actions: backups, restoring, deleting everything,
 //! dealing with unreadable stored data.
 
-use leptos::prelude::*;
 use crate::browser;
 use crate::model::Library;
+use crate::state::Store;
 use crate::storage::backup::{self, Backup, ImportError, Preview};
 use crate::storage::repository::doc_key;
 use crate::storage::{Problem, SaveError};
-use crate::state::Store;
+use leptos::prelude::*;
 
 /// Downloads a full backup of everything on this device.
 pub fn download_backup(store: &Store) -> Result<(), String> {
@@ -18,14 +18,22 @@ pub fn download_backup(store: &Store) -> Result<(), String> {
 }
 
 fn unreadable_here(store: &Store, id: uuid::Uuid) -> bool {
-    store.with_repo(|repo| repo.is_protected(&doc_key(id))).unwrap_or(false)
+    store
+        .with_repo(|repo| repo.is_protected(&doc_key(id)))
+        .unwrap_or(false)
 }
 
 /// Checks a chosen file and says what restoring it would do. Nothing changes.
 pub fn check_backup(store: &Store, text: &str) -> Result<(Backup, Preview), ImportError> {
     let backup = backup::parse(text)?;
-    let mut preview = store.library.with_untracked(|lib| backup::preview(lib, &backup));
-    for (p, doc) in preview.mentorships.iter_mut().zip(&backup.library.mentorships) {
+    let mut preview = store
+        .library
+        .with_untracked(|lib| backup::preview(lib, &backup));
+    for (p, doc) in preview
+        .mentorships
+        .iter_mut()
+        .zip(&backup.library.mentorships)
+    {
         p.unreadable_here = unreadable_here(store, doc.id());
     }
     Ok((backup, preview))
@@ -35,14 +43,18 @@ pub fn check_backup(store: &Store, text: &str) -> Result<(Backup, Preview), Impo
 /// deleted; the newer version of each record wins. Mentorships whose stored
 /// copy here is unreadable cannot be merged: their titles are returned.
 pub fn restore_merge(store: &Store, backup: &Backup) -> Vec<String> {
-    let mut incoming = store.library.with_untracked(|lib| backup::for_merge(lib, &backup.library));
+    let mut incoming = store
+        .library
+        .with_untracked(|lib| backup::for_merge(lib, &backup.library));
     let skipped: Vec<String> = incoming
         .mentorships
         .iter()
         .filter(|d| unreadable_here(store, d.id()))
         .map(|d| d.mentorship.title())
         .collect();
-    incoming.mentorships.retain(|d| !unreadable_here(store, d.id()));
+    incoming
+        .mentorships
+        .retain(|d| !unreadable_here(store, d.id()));
     let ids: Vec<_> = incoming.mentorships.iter().map(|d| d.id()).collect();
     store.library.update(|lib| *lib = lib.merge(&incoming));
     for id in ids {
@@ -58,7 +70,9 @@ pub fn restore_merge(store: &Store, backup: &Backup) -> Vec<String> {
 /// again, so storage ends up as it was.
 pub fn restore_replace(store: &Store, backup: &Backup) -> Result<(), SaveError> {
     let library: Library = backup.library.clone();
-    let result = store.with_repo(|repo| repo.replace_all(&library)).unwrap_or(Err(SaveError::Failed("storage is not open".into())));
+    let result = store
+        .with_repo(|repo| repo.replace_all(&library))
+        .unwrap_or(Err(SaveError::Failed("storage is not open".into())));
     if let Err(e) = result {
         store.resave_all();
         return Err(e);
@@ -69,22 +83,34 @@ pub fn restore_replace(store: &Store, backup: &Backup) -> Result<(), SaveError> 
 
 /// Deletes everything Tandem stored on this device.
 pub fn delete_everything(store: &Store) -> Result<(), SaveError> {
-    store.with_repo(|repo| repo.delete_all()).unwrap_or(Err(SaveError::Failed("storage is not open".into())))?;
+    store
+        .with_repo(|repo| repo.delete_all())
+        .unwrap_or(Err(SaveError::Failed("storage is not open".into())))?;
     store.reload("Everything Tandem stored on this device was deleted.");
     Ok(())
 }
 
 /// Downloads an unreadable stored value exactly as it is.
 pub fn download_raw(store: &Store, key: &str) -> Result<(), String> {
-    let raw = store.with_repo(|repo| repo.raw(key)).flatten().ok_or("it is no longer stored")?;
-    let name = format!("tandem-unreadable-{}.txt", key.trim_start_matches("tandem.").replace(['.', '/'], "-"));
+    let raw = store
+        .with_repo(|repo| repo.raw(key))
+        .flatten()
+        .ok_or("it is no longer stored")?;
+    let name = format!(
+        "tandem-unreadable-{}.txt",
+        key.trim_start_matches("tandem.").replace(['.', '/'], "-")
+    );
     browser::download(&name, "text/plain", &raw)
 }
 
 /// Removes an unreadable stored value, once the person chose to.
 pub fn discard(store: &Store, key: &str) -> Result<(), SaveError> {
-    store.with_repo(|repo| repo.discard(key)).unwrap_or(Err(SaveError::Failed("storage is not open".into())))?;
-    store.status.update(|s| s.problems.retain(|p: &Problem| p.key() != Some(key)));
+    store
+        .with_repo(|repo| repo.discard(key))
+        .unwrap_or(Err(SaveError::Failed("storage is not open".into())))?;
+    store
+        .status
+        .update(|s| s.problems.retain(|p: &Problem| p.key() != Some(key)));
     Ok(())
 }
 

@@ -19,7 +19,9 @@ pub enum ThemeRef {
 impl ThemeRef {
     /// Reads the `?theme=` form: a built-in key or a custom theme's id.
     pub fn parse(s: &str) -> Option<ThemeRef> {
-        themes::theme(s).map(|t| ThemeRef::Builtin(t.key)).or_else(|| Uuid::parse_str(s).ok().map(ThemeRef::Custom))
+        themes::theme(s)
+            .map(|t| ThemeRef::Builtin(t.key))
+            .or_else(|| Uuid::parse_str(s).ok().map(ThemeRef::Custom))
     }
 
     pub fn of(entry: &ThemeEntry) -> ThemeRef {
@@ -52,14 +54,20 @@ fn with_entry(store: &Store, mentorship: Uuid, theme: &ThemeRef, f: impl FnOnce(
         let id = theme.id(mentorship);
         if !doc.themes.iter().any(|e| e.id() == id) {
             match theme {
-                ThemeRef::Builtin(key) => doc.themes.push(ThemeEntry::builtin(mentorship, key, now)),
+                ThemeRef::Builtin(key) => {
+                    doc.themes.push(ThemeEntry::builtin(mentorship, key, now))
+                }
                 ThemeRef::Custom(_) => return,
             }
         }
         record::update(&mut doc.themes, id, now, |e| {
             let before = e.clone();
             f(e);
-            for voice in [Voice::Partner(Side::Mentee), Voice::Partner(Side::Mentor), Voice::Consensus] {
+            for voice in [
+                Voice::Partner(Side::Mentee),
+                Voice::Partner(Side::Mentor),
+                Voice::Consensus,
+            ] {
                 if !e.answer(voice).same_as(before.answer(voice)) {
                     e.answer_mut(voice).updated_at = Some(now);
                 }
@@ -70,23 +78,38 @@ fn with_entry(store: &Store, mentorship: Uuid, theme: &ThemeRef, f: impl FnOnce(
 
 /// Sets one structured answer ("" clears it). A value the field does not
 /// accept (a number out of range) is refused with the reason.
-pub fn set_value(store: &Store, mentorship: Uuid, theme: &ThemeRef, voice: Voice, field: &str, value: &str) -> Result<(), String> {
+pub fn set_value(
+    store: &Store,
+    mentorship: Uuid,
+    theme: &ThemeRef,
+    voice: Voice,
+    field: &str,
+    value: &str,
+) -> Result<(), String> {
     if let ThemeRef::Builtin(key) = theme {
-        let spec = themes::theme(key).and_then(|t| t.field(field)).ok_or("Unknown question.")?;
+        let spec = themes::theme(key)
+            .and_then(|t| t.field(field))
+            .ok_or("Unknown question.")?;
         if !value.trim().is_empty() && !spec.accepts(value.trim()) {
             return Err(match spec.kind {
-                themes::FieldKind::Number { min, max, unit } => format!("Enter a whole number from {min} to {max} ({unit})."),
+                themes::FieldKind::Number { min, max, unit } => {
+                    format!("Enter a whole number from {min} to {max} ({unit}).")
+                }
                 _ => "Pick one of the options.".to_string(),
             });
         }
     }
-    with_entry(store, mentorship, theme, |e| e.answer_mut(voice).set(field, value.trim()));
+    with_entry(store, mentorship, theme, |e| {
+        e.answer_mut(voice).set(field, value.trim())
+    });
     Ok(())
 }
 
 /// Sets the free-text answer.
 pub fn set_text(store: &Store, mentorship: Uuid, theme: &ThemeRef, voice: Voice, text: &str) {
-    with_entry(store, mentorship, theme, |e| e.answer_mut(voice).text = text.to_string());
+    with_entry(store, mentorship, theme, |e| {
+        e.answer_mut(voice).text = text.to_string()
+    });
 }
 
 pub fn set_notes(store: &Store, mentorship: Uuid, theme: &ThemeRef, notes: &str) {
@@ -95,8 +118,12 @@ pub fn set_notes(store: &Store, mentorship: Uuid, theme: &ThemeRef, notes: &str)
 
 /// Fills a partner's answer with the suggested defaults.
 pub fn use_suggestion(store: &Store, mentorship: Uuid, theme: &ThemeRef, side: Side) {
-    let ThemeRef::Builtin(key) = theme else { return };
-    let Some(spec) = themes::theme(key) else { return };
+    let ThemeRef::Builtin(key) = theme else {
+        return;
+    };
+    let Some(spec) = themes::theme(key) else {
+        return;
+    };
     with_entry(store, mentorship, theme, |e| {
         let answer = e.answer_mut(Voice::Partner(side));
         for f in spec.fields {
@@ -137,11 +164,18 @@ pub fn reopen(store: &Store, mentorship: Uuid, theme: &ThemeRef) {
 }
 
 /// Adds a theme of the pair's own.
-pub fn add_theme(store: &Store, mentorship: Uuid, title: &str, question: &str) -> Result<Uuid, Vec<FieldError>> {
+pub fn add_theme(
+    store: &Store,
+    mentorship: Uuid,
+    title: &str,
+    question: &str,
+) -> Result<Uuid, Vec<FieldError>> {
     let entry = ThemeEntry::custom(title, question, crate::browser::now())?;
     let id = entry.id();
     store
-        .change(mentorship, |doc, now| record::upsert(&mut doc.themes, entry, now))
+        .change(mentorship, |doc, now| {
+            record::upsert(&mut doc.themes, entry, now)
+        })
         .ok_or_else(|| vec![FieldError::new("title", "This mentorship is closed.")])?;
     Ok(id)
 }

@@ -9,10 +9,18 @@ use crate::model::validate::{self, Errors, FieldError};
 use crate::model::Side;
 use crate::state::Store;
 
-fn with_item<R>(store: &Store, m: Uuid, i: Uuid, f: impl FnOnce(&mut ActionItem) -> R) -> Option<R> {
+fn with_item<R>(
+    store: &Store,
+    m: Uuid,
+    i: Uuid,
+    f: impl FnOnce(&mut ActionItem) -> R,
+) -> Option<R> {
     store
         .change(m, |doc, now| {
-            let item = doc.actions.iter_mut().find(|x| x.id() == i && x.is_live())?;
+            let item = doc
+                .actions
+                .iter_mut()
+                .find(|x| x.id() == i && x.is_live())?;
             let out = f(item);
             item.meta.touch(now);
             Some(out)
@@ -20,7 +28,14 @@ fn with_item<R>(store: &Store, m: Uuid, i: Uuid, f: impl FnOnce(&mut ActionItem)
         .flatten()
 }
 
-pub fn add(store: &Store, m: Uuid, text: &str, owner: Side, due: &str, goal: Option<Uuid>) -> Result<Uuid, Vec<FieldError>> {
+pub fn add(
+    store: &Store,
+    m: Uuid,
+    text: &str,
+    owner: Side,
+    due: &str,
+    goal: Option<Uuid>,
+) -> Result<Uuid, Vec<FieldError>> {
     let mut e = Errors::default();
     let due = validate::parse_optional_date(&mut e, "due", "The due date", due);
     let mut item = ActionItem::new(text, owner, due, browser::now());
@@ -39,7 +54,13 @@ pub fn add(store: &Store, m: Uuid, text: &str, owner: Side, due: &str, goal: Opt
 /// One click: done today (or open again).
 pub fn toggle_done(store: &Store, m: Uuid, i: Uuid) {
     let today = browser::today();
-    with_item(store, m, i, |item| if item.is_done() { item.reopen() } else { item.mark_done(today) });
+    with_item(store, m, i, |item| {
+        if item.is_done() {
+            item.reopen()
+        } else {
+            item.mark_done(today)
+        }
+    });
 }
 
 /// Moves the due date, keeping the change.
@@ -48,7 +69,8 @@ pub fn change_due(store: &Store, m: Uuid, i: Uuid, due: &str) -> Result<(), Vec<
     let to = validate::parse_optional_date(&mut e, "due", "The due date", due);
     e.into_result()?;
     let today = browser::today();
-    with_item(store, m, i, |item| item.change_due(to, today)).ok_or_else(|| vec![FieldError::new("due", "This item can no longer change.")])
+    with_item(store, m, i, |item| item.change_due(to, today))
+        .ok_or_else(|| vec![FieldError::new("due", "This item can no longer change.")])
 }
 
 pub fn drop_item(store: &Store, m: Uuid, i: Uuid, reason: &str) {

@@ -6,18 +6,24 @@ use uuid::Uuid;
 use crate::browser;
 use crate::model::mentorship::{Mentorship, MentorshipForm};
 use crate::model::validate::FieldError;
-use crate::model::{Meta, MentorshipDoc, Side};
+use crate::model::{MentorshipDoc, Meta, Side};
 use crate::state::Store;
 
 /// Creates a mentorship from the form; remembers this person's name for next time.
 pub fn create(store: &Store, form: &MentorshipForm) -> Result<Uuid, Vec<FieldError>> {
     let now = browser::now();
-    let mut mentorship = Mentorship { meta: Meta::new(now), ..Default::default() };
+    let mut mentorship = Mentorship {
+        meta: Meta::new(now),
+        ..Default::default()
+    };
     form.apply(&mut mentorship, now)?;
     let my_name = mentorship.name(form.my_role).to_string();
     let id = mentorship.meta.id;
     store.insert(MentorshipDoc::new(mentorship));
-    if store.library.with_untracked(|lib| lib.profile.name != my_name) {
+    if store
+        .library
+        .with_untracked(|lib| lib.profile.name != my_name)
+    {
         store.change_profile(|p, now| {
             p.name = my_name;
             p.meta.touch(now);
@@ -37,7 +43,12 @@ pub fn update(store: &Store, id: Uuid, form: &MentorshipForm) -> Result<(), Vec<
             }
             Ok(())
         })
-        .unwrap_or_else(|| Err(vec![FieldError::new("mentorship", "This mentorship is closed or no longer exists.")]))
+        .unwrap_or_else(|| {
+            Err(vec![FieldError::new(
+                "mentorship",
+                "This mentorship is closed or no longer exists.",
+            )])
+        })
 }
 
 /// Deletes a mentorship and everything in it from this device.
@@ -48,5 +59,10 @@ pub fn delete(store: &Store, id: Uuid) {
 /// A blank form for a new mentorship, with this person's name pre-filled.
 pub fn new_form(store: &Store) -> MentorshipForm {
     let name = store.library.with_untracked(|lib| lib.profile.name.clone());
-    MentorshipForm { mentee: name, my_role: Side::Mentee, start_date: browser::today().to_string(), ..Default::default() }
+    MentorshipForm {
+        mentee: name,
+        my_role: Side::Mentee,
+        start_date: browser::today().to_string(),
+        ..Default::default()
+    }
 }

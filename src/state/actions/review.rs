@@ -11,9 +11,23 @@ use crate::model::validate::FieldError;
 use crate::model::Side;
 use crate::state::Store;
 
-pub fn add_checkin(store: &Store, m: Uuid, side: Side, ratings: Vec<u8>, working: bool, comment: &str) -> Result<(), Vec<FieldError>> {
+pub fn add_checkin(
+    store: &Store,
+    m: Uuid,
+    side: Side,
+    ratings: Vec<u8>,
+    working: bool,
+    comment: &str,
+) -> Result<(), Vec<FieldError>> {
     let now = browser::now();
-    let c = CheckIn { meta: Meta::new(now), side, on: browser::today(), ratings, working, comment: comment.trim().to_string() };
+    let c = CheckIn {
+        meta: Meta::new(now),
+        side,
+        on: browser::today(),
+        ratings,
+        working,
+        comment: comment.trim().to_string(),
+    };
     c.validate()?;
     store
         .change(m, |doc, now| record::upsert(&mut doc.checkins, c, now))
@@ -22,7 +36,9 @@ pub fn add_checkin(store: &Store, m: Uuid, side: Side, ratings: Vec<u8>, working
 
 pub fn start_conclusion(store: &Store, m: Uuid, by: Side) -> Result<(), ConclusionError> {
     let today = browser::today();
-    store.change(m, |doc, now| conclusion::start(doc, by, today, now)).unwrap_or(Err(ConclusionError::AlreadyClosed))
+    store
+        .change(m, |doc, now| conclusion::start(doc, by, today, now))
+        .unwrap_or(Err(ConclusionError::AlreadyClosed))
 }
 
 /// Changes the retrospective (as it is typed).
@@ -37,9 +53,13 @@ pub fn edit_retrospective(store: &Store, m: Uuid, f: impl FnOnce(&mut Conclusion
 
 pub fn close(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
     let today = browser::today();
-    store.change(m, |doc, now| conclusion::close(doc, today, now)).unwrap_or(Err(ConclusionError::AlreadyClosed))
+    store
+        .change(m, |doc, now| conclusion::close(doc, today, now))
+        .unwrap_or(Err(ConclusionError::AlreadyClosed))
 }
 
 pub fn reopen(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
-    store.change_closed(m, |doc, now| conclusion::reopen(doc, now)).unwrap_or(Err(ConclusionError::NotClosed))
+    store
+        .change_closed(m, conclusion::reopen)
+        .unwrap_or(Err(ConclusionError::NotClosed))
 }

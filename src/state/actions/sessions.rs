@@ -9,7 +9,9 @@ use crate::browser;
 use crate::model::private_note::PrivateNote;
 use crate::model::record::{self, Meta, Record};
 use crate::model::review::apply_review;
-use crate::model::session::{Feedback, ReviewOutcome, ScheduleChange, Session, SessionStatus, Topic};
+use crate::model::session::{
+    Feedback, ReviewOutcome, ScheduleChange, Session, SessionStatus, Topic,
+};
 use crate::model::session_form::SessionForm;
 use crate::model::task::ActionItem;
 use crate::model::validate::{self, Errors, FieldError};
@@ -17,16 +19,27 @@ use crate::model::{MentorshipDoc, Side};
 use crate::state::Store;
 
 fn closed() -> Vec<FieldError> {
-    vec![FieldError::new("session", "This mentorship is closed, or the session no longer exists.")]
+    vec![FieldError::new(
+        "session",
+        "This mentorship is closed, or the session no longer exists.",
+    )]
 }
 
 /// Changes one live session and marks what changed: the agenda, summary
 /// and feedback get their own time (they merge apart), and a change a
 /// calendar cares about raises the event's sequence.
-fn with_session<R>(store: &Store, m: Uuid, s: Uuid, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+fn with_session<R>(
+    store: &Store,
+    m: Uuid,
+    s: Uuid,
+    f: impl FnOnce(&mut Session) -> R,
+) -> Option<R> {
     store
         .change(m, |doc, now| {
-            let session = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live())?;
+            let session = doc
+                .sessions
+                .iter_mut()
+                .find(|x| x.id() == s && x.is_live())?;
             let before = session.clone();
             let out = f(session);
             stamp(&before, session, now);
@@ -53,7 +66,16 @@ fn stamp(before: &Session, after: &mut Session, now: chrono::DateTime<chrono::Ut
             }
         }
     }
-    let calendar = |x: &Session| (x.starts_at, x.duration_minutes, x.topic.clone(), x.place.clone(), x.link.clone(), x.status);
+    let calendar = |x: &Session| {
+        (
+            x.starts_at,
+            x.duration_minutes,
+            x.topic.clone(),
+            x.place.clone(),
+            x.link.clone(),
+            x.status,
+        )
+    };
     if calendar(before) != calendar(after) {
         after.sequence = before.sequence + 1;
     }
@@ -61,33 +83,68 @@ fn stamp(before: &Session, after: &mut Session, now: chrono::DateTime<chrono::Ut
 
 /// The notice period the pair agreed, as things stand.
 fn agreed_notice(store: &Store, m: Uuid) -> u32 {
-    store.library.with_untracked(|lib| lib.get(m).map(|d| crate::model::expectations::Terms::from_themes(&d.themes).notice_hours)).unwrap_or(24)
+    store
+        .library
+        .with_untracked(|lib| {
+            lib.get(m)
+                .map(|d| crate::model::expectations::Terms::from_themes(&d.themes).notice_hours)
+        })
+        .unwrap_or(24)
 }
 
 /// Plans a new session from the form.
 pub fn plan(store: &Store, m: Uuid, form: &SessionForm) -> Result<Uuid, Vec<FieldError>> {
     let session = form.create(browser::now(), browser::local_datetime)?;
     let id = session.id();
-    store.change(m, |doc, now| record::upsert(&mut doc.sessions, session, now)).ok_or_else(closed)?;
+    store
+        .change(m, |doc, now| {
+            record::upsert(&mut doc.sessions, session, now)
+        })
+        .ok_or_else(closed)?;
     Ok(id)
 }
 
 /// Saves topic, place, link and length (the time moves by [`reschedule`]).
-pub fn edit_details(store: &Store, m: Uuid, s: Uuid, form: &SessionForm) -> Result<(), Vec<FieldError>> {
+pub fn edit_details(
+    store: &Store,
+    m: Uuid,
+    s: Uuid,
+    form: &SessionForm,
+) -> Result<(), Vec<FieldError>> {
     store
         .change(m, |doc, now| {
-            let session = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()).ok_or_else(closed)?;
+            let session = doc
+                .sessions
+                .iter_mut()
+                .find(|x| x.id() == s && x.is_live())
+                .ok_or_else(closed)?;
             let start = session.starts_at;
-            let keep_time = SessionForm { date: start.date_naive().to_string(), time: crate::model::dates::time(&start), ..form.clone() };
+            let keep_time = SessionForm {
+                date: start.date_naive().to_string(),
+                time: crate::model::dates::time(&start),
+                ..form.clone()
+            };
             keep_time.apply(session, now, |_| Some(start))
         })
         .unwrap_or_else(|| Err(closed()))
 }
 
 /// Moves a session to a new date and time, keeping who, when, why and the notice.
-pub fn reschedule(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str, by: Side, reason: &str) -> Result<ScheduleChange, Vec<FieldError>> {
+pub fn reschedule(
+    store: &Store,
+    m: Uuid,
+    s: Uuid,
+    date: &str,
+    time: &str,
+    by: Side,
+    reason: &str,
+) -> Result<ScheduleChange, Vec<FieldError>> {
     let mut e = Errors::default();
-    let form = SessionForm { date: date.into(), time: time.into(), ..Default::default() };
+    let form = SessionForm {
+        date: date.into(),
+        time: time.into(),
+        ..Default::default()
+    };
     let to = form.start(&mut e, browser::local_datetime);
     e.into_result()?;
     let to = to.ok_or_else(closed)?;
@@ -96,18 +153,38 @@ pub fn reschedule(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str, by: S
         return Err(vec![FieldError::new("date", "Pick a time still to come.")]);
     }
     let agreed = agreed_notice(store, m);
-    with_session(store, m, s, |session| session.reschedule(to, by, reason, agreed, now))
-        .ok_or_else(closed)?
-        .map_err(|_| vec![FieldError::new("time", "Only a session still to happen can be moved.")])
+    with_session(store, m, s, |session| {
+        session.reschedule(to, by, reason, agreed, now)
+    })
+    .ok_or_else(closed)?
+    .map_err(|_| {
+        vec![FieldError::new(
+            "time",
+            "Only a session still to happen can be moved.",
+        )]
+    })
 }
 
 /// Cancels a session, keeping who, when, why and the notice.
-pub fn cancel(store: &Store, m: Uuid, s: Uuid, by: Side, reason: &str) -> Result<ScheduleChange, Vec<FieldError>> {
+pub fn cancel(
+    store: &Store,
+    m: Uuid,
+    s: Uuid,
+    by: Side,
+    reason: &str,
+) -> Result<ScheduleChange, Vec<FieldError>> {
     let now = browser::now();
     let agreed = agreed_notice(store, m);
-    with_session(store, m, s, |session| session.cancel(by, reason, agreed, now))
-        .ok_or_else(closed)?
-        .map_err(|_| vec![FieldError::new("reason", "Only a session still to happen can be cancelled.")])
+    with_session(store, m, s, |session| {
+        session.cancel(by, reason, agreed, now)
+    })
+    .ok_or_else(closed)?
+    .map_err(|_| {
+        vec![FieldError::new(
+            "reason",
+            "Only a session still to happen can be cancelled.",
+        )]
+    })
 }
 
 /// Records that the session took place (or undoes that).
@@ -156,8 +233,13 @@ pub fn add_topic(store: &Store, m: Uuid, s: Uuid, text: &str) -> Result<(), Vec<
     let mut e = Errors::default();
     e.required("topic", "The topic", text);
     e.into_result()?;
-    with_session(store, m, s, |session| session.agenda.topics.push(Topic { id: Uuid::new_v4(), text: validate::normalize(text) }))
-        .ok_or_else(closed)
+    with_session(store, m, s, |session| {
+        session.agenda.topics.push(Topic {
+            id: Uuid::new_v4(),
+            text: validate::normalize(text),
+        })
+    })
+    .ok_or_else(closed)
 }
 
 pub fn set_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, text: &str) {
@@ -169,7 +251,9 @@ pub fn set_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, text: &str) {
 }
 
 pub fn remove_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid) {
-    with_session(store, m, s, |session| session.agenda.topics.retain(|t| t.id != topic));
+    with_session(store, m, s, |session| {
+        session.agenda.topics.retain(|t| t.id != topic)
+    });
 }
 
 /// Moves a topic one place up (`-1`) or down (`+1`) in priority.
@@ -208,10 +292,26 @@ pub fn set_summary(store: &Store, m: Uuid, s: Uuid, field: SummaryField, text: &
 }
 
 /// Reviews an earlier action item at this session and applies the outcome.
-pub fn review_item(store: &Store, m: Uuid, s: Uuid, item: Uuid, outcome: ReviewOutcome, note: &str, new_due: Option<NaiveDate>) {
+pub fn review_item(
+    store: &Store,
+    m: Uuid,
+    s: Uuid,
+    item: Uuid,
+    outcome: ReviewOutcome,
+    note: &str,
+    new_due: Option<NaiveDate>,
+) {
     store.change(m, |doc: &mut MentorshipDoc, now| {
-        let Some(session) = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()) else { return };
-        let Some(action) = doc.actions.iter_mut().find(|x| x.id() == item && x.is_live()) else { return };
+        let Some(session) = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()) else {
+            return;
+        };
+        let Some(action) = doc
+            .actions
+            .iter_mut()
+            .find(|x| x.id() == item && x.is_live())
+        else {
+            return;
+        };
         apply_review(session, action, outcome, note, new_due);
         session.meta.touch(now);
         action.meta.touch(now);
@@ -219,7 +319,15 @@ pub fn review_item(store: &Store, m: Uuid, s: Uuid, item: Uuid, outcome: ReviewO
 }
 
 /// Adds an action item made at this session.
-pub fn add_item(store: &Store, m: Uuid, s: Uuid, text: &str, owner: Side, due: &str, goal: Option<Uuid>) -> Result<Uuid, Vec<FieldError>> {
+pub fn add_item(
+    store: &Store,
+    m: Uuid,
+    s: Uuid,
+    text: &str,
+    owner: Side,
+    due: &str,
+    goal: Option<Uuid>,
+) -> Result<Uuid, Vec<FieldError>> {
     let mut e = Errors::default();
     let due = validate::parse_optional_date(&mut e, "due", "The due date", due);
     let mut item = ActionItem::new(text, owner, due, browser::now());
@@ -230,24 +338,41 @@ pub fn add_item(store: &Store, m: Uuid, s: Uuid, text: &str, owner: Side, due: &
     }
     e.into_result()?;
     let id = item.id();
-    store.change(m, |doc, now| record::upsert(&mut doc.actions, item, now)).ok_or_else(closed)?;
+    store
+        .change(m, |doc, now| record::upsert(&mut doc.actions, item, now))
+        .ok_or_else(closed)?;
     Ok(id)
 }
 
 /// One side's feedback: "was this useful?" 1–5, and a comment.
 pub fn set_feedback(store: &Store, m: Uuid, s: Uuid, side: Side, rating: u8, comment: &str) {
     with_session(store, m, s, |session| {
-        *session.feedback_mut(side) = (1..=5).contains(&rating).then(|| Feedback { rating, comment: comment.to_string(), updated_at: None });
+        *session.feedback_mut(side) = (1..=5).contains(&rating).then(|| Feedback {
+            rating,
+            comment: comment.to_string(),
+            updated_at: None,
+        });
     });
 }
 
 /// Sets (or clears) the next meeting's date and time.
-pub fn set_next_meeting(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str) -> Result<(), Vec<FieldError>> {
+pub fn set_next_meeting(
+    store: &Store,
+    m: Uuid,
+    s: Uuid,
+    date: &str,
+    time: &str,
+) -> Result<(), Vec<FieldError>> {
     let next = if date.trim().is_empty() {
         None
     } else {
         let mut e = Errors::default();
-        let start = SessionForm { date: date.into(), time: time.into(), ..Default::default() }.start(&mut e, browser::local_datetime);
+        let start = SessionForm {
+            date: date.into(),
+            time: time.into(),
+            ..Default::default()
+        }
+        .start(&mut e, browser::local_datetime);
         e.into_result()?;
         start
     };
@@ -261,7 +386,11 @@ pub fn plan_next(store: &Store, m: Uuid, s: Uuid) -> Option<Uuid> {
         .change(m, |doc, now| {
             let from = doc.sessions.iter().find(|x| x.id() == s)?;
             let starts_at = from.summary.next_meeting?;
-            if doc.sessions.iter().any(|x| x.is_live() && x.starts_at == starts_at && x.status.is_upcoming()) {
+            if doc
+                .sessions
+                .iter()
+                .any(|x| x.is_live() && x.starts_at == starts_at && x.status.is_upcoming())
+            {
                 return None;
             }
             let next = Session {
@@ -288,12 +417,20 @@ pub fn mark_summary_sent(store: &Store, m: Uuid, s: Uuid) {
 /// This device's private note on a session (never shared).
 pub fn set_private_note(store: &Store, m: Uuid, s: Uuid, text: &str) {
     store.change(m, |doc, now| {
-        match doc.private_notes.iter_mut().find(|n| n.session == Some(s) && n.is_live()) {
+        match doc
+            .private_notes
+            .iter_mut()
+            .find(|n| n.session == Some(s) && n.is_live())
+        {
             Some(note) => {
                 note.text = text.to_string();
                 note.meta.touch(now);
             }
-            None => doc.private_notes.push(PrivateNote { meta: Meta::new(now), session: Some(s), text: text.to_string() }),
+            None => doc.private_notes.push(PrivateNote {
+                meta: Meta::new(now),
+                session: Some(s),
+                text: text.to_string(),
+            }),
         }
     });
 }

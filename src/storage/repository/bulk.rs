@@ -3,7 +3,9 @@
 
 use uuid::Uuid;
 
-use super::{doc_key, hash, MetaRecord, Repository, SaveError, DOC_PREFIX, FORMAT, META, PREFIX, PROFILE};
+use super::{
+    doc_key, hash, MetaRecord, Repository, SaveError, DOC_PREFIX, FORMAT, META, PREFIX, PROFILE,
+};
 use crate::model::Library;
 use crate::storage::envelope::{encode_doc, encode_profile};
 use crate::storage::migrate::SCHEMA;
@@ -14,7 +16,9 @@ impl<B: Backend> Repository<B> {
     /// included — and starts a new epoch so other tabs drop their copies.
     pub fn delete_all(&mut self) -> Result<(), SaveError> {
         if !self.available {
-            return Err(SaveError::Unavailable("browser storage cannot be used".into()));
+            return Err(SaveError::Unavailable(
+                "browser storage cannot be used".into(),
+            ));
         }
         for key in self.backend.keys()? {
             if key.starts_with(PREFIX) {
@@ -35,10 +39,23 @@ impl<B: Backend> Repository<B> {
     /// epoch makes other tabs reload.
     pub fn replace_all(&mut self, library: &Library) -> Result<(), SaveError> {
         self.writable()?;
-        let mut writes: Vec<(String, String)> = vec![(PROFILE.to_string(), encode_profile(&library.profile))];
-        writes.extend(library.mentorships.iter().map(|doc| (doc_key(doc.id()), encode_doc(doc))));
-        let meta = MetaRecord { format: FORMAT.into(), schema: SCHEMA, epoch: Uuid::new_v4().to_string() };
-        writes.push((META.to_string(), serde_json::to_string(&meta).unwrap_or_default()));
+        let mut writes: Vec<(String, String)> =
+            vec![(PROFILE.to_string(), encode_profile(&library.profile))];
+        writes.extend(
+            library
+                .mentorships
+                .iter()
+                .map(|doc| (doc_key(doc.id()), encode_doc(doc))),
+        );
+        let meta = MetaRecord {
+            format: FORMAT.into(),
+            schema: SCHEMA,
+            epoch: Uuid::new_v4().to_string(),
+        };
+        writes.push((
+            META.to_string(),
+            serde_json::to_string(&meta).unwrap_or_default(),
+        ));
         let mut before: Vec<(String, String)> = Vec::new();
         let mut removals: Vec<String> = Vec::new();
         for key in self.backend.keys()? {
@@ -66,7 +83,8 @@ impl<B: Backend> Repository<B> {
         if let Err(e) = result {
             let mut restored = true;
             for (key, _) in &writes {
-                restored &= before.iter().any(|(k, _)| k == key) || self.backend.remove(key).is_ok();
+                restored &=
+                    before.iter().any(|(k, _)| k == key) || self.backend.remove(key).is_ok();
             }
             for (key, raw) in &before {
                 restored &= self.backend.set(key, raw).is_ok();

@@ -27,7 +27,10 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 impl Browser {
@@ -72,7 +75,11 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match ClientBuilder::new(HttpConnector::new()).capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => break client,
                 Err(e) if started.elapsed() < Duration::from_secs(20) => {
                     let _ = e;
@@ -81,7 +88,13 @@ impl Browser {
                 Err(e) => panic!("could not start a Chromium session: {e}"),
             }
         };
-        Browser { client, base: base.trim_end_matches('/').to_string(), driver, profile, downloads }
+        Browser {
+            client,
+            base: base.trim_end_matches('/').to_string(),
+            driver,
+            profile,
+            downloads,
+        }
     }
 
     pub fn downloads(&self) -> &Path {
@@ -90,7 +103,11 @@ impl Browser {
 
     /// Navigates to `path` under the base URL (or to an absolute URL).
     pub async fn goto(&self, path: &str) {
-        let url = if path.starts_with("http") { path.to_string() } else { format!("{}{}", self.base, path) };
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base, path)
+        };
         self.client.goto(&url).await.expect("navigate");
     }
 
@@ -115,11 +132,18 @@ impl Browser {
     }
 
     pub async fn find(&self, css: &str) -> Element {
-        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
     }
 
     pub async fn count(&self, css: &str) -> usize {
-        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
     }
 
     pub async fn exists(&self, css: &str) -> bool {
@@ -127,7 +151,11 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
     }
 
     /// Clicks the button or link whose visible text is exactly `label`.
@@ -153,8 +181,12 @@ impl Browser {
     /// Replaces the value of an input or textarea, typing like a person.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.wait_for(css).await;
-        el.clear().await.unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
-        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+        el.clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
     }
 
     /// Fills the control whose `<label>` text is `label`.
@@ -218,7 +250,9 @@ impl Browser {
     pub async fn select_labelled(&self, label: &str, value: &str) {
         let id = self.control_id(label).await;
         let el = self.find(&format!("#{id}")).await;
-        el.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value:?} in {label:?}: {e}"));
+        el.select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value:?} in {label:?}: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -254,7 +288,10 @@ impl Browser {
 
     /// Runs a script in the page (`return …` to get a value back).
     pub async fn eval(&self, script: &str) -> Value {
-        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Polls a script until it returns `true`.
@@ -283,7 +320,11 @@ impl Browser {
                     let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
                     if name.ends_with(suffix) && size > 0 {
                         tokio::time::sleep(Duration::from_millis(200)).await;
-                        if std::fs::metadata(entry.path()).map(|m| m.len()).unwrap_or(0) == size {
+                        if std::fs::metadata(entry.path())
+                            .map(|m| m.len())
+                            .unwrap_or(0)
+                            == size
+                        {
                             return entry.path();
                         }
                     }

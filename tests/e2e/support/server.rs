@@ -70,7 +70,12 @@ impl Site {
                 }
             }
         });
-        Site { root, port, stopping, thread: Some(thread) }
+        Site {
+            root,
+            port,
+            stopping,
+            thread: Some(thread),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -138,7 +143,11 @@ fn answer(stream: TcpStream, root: &Path) {
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
     let relative = path.trim_start_matches('/');
-    let mut file = root.join(if relative.is_empty() { "index.html" } else { relative });
+    let mut file = root.join(if relative.is_empty() {
+        "index.html"
+    } else {
+        relative
+    });
     let safe = !relative.split('/').any(|part| part == "..");
     if safe && !file.is_file() && Path::new(relative).extension().is_none() {
         file = root.join("index.html");
@@ -153,7 +162,8 @@ fn answer(stream: TcpStream, root: &Path) {
             );
             [head.into_bytes(), body].concat()
         }
-        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found".to_vec(),
+        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"
+            .to_vec(),
     };
     let _ = stream.write_all(&response);
     let _ = stream.flush();
