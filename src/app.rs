@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::components::save_indicator::SaveIndicator;
 use crate::components::storage_banners::StorageBanners;
 use crate::components::update_prompt::UpdatePrompt;
+use crate::pages;
+use crate::paths::{self, param, segment};
 use crate::state::Store;
-use crate::{pages, paths};
 
 /// Mounts the app on `<body>` and records when the first render finished
 /// (`performance.mark("tandem:rendered")`, read by `make bench`).
@@ -41,7 +42,7 @@ fn Chrome() -> impl IntoView {
                             </A>
                         </li>
                         <li>
-                            <A href="/data">"Data & privacy"</A>
+                            <A href=paths::DATA_PAGE>"Data & privacy"</A>
                         </li>
                     </ul>
                 </nav>
@@ -62,22 +63,51 @@ pub fn App() -> impl IntoView {
             <Chrome />
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::Home />
-                    <Route path=path!("/data") view=pages::data::DataPage />
+                    <Route path=() view=pages::home::Home />
+                    <Route path=(StaticSegment(segment::DATA),) view=pages::data::DataPage />
                     <Route
-                        path=path!("/print/agreement/:id")
+                        path=(
+                            StaticSegment(segment::PRINT),
+                            StaticSegment(segment::AGREEMENT),
+                            ParamSegment(param::ID),
+                        )
                         view=pages::agreement::AgreementPrint
                     />
-                    <Route path=path!("/print/summary/:id") view=pages::review::SummaryPrint />
-                    <ParentRoute path=path!("/m/:id") view=pages::mentorship::MentorshipLayout>
-                        <Route path=path!("") view=pages::mentorship::Overview />
-                        <Route path=path!("conversation") view=pages::conversation::Conversation />
-                        <Route path=path!("agreement") view=pages::agreement::AgreementPage />
-                        <Route path=path!("goals") view=pages::goals::Goals />
-                        <Route path=path!("actions") view=pages::actions::Actions />
-                        <Route path=path!("sessions") view=pages::sessions::Sessions />
-                        <Route path=path!("sessions/:sid") view=pages::session::SessionPage />
-                        <Route path=path!("review") view=pages::review::Review />
+                    <Route
+                        path=(
+                            StaticSegment(segment::PRINT),
+                            StaticSegment(segment::SUMMARY),
+                            ParamSegment(param::ID),
+                        )
+                        view=pages::review::SummaryPrint
+                    />
+                    <ParentRoute
+                        path=(StaticSegment(segment::MENTORSHIP), ParamSegment(param::ID))
+                        view=pages::mentorship::MentorshipLayout
+                    >
+                        <Route path=() view=pages::mentorship::Overview />
+                        <Route
+                            path=(StaticSegment(segment::CONVERSATION),)
+                            view=pages::conversation::Conversation
+                        />
+                        <Route
+                            path=(StaticSegment(segment::AGREEMENT),)
+                            view=pages::agreement::AgreementPage
+                        />
+                        <Route path=(StaticSegment(segment::GOALS),) view=pages::goals::Goals />
+                        <Route
+                            path=(StaticSegment(segment::ACTIONS),)
+                            view=pages::actions::Actions
+                        />
+                        <Route
+                            path=(StaticSegment(segment::SESSIONS),)
+                            view=pages::sessions::Sessions
+                        />
+                        <Route
+                            path=(StaticSegment(segment::SESSIONS), ParamSegment(param::SESSION))
+                            view=pages::session::SessionPage
+                        />
+                        <Route path=(StaticSegment(segment::REVIEW),) view=pages::review::Review />
                     </ParentRoute>
                 </Routes>
             </main>

@@ -1,124 +1,116 @@
-//! The app's route table: every URL the app links to is built here, so pages
-//! never assemble paths by hand and the router and the links cannot drift apart.
+//! The app's route table: the segments the router matches (`app.rs` builds
+//! its patterns from them) and a builder for every URL the app links to, so
+//! pages never assemble paths by hand and links and routes cannot drift
+//! apart.
+
+use uuid::Uuid;
+
+use crate::model::theme_ref::ThemeRef;
+
+/// The static segments of the app's URLs.
+pub mod segment {
+    pub const DATA: &str = "data";
+    pub const PRINT: &str = "print";
+    pub const MENTORSHIP: &str = "m";
+    pub const CONVERSATION: &str = "conversation";
+    pub const AGREEMENT: &str = "agreement";
+    pub const SUMMARY: &str = "summary";
+    pub const GOALS: &str = "goals";
+    pub const ACTIONS: &str = "actions";
+    pub const SESSIONS: &str = "sessions";
+    pub const REVIEW: &str = "review";
+}
+
+/// Route parameters: a mentorship's id and a session's id.
+pub mod param {
+    pub const ID: &str = "id";
+    pub const SESSION: &str = "sid";
+}
+
+/// Query parameters: which agreement version, which theme.
+pub mod query {
+    pub const VERSION: &str = "version";
+    pub const THEME: &str = "theme";
+}
+
+use segment::*;
 
 pub const HOME: &str = "/";
-pub const DATA: &str = "/data";
+pub const DATA_PAGE: &str = "/data";
 
 /// The overview of one mentorship.
-pub fn mentorship(id: &str) -> String {
-    format!("/m/{id}")
+pub fn mentorship(id: Uuid) -> String {
+    format!("/{MENTORSHIP}/{id}")
+}
+
+fn section(id: Uuid, name: &str) -> String {
+    format!("/{MENTORSHIP}/{id}/{name}")
 }
 
 /// The expectations conversation of a mentorship.
-pub fn conversation(id: &str) -> String {
-    format!("/m/{id}/conversation")
+pub fn conversation(id: Uuid) -> String {
+    section(id, CONVERSATION)
 }
 
-/// The mentoring agreement of a mentorship.
-pub fn agreement(id: &str) -> String {
-    format!("/m/{id}/agreement")
+/// The conversation opened at one theme.
+pub fn conversation_theme(id: Uuid, theme: &ThemeRef) -> String {
+    format!("{}?{}={}", conversation(id), query::THEME, theme.param())
 }
 
-/// The agreement alone, laid out for printing (no navigation).
-pub fn agreement_print(id: &str) -> String {
-    format!("/print/agreement/{id}")
+/// The mentoring agreement of a mentorship (its latest version).
+pub fn agreement(id: Uuid) -> String {
+    section(id, AGREEMENT)
+}
+
+/// One version of the agreement.
+pub fn agreement_version(id: Uuid, number: u32) -> String {
+    format!("{}?{}={number}", agreement(id), query::VERSION)
+}
+
+/// The agreement alone, laid out for printing (no navigation): one version,
+/// or the latest.
+pub fn agreement_print(id: Uuid, version: Option<u32>) -> String {
+    let path = format!("/{PRINT}/{AGREEMENT}/{id}");
+    match version {
+        Some(n) => format!("{path}?{}={n}", query::VERSION),
+        None => path,
+    }
 }
 
 /// A mentorship's final summary alone, laid out for printing.
-pub fn summary_print(id: &str) -> String {
-    format!("/print/summary/{id}")
+pub fn summary_print(id: Uuid) -> String {
+    format!("/{PRINT}/{SUMMARY}/{id}")
 }
 
 /// Whether a path is a print view (shown without the app's chrome).
 pub fn is_print(path: &str) -> bool {
-    path.trim_start_matches('/').starts_with("print/")
+    path.trim_start_matches('/')
+        .starts_with(&format!("{PRINT}/"))
 }
 
 /// The goals of a mentorship.
-pub fn goals(id: &str) -> String {
-    format!("/m/{id}/goals")
+pub fn goals(id: Uuid) -> String {
+    section(id, GOALS)
 }
 
 /// The action items of a mentorship, across all its sessions.
-pub fn actions(id: &str) -> String {
-    format!("/m/{id}/actions")
+pub fn actions(id: Uuid) -> String {
+    section(id, ACTIONS)
 }
 
 /// The session list of a mentorship.
-pub fn sessions(id: &str) -> String {
-    format!("/m/{id}/sessions")
+pub fn sessions(id: Uuid) -> String {
+    section(id, SESSIONS)
 }
 
 /// One session of a mentorship.
-pub fn session(id: &str, session_id: &str) -> String {
-    format!("/m/{id}/sessions/{session_id}")
+pub fn session(id: Uuid, session_id: Uuid) -> String {
+    format!("/{MENTORSHIP}/{id}/{SESSIONS}/{session_id}")
 }
 
 /// The check-ins and conclusion of a mentorship.
-pub fn review(id: &str) -> String {
-    format!("/m/{id}/review")
-}
-
-/// Which route a path belongs to, as the router would match it. Used by tests
-/// and by the navigation to highlight the current section.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    Home,
-    Data,
-    Mentorship { id: String, section: Section },
-    AgreementPrint { id: String },
-    SummaryPrint { id: String },
-    NotFound,
-}
-
-/// A section of a mentorship.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Section {
-    Overview,
-    Conversation,
-    Agreement,
-    Goals,
-    Actions,
-    Sessions,
-    Session(String),
-    Review,
-}
-
-/// Parses a path (without query or fragment) into the route it names.
-pub fn parse(path: &str) -> Route {
-    let segments: Vec<&str> = path
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    match segments.as_slice() {
-        [] => Route::Home,
-        ["data"] => Route::Data,
-        ["print", "agreement", id] => Route::AgreementPrint {
-            id: (*id).to_string(),
-        },
-        ["print", "summary", id] => Route::SummaryPrint {
-            id: (*id).to_string(),
-        },
-        ["m", id, rest @ ..] => {
-            let section = match rest {
-                [] => Section::Overview,
-                ["conversation"] => Section::Conversation,
-                ["agreement"] => Section::Agreement,
-                ["goals"] => Section::Goals,
-                ["actions"] => Section::Actions,
-                ["sessions"] => Section::Sessions,
-                ["sessions", sid] => Section::Session((*sid).to_string()),
-                ["review"] => Section::Review,
-                _ => return Route::NotFound,
-            };
-            Route::Mentorship {
-                id: (*id).to_string(),
-                section,
-            }
-        }
-        _ => Route::NotFound,
-    }
+pub fn review(id: Uuid) -> String {
+    section(id, REVIEW)
 }
 
 #[cfg(test)]
@@ -126,51 +118,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_builder_parses_back_to_its_route() {
-        let id = "3f1c";
-        let cases = [
-            (mentorship(id), Section::Overview),
-            (conversation(id), Section::Conversation),
-            (agreement(id), Section::Agreement),
-            (goals(id), Section::Goals),
-            (actions(id), Section::Actions),
-            (sessions(id), Section::Sessions),
-            (session(id, "s9"), Section::Session("s9".into())),
-            (review(id), Section::Review),
-        ];
-        for (path, section) in cases {
-            assert_eq!(
-                parse(&path),
-                Route::Mentorship {
-                    id: id.into(),
-                    section
-                },
-                "{path}"
-            );
-        }
-        assert_eq!(parse(HOME), Route::Home);
-        assert_eq!(parse(DATA), Route::Data);
+    fn links_are_the_paths_the_router_matches() {
+        let id = Uuid::from_u128(1);
+        let sid = Uuid::from_u128(2);
+        assert_eq!(mentorship(id), format!("/m/{id}"));
+        assert_eq!(session(id, sid), format!("/m/{id}/sessions/{sid}"));
         assert_eq!(
-            parse(&agreement_print(id)),
-            Route::AgreementPrint { id: id.into() }
+            agreement_version(id, 2),
+            format!("/m/{id}/agreement?version=2")
+        );
+        assert_eq!(agreement_print(id, None), format!("/print/agreement/{id}"));
+        assert_eq!(
+            agreement_print(id, Some(3)),
+            format!("/print/agreement/{id}?version=3")
         );
         assert_eq!(
-            parse(&summary_print(id)),
-            Route::SummaryPrint { id: id.into() }
+            conversation_theme(id, &ThemeRef::Builtin("meetings")),
+            format!("/m/{id}/conversation?theme=meetings")
         );
-        assert!(is_print(&agreement_print(id)) && !is_print(&agreement(id)));
-    }
-
-    #[test]
-    fn unknown_paths_are_not_found() {
-        for path in [
-            "/nope",
-            "/m",
-            "/m/1/unknown",
-            "/m/1/sessions/2/extra",
-            "/data/x",
-        ] {
-            assert_eq!(parse(path), Route::NotFound, "{path}");
-        }
+        assert!(is_print(&summary_print(id)) && !is_print(&review(id)));
+        assert!(!is_print(DATA_PAGE));
     }
 }

@@ -1,27 +1,44 @@
-//! The reactive store's saving, in the browser: debounced saves, failures
-//! kept pending and reported by severity.
+//! The reactive store and its actions, in the browser: debounced saves,
+//! failures kept pending and reported by severity, closed mentorships
+//! refused, and what actions say when they refuse.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use tandem::model::mentorship::Mentorship;
-use tandem::model::{MentorshipDoc, Meta};
-use tandem::state::Store;
+use tandem::model::mentorship::MentorshipForm;
+use tandem::model::session_form::SessionForm;
+use tandem::model::Side;
+use tandem::state::actions::{mentorships, review, sessions};
+use tandem::state::{ActionError, SaveError, Store};
 use tandem::storage::memory::MemoryBackend;
 use tandem::storage::repository::doc_key;
-use tandem::storage::SaveError;
+use uuid::Uuid;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn doc(name: &str) -> MentorshipDoc {
-    let now = chrono::Utc::now();
-    MentorshipDoc::new(Mentorship {
-        meta: Meta::new(now),
-        mentee: name.into(),
+/// Starts a mentorship through the action a person's form calls, as the
+/// mentor (so the profile's name stays the same across mentorships).
+fn start(store: &Store, mentee: &str) -> Uuid {
+    let form = MentorshipForm {
+        mentee: mentee.into(),
         mentor: "Charles Babbage".into(),
-        start_date: now.date_naive(),
+        my_role: Side::Mentor,
+        start_date: "2026-03-02".into(),
         ..Default::default()
-    })
+    };
+    mentorships::create(store, &form).expect("a valid mentorship")
+}
+
+/// Plans a session a week from now.
+fn plan_session(store: &Store, m: Uuid) -> Uuid {
+    let next_week = chrono::Local::now().date_naive() + chrono::Duration::days(7);
+    let form = SessionForm {
+        date: next_week.to_string(),
+        time: "10:00".into(),
+        duration_minutes: "60".into(),
+        ..Default::default()
+    };
+    sessions::plan(store, m, &form).expect("a valid session")
 }
 
 #[wasm_bindgen_test]
@@ -29,29 +46,36 @@ fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
     let owner = Owner::new();
     owner.with(|| {
         let backend = MemoryBackend::new();
-        let unreadable = doc("Unreadable");
-        backend.plant(&doc_key(unreadable.id()), "damaged");
         let store = Store::open(Box::new(backend.clone()));
-        // One save fails because storage is full, another because the stored
-        // copy must not be overwritten: the full one must not be forgotten.
-        backend.set_quota(Some(backend.used() + 10));
-        store.insert(doc("Too big to fit"));
-        store.insert(unreadable);
+        let unreadable = start(&store, "Unreadable");
         store.flush();
-        let status = store.status.get_untracked();
-        assert_eq!(
-            status.save_error,
-            Some(SaveError::Full),
-            "the most serious failure is shown"
-        );
-        assert_eq!(
-            status.pending, 1,
-            "the document that did not fit is still pending"
-        );
+        // Its stored copy is damaged behind the app's back: it must not be
+        // overwritten. Another save fails because storage is full: that one
+        // must not be forgotten.
+        backend.plant(&doc_key(unreadable), "damaged");
+        backend.set_quota(Some(backend.used() + 10));
+        start(&store, "Too big to fit");
+        mentorships::update(
+            &store,
+            unreadable,
+            &MentorshipForm {
+                mentee: "Unreadable".into(),
+                mentor: "Charles Babbage".into(),
+                my_role: Side::Mentor,
+                start_date: "2026-03-02".into(),
+                focus: "edited".into(),
+                ..Default::default()
+            },
+        )
+        .expect("valid");
+        store.flush();
+        let status = store.status().get_untracked();
+        assert_eq!(status.save_error, Some(SaveError::Full), "the most serious failure is shown");
+        assert_eq!(status.pending, 1, "the document that did not fit is still pending");
 
         backend.set_quota(None);
         store.flush();
-        let status = store.status.get_untracked();
+        let status = store.status().get_untracked();
         assert_eq!(status.save_error, None);
         assert_eq!(status.pending, 0);
         assert!(status.last_saved.is_some());
@@ -59,20 +83,60 @@ fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
 }
 
 #[wasm_bindgen_test]
-fn changes_to_a_closed_mentorship_are_refused() {
+fn changes_to_a_closed_mentorship_are_refused_until_it_reopens() {
     let owner = Owner::new();
     owner.with(|| {
         let store = Store::open(Box::new(MemoryBackend::new()));
-        let mut d = doc("Archived");
-        d.mentorship.status = tandem::model::mentorship::Status::Closed;
-        let id = d.id();
-        store.insert(d);
+        let m = start(&store, "Archived");
+        review::start_conclusion(&store, m, Side::Mentee).expect("start");
+        review::close(&store, m).expect("close");
+        let refused = sessions::plan(&store, m, &SessionForm::default()).expect_err("closed");
+        assert!(matches!(refused, ActionError::Invalid(_) | ActionError::Refused(_)));
         assert_eq!(
-            store.change(id, |doc, _| doc.mentorship.focus = "edited".into()),
-            None
+            review::close(&store, m),
+            Err(ActionError::refused("This mentorship is already closed."))
         );
-        assert!(store
-            .change_closed(id, |doc, _| doc.mentorship.focus = "reopening".into())
-            .is_some());
+        review::reopen(&store, m).expect("a closed mentorship can be reopened");
+        plan_session(&store, m);
+    });
+}
+
+#[wasm_bindgen_test]
+fn a_too_long_reason_to_move_or_cancel_says_so() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = Store::open(Box::new(MemoryBackend::new()));
+        let m = start(&store, "Ada Lovelace");
+        let s = plan_session(&store, m);
+        let long = "x".repeat(501);
+        let next_month = chrono::Local::now().date_naive() + chrono::Duration::days(30);
+
+        let moved =
+            sessions::reschedule(&store, m, s, &next_month.to_string(), "10:00", Side::Mentee, &long)
+                .expect_err("too long");
+        assert_eq!(moved.field_errors()[0].field, "reason", "{moved}");
+        assert!(moved.to_string().contains("too long"), "{moved}");
+
+        let cancelled = sessions::cancel(&store, m, s, Side::Mentee, &long).expect_err("too long");
+        assert_eq!(cancelled.field_errors()[0].field, "reason", "{cancelled}");
+        assert!(!cancelled.to_string().contains("still to happen"), "{cancelled}");
+
+        // Once cancelled, it really is no longer a session still to happen.
+        sessions::cancel(&store, m, s, Side::Mentee, "Ill").expect("cancelled");
+        let again = sessions::cancel(&store, m, s, Side::Mentee, "Ill").expect_err("twice");
+        assert_eq!(again.to_string(), "Only a session still to happen can be cancelled.");
+    });
+}
+
+#[wasm_bindgen_test]
+fn deleting_a_mentorship_says_so_on_the_next_page() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = Store::open(Box::new(MemoryBackend::new()));
+        let m = start(&store, "Grace Hopper");
+        mentorships::delete(&store, m);
+        assert!(store.doc_untracked(m).is_none());
+        let notice = store.status().get_untracked().notice.expect("a notice");
+        assert!(notice.contains("Grace Hopper & Charles Babbage"), "{notice}");
     });
 }

@@ -6,12 +6,38 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::error_message::ErrorMessage;
+use super::field::{Binding, TextArea, TextField};
 use crate::export::agenda::item_line;
 use crate::model::review::AgendaItems;
 use crate::model::session::Session;
-use crate::pages::mentorship::use_current;
+use crate::model::task::ActionItem;
+use crate::model::Side;
 use crate::state::actions::sessions::{self as actions, AgendaField};
-use crate::state::use_store;
+use crate::state::{use_current, use_store, ActionError};
+
+/// Action items pulled into the agenda, as lines ("Priya: Draft the plan —
+/// due 3 Mar"), or `empty` when there are none.
+#[component]
+fn PulledItems(#[prop(into)] items: Signal<Vec<ActionItem>>, empty: &'static str) -> impl IntoView {
+    let current = use_current();
+    move || {
+        let Some(m) = current.mentorship() else {
+            return ().into_any();
+        };
+        items.with(|list| {
+            if list.is_empty() {
+                view! { <p class="muted">{empty}</p> }.into_any()
+            } else {
+                let lines = list
+                    .iter()
+                    .map(|i| view! { <li>{item_line(i, &m)}</li> })
+                    .collect_view();
+                view! { <ul class="pulled-items">{lines}</ul> }.into_any()
+            }
+        })
+    }
+}
 
 #[component]
 pub fn AgendaEditor(
@@ -22,45 +48,22 @@ pub fn AgendaEditor(
     let store = use_store();
     let current = use_current();
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
-    let mentor = move || {
-        current
-            .mentorship
-            .with(|m| m.as_ref().map(|m| m.mentor.clone()).unwrap_or_default())
-    };
-    let text_of = move |f: AgendaField| {
-        move || {
-            session.with(|s| {
-                s.as_ref()
-                    .map(|s| match f {
-                        AgendaField::Update => s.agenda.update.clone(),
-                        AgendaField::InputNeeded => s.agenda.input_needed.clone(),
-                        AgendaField::Timeline => s.agenda.timeline.clone(),
-                        AgendaField::DesiredOutcomes => s.agenda.desired_outcomes.clone(),
-                    })
-                    .unwrap_or_default()
-            })
-        }
-    };
-    let area = move |id: &'static str, label: String, hint: &'static str, f: AgendaField| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                {(!hint.is_empty()).then(|| view! { <span class="hint">{hint}</span> })}
-                <textarea
-                    id=id
-                    rows="3"
-                    disabled=read_only
-                    prop:value=text_of(f)
-                    on:input:target=move |ev| actions::set_agenda(
-                        &store,
-                        current.id_untracked(),
-                        sid(),
-                        f,
-                        &ev.target().value(),
-                    )
-                ></textarea>
-            </div>
-        }
+    let text = move |f: AgendaField| {
+        Binding::live(
+            move || {
+                session.with(|s| {
+                    s.as_ref()
+                        .map(|s| match f {
+                            AgendaField::Update => s.agenda.update.clone(),
+                            AgendaField::InputNeeded => s.agenda.input_needed.clone(),
+                            AgendaField::Timeline => s.agenda.timeline.clone(),
+                            AgendaField::DesiredOutcomes => s.agenda.desired_outcomes.clone(),
+                        })
+                        .unwrap_or_default()
+                })
+            },
+            move |v: String| actions::set_agenda(&store, current.id_untracked(), sid(), f, &v),
+        )
     };
     // Topics are listed by id so typing in one never rebuilds the others.
     let topic_ids = Memo::new(move |_| {
@@ -71,7 +74,7 @@ pub fn AgendaEditor(
         })
     });
     let new_topic = RwSignal::new(String::new());
-    let topic_error = RwSignal::new(None::<String>);
+    let topic_error = RwSignal::new(None::<ActionError>);
     let add_topic = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match actions::add_topic(
@@ -84,34 +87,23 @@ pub fn AgendaEditor(
                 new_topic.set(String::new());
                 topic_error.set(None);
             }
-            Err(e) => topic_error.set(e.first().map(|e| e.message.clone())),
+            Err(e) => topic_error.set(Some(e)),
         }
     };
     view! {
         <section class="agenda-editor" aria-labelledby="agenda-title">
             <h3>"Review of last time's action items"</h3>
-            {move || {
-                let m = current.mentorship.get();
-                let list = items.with(|i| i.from_last_time.clone());
-                match (m, list.is_empty()) {
-                    (Some(_), true) => {
-                        view! { <p class="muted">"Nothing open from last time."</p> }.into_any()
-                    }
-                    (Some(m), false) => {
-                        view! {
-                            <ul class="pulled-items">
-                                {list
-                                    .iter()
-                                    .map(|i| view! { <li>{item_line(i, &m)}</li> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                    (None, _) => ().into_any(),
-                }
-            }}
-            {area("agenda-update", "Update since the last meeting".into(), "", AgendaField::Update)}
+            <PulledItems
+                items=Signal::derive(move || items.with(|i| i.from_last_time.clone()))
+                empty="Nothing open from last time."
+            />
+            <TextArea
+                id="agenda-update"
+                label="Update since the last meeting"
+                value=text(AgendaField::Update)
+                rows=3
+                disabled=read_only
+            />
             <h3 id="topics-title">"Questions and topics, in priority order"</h3>
             <ol class="topics" aria-labelledby="topics-title">
                 <For each=move || topic_ids.get() key=|id| *id let:id>
@@ -120,59 +112,42 @@ pub fn AgendaEditor(
             </ol>
             <Show when=move || !read_only.get()>
                 <form class="add-topic" on:submit=add_topic>
-                    <div class="field">
-                        <label for="new-topic">"Add a question or topic"</label>
-                        <input id="new-topic" type="text" bind:value=new_topic />
-                    </div>
+                    <TextField id="new-topic" label="Add a question or topic" value=new_topic />
                     <button type="submit" class="secondary">
                         "Add"
                     </button>
-                    {move || {
-                        topic_error
-                            .get()
-                            .map(|e| {
-                                view! {
-                                    <p class="field-error" role="alert">
-                                        {e}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <ErrorMessage error=topic_error />
                 </form>
             </Show>
-            {move || area(
-                "agenda-input",
-                format!("Input needed from {}", mentor()),
-                "",
-                AgendaField::InputNeeded,
-            )}
-            {area(
-                "agenda-timeline",
-                "Timeline for the meeting".into(),
-                "e.g. 10 min update, 35 min topics, 15 min action items",
-                AgendaField::Timeline,
-            )}
-            {area("agenda-outcomes", "Desired outcomes".into(), "", AgendaField::DesiredOutcomes)}
+            <TextArea
+                id="agenda-input"
+                label=Signal::derive(move || {
+                    format!("Input needed from {}", current.name(Side::Mentor))
+                })
+                value=text(AgendaField::InputNeeded)
+                rows=3
+                disabled=read_only
+            />
+            <TextArea
+                id="agenda-timeline"
+                label="Timeline for the meeting"
+                hint="e.g. 10 min update, 35 min topics, 15 min action items"
+                value=text(AgendaField::Timeline)
+                rows=3
+                disabled=read_only
+            />
+            <TextArea
+                id="agenda-outcomes"
+                label="Desired outcomes"
+                value=text(AgendaField::DesiredOutcomes)
+                rows=3
+                disabled=read_only
+            />
             <h3>"Other open action items"</h3>
-            {move || {
-                let m = current.mentorship.get();
-                let list = items.with(|i| i.other_open.clone());
-                match (m, list.is_empty()) {
-                    (Some(_), true) => view! { <p class="muted">"None."</p> }.into_any(),
-                    (Some(m), false) => {
-                        view! {
-                            <ul class="pulled-items">
-                                {list
-                                    .iter()
-                                    .map(|i| view! { <li>{item_line(i, &m)}</li> })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                    (None, _) => ().into_any(),
-                }
-            }}
+            <PulledItems
+                items=Signal::derive(move || items.with(|i| i.other_open.clone()))
+                empty="None."
+            />
         </section>
     }
 }

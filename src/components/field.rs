@@ -1,10 +1,96 @@
-//! Labelled form controls. Every control has a `<label>`, an optional hint,
-//! and shows its error (from a list of [`FieldError`]s, by field key) next to
-//! it, linked with `aria-describedby` and marked `aria-invalid`.
+//! Labelled form controls. Every control has a `<label>` (or a `<legend>`),
+//! an optional hint, and shows its error (from a list of [`FieldError`]s, by
+//! field key) next to it, linked with `aria-describedby` and marked
+//! `aria-invalid`.
+//!
+//! A text control is bound either to a form's own signal (checked and saved
+//! on submit) or, with [`Binding::live`], to the store: it shows what is
+//! stored and every keystroke calls an action. Choices ([`Select`],
+//! [`RadioGroup`]) hold typed values ([`Choice`]), never strings to parse
+//! back.
 
 use leptos::prelude::*;
+use uuid::Uuid;
 
+use crate::model::session_notes::ReviewOutcome;
+use crate::model::task::StatusFilter;
 use crate::model::validate::FieldError;
+use crate::model::Side;
+
+/// A typed value offered in a [`Select`] or a [`RadioGroup`]. Its `key`
+/// names it in the page (the option's value, the radio button's id); the
+/// value chosen is looked up by it, never parsed from it.
+pub trait Choice: Clone + PartialEq + Send + Sync + 'static {
+    fn key(&self) -> String;
+}
+
+impl Choice for Side {
+    fn key(&self) -> String {
+        self.label().to_string()
+    }
+}
+
+impl Choice for Option<Side> {
+    fn key(&self) -> String {
+        self.map(|s| s.key()).unwrap_or_default()
+    }
+}
+
+impl Choice for Option<Uuid> {
+    fn key(&self) -> String {
+        self.map(|id| id.to_string()).unwrap_or_default()
+    }
+}
+
+impl Choice for bool {
+    fn key(&self) -> String {
+        if *self { "yes" } else { "no" }.to_string()
+    }
+}
+
+impl Choice for Option<bool> {
+    fn key(&self) -> String {
+        self.map(|b| b.key()).unwrap_or_default()
+    }
+}
+
+impl Choice for u8 {
+    fn key(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Choice for StatusFilter {
+    fn key(&self) -> String {
+        match self {
+            StatusFilter::Open => "open",
+            StatusFilter::Done => "done",
+            StatusFilter::Dropped => "dropped",
+            StatusFilter::All => "all",
+        }
+        .to_string()
+    }
+}
+
+impl Choice for Option<ReviewOutcome> {
+    fn key(&self) -> String {
+        match self {
+            None => "",
+            Some(ReviewOutcome::Done) => "done",
+            Some(ReviewOutcome::CarriedOver) => "carried_over",
+            Some(ReviewOutcome::Dropped) => "dropped",
+        }
+        .to_string()
+    }
+}
+
+/// The choice in `options` whose key is `key`.
+fn chosen<T: Choice>(options: &[(T, String)], key: &str) -> Option<T> {
+    options
+        .iter()
+        .find(|(v, _)| v.key() == key)
+        .map(|(v, _)| v.clone())
+}
 
 /// The error message for `field`, if any.
 pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
@@ -14,6 +100,7 @@ pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
         .map(|e| e.message.clone())
 }
 
+/// The ids a control's `aria-describedby` names: its hint and its error.
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     let mut ids = Vec::new();
     if hint {
@@ -25,64 +112,133 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// Where a control's value comes from and where a change goes: a form's
+/// own signal, or the store read live with an action writing each change.
+pub struct Binding<T: Send + Sync + 'static = String> {
+    read: Signal<T>,
+    write: Callback<T>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Binding<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Binding<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Binding<T> {
+    /// Shows what `read` says; every change goes to `write` (an action that
+    /// saves it).
+    pub fn live(
+        read: impl Fn() -> T + Send + Sync + 'static,
+        write: impl Fn(T) + Send + Sync + 'static,
+    ) -> Binding<T> {
+        Binding {
+            read: Signal::derive(read),
+            write: Callback::new(write),
+        }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Binding<T> {
+    fn from(signal: RwSignal<T>) -> Binding<T> {
+        Binding {
+            read: signal.into(),
+            write: Callback::new(move |v| signal.set(v)),
+        }
+    }
+}
+
+/// What every field shares: its error (by key), and the ids that describe it.
+struct Described {
+    error: Signal<Option<String>>,
+    described_by: Signal<Option<String>>,
+}
+
+fn describe(
+    id: &str,
+    field: String,
+    errors: Option<Signal<Vec<FieldError>>>,
+    has_hint: bool,
+) -> Described {
+    let error = Signal::derive(move || errors.and_then(|e| e.with(|list| error_for(list, &field))));
+    let id = id.to_string();
+    let described_by = Signal::derive(move || described_by(&id, has_hint, error.get().is_some()));
+    Described {
+        error,
+        described_by,
+    }
+}
+
+/// The hint under a label.
+#[component]
+fn Hint(id: String, hint: Option<Signal<String>>) -> impl IntoView {
+    hint.map(|h| {
+        view! {
+            <span class="hint" id=format!("{id}-hint")>
+                {move || h.get()}
+            </span>
+        }
+    })
+}
+
+/// The error under a control, when there is one.
+#[component]
+fn FieldErrorText(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            view! {
+                <span class="field-error" id=format!("{id}-error")>
+                    {e}
+                </span>
+            }
+        })
+    }
+}
+
 /// A one-line input (`kind`: text, date, time, number, url, email…).
 #[component]
 pub fn TextField(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Binding,
     /// Key of this field in `errors`.
     #[prop(optional, into)]
     field: String,
     #[prop(optional, into)] errors: Option<Signal<Vec<FieldError>>>,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] required: bool,
     #[prop(optional, into)] autocomplete: Option<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// Called when the person leaves a changed field (`change`).
+    #[prop(optional, into)]
+    on_commit: Option<Callback<String>>,
 ) -> impl IntoView {
-    let error = Signal::derive({
-        let field = field.clone();
-        move || errors.and_then(|e| e.with(|list| error_for(list, &field)))
-    });
-    let has_hint = hint.is_some();
-    let input_id = id.clone();
-    let desc_id = id.clone();
+    let d = describe(&id, field, errors, hint.is_some());
+    let Binding { read, write } = value;
     view! {
         <div class="field">
-            <label for=id.clone()>{label}{required.then_some(" (required)")}</label>
-            {hint
-                .map(|h| {
-                    view! {
-                        <span class="hint" id=format!("{}-hint", id)>
-                            {h}
-                        </span>
-                    }
-                })}
+            <label for=id.clone()>{move || label.get()}{required.then_some(" (required)")}</label>
+            <Hint id=id.clone() hint />
             <input
-                id=input_id
+                id=id.clone()
                 type=kind
-                bind:value=value
+                prop:value=move || read.get()
+                on:input:target=move |ev| write.run(ev.target().value())
+                on:change:target=move |ev| {
+                    if let Some(commit) = on_commit {
+                        commit.run(ev.target().value());
+                    }
+                }
                 required=required
                 autocomplete=autocomplete
                 disabled=disabled
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || described_by(&desc_id, has_hint, error.get().is_some())
+                aria-invalid=move || d.error.get().is_some().then_some("true")
+                aria-describedby=move || d.described_by.get()
             />
-            {
-                let id = id.clone();
-                move || {
-                    error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <span class="field-error" id=format!("{}-error", id)>
-                                    {e}
-                                </span>
-                            }
-                        })
-                }
-            }
+            <FieldErrorText id error=d.error />
         </div>
     }
 }
@@ -91,155 +247,169 @@ pub fn TextField(
 #[component]
 pub fn TextArea(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Binding,
     #[prop(optional, into)] field: String,
     #[prop(optional, into)] errors: Option<Signal<Vec<FieldError>>>,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(default = 4)] rows: u32,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let error = Signal::derive({
-        let field = field.clone();
-        move || errors.and_then(|e| e.with(|list| error_for(list, &field)))
-    });
-    let has_hint = hint.is_some();
-    let desc_id = id.clone();
+    let d = describe(&id, field, errors, hint.is_some());
+    let Binding { read, write } = value;
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
-            {hint
-                .map(|h| {
-                    view! {
-                        <span class="hint" id=format!("{}-hint", id)>
-                            {h}
-                        </span>
-                    }
-                })}
+            <label for=id.clone()>{move || label.get()}</label>
+            <Hint id=id.clone() hint />
             <textarea
                 id=id.clone()
                 rows=rows
-                bind:value=value
+                prop:value=move || read.get()
+                on:input:target=move |ev| write.run(ev.target().value())
                 disabled=disabled
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || described_by(&desc_id, has_hint, error.get().is_some())
+                aria-invalid=move || d.error.get().is_some().then_some("true")
+                aria-describedby=move || d.described_by.get()
             ></textarea>
-            {
-                let id = id.clone();
-                move || {
-                    error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <span class="field-error" id=format!("{}-error", id)>
-                                    {e}
-                                </span>
-                            }
-                        })
-                }
-            }
+            <FieldErrorText id error=d.error />
         </div>
     }
 }
 
-/// A drop-down of `(value, label)` options.
+/// A drop-down of typed choices, each with its label.
 #[component]
-pub fn SelectField(
+pub fn Select<T>(
     #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
-    options: Vec<(String, String)>,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Binding<T>,
+    #[prop(into)] options: Signal<Vec<(T, String)>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(optional, into)] disabled: Signal<bool>,
-) -> impl IntoView {
-    let has_hint = hint.is_some();
-    let desc = described_by(&id, has_hint, false);
+) -> impl IntoView
+where
+    T: Choice,
+{
+    let d = describe(&id, String::new(), None, hint.is_some());
+    let Binding { read, write } = value;
+    let pick = move |key: String| {
+        if let Some(v) = options.with_untracked(|list| chosen(list, &key)) {
+            write.run(v);
+        }
+    };
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
-            {hint
-                .map(|h| {
-                    view! {
-                        <span class="hint" id=format!("{}-hint", id)>
-                            {h}
-                        </span>
-                    }
-                })}
+            <label for=id.clone()>{move || label.get()}</label>
+            <Hint id=id.clone() hint />
             <select
-                id=id.clone()
-                aria-describedby=desc
+                id=id
                 disabled=disabled
-                on:change:target=move |ev| value.set(ev.target().value())
-                prop:value=move || value.get()
+                aria-describedby=move || d.described_by.get()
+                prop:value=move || read.with(Choice::key)
+                on:change:target=move |ev| pick(ev.target().value())
             >
-                {options
-                    .into_iter()
-                    .map(|(v, l)| {
-                        let selected = {
-                            let v = v.clone();
-                            move || value.get() == v
-                        };
-                        view! {
-                            <option value=v selected=selected>
-                                {l}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(choice, text)| {
+                            let is_chosen = {
+                                let choice = choice.clone();
+                                move || read.with(|v| *v == choice)
+                            };
+                            view! {
+                                <option value=choice.key() selected=is_chosen>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
         </div>
     }
 }
 
-/// Radio buttons in a fieldset with a legend.
+/// Radio buttons of typed choices in a fieldset with a legend.
 #[component]
-pub fn RadioGroup(
-    #[prop(into)] name: String,
-    #[prop(into)] legend: String,
-    value: RwSignal<String>,
-    options: Vec<(String, String)>,
+pub fn RadioGroup<T>(
+    /// The group's `name`, also the start of each button's id.
+    #[prop(into)]
+    name: String,
+    #[prop(into)] legend: Signal<String>,
+    #[prop(into)] value: Binding<T>,
+    #[prop(into)] options: Signal<Vec<(T, String)>>,
     #[prop(optional, into)] disabled: Signal<bool>,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    T: Choice,
+{
+    let Binding { read, write } = value;
     view! {
         <fieldset class="field radio-group">
-            <legend>{legend}</legend>
-            {options
-                .into_iter()
-                .map(|(v, l)| {
-                    let id = format!("{name}-{v}");
-                    let checked = {
-                        let v = v.clone();
-                        move || value.get() == v
-                    };
-                    let pick = v.clone();
-                    let label_for = id.clone();
-                    view! {
-                        <label class="radio" for=label_for>
-                            <input
-                                type="radio"
-                                id=id
-                                name=name.clone()
-                                value=v
-                                prop:checked=checked
-                                disabled=disabled
-                                on:change=move |_| value.set(pick.clone())
-                            />
-                            {l}
-                        </label>
-                    }
-                })
-                .collect_view()}
+            <legend>{move || legend.get()}</legend>
+            {move || {
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(choice, text)| {
+                        let id = format!("{name}-{}", choice.key());
+                        let label_for = id.clone();
+                        let checked = {
+                            let choice = choice.clone();
+                            move || read.with(|v| *v == choice)
+                        };
+                        view! {
+                            <label class="radio" for=label_for>
+                                <input
+                                    type="radio"
+                                    id=id
+                                    name=name.clone()
+                                    value=choice.key()
+                                    prop:checked=checked
+                                    disabled=disabled
+                                    on:change=move |_| write.run(choice.clone())
+                                />
+                                {text}
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
         </fieldset>
+    }
+}
+
+/// A checkbox and its label (the children); the label is struck through
+/// while checked when `strike` is set (things done).
+#[component]
+pub fn Checkbox(
+    #[prop(into)] id: String,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_toggle: Callback<bool>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional)] strike: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <input
+            type="checkbox"
+            id=id.clone()
+            prop:checked=move || checked.get()
+            disabled=disabled
+            on:change:target=move |ev| on_toggle.run(ev.target().checked())
+        />
+        <label for=id class:done=move || strike && checked.get()>
+            {children()}
+        </label>
     }
 }
 
 /// A summary of errors at the top of a form, for screen readers and for
 /// errors that belong to no single field.
 #[component]
-pub fn ErrorSummary(errors: Signal<Vec<FieldError>>) -> impl IntoView {
+pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoView {
     view! {
         <Show when=move || errors.with(|e| !e.is_empty())>
-            <div class="banner banner-error" role="alert">
+            <div class="banner banner-error error-summary" role="alert">
                 <p>"Please fix the following:"</p>
                 <ul>
                     {move || {

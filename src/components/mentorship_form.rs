@@ -7,18 +7,19 @@ use super::field::{ErrorSummary, RadioGroup, TextArea, TextField};
 use crate::model::mentorship::MentorshipForm;
 use crate::model::validate::FieldError;
 use crate::model::Side;
+use crate::state::ActionResult;
 
 #[component]
 pub fn MentorshipFormView(
     initial: MentorshipForm,
     #[prop(into)] submit_label: String,
     /// Saves the form; errors come back to be shown.
-    on_submit: impl Fn(MentorshipForm) -> Result<(), Vec<FieldError>> + 'static,
+    on_submit: impl Fn(MentorshipForm) -> ActionResult + 'static,
     #[prop(optional)] on_cancel: Option<Box<dyn Fn()>>,
 ) -> impl IntoView {
     let mentee = RwSignal::new(initial.mentee);
     let mentor = RwSignal::new(initial.mentor);
-    let role = RwSignal::new(initial.my_role.label().to_string());
+    let role = RwSignal::new(initial.my_role);
     let start = RwSignal::new(initial.start_date);
     let end = RwSignal::new(initial.planned_end);
     let focus = RwSignal::new(initial.focus);
@@ -28,14 +29,14 @@ pub fn MentorshipFormView(
         let form = MentorshipForm {
             mentee: mentee.get_untracked(),
             mentor: mentor.get_untracked(),
-            my_role: Side::parse(&role.get_untracked()).unwrap_or_default(),
+            my_role: role.get_untracked(),
             start_date: start.get_untracked(),
             planned_end: end.get_untracked(),
             focus: focus.get_untracked(),
         };
         match on_submit(form) {
             Ok(()) => errors.set(Vec::new()),
-            Err(list) => errors.set(list),
+            Err(e) => errors.set(e.field_errors()),
         }
     };
     let errs: Signal<Vec<FieldError>> = errors.into();
@@ -67,8 +68,8 @@ pub fn MentorshipFormView(
                 legend="Who uses this device?"
                 value=role
                 options=vec![
-                    ("mentee".into(), "I am the mentee".into()),
-                    ("mentor".into(), "I am the mentor".into()),
+                    (Side::Mentee, "I am the mentee".to_string()),
+                    (Side::Mentor, "I am the mentor".to_string()),
                 ]
             />
             <div class="grid-2">

@@ -1,11 +1,16 @@
 //! Reusable view pieces shared by several pages.
 
+pub mod action_item;
 pub mod agenda_editor;
 pub mod confirm;
+pub mod copy_button;
+pub mod error_message;
 pub mod field;
 pub mod markdown_view;
 pub mod mentorship_form;
+pub mod print_frame;
 pub mod progress_bar;
+pub mod rating;
 pub mod save_indicator;
 pub mod schedule_controls;
 pub mod send_panel;

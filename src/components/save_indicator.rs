@@ -7,7 +7,7 @@ use crate::state::use_store;
 
 #[component]
 pub fn SaveIndicator() -> impl IntoView {
-    let status = use_store().status;
+    let status = use_store().status();
     let state = move || {
         status.with(|s| {
             if s.save_error.is_some() {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::copy_button::CopyButton;
 use crate::browser;
 use crate::export::mailto;
 
@@ -29,25 +30,8 @@ pub fn SendPanel(
     sent: Signal<Option<String>>,
 ) -> impl IntoView {
     let feedback = RwSignal::new(None::<String>);
-    let copy = move |markdown: bool| {
-        let o = outgoing.get_untracked();
-        let text = if markdown { o.markdown } else { o.plain };
-        leptos::task::spawn_local(async move {
-            match browser::copy_text(&text).await {
-                Ok(()) => {
-                    on_sent();
-                    feedback.set(Some(if markdown {
-                        "Copied as Markdown.".into()
-                    } else {
-                        "Copied as plain text.".into()
-                    }));
-                }
-                Err(e) => feedback.set(Some(format!(
-                    "Copying failed ({e}): select the text below and copy it yourself."
-                ))),
-            }
-        });
-    };
+    let plain = Signal::derive(move || outgoing.with(|o| o.plain.clone()));
+    let markdown = Signal::derive(move || outgoing.with(|o| o.markdown.clone()));
     let email = move || {
         let o = outgoing.get();
         mailto::link("", &o.subject, &o.plain)
@@ -71,12 +55,8 @@ pub fn SendPanel(
             <h3>{format!("Send the {what}")}</h3>
             <p class="muted">{move || sent.get().unwrap_or_else(|| "Not sent yet.".into())}</p>
             <div class="actions-row">
-                <button type="button" class="secondary" on:click=move |_| copy(false)>
-                    "Copy as text"
-                </button>
-                <button type="button" class="secondary" on:click=move |_| copy(true)>
-                    "Copy as Markdown"
-                </button>
+                <CopyButton label="Copy as text" text=plain on_copied=move |()| on_sent() />
+                <CopyButton label="Copy as Markdown" text=markdown on_copied=move |()| on_sent() />
                 <a class="button secondary" href=email on:click=move |_| on_sent()>
                     "Email it"
                 </a>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::field::{ErrorSummary, TextField};
 use crate::model::session_form::SessionForm;
 use crate::model::validate::FieldError;
+use crate::state::ActionResult;
 
 #[component]
 pub fn SessionFormView(
@@ -14,7 +15,7 @@ pub fn SessionFormView(
     /// Whether the date and time can be set here (not when editing details).
     #[prop(default = true)]
     with_time: bool,
-    on_submit: impl Fn(SessionForm) -> Result<(), Vec<FieldError>> + 'static,
+    on_submit: impl Fn(SessionForm) -> ActionResult + 'static,
     on_cancel: impl Fn() + 'static,
 ) -> impl IntoView {
     let date = RwSignal::new(initial.date);
@@ -35,7 +36,12 @@ pub fn SessionFormView(
             place: place.get_untracked(),
             link: link.get_untracked(),
         };
-        errors.set(on_submit(form).err().unwrap_or_default());
+        errors.set(
+            on_submit(form)
+                .err()
+                .map(|e| e.field_errors())
+                .unwrap_or_default(),
+        );
     };
     view! {
         <form class="card session-form" on:submit=submit novalidate>

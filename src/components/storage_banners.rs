@@ -5,20 +5,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::error_message::ErrorMessage;
 use crate::paths;
 use crate::state::actions::data;
-use crate::state::{use_store, StorageStatus};
-use crate::storage::{Problem, SaveError};
+use crate::state::{use_store, ActionError, Problem, SaveError, StorageStatus};
 
 #[component]
 pub fn StorageBanners() -> impl IntoView {
     let store = use_store();
-    let status = store.status;
-    let download = move |_| {
-        if let Err(e) = data::download_backup(&store) {
-            store.set_notice(Some(format!("The backup could not be downloaded: {e}.")));
-        }
-    };
+    let status = store.status();
+    let error = RwSignal::new(None::<ActionError>);
+    let download = move |_| error.set(data::download_backup(&store).err());
     let save_message = move || {
         status.with(|s: &StorageStatus| match &s.save_error {
             Some(SaveError::Full) => Some("Storage is full: your latest changes are kept in this tab only and are not saved. Download a backup now, then free space on the Data & privacy page.".to_string()),
@@ -56,7 +53,7 @@ pub fn StorageBanners() -> impl IntoView {
                                     .key()
                                     .is_some()
                                     .then(|| {
-                                        view! { <A href=paths::DATA>"Review stored data"</A> }
+                                        view! { <A href=paths::DATA_PAGE>"Review stored data"</A> }
                                     })}
                             </div>
                         }
@@ -88,15 +85,14 @@ pub fn StorageBanners() -> impl IntoView {
                                         usage.percent(),
                                     )}
                                 </p>
-                                <A href=paths::DATA>"See storage use"</A>
+                                <A href=paths::DATA_PAGE>"See storage use"</A>
                             </div>
                         }
                     })
             }}
             {move || {
                 store
-                    .rescued
-                    .with(|r| r.is_some())
+                    .has_rescued()
                     .then(|| {
                         view! {
                             <div class="banner banner-warn" role="alert" data-problem="rescued">
@@ -106,23 +102,7 @@ pub fn StorageBanners() -> impl IntoView {
                                 <button
                                     type="button"
                                     on:click=move |_| {
-                                        if let Some(lib) = store.rescued.get_untracked() {
-                                            let now = crate::browser::now();
-                                            let text = crate::storage::backup::export(&lib, now);
-                                            let name = format!(
-                                                "tandem-unsaved-{}.json",
-                                                crate::model::dates::stamp(&now),
-                                            );
-                                            if crate::browser::download(
-                                                    &name,
-                                                    "application/json",
-                                                    &text,
-                                                )
-                                                .is_ok()
-                                            {
-                                                store.rescued.set(None);
-                                            }
-                                        }
+                                        error.set(data::download_rescued(&store).err())
                                     }
                                 >
                                     "Download the unsaved changes"
@@ -130,7 +110,7 @@ pub fn StorageBanners() -> impl IntoView {
                                 <button
                                     type="button"
                                     class="secondary"
-                                    on:click=move |_| store.rescued.set(None)
+                                    on:click=move |_| data::discard_rescued(&store)
                                 >
                                     "Discard them"
                                 </button>
@@ -138,6 +118,7 @@ pub fn StorageBanners() -> impl IntoView {
                         }
                     })
             }}
+            <ErrorMessage error />
             {move || {
                 status
                     .with(|s| s.notice.clone())
@@ -148,7 +129,7 @@ pub fn StorageBanners() -> impl IntoView {
                                 <button
                                     type="button"
                                     class="secondary"
-                                    on:click=move |_| store.set_notice(None)
+                                    on:click=move |_| data::dismiss_notice(&store)
                                 >
                                     "Dismiss"
                                 </button>

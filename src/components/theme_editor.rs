@@ -4,11 +4,13 @@
 
 use leptos::prelude::*;
 
+use super::field::{Binding, TextArea};
 use crate::model::expectations::{Answer, ThemeEntry, ThemeStatus, Voice};
+use crate::model::theme_ref::ThemeRef;
 use crate::model::themes::{FieldKind, FieldSpec, WEIGHTS};
 use crate::model::Side;
-use crate::pages::mentorship::use_current;
-use crate::state::actions::expectations::{self as actions, ThemeRef};
+use crate::state::actions::expectations as actions;
+use crate::state::use_current;
 use crate::state::use_store;
 
 fn voice_key(voice: Voice) -> &'static str {
@@ -118,13 +120,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                 {Side::BOTH
                     .into_iter()
                     .map(|side| {
-                        let name = move || {
-                            current
-                                .mentorship
-                                .with(|m| {
-                                    m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default()
-                                })
-                        };
+                        let name = move || current.name(side);
                         let me = move || current.my_role() == side;
                         view! {
                             <AnswerColumn
@@ -246,21 +242,16 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                     legend=Signal::derive(|| "What you both agree".to_string())
                 />
             </section>
-            <div class="field">
-                <label for="theme-notes">"Notes"</label>
-                <textarea
-                    id="theme-notes"
-                    rows="2"
-                    disabled=read_only
-                    prop:value=move || {
-                        theme.with(|t| t.as_ref().map(|t| t.notes.clone()).unwrap_or_default())
-                    }
-                    on:input:target=move |ev| {
-                        let v = ev.target().value();
-                        act(&|id, r| actions::set_notes(&store, id, r, &v))
-                    }
-                ></textarea>
-            </div>
+            <TextArea
+                id="theme-notes"
+                label="Notes"
+                rows=2
+                disabled=read_only
+                value=Binding::live(
+                    move || theme.with(|t| t.as_ref().map(|t| t.notes.clone()).unwrap_or_default()),
+                    move |v: String| act(&|id, r| actions::set_notes(&store, id, r, &v)),
+                )
+            />
         </article>
     }
 }
@@ -303,7 +294,7 @@ fn AnswerColumn(
                     errs.remove(key);
                 }
                 Err(e) => {
-                    errs.insert(key, e);
+                    errs.insert(key, e.to_string());
                 }
             });
         }
@@ -401,20 +392,13 @@ fn AnswerColumn(
                     })
                     .collect_view()
             }}
-            <div class="field">
-                <label for=format!(
-                    "t-{vk}-text",
-                )>
-                    {if voice == Voice::Consensus { "In your words" } else { "In their own words" }}
-                </label>
-                <textarea
-                    id=format!("t-{vk}-text")
-                    rows="3"
-                    disabled=read_only
-                    prop:value=move || answer.with(|a| a.text.clone())
-                    on:input:target=move |ev| set_text(ev.target().value())
-                ></textarea>
-            </div>
+            <TextArea
+                id=format!("t-{vk}-text")
+                label=if voice == Voice::Consensus { "In your words" } else { "In their own words" }
+                rows=3
+                disabled=read_only
+                value=Binding::live(move || answer.with(|a| a.text.clone()), set_text)
+            />
         </fieldset>
     }
 }

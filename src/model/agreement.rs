@@ -176,7 +176,8 @@ impl AgreementVersion {
         self.valid_signature(Side::Mentee).is_some() && self.valid_signature(Side::Mentor).is_some()
     }
 
-    fn party(&self, side: Side) -> &str {
+    /// The name of the partner on `side`, as this version gives it.
+    pub fn party(&self, side: Side) -> &str {
         match side {
             Side::Mentee => &self.mentee,
             Side::Mentor => &self.mentor,

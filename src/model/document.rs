@@ -69,6 +69,23 @@ impl std::ops::Add for Counts {
     }
 }
 
+impl Counts {
+    /// "3 sessions, 1 goal, 4 action items, 1 agreement version, 0
+    /// check-ins and 2 private notes" — what deleting would take with it.
+    pub fn in_words(&self) -> String {
+        use super::counting::count;
+        format!(
+            "{}, {}, {}, {}, {} and {}",
+            count(self.sessions, "session"),
+            count(self.goals, "goal"),
+            count(self.actions, "action item"),
+            count(self.agreements, "agreement version"),
+            count(self.checkins, "check-in"),
+            count(self.private_notes, "private note"),
+        )
+    }
+}
+
 fn count<T: Record>(records: &[T]) -> usize {
     records.iter().filter(|r| r.is_live()).count()
 }

@@ -24,6 +24,7 @@ pub mod session_notes;
 pub mod side;
 pub mod task;
 pub mod terms;
+pub mod theme_ref;
 pub mod themes;
 pub mod validate;
 

@@ -8,22 +8,23 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use super::mentorship::use_current;
-use crate::browser;
 use crate::components::confirm::Confirm;
+use crate::components::copy_button::CopyButton;
+use crate::components::error_message::ErrorMessage;
+use crate::components::field::{Binding, TextArea, TextField};
 use crate::components::markdown_view::MarkdownView;
+use crate::components::print_frame::{print_target, PrintFrame};
 use crate::export;
 use crate::model::agreement::{self, AgreementVersion};
 use crate::model::{dates, Side};
 use crate::paths;
 use crate::state::actions::agreement as actions;
-use crate::state::use_store;
+use crate::state::{use_current, use_store, ActionError};
 
 #[component]
 pub fn AgreementPage() -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let query = use_query_map();
     let versions = Memo::new(move |_| {
         current
             .with(|d| {
@@ -37,26 +38,13 @@ pub fn AgreementPage() -> impl IntoView {
     let unsettled = Memo::new(move |_| current.with(actions::unsettled).unwrap_or_default());
     let latest = Memo::new(move |_| versions.with(|v| v.first().cloned()));
     // An earlier version can be opened with ?version=N; otherwise the latest.
-    let shown = Memo::new(move |_| {
-        let wanted = query
-            .with(|q| q.get("version"))
-            .and_then(|v| v.parse::<u32>().ok());
-        versions.with(|list| {
-            wanted
-                .and_then(|n| list.iter().find(|v| v.number == n).cloned())
-                .or_else(|| list.first().cloned())
-        })
-    });
+    let asked = version_in_link();
+    let shown =
+        Memo::new(move |_| versions.with(|list| asked_version(list.iter().collect(), asked.get())));
     let shown_id = Memo::new(move |_| shown.with(|s| s.as_ref().map(|v| v.meta.id)));
     let is_latest = move || shown_id.get() == latest.with(|l| l.as_ref().map(|v| v.meta.id));
-    let error = RwSignal::new(None::<String>);
-    let generate = move |_| {
-        error.set(
-            actions::generate(&store, current.id_untracked())
-                .err()
-                .map(|e| e.to_string()),
-        )
-    };
+    let error = RwSignal::new(None::<ActionError>);
+    let generate = move |_| error.set(actions::generate(&store, current.id_untracked()).err());
     view! {
         <h1>"Mentoring agreement"</h1>
         <Show when=move || !unsettled.with(|u| u.is_empty())>
@@ -69,22 +57,10 @@ pub fn AgreementPage() -> impl IntoView {
                         )
                     }}
                 </p>
-                <A href=move || paths::conversation(
-                    &current.id().to_string(),
-                )>"Go to the conversation"</A>
+                <A href=move || paths::conversation(current.id())>"Go to the conversation"</A>
             </div>
         </Show>
-        {move || {
-            error
-                .get()
-                .map(|e| {
-                    view! {
-                        <p class="banner banner-error" role="alert">
-                            {e}
-                        </p>
-                    }
-                })
-        }}
+        <ErrorMessage error />
         <Show
             when=move || latest.with(|l| l.is_some())
             fallback=move || {
@@ -118,6 +94,24 @@ pub fn AgreementPage() -> impl IntoView {
             <VersionList versions />
         </Show>
     }
+}
+
+/// The version a link asks for (`?version=N`), else the latest.
+fn asked_version(history: Vec<&AgreementVersion>, asked: Option<u32>) -> Option<AgreementVersion> {
+    asked
+        .and_then(|n| history.iter().find(|v| v.number == n))
+        .or(history.first())
+        .map(|v| (*v).clone())
+}
+
+/// The `?version=N` of the current link.
+fn version_in_link() -> Memo<Option<u32>> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query
+            .with(|q| q.get(paths::query::VERSION))
+            .and_then(|v| v.parse::<u32>().ok())
+    })
 }
 
 /// The state of a version in words.
@@ -154,22 +148,15 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
     let confirm_regenerate = RwSignal::new(false);
     let amending = RwSignal::new(false);
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let copied = RwSignal::new(false);
-    let on_edit = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        error.set(
-            actions::edit(&store, current.id_untracked(), id, &text)
-                .err()
-                .map(|e| e.to_string()),
-        );
-    };
+    let error = RwSignal::new(None::<ActionError>);
+    let text = Binding::live(
+        move || body.get(),
+        move |text: String| {
+            error.set(actions::edit(&store, current.id_untracked(), id, &text).err())
+        },
+    );
     let regenerate = move || {
-        error.set(
-            actions::generate(&store, current.id_untracked())
-                .err()
-                .map(|e| e.to_string()),
-        );
+        error.set(actions::generate(&store, current.id_untracked()).err());
         confirm_regenerate.set(false);
     };
     let amend = move |_| match actions::amend(&store, current.id_untracked(), &note.get_untracked())
@@ -178,27 +165,16 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
             amending.set(false);
             error.set(None);
         }
-        Err(e) => error.set(Some(e.to_string())),
+        Err(e) => error.set(Some(e)),
     };
-    let copy = move |_| {
-        let Some(text) = version.with_untracked(|v| v.as_ref().map(export::agreement::markdown))
-        else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match browser::copy_text(&text).await {
-                Ok(()) => copied.set(true),
-                Err(e) => error.set(Some(format!("Copying failed: {e}."))),
-            }
-        });
-    };
-    let print_href = move || {
-        format!(
-            "{}?version={}",
-            paths::agreement_print(&current.id().to_string()),
-            number()
-        )
-    };
+    let markdown = Signal::derive(move || {
+        version.with(|v| {
+            v.as_ref()
+                .map(export::agreement::markdown)
+                .unwrap_or_default()
+        })
+    });
+    let print_href = move || paths::agreement_print(current.id(), Some(number()));
     view! {
         <section
             class="card agreement"
@@ -233,31 +209,15 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                     }
                 }
             >
-                <div class="field">
-                    <label for="agreement-body">"Agreement text"</label>
-                    <span class="hint" id="agreement-body-hint">
-                        "Markdown: ## for a heading, - for a list item. Saved as you type; editing withdraws any signature given to the old text."
-                    </span>
-                    <textarea
-                        id="agreement-body"
-                        rows="24"
-                        aria-describedby="agreement-body-hint"
-                        prop:value=move || body.get()
-                        on:input=on_edit
-                    ></textarea>
-                </div>
+                <TextArea
+                    id="agreement-body"
+                    label="Agreement text"
+                    hint="Markdown: ## for a heading, - for a list item. Saved as you type; editing withdraws any signature given to the old text."
+                    value=text
+                    rows=24
+                />
             </Show>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="banner banner-error" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorMessage error />
             <div class="actions-row no-print">
                 <Show when=move || editable.get()>
                     <button
@@ -275,9 +235,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                         "Rewrite from the conversation"
                     </button>
                 </Show>
-                <button type="button" class="secondary" on:click=copy>
-                    {move || if copied.get() { "Copied" } else { "Copy as Markdown" }}
-                </button>
+                <CopyButton label="Copy as Markdown" text=markdown />
                 <a class="button secondary" href=print_href>
                     "Print view"
                 </a>
@@ -319,10 +277,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                         <p>
                             "An amendment is a new version: the same text to change, signed again by both. This version stays as it was signed."
                         </p>
-                        <div class="field">
-                            <label for="amend-note">"What changes, and why"</label>
-                            <input id="amend-note" type="text" bind:value=note />
-                        </div>
+                        <TextField id="amend-note" label="What changes, and why" value=note />
                         <div class="actions-row">
                             <button type="button" on:click=amend>
                                 "Start the amendment"
@@ -352,17 +307,11 @@ fn SignatureBox(
     let store = use_store();
     let current = use_current();
     let typed = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ActionError>);
     let party = move || {
         version.with(|v| {
             v.as_ref()
-                .map(|v| {
-                    if side == Side::Mentee {
-                        v.mentee.clone()
-                    } else {
-                        v.mentor.clone()
-                    }
-                })
+                .map(|v| v.party(side).to_string())
                 .unwrap_or_default()
         })
     };
@@ -382,8 +331,7 @@ fn SignatureBox(
                 side,
                 &typed.get_untracked(),
             )
-            .err()
-            .map(|e| e.to_string()),
+            .err(),
         );
     };
     view! {
@@ -402,36 +350,23 @@ fn SignatureBox(
                     let input_id = input_id.clone();
                     view! {
                         <form on:submit=sign class="no-print">
-                            <div class="field">
-                                <label for=input_id
-                                    .clone()>
-                                    {format!("Type your full name to sign as the {}", side.label())}
-                                </label>
-                                <input
-                                    id=input_id
-                                    type="text"
-                                    autocomplete="name"
-                                    bind:value=typed
-                                    aria-invalid=move || error.get().is_some().then_some("true")
-                                />
-                            </div>
+                            <TextField
+                                id=input_id
+                                label=format!("Type your full name to sign as the {}", side.label())
+                                value=typed
+                                field="name"
+                                errors=Signal::derive(move || {
+                                    error.get().map(|e| e.field_errors()).unwrap_or_default()
+                                })
+                                autocomplete="name"
+                            />
                             <button
                                 type="submit"
                                 disabled=move || !unsettled.with(|u| u.is_empty())
                             >
                                 {format!("Sign as {}", side.label())}
                             </button>
-                            {move || {
-                                error
-                                    .get()
-                                    .map(|e| {
-                                        view! {
-                                            <p class="field-error" role="alert">
-                                                {e}
-                                            </p>
-                                        }
-                                    })
-                            }}
+                            <ErrorMessage error />
                         </form>
                     }
                         .into_any()
@@ -455,11 +390,7 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|v| {
-                                let href = format!(
-                                    "{}?version={}",
-                                    paths::agreement(&current.id().to_string()),
-                                    v.number,
-                                );
+                                let href = paths::agreement_version(current.id(), v.number);
                                 view! {
                                     <li>
                                         <A href=href>{format!("Version {}", v.number)}</A>
@@ -483,96 +414,51 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
 #[component]
 pub fn AgreementPrint() -> impl IntoView {
     let store = use_store();
-    let params = leptos_router::hooks::use_params_map();
-    let query = use_query_map();
+    let id = print_target();
+    let asked = version_in_link();
     let version = Memo::new(move |_| {
-        let id = params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())?;
-        let wanted = query
-            .with(|q| q.get("version"))
-            .and_then(|v| v.parse::<u32>().ok());
-        store.library.with(|lib| {
-            let doc = lib.get(id)?;
-            let list = agreement::history(&doc.agreements);
-            wanted
-                .and_then(|n| list.iter().find(|v| v.number == n).copied())
-                .or_else(|| list.first().copied())
-                .cloned()
-        })
+        let id = id.get()?;
+        store
+            .library()
+            .with(|lib| asked_version(agreement::history(&lib.get(id)?.agreements), asked.get()))
     });
     view! {
-        {move || match version.get() {
-            None => {
-                view! {
-                    <h1>"No agreement to print"</h1>
-                    <p>
-                        <A href=paths::HOME>"Back to Tandem"</A>
-                    </p>
-                }
-                    .into_any()
-            }
-            Some(v) => {
-                let back = paths::agreement(
-                    &params.with_untracked(|p| p.get("id")).unwrap_or_default(),
-                );
-                view! {
-                    <div class="print-controls no-print">
-                        <button type="button" on:click=move |_| browser::print()>
-                            "Print or save as PDF"
-                        </button>
-                        <A href=back>"Back to the agreement"</A>
-                    </div>
-                    <article class="document print-document">
-                        <MarkdownView
-                            text=Signal::derive({
-                                let b = v.body.clone();
-                                move || b.clone()
-                            })
-                            top=1
-                        />
-                        <h2>"Signatures"</h2>
-                        <div class="signature-lines">
-                            {Side::BOTH
-                                .into_iter()
-                                .map(|side| {
-                                    let name = if side == Side::Mentee {
-                                        v.mentee.clone()
-                                    } else {
-                                        v.mentor.clone()
-                                    };
-                                    let line = match v.valid_signature(side) {
-                                        Some(sig) => {
-                                            format!(
-                                                "Signed “{}” on {}",
-                                                sig.name,
-                                                dates::long(sig.date()),
-                                            )
-                                        }
-                                        None => "Not signed".to_string(),
-                                    };
-                                    view! {
-                                        <p>
-                                            <strong>{format!("{name} ({})", side.label())}</strong>
-                                            <br />
-                                            {line}
-                                        </p>
-                                    }
-                                })
-                                .collect_view()}
-                        </div>
-                        <p class="muted">
-                            {format!(
-                                "Version {} · {} · Fingerprint {}",
-                                v.number,
-                                state_of(&v),
-                                v.fingerprint(),
-                            )}
-                        </p>
-                    </article>
-                }
-                    .into_any()
-            }
-        }}
+        <PrintFrame
+            found=Signal::derive(move || version.with(Option::is_some))
+            empty_title="No agreement to print"
+            back=Signal::derive(move || paths::agreement(id.get().unwrap_or_default()))
+            back_label="Back to the agreement"
+        >
+            {move || version.get().map(|v| view! { <PrintedAgreement v /> })}
+        </PrintFrame>
+    }
+}
+
+/// An agreement version as printed: its text, both signature lines, its
+/// number, state and fingerprint.
+#[component]
+fn PrintedAgreement(v: AgreementVersion) -> impl IntoView {
+    let body = v.body.clone();
+    let signature_line = |side: Side| {
+        let name = v.party(side);
+        let line = match v.valid_signature(side) {
+            Some(sig) => format!("Signed “{}” on {}", sig.name, dates::long(sig.date())),
+            None => "Not signed".to_string(),
+        };
+        view! {
+            <p>
+                <strong>{format!("{name} ({})", side.label())}</strong>
+                <br />
+                {line}
+            </p>
+        }
+    };
+    view! {
+        <MarkdownView text=Signal::derive(move || body.clone()) top=1 />
+        <h2>"Signatures"</h2>
+        <div class="signature-lines">{Side::BOTH.into_iter().map(signature_line).collect_view()}</div>
+        <p class="muted">
+            {format!("Version {} · {} · Fingerprint {}", v.number, state_of(&v), v.fingerprint())}
+        </p>
     }
 }

@@ -6,14 +6,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::mentorship::use_current;
 use crate::components::confirm::Confirm;
 use crate::components::field::{ErrorSummary, TextField};
 use crate::components::theme_editor::ThemeEditor;
 use crate::model::expectations::{self, ThemeEntry, ThemeStatus};
+use crate::model::theme_ref::ThemeRef;
 use crate::model::validate::FieldError;
 use crate::paths;
-use crate::state::actions::expectations::{self as actions, ThemeRef};
+use crate::state::actions::expectations as actions;
+use crate::state::use_current;
 use crate::state::use_store;
 
 #[component]
@@ -36,7 +37,7 @@ pub fn Conversation() -> impl IntoView {
     });
     let selected = Memo::new(move |_| {
         let wanted = query
-            .with(|q| q.get("theme"))
+            .with(|q| q.get(paths::query::THEME))
             .and_then(|s| ThemeRef::parse(&s));
         themes.with(|list| {
             wanted
@@ -45,13 +46,7 @@ pub fn Conversation() -> impl IntoView {
         })
     });
     let theme = Memo::new(move |_| themes.with(|list| list.get(selected.get()).cloned()));
-    let link = move |t: &ThemeEntry| {
-        format!(
-            "{}?theme={}",
-            paths::conversation(&current.id().to_string()),
-            ThemeRef::of(t).param()
-        )
-    };
+    let link = move |t: &ThemeEntry| paths::conversation_theme(current.id(), &ThemeRef::of(t));
     let neighbour = move |delta: isize| {
         let i = selected.get() as isize + delta;
         themes.with(|list| {
@@ -149,10 +144,7 @@ pub fn Conversation() -> impl IntoView {
                         (progress.get().all_settled())
                             .then(|| {
                                 view! {
-                                    <A
-                                        href=paths::agreement(&current.id().to_string())
-                                        attr:class="button"
-                                    >
+                                    <A href=paths::agreement(current.id()) attr:class="button">
                                         "Every theme is settled: write the agreement →"
                                     </A>
                                 }
@@ -187,15 +179,10 @@ fn AddTheme() -> impl IntoView {
                 title.set(String::new());
                 question.set(String::new());
                 open.set(false);
-                navigate(
-                    &format!(
-                        "{}?theme={id}",
-                        paths::conversation(&current.id_untracked().to_string())
-                    ),
-                    Default::default(),
-                );
+                let link = paths::conversation_theme(current.id_untracked(), &ThemeRef::Custom(id));
+                navigate(&link, Default::default());
             }
-            Err(e) => errors.set(e),
+            Err(e) => errors.set(e.field_errors()),
         }
     };
     let errs: Signal<Vec<FieldError>> = errors.into();

@@ -5,13 +5,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser;
 use crate::components::confirm::Confirm;
+use crate::components::error_message::ErrorMessage;
+use crate::model::counting::count;
 use crate::model::dates;
 use crate::state::actions::data;
-use crate::state::use_store;
-use crate::storage::backup::{self, Backup, Preview};
-use crate::storage::Problem;
+use crate::state::{use_store, ActionError, Backup, Preview, Problem};
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -48,7 +47,7 @@ fn WhereDataLives() -> impl IntoView {
 
 #[component]
 fn StorageUse() -> impl IntoView {
-    let status = use_store().status;
+    let status = use_store().status();
     let usage = move || status.with(|s| s.usage);
     view! {
         <section class="card" aria-labelledby="usage">
@@ -107,7 +106,7 @@ fn StorageUse() -> impl IntoView {
 #[component]
 fn BackupSection() -> impl IntoView {
     let store = use_store();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ActionError>);
     view! {
         <section class="card" aria-labelledby="backup">
             <h2 id="backup">"Backup"</h2>
@@ -117,17 +116,7 @@ fn BackupSection() -> impl IntoView {
             <button type="button" on:click=move |_| error.set(data::download_backup(&store).err())>
                 "Download backup"
             </button>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {format!("The backup could not be downloaded: {e}.")}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorMessage error />
         </section>
     }
 }
@@ -135,7 +124,7 @@ fn BackupSection() -> impl IntoView {
 #[component]
 fn RestoreSection() -> impl IntoView {
     let store = use_store();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ActionError>);
     let checked = RwSignal::new(None::<(Backup, Preview)>);
     let confirming_replace = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
@@ -152,23 +141,13 @@ fn RestoreSection() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        if file.size() > backup::MAX_BYTES as f64 {
-            error.set(Some(
-                backup::ImportError::TooLarge {
-                    bytes: file.size() as usize,
-                }
-                .to_string(),
-            ));
-            input.set_value("");
-            return;
-        }
         leptos::task::spawn_local(async move {
-            match browser::read_file(&file).await {
-                Err(e) => error.set(Some(format!("The file could not be read: {e}."))),
-                Ok(text) => match data::check_backup(&store, &text) {
-                    Ok(result) => checked.set(Some(result)),
-                    Err(e) => error.set(Some(e.to_string())),
-                },
+            match data::check_backup_file(store, file).await {
+                Ok(result) => checked.set(Some(result)),
+                Err(e) => {
+                    input.set_value("");
+                    error.set(Some(e));
+                }
             }
         });
     };
@@ -190,7 +169,7 @@ fn RestoreSection() -> impl IntoView {
         if let Some((b, _)) = checked.get_untracked() {
             match data::restore_replace(&store, &b) {
                 Ok(()) => done.set(Some("Everything here was replaced by the backup.".into())),
-                Err(e) => error.set(Some(format!("Nothing was changed: {e}."))),
+                Err(e) => error.set(Some(e)),
             }
             checked.set(None);
             confirming_replace.set(false);
@@ -220,17 +199,7 @@ fn RestoreSection() -> impl IntoView {
                     on:change=on_file
                 />
             </div>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <div class="banner banner-error" role="alert" data-restore="error">
-                                <p>{e}" Your current data was not changed."</p>
-                            </div>
-                        }
-                    })
-            }}
+            <ErrorMessage error />
             {move || {
                 done.get()
                     .map(|d| {
@@ -287,12 +256,15 @@ fn RestorePreview(preview: Preview) -> impl IntoView {
         <div class="restore-preview" data-restore="preview">
             <p>
                 {format!(
-                    "This backup ({when}) holds {} mentorships with {} sessions, {} goals, {} action items and {} private notes.",
-                    preview.mentorships.iter().filter(|m| !m.deleted_in_file).count(),
-                    t.sessions,
-                    t.goals,
-                    t.actions,
-                    t.private_notes,
+                    "This backup ({when}) holds {} with {}, {}, {} and {}.",
+                    count(
+                        preview.mentorships.iter().filter(|m| !m.deleted_in_file).count(),
+                        "mentorship",
+                    ),
+                    count(t.sessions, "session"),
+                    count(t.goals, "goal"),
+                    count(t.actions, "action item"),
+                    count(t.private_notes, "private note"),
                 )}
             </p>
             <table>
@@ -362,7 +334,7 @@ fn RestorePreview(preview: Preview) -> impl IntoView {
 fn UnreadableData() -> impl IntoView {
     let store = use_store();
     let keyed = move || {
-        store.status.with(|s| {
+        store.status().with(|s| {
             s.problems
                 .iter()
                 .filter(|p| p.key().is_some())
@@ -370,7 +342,7 @@ fn UnreadableData() -> impl IntoView {
                 .collect::<Vec<Problem>>()
         })
     };
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ActionError>);
     view! {
         <Show when=move || !keyed().is_empty()>
             <section class="card" aria-labelledby="unreadable">
@@ -407,10 +379,7 @@ fn UnreadableData() -> impl IntoView {
                                                             type="button"
                                                             class="secondary"
                                                             on:click=move |_| {
-                                                                error
-                                                                    .set(
-                                                                        data::discard(&store, &k2).err().map(|e| e.to_string()),
-                                                                    )
+                                                                error.set(data::discard(&store, &k2).err())
                                                             }
                                                         >
                                                             "Discard it"
@@ -424,17 +393,7 @@ fn UnreadableData() -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
-                {move || {
-                    error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {e}
-                                </p>
-                            }
-                        })
-                }}
+                <ErrorMessage error />
             </section>
         </Show>
     }
@@ -444,23 +403,21 @@ fn UnreadableData() -> impl IntoView {
 fn DeleteEverything() -> impl IntoView {
     let store = use_store();
     let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ActionError>);
     let message = Signal::derive(move || {
-        store.library.with(|lib| {
+        store.library().with(|lib| {
             let (n, c) = lib.counts();
             let names: Vec<String> = lib.live().map(|d| d.mentorship.title()).collect();
             let list = if names.is_empty() { String::new() } else { format!(" ({})", names.join("; ")) };
             format!(
-                "Delete everything Tandem stored in this browser? That is {n} mentorships{list}, with {} sessions, {} goals, {} action items, {} agreement versions, {} check-ins and {} private notes, and your profile. It cannot be undone: download a backup first if you may need any of it.",
-                c.sessions, c.goals, c.actions, c.agreements, c.checkins, c.private_notes
+                "Delete everything Tandem stored in this browser? That is {}{list}, with {}, and your profile. It cannot be undone: download a backup first if you may need any of it.",
+                count(n, "mentorship"),
+                c.in_words(),
             )
         })
     });
     let confirm = move || {
-        match data::delete_everything(&store) {
-            Ok(()) => error.set(None),
-            Err(e) => error.set(Some(format!("Deleting failed: {e}."))),
-        }
+        error.set(data::delete_everything(&store).err());
         confirming.set(false);
     };
     view! {
@@ -482,17 +439,7 @@ fn DeleteEverything() -> impl IntoView {
                     on_cancel=move || confirming.set(false)
                 />
             </Show>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorMessage error />
         </section>
     }
 }

@@ -5,14 +5,14 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::mentorship::use_current;
-use crate::components::field::{ErrorSummary, TextArea, TextField};
+use crate::components::error_message::ErrorMessage;
+use crate::components::field::{Checkbox, ErrorSummary, TextArea, TextField};
 use crate::components::progress_bar::ProgressBar;
 use crate::model::goal::{Goal, GoalForm, GoalStatus};
 use crate::model::validate::FieldError;
 use crate::model::{dates, Record};
 use crate::state::actions::goals as actions;
-use crate::state::use_store;
+use crate::state::{use_current, use_store, ActionError};
 
 #[component]
 pub fn Goals() -> impl IntoView {
@@ -87,7 +87,7 @@ fn GoalFormView(
         };
         match result {
             Ok(()) => on_done(),
-            Err(e) => errors.set(e),
+            Err(e) => errors.set(e.field_errors()),
         }
     };
     let prefix = editing
@@ -176,7 +176,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let new_ms = RwSignal::new(String::new());
     let new_ms_due = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ActionError>);
     let read_only = move || current.read_only();
     let m = move || current.id_untracked();
     let field =
@@ -195,7 +195,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                 new_ms_due.set(String::new());
                 error.set(None);
             }
-            Err(e) => error.set(e.first().map(|e| e.message.clone())),
+            Err(e) => error.set(Some(e)),
         }
     };
     let status = move || goal.with(|g| g.as_ref().map(|g| g.status.clone()).unwrap_or_default());
@@ -274,8 +274,6 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                 g.milestones
                                     .into_iter()
                                     .map(|ms| {
-                                        let cb = format!("ms-{}", ms.id);
-                                        let label_for = cb.clone();
                                         let done = ms.done_on.is_some();
                                         let due = ms
                                             .due
@@ -287,21 +285,20 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                             .unwrap_or_default();
                                         view! {
                                             <li class="milestone">
-                                                <input
-                                                    type="checkbox"
-                                                    id=cb
-                                                    prop:checked=done
-                                                    disabled=read_only
-                                                    on:change=move |_| actions::toggle_milestone(
+                                                <Checkbox
+                                                    id=format!("ms-{}", ms.id)
+                                                    checked=done
+                                                    disabled=Signal::derive(read_only)
+                                                    on_toggle=move |_| actions::toggle_milestone(
                                                         &store,
                                                         m(),
                                                         id,
                                                         ms.id,
                                                     )
-                                                />
-                                                <label for=label_for class:done=done>
+                                                    strike=true
+                                                >
                                                     {format!("{}{due}{done_note}", ms.text)}
-                                                </label>
+                                                </Checkbox>
                                                 <Show when=move || !read_only()>
                                                     <button
                                                         type="button"
@@ -326,29 +323,18 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                 </ul>
                 <Show when=move || !read_only()>
                     <form class="add-topic" on:submit=add_ms>
-                        <div class="field">
-                            <label for=format!("ms-new-{id}")>"New milestone"</label>
-                            <input id=format!("ms-new-{id}") type="text" bind:value=new_ms />
-                        </div>
-                        <div class="field">
-                            <label for=format!("ms-due-{id}")>"By"</label>
-                            <input id=format!("ms-due-{id}") type="date" bind:value=new_ms_due />
-                        </div>
+                        <TextField id=format!("ms-new-{id}") label="New milestone" value=new_ms />
+                        <TextField
+                            id=format!("ms-due-{id}")
+                            label="By"
+                            kind="date"
+                            value=new_ms_due
+                        />
                         <button type="submit" class="secondary">
                             "Add milestone"
                         </button>
                     </form>
-                    {move || {
-                        error
-                            .get()
-                            .map(|e| {
-                                view! {
-                                    <p class="field-error" role="alert">
-                                        {e}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <ErrorMessage error />
                 </Show>
                 <h3>"Linked action items"</h3>
                 {move || {
@@ -424,14 +410,11 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                 ev.prevent_default();
                                 match actions::drop_goal(&store, m(), id, &reason.get_untracked()) {
                                     Ok(()) => dropping.set(false),
-                                    Err(e) => error.set(e.first().map(|e| e.message.clone())),
+                                    Err(e) => error.set(Some(e)),
                                 }
                             }
                         >
-                            <div class="field">
-                                <label for=format!("drop-{id}")>"Why drop it?"</label>
-                                <input id=format!("drop-{id}") type="text" bind:value=reason />
-                            </div>
+                            <TextField id=format!("drop-{id}") label="Why drop it?" value=reason />
                             <button type="submit">"Drop goal"</button>
                         </form>
                     </Show>

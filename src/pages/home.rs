@@ -11,13 +11,13 @@ use uuid::Uuid;
 use crate::browser;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::progress_bar::ProgressBar;
-use crate::model::dates;
 use crate::model::insights::{self, Card, ItemCounts, NextStep};
 use crate::model::mentorship::{Mentorship, Status};
 use crate::model::session::AgendaState;
+use crate::model::{counting, dates};
 use crate::paths;
 use crate::state::actions::mentorships;
-use crate::state::use_store;
+use crate::state::{use_store, ActionResult};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn Home() -> impl IntoView {
     // Ids only: a card follows its own mentorship, so an edit elsewhere does
     // not rebuild the whole page.
     let ids = Memo::new(move |_| {
-        store.library.with(|lib| {
+        store.library().with(|lib| {
             let (open, closed): (Vec<_>, Vec<_>) = lib
                 .live()
                 .partition(|d| d.mentorship.status != Status::Closed);
@@ -39,10 +39,10 @@ pub fn Home() -> impl IntoView {
     });
     // The home page is on screen, cards and all (read by `make bench`).
     Effect::new(move |_| crate::pwa::mark("tandem:home-rendered"));
-    let create = move |form| {
+    let create = move |form| -> ActionResult {
         let id = mentorships::create(&store, &form)?;
         creating.set(false);
-        navigate(&paths::mentorship(&id.to_string()), Default::default());
+        navigate(&paths::mentorship(id), Default::default());
         Ok(())
     };
     view! {
@@ -134,7 +134,7 @@ fn DashboardCard(id: Uuid) -> impl IntoView {
     let data = Memo::new(move |_| {
         let now = browser::now();
         let today = browser::today();
-        store.library.with(|lib| {
+        store.library().with(|lib| {
             lib.get(id).map(|d| {
                 (
                     d.mentorship.clone(),
@@ -152,30 +152,30 @@ fn DashboardCard(id: Uuid) -> impl IntoView {
 
 #[component]
 fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
-    let mid = m.meta.id.to_string();
-    let href = paths::mentorship(&mid);
+    let mid = m.meta.id;
+    let href = paths::mentorship(mid);
     let title = m.title();
     let heading = title.clone();
     let closed = m.status == Status::Closed;
     let (step_text, step_href) = match step {
         NextStep::HaveTheConversation => (
             Some("Next step: have the expectations conversation"),
-            paths::conversation(&mid),
+            paths::conversation(mid),
         ),
         NextStep::SignTheAgreement => (
             Some("Next step: read and sign the agreement"),
-            paths::agreement(&mid),
+            paths::agreement(mid),
         ),
         NextStep::PlanTheFirstSession => (
             Some("Next step: plan the first session"),
-            paths::sessions(&mid),
+            paths::sessions(mid),
         ),
         NextStep::KeepGoing => (None, String::new()),
     };
     let next = card.next_session.clone().map(|s| {
         let state = card.agenda_state.unwrap_or(AgendaState::NotStarted);
         let late = card.agenda_late;
-        let shref = paths::session(&mid, &s.meta.id.to_string());
+        let shref = paths::session(mid, s.meta.id);
         view! {
             <p class="next-session">
                 "Next session: " <A href=shref>{dates::date_time(&browser::here(&s.starts_at))}</A>
@@ -210,7 +210,11 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
     let follow = if ft_due == 0 {
         "Follow-through: no action items were due in the last 90 days.".to_string()
     } else {
-        format!("Follow-through: {}% — {ft_done} of {ft_due} action items due in the last 90 days done on time.", crate::model::counting::percent(ft_done, ft_due))
+        format!(
+            "Follow-through: {}% — {ft_done} of {} due in the last 90 days done on time.",
+            counting::percent(ft_done, ft_due),
+            counting::count(ft_due, "action item"),
+        )
     };
     let checkins: Vec<String> = card
         .checkins_due

@@ -9,61 +9,10 @@ use uuid::Uuid;
 use crate::components::confirm::Confirm;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::model::dates;
-use crate::model::mentorship::{Mentorship, MentorshipForm};
-use crate::model::{MentorshipDoc, Side};
+use crate::model::mentorship::MentorshipForm;
 use crate::paths;
 use crate::state::actions::mentorships;
-use crate::state::{use_store, Store};
-
-/// The mentorship the current route is about, for the pages inside it.
-/// Pages read the parts they show through [`Current::with`] (inside their own
-/// memos), so a keystroke never copies the whole mentorship.
-#[derive(Clone, Copy)]
-pub struct Current {
-    pub id: Memo<Option<Uuid>>,
-    /// Its header record (names, roles, status).
-    pub mentorship: Memo<Option<Mentorship>>,
-    store: Store,
-}
-
-impl Current {
-    /// The current mentorship's id (nil if the route has none).
-    pub fn id(&self) -> Uuid {
-        self.id.get().unwrap_or_default()
-    }
-
-    pub fn id_untracked(&self) -> Uuid {
-        self.id.get_untracked().unwrap_or_default()
-    }
-
-    /// Reads the mentorship (tracked: the caller re-runs when it changes).
-    pub fn with<R>(&self, f: impl FnOnce(&MentorshipDoc) -> R) -> Option<R> {
-        let id = self.id.get()?;
-        self.store.library.with(|lib| lib.get(id).map(f))
-    }
-
-    /// Reads the mentorship without subscribing (in event handlers).
-    pub fn with_untracked_doc<R>(&self, f: impl FnOnce(&MentorshipDoc) -> R) -> Option<R> {
-        let id = self.id.get_untracked()?;
-        self.store.library.with_untracked(|lib| lib.get(id).map(f))
-    }
-
-    /// Whether it is closed and read-only.
-    pub fn read_only(&self) -> bool {
-        self.mentorship
-            .with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))
-    }
-
-    /// Which partner uses this device.
-    pub fn my_role(&self) -> Side {
-        self.mentorship
-            .with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
-    }
-}
-
-pub fn use_current() -> Current {
-    expect_context::<Current>()
-}
+use crate::state::{use_current, use_store, ActionResult, Current};
 
 #[component]
 pub fn MentorshipLayout() -> impl IntoView {
@@ -71,25 +20,14 @@ pub fn MentorshipLayout() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| {
         params
-            .with(|p| p.get("id"))
+            .with(|p| p.get(paths::param::ID))
             .and_then(|s| Uuid::parse_str(&s).ok())
     });
-    let mentorship = Memo::new(move |_| {
-        id.get().and_then(|id| {
-            store
-                .library
-                .with(|lib| lib.get(id).map(|d| d.mentorship.clone()))
-        })
-    });
-    provide_context(Current {
-        id,
-        mentorship,
-        store,
-    });
-    let href = move |f: fn(&str) -> String| move || f(&id.get().unwrap_or_default().to_string());
+    let current = Current::provide(store, id);
+    let href = move |f: fn(Uuid) -> String| move || f(current.id());
     view! {
         <Show
-            when=move || mentorship.with(|m| m.is_some())
+            when=move || current.exists()
             fallback=|| {
                 view! {
                     <h1>"Mentorship not found"</h1>
@@ -100,10 +38,8 @@ pub fn MentorshipLayout() -> impl IntoView {
                 }
             }
         >
-            <p class="eyebrow no-print">
-                {move || mentorship.with(|m| m.as_ref().map(|m| m.title()))}
-            </p>
-            <Show when=move || mentorship.with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))>
+            <p class="eyebrow no-print">{move || current.title()}</p>
+            <Show when=move || current.read_only()>
                 <p class="banner banner-info" role="status">
                     "This mentorship is closed and archived: you can read and export it, not change it. Reopen it from Review."
                 </p>
@@ -147,32 +83,24 @@ pub fn Overview() -> impl IntoView {
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
     let navigate = use_navigate();
-    let mentorship = move || current.mentorship.get();
+    let mentorship = move || current.mentorship();
     let delete_message = Signal::derive(move || {
-        current.with(|d| {
-            let c = d.counts();
-            format!(
-                "Delete “{}” from this device? This deletes its {} sessions, {} goals, {} action items, {} agreement versions, {} check-ins and {} private notes. It cannot be undone: download a backup first (Data & privacy) if you may need them.",
-                d.mentorship.title(), c.sessions, c.goals, c.actions, c.agreements, c.checkins, c.private_notes
-            )
-        })
-        .unwrap_or_default()
+        current
+            .with(|d| {
+                format!(
+                    "Delete “{}” from this device? This deletes its {}. It cannot be undone: download a backup first (Data & privacy) if you may need them.",
+                    d.mentorship.title(),
+                    d.counts().in_words(),
+                )
+            })
+            .unwrap_or_default()
     });
     let confirm_delete = move || {
-        let title = current
-            .mentorship
-            .with_untracked(|m| m.as_ref().map(|m| m.title()))
-            .unwrap_or_default();
-        mentorships::delete(&store, current.id.get_untracked().unwrap_or_default());
-        store.set_notice(Some(format!("“{title}” was deleted from this device.")));
+        mentorships::delete(&store, current.id_untracked());
         navigate(paths::HOME, Default::default());
     };
-    let save = move |form: MentorshipForm| {
-        mentorships::update(
-            &store,
-            current.id.get_untracked().unwrap_or_default(),
-            &form,
-        )?;
+    let save = move |form: MentorshipForm| -> ActionResult {
+        mentorships::update(&store, current.id_untracked(), &form)?;
         editing.set(false);
         Ok(())
     };

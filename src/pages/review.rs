@@ -5,19 +5,22 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::mentorship::use_current;
 use crate::browser;
 use crate::components::confirm::Confirm;
+use crate::components::copy_button::CopyButton;
+use crate::components::error_message::ErrorMessage;
+use crate::components::field::{Binding, RadioGroup, TextArea, TextField};
 use crate::components::markdown_view::MarkdownView;
+use crate::components::print_frame::{print_target, PrintFrame};
+use crate::components::rating::RatingScale;
 use crate::export::final_summary;
-use crate::model::checkin::{self, QUESTIONS};
+use crate::model::checkin::{self, CheckIn, QUESTIONS};
 use crate::model::conclusion::Conclusion;
-use crate::model::expectations::Terms;
 use crate::model::mentorship::Status;
 use crate::model::{dates, Record, Side};
 use crate::paths;
 use crate::state::actions::review as actions;
-use crate::state::use_store;
+use crate::state::{use_current, use_store, ActionError};
 
 #[component]
 pub fn Review() -> impl IntoView {
@@ -31,11 +34,7 @@ pub fn Review() -> impl IntoView {
 #[component]
 fn CheckIns() -> impl IntoView {
     let current = use_current();
-    let every = Memo::new(move |_| {
-        current
-            .with(|d| Terms::from_themes(&d.themes).checkin_weeks)
-            .unwrap_or(4)
-    });
+    let every = Signal::derive(move || current.terms().checkin_weeks);
     view! {
         <section class="card" aria-labelledby="checkins-title">
             <h2 id="checkins-title">"Is the relationship working as expected?"</h2>
@@ -57,14 +56,33 @@ fn CheckIns() -> impl IntoView {
     }
 }
 
+/// One check-in as a line of the history.
+fn history_line(c: &CheckIn) -> String {
+    format!(
+        "{}: {} (average {:.1} of 5){}",
+        dates::short(c.on),
+        if c.working {
+            "working as expected"
+        } else {
+            "not quite working"
+        },
+        c.average(),
+        if c.comment.is_empty() {
+            String::new()
+        } else {
+            format!(" — “{}”", c.comment)
+        },
+    )
+}
+
 #[component]
-fn CheckInBox(side: Side, every: Memo<u32>) -> impl IntoView {
+fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let ratings: Vec<RwSignal<u8>> = QUESTIONS.iter().map(|_| RwSignal::new(0)).collect();
-    let working = RwSignal::new(String::new());
+    let working = RwSignal::new(None::<bool>);
     let comment = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ActionError>);
     let open = RwSignal::new(false);
     let history = Memo::new(move |_| {
         current
@@ -79,41 +97,43 @@ fn CheckInBox(side: Side, every: Memo<u32>) -> impl IntoView {
     let due = move || {
         current.with(|d| checkin::next_due(&d.checkins, side, d.mentorship.start_date, every.get()))
     };
-    let name = move || {
-        current.mentorship.with(|m| {
-            m.as_ref()
-                .map(|m| m.name(side).to_string())
-                .unwrap_or_default()
-        })
-    };
-    let rs = ratings.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let values: Vec<u8> = rs.iter().map(|r| r.get_untracked()).collect();
-        if working.get_untracked().is_empty() {
-            error.set(Some("Say whether it is working as expected.".into()));
-            return;
-        }
-        match actions::add_checkin(
-            &store,
-            current.id_untracked(),
-            side,
-            values,
-            working.get_untracked() == "yes",
-            &comment.get_untracked(),
-        ) {
-            Ok(()) => {
-                open.set(false);
-                error.set(None);
-                comment.set(String::new());
+    let submit = {
+        let ratings = ratings.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let values: Vec<u8> = ratings.iter().map(|r| r.get_untracked()).collect();
+            let (w, c) = (working.get_untracked(), comment.get_untracked());
+            match actions::add_checkin(&store, current.id_untracked(), side, values, w, &c) {
+                Ok(()) => {
+                    open.set(false);
+                    error.set(None);
+                    comment.set(String::new());
+                }
+                Err(e) => error.set(Some(e)),
             }
-            Err(e) => error.set(e.first().map(|e| e.message.clone())),
         }
     };
     let label = side.label();
+    let questions = move || {
+        QUESTIONS
+            .iter()
+            .zip(ratings.clone())
+            .enumerate()
+            .map(|(qi, ((_, question), value))| {
+                view! {
+                    <RatingScale
+                        name=format!("ci-{label}-{qi}")
+                        legend=question.to_string()
+                        value=value
+                        on_pick=move |r| value.set(r)
+                    />
+                }
+            })
+            .collect_view()
+    };
     view! {
         <div class="checkin" data-side=label>
-            <h3>{move || format!("{} ({label})", name())}</h3>
+            <h3>{move || current.name_and_side(side)}</h3>
             <p class="muted" data-due>
                 {move || {
                     due()
@@ -133,78 +153,23 @@ fn CheckInBox(side: Side, every: Memo<u32>) -> impl IntoView {
             </Show>
             <Show when=move || open.get()>
                 <form on:submit=submit.clone() novalidate>
-                    {QUESTIONS
-                        .iter()
-                        .zip(ratings.clone())
-                        .enumerate()
-                        .map(|(qi, ((_, question), value))| {
-                            let group = format!("ci-{label}-{qi}");
-                            view! {
-                                <fieldset class="rating-question">
-                                    <legend>{*question}</legend>
-                                    <div class="rating">
-                                        {(1..=5u8)
-                                            .map(|r| {
-                                                let id = format!("{group}-{r}");
-                                                let label_for = id.clone();
-                                                view! {
-                                                    <label for=label_for class="radio">
-                                                        <input
-                                                            type="radio"
-                                                            id=id
-                                                            name=group.clone()
-                                                            prop:checked=move || value.get() == r
-                                                            on:change=move |_| value.set(r)
-                                                        />
-                                                        {r.to_string()}
-                                                    </label>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </div>
-                                </fieldset>
-                            }
-                        })
-                        .collect_view()}
-                    <fieldset class="rating-question">
-                        <legend>"Overall, is it working as expected?"</legend>
-                        <div class="rating">
-                            <label class="radio" for=format!("ci-{label}-yes")>
-                                <input
-                                    type="radio"
-                                    id=format!("ci-{label}-yes")
-                                    name=format!("ci-{label}-working")
-                                    on:change=move |_| working.set("yes".into())
-                                />
-                                "Yes"
-                            </label>
-                            <label class="radio" for=format!("ci-{label}-no")>
-                                <input
-                                    type="radio"
-                                    id=format!("ci-{label}-no")
-                                    name=format!("ci-{label}-working")
-                                    on:change=move |_| working.set("no".into())
-                                />
-                                "Not quite"
-                            </label>
-                        </div>
-                    </fieldset>
-                    <div class="field">
-                        <label for=format!("ci-{label}-comment")>"Comment"</label>
-                        <input id=format!("ci-{label}-comment") type="text" bind:value=comment />
-                    </div>
+                    {questions.clone()}
+                    <RadioGroup
+                        name=format!("ci-{label}")
+                        legend="Overall, is it working as expected?"
+                        value=working
+                        options=vec![
+                            (Some(true), "Yes".to_string()),
+                            (Some(false), "Not quite".to_string()),
+                        ]
+                    />
+                    <TextField
+                        id=format!("ci-{label}-comment")
+                        label=Signal::derive(move || format!("{}'s comment", current.name(side)))
+                        value=comment
+                    />
                     <p class="hint">"1 = not at all, 5 = fully."</p>
-                    {move || {
-                        error
-                            .get()
-                            .map(|e| {
-                                view! {
-                                    <p class="field-error" role="alert">
-                                        {e}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <ErrorMessage error />
                     <div class="actions-row">
                         <button type="submit">"Save check-in"</button>
                         <button type="button" class="secondary" on:click=move |_| open.set(false)>
@@ -217,28 +182,8 @@ fn CheckInBox(side: Side, every: Memo<u32>) -> impl IntoView {
                 {move || {
                     history
                         .get()
-                        .into_iter()
-                        .map(|c| {
-                            view! {
-                                <li>
-                                    {format!(
-                                        "{}: {} (average {:.1} of 5){}",
-                                        dates::short(c.on),
-                                        if c.working {
-                                            "working as expected"
-                                        } else {
-                                            "not quite working"
-                                        },
-                                        c.average(),
-                                        if c.comment.is_empty() {
-                                            String::new()
-                                        } else {
-                                            format!(" — “{}”", c.comment)
-                                        },
-                                    )}
-                                </li>
-                            }
-                        })
+                        .iter()
+                        .map(|c| view! { <li>{history_line(c)}</li> })
                         .collect_view()
                 }}
             </ul>
@@ -250,11 +195,7 @@ fn CheckInBox(side: Side, every: Memo<u32>) -> impl IntoView {
 fn ConclusionSection() -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let status = move || {
-        current
-            .mentorship
-            .with(|m| m.as_ref().map(|m| m.status).unwrap_or_default())
-    };
+    let status = move || current.mentorship().map(|m| m.status).unwrap_or_default();
     let conclusion = Memo::new(move |_| {
         current
             .with(|d| d.conclusion.clone().filter(|c| c.is_live()))
@@ -266,45 +207,18 @@ fn ConclusionSection() -> impl IntoView {
             .unwrap_or_default()
     });
     let confirming_close = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ActionError>);
     let m = move || current.id_untracked();
-    let start = move |_| {
-        let by = current.my_role();
-        error.set(
-            actions::start_conclusion(&store, m(), by)
-                .err()
-                .map(|_| "This mentorship is already closed.".into()),
-        );
-    };
+    let start = move |_| error.set(actions::start_conclusion(&store, m(), current.my_role()).err());
     let close = move || {
-        error.set(
-            actions::close(&store, m())
-                .err()
-                .map(|_| "Start the conclusion first.".into()),
-        );
+        error.set(actions::close(&store, m()).err());
         confirming_close.set(false);
     };
-    let reopen = move |_| {
-        error.set(
-            actions::reopen(&store, m())
-                .err()
-                .map(|_| "It is not closed.".into()),
-        )
-    };
+    let reopen = move |_| error.set(actions::reopen(&store, m()).err());
     view! {
         <section class="card" aria-labelledby="conclusion-title">
             <h2 id="conclusion-title">"No-fault conclusion"</h2>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="banner banner-error" role="alert">
-                                {e}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorMessage error />
             <Show when=move || matches!(status(), Status::Forming | Status::Active)>
                 <p>
                     "Either of you can end the mentorship at any time, for any reason, without blame: a closing retrospective looks back on what was achieved, then it is archived — still readable and exportable."
@@ -367,20 +281,9 @@ fn ConclusionSection() -> impl IntoView {
                     <MarkdownView text=summary top=3 />
                 </article>
                 <div class="actions-row">
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| {
-                            let text = summary.get_untracked();
-                            leptos::task::spawn_local(async move {
-                                let _ = browser::copy_text(&text).await;
-                            });
-                        }
-                    >
-                        "Copy as Markdown"
-                    </button>
+                    <CopyButton label="Copy as Markdown" text=summary />
                     <A
-                        href=move || paths::summary_print(&current.id().to_string())
+                        href=move || paths::summary_print(current.id())
                         attr:class="button secondary"
                     >
                         "Print view"
@@ -390,6 +293,11 @@ fn ConclusionSection() -> impl IntoView {
         </section>
     }
 }
+
+/// Reads one part of the retrospective.
+type ReadPart = Box<dyn Fn(&Conclusion) -> String + Send + Sync>;
+/// Writes one part of the retrospective.
+type WritePart = Box<dyn Fn(&mut Conclusion, String) + Send + Sync>;
 
 #[component]
 fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
@@ -406,117 +314,70 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let m = move || current.id_untracked();
-    let text = move |f: fn(&Conclusion) -> String| {
-        move || conclusion.with(|c| c.as_ref().map(f).unwrap_or_default())
+    // A part of the retrospective, read live and saved as typed.
+    let part = move |read: ReadPart, write: WritePart| {
+        Binding::live(
+            move || conclusion.with(|c| c.as_ref().map(&read).unwrap_or_default()),
+            move |v: String| {
+                actions::edit_retrospective(&store, current.id_untracked(), |c| write(c, v))
+            },
+        )
     };
+    let reflections = Side::BOTH
+        .into_iter()
+        .map(|side| {
+            let name = move || current.name(side);
+            view! {
+                <div class="grid-2">
+                    <TextArea
+                        id=format!("learned-{}", side.label())
+                        label=Signal::derive(move || format!("What {} learned", name()))
+                        value=part(
+                            Box::new(move |c| c.reflection(side).learned.clone()),
+                            Box::new(move |c, v| c.reflection_mut(side).learned = v),
+                        )
+                        rows=3
+                    />
+                    <TextArea
+                        id=format!("differently-{}", side.label())
+                        label=Signal::derive(move || {
+                            format!("What {} would do differently", name())
+                        })
+                        value=part(
+                            Box::new(move |c| c.reflection(side).differently.clone()),
+                            Box::new(move |c, v| c.reflection_mut(side).differently = v),
+                        )
+                        rows=3
+                    />
+                </div>
+            }
+        })
+        .collect_view();
     view! {
         <h3>"Retrospective"</h3>
         <For each=move || goals.get() key=|(id, _)| *id let:goal>
             {
                 let (gid, title) = goal;
-                let id = format!("outcome-{gid}");
                 view! {
-                    <div class="field">
-                        <label for=id.clone()>{format!("What was achieved: {title}")}</label>
-                        <textarea
-                            id=id
-                            rows="2"
-                            prop:value=move || {
-                                conclusion
-                                    .with(|c| {
-                                        c.as_ref()
-                                            .map(|c| c.outcome(gid).to_string())
-                                            .unwrap_or_default()
-                                    })
-                            }
-                            on:input:target=move |ev| {
-                                let v = ev.target().value();
-                                actions::edit_retrospective(&store, m(), |c| c.set_outcome(gid, &v))
-                            }
-                        ></textarea>
-                    </div>
+                    <TextArea
+                        id=format!("outcome-{gid}")
+                        label=format!("What was achieved: {title}")
+                        value=part(
+                            Box::new(move |c| c.outcome(gid).to_string()),
+                            Box::new(move |c, v| c.set_outcome(gid, &v)),
+                        )
+                        rows=2
+                    />
                 }
             }
         </For>
-        {Side::BOTH
-            .into_iter()
-            .map(|side| {
-                let name = move || {
-                    current
-                        .mentorship
-                        .with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
-                };
-                let learned = format!("learned-{}", side.label());
-                let differently = format!("differently-{}", side.label());
-                view! {
-                    <div class="grid-2">
-                        <div class="field">
-                            <label for=learned
-                                .clone()>{move || format!("What {} learned", name())}</label>
-                            <textarea
-                                id=learned
-                                rows="3"
-                                prop:value=move || {
-                                    conclusion
-                                        .with(|c| {
-                                            c.as_ref()
-                                                .map(|c| c.reflection(side).learned.clone())
-                                                .unwrap_or_default()
-                                        })
-                                }
-                                on:input:target=move |ev| {
-                                    let v = ev.target().value();
-                                    actions::edit_retrospective(
-                                        &store,
-                                        m(),
-                                        |c| c.reflection_mut(side).learned = v,
-                                    )
-                                }
-                            ></textarea>
-                        </div>
-                        <div class="field">
-                            <label for=differently
-                                .clone()>
-                                {move || format!("What {} would do differently", name())}
-                            </label>
-                            <textarea
-                                id=differently
-                                rows="3"
-                                prop:value=move || {
-                                    conclusion
-                                        .with(|c| {
-                                            c.as_ref()
-                                                .map(|c| c.reflection(side).differently.clone())
-                                                .unwrap_or_default()
-                                        })
-                                }
-                                on:input:target=move |ev| {
-                                    let v = ev.target().value();
-                                    actions::edit_retrospective(
-                                        &store,
-                                        m(),
-                                        |c| c.reflection_mut(side).differently = v,
-                                    )
-                                }
-                            ></textarea>
-                        </div>
-                    </div>
-                }
-            })
-            .collect_view()}
-        <div class="field">
-            <label for="stay-in-touch">"Staying in touch"</label>
-            <textarea
-                id="stay-in-touch"
-                rows="2"
-                prop:value=text(|c| c.stay_in_touch.clone())
-                on:input:target=move |ev| {
-                    let v = ev.target().value();
-                    actions::edit_retrospective(&store, m(), |c| c.stay_in_touch = v)
-                }
-            ></textarea>
-        </div>
+        {reflections}
+        <TextArea
+            id="stay-in-touch"
+            label="Staying in touch"
+            value=part(Box::new(|c| c.stay_in_touch.clone()), Box::new(|c, v| c.stay_in_touch = v))
+            rows=2
+        />
     }
 }
 
@@ -524,44 +385,22 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
 #[component]
 pub fn SummaryPrint() -> impl IntoView {
     let store = use_store();
-    let params = leptos_router::hooks::use_params_map();
+    let id = print_target();
     let text = Memo::new(move |_| {
-        let id = params
-            .with(|p| p.get("id"))
-            .and_then(|s| uuid::Uuid::parse_str(&s).ok())?;
-        store.library.with(|lib| {
+        let id = id.get()?;
+        store.library().with(|lib| {
             lib.get(id)
                 .map(|d| final_summary::markdown(d, browser::today()))
         })
     });
     view! {
-        {move || match text.get() {
-            None => {
-                view! {
-                    <h1>"Nothing to print"</h1>
-                    <p>
-                        <A href=paths::HOME>"Back to Tandem"</A>
-                    </p>
-                }
-                    .into_any()
-            }
-            Some(t) => {
-                let back = paths::review(
-                    &params.with_untracked(|p| p.get("id")).unwrap_or_default(),
-                );
-                view! {
-                    <div class="print-controls no-print">
-                        <button type="button" on:click=move |_| browser::print()>
-                            "Print or save as PDF"
-                        </button>
-                        <A href=back>"Back"</A>
-                    </div>
-                    <article class="document print-document">
-                        <MarkdownView text=Signal::derive(move || t.clone()) top=1 />
-                    </article>
-                }
-                    .into_any()
-            }
-        }}
+        <PrintFrame
+            found=Signal::derive(move || text.with(Option::is_some))
+            empty_title="Nothing to print"
+            back=Signal::derive(move || paths::review(id.get().unwrap_or_default()))
+            back_label="Back"
+        >
+            <MarkdownView text=Signal::derive(move || text.get().unwrap_or_default()) top=1 />
+        </PrintFrame>
     }
 }

@@ -6,23 +6,22 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 
-use super::mentorship::use_current;
-use super::sessions::terms_of;
 use crate::browser;
 use crate::components::agenda_editor::AgendaEditor;
 use crate::components::confirm::Confirm;
+use crate::components::field::{Binding, TextArea};
 use crate::components::schedule_controls::ScheduleControls;
 use crate::components::send_panel::{Outgoing, SendPanel};
 use crate::components::session_form::SessionFormView;
 use crate::components::summary_editor::SummaryEditor;
 use crate::export::{agenda, ics, summary};
 use crate::model::review::{agenda_items, AgendaItems};
-use crate::model::session::{AgendaState, SessionStatus};
+use crate::model::session::SessionStatus;
 use crate::model::session_form::SessionForm;
 use crate::model::{dates, Record};
 use crate::paths;
 use crate::state::actions::sessions as actions;
-use crate::state::use_store;
+use crate::state::{use_current, use_store, ActionResult};
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
@@ -32,20 +31,11 @@ pub fn SessionPage() -> impl IntoView {
     let navigate = use_navigate();
     let sid = Memo::new(move |_| {
         params
-            .with(|p| p.get("sid"))
+            .with(|p| p.get(paths::param::SESSION))
             .and_then(|s| Uuid::parse_str(&s).ok())
             .unwrap_or_default()
     });
-    let session = Memo::new(move |_| {
-        current
-            .with(|d| {
-                d.sessions
-                    .iter()
-                    .find(|s| s.id() == sid.get() && s.is_live())
-                    .cloned()
-            })
-            .flatten()
-    });
+    let session = Memo::new(move |_| current.session(sid.get()));
     let items = Memo::new(move |_| {
         session
             .with(|s| {
@@ -54,19 +44,15 @@ pub fn SessionPage() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let terms = Memo::new(move |_| current.with(terms_of));
-    let lead = Signal::derive(move || {
-        terms.with(|t| t.as_ref().map(|t| t.agenda_lead_hours).unwrap_or(24))
-    });
-    let notice =
-        Signal::derive(move || terms.with(|t| t.as_ref().map(|t| t.notice_hours).unwrap_or(24)));
+    let lead = Signal::derive(move || current.terms().agenda_lead_hours);
+    let notice = Signal::derive(move || current.terms().notice_hours);
     let read_only = Signal::derive(move || current.read_only());
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
-    let sessions_href = move || paths::sessions(&current.id().to_string());
+    let sessions_href = move || paths::sessions(current.id());
 
     let agenda_out = Signal::derive(move || {
-        let (Some(s), Some(m)) = (session.get(), current.mentorship.get()) else {
+        let (Some(s), Some(m)) = (session.get(), current.mentorship()) else {
             return Outgoing::default();
         };
         let pulled: AgendaItems = items.get();
@@ -85,7 +71,7 @@ pub fn SessionPage() -> impl IntoView {
         }
     });
     let summary_out = Signal::derive(move || {
-        let (Some(s), Some(m)) = (session.get(), current.mentorship.get()) else {
+        let (Some(s), Some(m)) = (session.get(), current.mentorship()) else {
             return Outgoing::default();
         };
         let all = current.with(|d| d.actions.clone()).unwrap_or_default();
@@ -151,14 +137,14 @@ pub fn SessionPage() -> impl IntoView {
             .flatten()
             .unwrap_or_default()
     });
-    let save_details = move |form: SessionForm| {
+    let save_details = move |form: SessionForm| -> ActionResult {
         actions::edit_details(&store, m_id(), sid.get_untracked(), &form)?;
         editing.set(false);
         Ok(())
     };
     let delete = Callback::new(move |()| {
         actions::delete(&store, m_id(), sid.get_untracked());
-        navigate(&paths::sessions(&m_id().to_string()), Default::default());
+        navigate(&paths::sessions(m_id()), Default::default());
     });
 
     view! {
@@ -393,30 +379,25 @@ pub fn SessionPage() -> impl IntoView {
                 <p class="muted">
                     "Only on this device. Never in the agenda, the summary, the calendar file or anything you send."
                 </p>
-                <div class="field">
-                    <label for="private-note">"Your note on this session"</label>
-                    <textarea
-                        id="private-note"
-                        rows="3"
-                        disabled=read_only
-                        prop:value=move || private_note.get()
-                        on:input:target=move |ev| actions::set_private_note(
+                <TextArea
+                    id="private-note"
+                    label="Your note on this session"
+                    rows=3
+                    disabled=read_only
+                    value=Binding::live(
+                        move || private_note.get(),
+                        move |v: String| actions::set_private_note(
                             &store,
                             m_id(),
                             sid.get_untracked(),
-                            &ev.target().value(),
-                        )
-                    ></textarea>
-                </div>
+                            &v,
+                        ),
+                    )
+                />
             </section>
             <p>
                 <A href=sessions_href>"← All sessions"</A>
             </p>
         </Show>
     }
-}
-
-/// Whether an agenda state means "nothing written yet" (for the dashboard).
-pub fn agenda_missing(state: AgendaState) -> bool {
-    state == AgendaState::NotStarted
 }

@@ -6,23 +6,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::mentorship::use_current;
 use crate::browser;
+use crate::components::error_message::ErrorMessage;
 use crate::components::session_form::SessionFormView;
-use crate::export::{agenda, ics};
-use crate::model::expectations::Terms;
-use crate::model::review::agenda_items;
+use crate::model::dates;
 use crate::model::session::{self, AgendaState, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
-use crate::model::{dates, MentorshipDoc, Record};
+use crate::model::terms::Terms;
 use crate::paths;
 use crate::state::actions::sessions as actions;
-use crate::state::use_store;
-
-/// The agreed terms of the current mentorship.
-pub fn terms_of(doc: &MentorshipDoc) -> Terms {
-    Terms::from_themes(&doc.themes)
-}
+use crate::state::{use_current, use_store, ActionError, ActionResult};
 
 #[component]
 pub fn Sessions() -> impl IntoView {
@@ -31,11 +24,7 @@ pub fn Sessions() -> impl IntoView {
     let navigate = use_navigate();
     let planning = RwSignal::new(false);
     let now = browser::now();
-    let terms = Memo::new(move |_| {
-        current
-            .with(terms_of)
-            .unwrap_or_else(|| Terms::from_themes(&[]))
-    });
+    let terms = Signal::derive(move || current.terms());
     let upcoming = Memo::new(move |_| {
         current
             .with(|d| {
@@ -59,7 +48,7 @@ pub fn Sessions() -> impl IntoView {
     let suggested = move || {
         current
             .with(|d| {
-                let t = terms_of(d);
+                let t = Terms::from_themes(&d.themes);
                 let date = session::suggest_next(&d.sessions, t.cadence_days, browser::today());
                 let last = d
                     .sessions
@@ -70,49 +59,18 @@ pub fn Sessions() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let plan = move |form: SessionForm| {
+    let plan = move |form: SessionForm| -> ActionResult {
         let id = actions::plan(&store, current.id_untracked(), &form)?;
         planning.set(false);
         navigate(
-            &paths::session(&current.id_untracked().to_string(), &id.to_string()),
+            &paths::session(current.id_untracked(), id),
             Default::default(),
         );
         Ok(())
     };
+    let calendar_error = RwSignal::new(None::<ActionError>);
     let export_calendar = move |_| {
-        current.with_untracked_doc(|d| {
-            // Cancelled future sessions go too (STATUS:CANCELLED), so a calendar
-            // that imported them before learns of the cancellation.
-            let now = browser::now();
-            let mut future: Vec<&Session> = d
-                .sessions
-                .iter()
-                .filter(|s| {
-                    s.is_live()
-                        && s.ends_at().with_timezone(&chrono::Utc) >= now
-                        && (s.status.is_upcoming() || s.status == SessionStatus::Cancelled)
-                })
-                .collect();
-            future.sort_by_key(|s| s.starts_at);
-            let list: Vec<(&Session, String)> = future
-                .into_iter()
-                .map(|s| {
-                    (
-                        s,
-                        agenda::plain(s, &d.mentorship, &agenda_items(s, &d.sessions, &d.actions)),
-                    )
-                })
-                .collect();
-            let text = ics::calendar_file(&list, &d.mentorship, browser::now());
-            let _ = browser::download(
-                &format!(
-                    "tandem-{}-sessions.ics",
-                    d.mentorship.mentee.to_lowercase().replace(' ', "-")
-                ),
-                "text/calendar",
-                &text,
-            );
-        });
+        calendar_error.set(actions::download_calendar(&store, current.id_untracked()).err())
     };
     view! {
         <div class="page-head">
@@ -159,6 +117,7 @@ pub fn Sessions() -> impl IntoView {
                     </button>
                 </Show>
             </div>
+            <ErrorMessage error=calendar_error />
             <Show when=move || upcoming.with(|u| u.is_empty())>
                 <p class="muted">"No session planned. The mentee plans the next one."</p>
             </Show>
@@ -183,9 +142,9 @@ pub fn Sessions() -> impl IntoView {
 }
 
 #[component]
-fn SessionRow(s: Session, terms: Memo<Terms>) -> impl IntoView {
+fn SessionRow(s: Session, terms: Signal<Terms>) -> impl IntoView {
     let current = use_current();
-    let href = paths::session(&current.id_untracked().to_string(), &s.meta.id.to_string());
+    let href = paths::session(current.id_untracked(), s.meta.id);
     let state = s.agenda.state();
     let late = s.agenda_late(terms.get_untracked().agenda_lead_hours, browser::now());
     let summary = match s.status {

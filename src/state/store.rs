@@ -1,5 +1,7 @@
 //! The store: the library in a signal, the storage status the banners show,
-//! and the saving machinery behind them.
+//! and the saving machinery behind them. Its fields are private to
+//! [`crate::state`]: views read through [`Store::library`] and
+//! [`Store::status`] and change things only through the actions.
 
 use std::collections::BTreeSet;
 
@@ -52,11 +54,11 @@ struct Pending {
 /// The app's state. `Copy`, so views capture it freely.
 #[derive(Clone, Copy)]
 pub struct Store {
-    pub library: RwSignal<Library>,
-    pub status: RwSignal<StorageStatus>,
+    pub(in crate::state) library: RwSignal<Library>,
+    pub(in crate::state) status: RwSignal<StorageStatus>,
     /// What this tab held, unsaved, when another tab deleted or replaced
     /// everything: offered as a backup download.
-    pub rescued: RwSignal<Option<Library>>,
+    pub(in crate::state) rescued: RwSignal<Option<Library>>,
     repo: StoredValue<Repository<Box<dyn Backend>>, LocalStorage>,
     pending: StoredValue<Pending, LocalStorage>,
 }
@@ -98,14 +100,35 @@ impl Store {
         store
     }
 
+    /// Everything on this device, to read (reactively).
+    pub fn library(&self) -> ReadSignal<Library> {
+        self.library.read_only()
+    }
+
+    /// What the storage banners and the data page show.
+    pub fn status(&self) -> ReadSignal<StorageStatus> {
+        self.status.read_only()
+    }
+
+    /// Whether changes another tab's "delete everything" would have lost
+    /// are held here, waiting to be downloaded or discarded.
+    pub fn has_rescued(&self) -> bool {
+        self.rescued.with(Option::is_some)
+    }
+
     /// Reads one live mentorship (reactively).
     pub fn doc(&self, id: Uuid) -> Option<MentorshipDoc> {
         self.library.with(|lib| lib.get(id).cloned())
     }
 
+    /// Reads one live mentorship without subscribing (in event handlers).
+    pub fn doc_untracked(&self, id: Uuid) -> Option<MentorshipDoc> {
+        self.library.with_untracked(|lib| lib.get(id).cloned())
+    }
+
     /// Changes one mentorship in memory and schedules its save. Refused (and
     /// `None` returned) when it does not exist or is closed (read-only).
-    pub fn change<R>(
+    pub(in crate::state) fn change<R>(
         &self,
         id: Uuid,
         f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
@@ -114,7 +137,7 @@ impl Store {
     }
 
     /// Like [`Store::change`], also for a closed mentorship (to reopen it).
-    pub fn change_closed<R>(
+    pub(in crate::state) fn change_closed<R>(
         &self,
         id: Uuid,
         f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
@@ -141,14 +164,14 @@ impl Store {
     }
 
     /// Adds a new mentorship and schedules its save.
-    pub fn insert(&self, doc: MentorshipDoc) {
+    pub(in crate::state) fn insert(&self, doc: MentorshipDoc) {
         let id = doc.id();
         self.library.update(|lib| lib.merge_doc(doc));
         self.mark_doc(id);
     }
 
     /// Deletes a mentorship (leaving a tombstone) and schedules its save.
-    pub fn delete(&self, id: Uuid) {
+    pub(in crate::state) fn delete(&self, id: Uuid) {
         let now = browser::now();
         self.library.update(|lib| {
             if let Some(doc) = lib.mentorships.iter_mut().find(|d| d.id() == id) {
@@ -159,7 +182,7 @@ impl Store {
     }
 
     /// Changes the profile and schedules its save.
-    pub fn change_profile(
+    pub(in crate::state) fn change_profile(
         &self,
         f: impl FnOnce(&mut crate::model::profile::Profile, DateTime<Utc>),
     ) {
@@ -169,7 +192,7 @@ impl Store {
         self.schedule();
     }
 
-    pub(super) fn mark_doc(&self, id: Uuid) {
+    pub(in crate::state) fn mark_doc(&self, id: Uuid) {
         self.pending.update_value(|p| {
             p.docs.insert(id);
         });
@@ -286,7 +309,7 @@ impl Store {
 
     /// Marks every mentorship and the profile for saving (after a failed
     /// restore, so storage ends up holding what this tab shows).
-    pub fn resave_all(&self) {
+    pub(in crate::state) fn resave_all(&self) {
         let ids: Vec<Uuid> = self
             .library
             .with_untracked(|lib| lib.mentorships.iter().map(|d| d.id()).collect());
@@ -300,7 +323,7 @@ impl Store {
     /// Reads everything again from storage. Changes this tab had not been
     /// able to save are kept aside, offered for download, never dropped
     /// silently.
-    pub fn reload(&self, notice: &str) {
+    pub(in crate::state) fn reload(&self, notice: &str) {
         let unsaved = self.pending.try_update_value(|p| {
             if let Some(t) = p.timer.take() {
                 t.clear();
@@ -329,7 +352,7 @@ impl Store {
     }
 
     /// Applies a change another tab made.
-    pub(super) fn apply_external(&self, key: &str, new_value: Option<&str>) {
+    pub(in crate::state) fn apply_external(&self, key: &str, new_value: Option<&str>) {
         let Some(external) = self.repo.try_update_value(|r| r.external(key, new_value)) else {
             return;
         };
@@ -365,14 +388,14 @@ impl Store {
     }
 
     /// Runs something against the repository (backup, delete, usage…).
-    pub fn with_repo<R>(
+    pub(in crate::state) fn with_repo<R>(
         &self,
         f: impl FnOnce(&mut Repository<Box<dyn Backend>>) -> R,
     ) -> Option<R> {
         self.repo.try_update_value(f)
     }
 
-    pub fn set_notice(&self, notice: Option<String>) {
+    pub(in crate::state) fn set_notice(&self, notice: Option<String>) {
         self.status.update(|s| s.notice = notice);
     }
 }

@@ -78,7 +78,7 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
     b.click_labelled("Action items").await;
     b.click("[data-item='Draft the proposal'] input[type=checkbox]")
         .await;
-    b.wait_text("[data-count]", "1 action items").await;
+    b.wait_text("[data-count]", "1 action item,").await;
     b.click_labelled("Home").await;
     let items = b
         .wait_text("[data-items]", "Charles Babbage: 1 due this week")
@@ -87,7 +87,7 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
     b.wait_text(".goal-progress", "2 of 3 done (66%)").await;
     b.wait_text(
         "[data-follow-through]",
-        "0 of 1 action items due in the last 90 days done on time",
+        "0 of 1 action item due in the last 90 days done on time",
     )
     .await;
     b.reload().await;

@@ -25,7 +25,7 @@ async fn a_malformed_backup_is_refused_and_nothing_changes() {
             .send_keys(&format!("{BAD}{file}"))
             .await
             .expect("choose file");
-        let text = b.wait_text("[data-restore=error]", says).await;
+        let text = b.wait_text("[data-error]", says).await;
         assert!(
             text.contains("Your current data was not changed"),
             "{file}: {text}"
@@ -75,7 +75,7 @@ async fn a_downloaded_backup_restores_after_everything_is_deleted() {
         .await
         .expect("choose file");
     let preview = b
-        .wait_text("[data-restore=preview]", "holds 1 mentorships")
+        .wait_text("[data-restore=preview]", "holds 1 mentorship with")
         .await;
     assert!(preview.contains("Added"), "{preview}");
     b.click_labelled("Merge into what is here").await;

@@ -8,13 +8,10 @@ use crate::model::expectations;
 use crate::model::mentorship::Status;
 use crate::model::record::{self, Record};
 use crate::model::{MentorshipDoc, Side};
-use crate::state::Store;
+use crate::state::{ActionError, ActionResult, Store};
 
-fn closed() -> AgreementError {
-    AgreementError::Invalid(vec![crate::model::validate::FieldError::new(
-        "agreement",
-        "This mentorship is closed.",
-    )])
+fn closed() -> ActionError {
+    ActionError::refused("This mentorship is closed.")
 }
 
 /// Themes not settled yet, by title.
@@ -24,7 +21,7 @@ pub fn unsettled(doc: &MentorshipDoc) -> Vec<String> {
 
 /// Writes the draft from the conversation and goals: the first version, or
 /// the current draft's text anew (a signed version is amended instead).
-pub fn generate(store: &Store, mentorship: Uuid) -> Result<(), AgreementError> {
+pub fn generate(store: &Store, mentorship: Uuid) -> ActionResult {
     store
         .change(mentorship, |doc, now| {
             let text = agreement::generate(&doc.mentorship, &doc.themes, &doc.goals);
@@ -48,16 +45,12 @@ pub fn generate(store: &Store, mentorship: Uuid) -> Result<(), AgreementError> {
                 }
             }
         })
-        .unwrap_or_else(|| Err(closed()))
+        .ok_or_else(closed)?
+        .map_err(ActionError::from)
 }
 
 /// Replaces a draft's text (as it is typed).
-pub fn edit(
-    store: &Store,
-    mentorship: Uuid,
-    version: Uuid,
-    body: &str,
-) -> Result<(), AgreementError> {
+pub fn edit(store: &Store, mentorship: Uuid, version: Uuid, body: &str) -> ActionResult {
     store
         .change(mentorship, |doc, now| {
             let v = doc
@@ -67,7 +60,8 @@ pub fn edit(
                 .ok_or(AgreementError::NothingToAmend)?;
             v.edit(body, now)
         })
-        .unwrap_or_else(|| Err(closed()))
+        .ok_or_else(closed)?
+        .map_err(ActionError::from)
 }
 
 /// Signs for one partner with their typed full name. The first agreement
@@ -78,7 +72,7 @@ pub fn sign(
     version: Uuid,
     side: Side,
     typed_name: &str,
-) -> Result<(), AgreementError> {
+) -> ActionResult {
     store
         .change(mentorship, |doc, now| {
             let open = unsettled(doc);
@@ -104,13 +98,14 @@ pub fn sign(
                 doc.mentorship.status = Status::Active;
                 doc.mentorship.meta.touch(now);
             }
-            Ok(())
+            Ok::<_, AgreementError>(())
         })
-        .unwrap_or_else(|| Err(closed()))
+        .ok_or_else(closed)?
+        .map_err(ActionError::from)
 }
 
 /// Starts an amendment of the signed agreement: version N+1 as a draft.
-pub fn amend(store: &Store, mentorship: Uuid, note: &str) -> Result<Uuid, AgreementError> {
+pub fn amend(store: &Store, mentorship: Uuid, note: &str) -> ActionResult<Uuid> {
     store
         .change(mentorship, |doc, now| {
             let current =
@@ -118,7 +113,8 @@ pub fn amend(store: &Store, mentorship: Uuid, note: &str) -> Result<Uuid, Agreem
             let next = agreement::amend(current, &doc.mentorship, note, now)?;
             let id = next.id();
             record::upsert(&mut doc.agreements, next, now);
-            Ok(id)
+            Ok::<_, AgreementError>(id)
         })
-        .unwrap_or_else(|| Err(closed()))
+        .ok_or_else(closed)?
+        .map_err(ActionError::from)
 }

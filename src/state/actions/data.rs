@@ -1,20 +1,55 @@
 //! The data & privacy actions: backups, restoring, deleting everything,
-//! dealing with unreadable stored data.
+//! dealing with unreadable stored data, the notices about what happened.
 
-use crate::browser;
-use crate::model::Library;
-use crate::state::Store;
-use crate::storage::backup::{self, Backup, ImportError, Preview};
-use crate::storage::repository::doc_key;
-use crate::storage::{Problem, SaveError};
 use leptos::prelude::*;
 
-/// Downloads a full backup of everything on this device.
-pub fn download_backup(store: &Store) -> Result<(), String> {
-    store.flush();
+use crate::browser;
+use crate::model::{dates, Library};
+use crate::state::{ActionError, ActionResult, Problem, Store};
+use crate::storage::backup::{self, Backup, ImportError, Preview};
+use crate::storage::repository::doc_key;
+use crate::storage::SaveError;
+
+fn not_open() -> ActionError {
+    ActionError::failed("Storage is not open.")
+}
+
+fn download_library(library: &Library, file_name: &str) -> ActionResult {
     let now = browser::now();
-    let text = store.library.with_untracked(|lib| backup::export(lib, now));
-    browser::download(&backup::file_name(now), "application/json", &text)
+    let text = backup::export(library, now);
+    browser::download(file_name, "application/json", &text)
+        .map_err(|e| ActionError::failed(format!("The backup could not be downloaded: {e}.")))
+}
+
+/// Downloads a full backup of everything on this device.
+pub fn download_backup(store: &Store) -> ActionResult {
+    store.flush();
+    let name = backup::file_name(browser::now());
+    store
+        .library
+        .with_untracked(|lib| download_library(lib, &name))
+}
+
+/// Downloads the changes this tab held when another tab deleted or replaced
+/// everything, then forgets them.
+pub fn download_rescued(store: &Store) -> ActionResult {
+    let Some(library) = store.rescued.get_untracked() else {
+        return Ok(());
+    };
+    let name = format!("tandem-unsaved-{}.json", dates::stamp(&browser::now()));
+    download_library(&library, &name)?;
+    store.rescued.set(None);
+    Ok(())
+}
+
+/// Forgets the rescued changes, once the person chose to.
+pub fn discard_rescued(store: &Store) {
+    store.rescued.set(None);
+}
+
+/// Dismisses the notice of what happened (another tab's change, a deletion).
+pub fn dismiss_notice(store: &Store) {
+    store.set_notice(None);
 }
 
 fn unreadable_here(store: &Store, id: uuid::Uuid) -> bool {
@@ -24,8 +59,9 @@ fn unreadable_here(store: &Store, id: uuid::Uuid) -> bool {
 }
 
 /// Checks a chosen file and says what restoring it would do. Nothing changes.
-pub fn check_backup(store: &Store, text: &str) -> Result<(Backup, Preview), ImportError> {
-    let backup = backup::parse(text)?;
+pub fn check_backup(store: &Store, text: &str) -> ActionResult<(Backup, Preview)> {
+    let backup = backup::parse(text)
+        .map_err(|e| ActionError::refused(format!("{e} Your current data was not changed.")))?;
     let mut preview = store
         .library
         .with_untracked(|lib| backup::preview(lib, &backup));
@@ -37,6 +73,24 @@ pub fn check_backup(store: &Store, text: &str) -> Result<(Backup, Preview), Impo
         p.unreadable_here = unreadable_here(store, doc.id());
     }
     Ok((backup, preview))
+}
+
+/// Reads a chosen backup file (refusing one too large to be ours before
+/// reading it) and checks it as [`check_backup`] does.
+pub async fn check_backup_file(
+    store: Store,
+    file: web_sys::File,
+) -> ActionResult<(Backup, Preview)> {
+    if file.size() > backup::MAX_BYTES as f64 {
+        return Err(ImportError::TooLarge {
+            bytes: file.size() as usize,
+        }
+        .into());
+    }
+    let text = browser::read_file(&file)
+        .await
+        .map_err(|e| ActionError::failed(format!("The file could not be read: {e}.")))?;
+    check_backup(&store, &text)
 }
 
 /// Restores by merging record by record: nothing on this device is lost or
@@ -68,46 +122,48 @@ pub fn restore_merge(store: &Store, backup: &Backup) -> Vec<String> {
 /// Restores by replacing everything on this device with the backup, as one
 /// operation (all or nothing). If it fails, what this tab holds is saved
 /// again, so storage ends up as it was.
-pub fn restore_replace(store: &Store, backup: &Backup) -> Result<(), SaveError> {
+pub fn restore_replace(store: &Store, backup: &Backup) -> ActionResult {
     let library: Library = backup.library.clone();
     let result = store
         .with_repo(|repo| repo.replace_all(&library))
         .unwrap_or(Err(SaveError::Failed("storage is not open".into())));
     if let Err(e) = result {
         store.resave_all();
-        return Err(e);
+        return Err(ActionError::failed(format!("Nothing was changed: {e}.")));
     }
     store.reload("The backup replaced what was on this device.");
     Ok(())
 }
 
 /// Deletes everything Tandem stored on this device.
-pub fn delete_everything(store: &Store) -> Result<(), SaveError> {
+pub fn delete_everything(store: &Store) -> ActionResult {
     store
         .with_repo(|repo| repo.delete_all())
-        .unwrap_or(Err(SaveError::Failed("storage is not open".into())))?;
+        .ok_or_else(not_open)?
+        .map_err(|e| ActionError::failed(format!("Deleting failed: {e}.")))?;
     store.reload("Everything Tandem stored on this device was deleted.");
     Ok(())
 }
 
 /// Downloads an unreadable stored value exactly as it is.
-pub fn download_raw(store: &Store, key: &str) -> Result<(), String> {
+pub fn download_raw(store: &Store, key: &str) -> ActionResult {
     let raw = store
         .with_repo(|repo| repo.raw(key))
         .flatten()
-        .ok_or("it is no longer stored")?;
+        .ok_or_else(|| ActionError::refused("It is no longer stored."))?;
     let name = format!(
         "tandem-unreadable-{}.txt",
         key.trim_start_matches("tandem.").replace(['.', '/'], "-")
     );
     browser::download(&name, "text/plain", &raw)
+        .map_err(|e| ActionError::failed(format!("The download failed: {e}.")))
 }
 
 /// Removes an unreadable stored value, once the person chose to.
-pub fn discard(store: &Store, key: &str) -> Result<(), SaveError> {
+pub fn discard(store: &Store, key: &str) -> ActionResult {
     store
         .with_repo(|repo| repo.discard(key))
-        .unwrap_or(Err(SaveError::Failed("storage is not open".into())))?;
+        .ok_or_else(not_open)??;
     store
         .status
         .update(|s| s.problems.retain(|p: &Problem| p.key() != Some(key)));

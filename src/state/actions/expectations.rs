@@ -3,55 +3,17 @@
 
 use uuid::Uuid;
 
-use crate::model::expectations::{entry_id, ThemeEntry, Voice, CUSTOM};
+use crate::model::expectations::{ThemeEntry, Voice, CUSTOM};
 use crate::model::record::{self, Record};
-use crate::model::validate::FieldError;
+use crate::model::theme_ref::ThemeRef;
 use crate::model::{themes, MentorshipDoc, Side};
-use crate::state::Store;
-
-/// Which theme: a built-in one by key, or one of the pair's own by id.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ThemeRef {
-    Builtin(&'static str),
-    Custom(Uuid),
-}
-
-impl ThemeRef {
-    /// Reads the `?theme=` form: a built-in key or a custom theme's id.
-    pub fn parse(s: &str) -> Option<ThemeRef> {
-        themes::theme(s)
-            .map(|t| ThemeRef::Builtin(t.key))
-            .or_else(|| Uuid::parse_str(s).ok().map(ThemeRef::Custom))
-    }
-
-    pub fn of(entry: &ThemeEntry) -> ThemeRef {
-        match entry.spec() {
-            Some(spec) => ThemeRef::Builtin(spec.key),
-            None => ThemeRef::Custom(entry.id()),
-        }
-    }
-
-    /// The `?theme=` form.
-    pub fn param(&self) -> String {
-        match self {
-            ThemeRef::Builtin(key) => key.to_string(),
-            ThemeRef::Custom(id) => id.to_string(),
-        }
-    }
-
-    fn id(&self, mentorship: Uuid) -> Uuid {
-        match self {
-            ThemeRef::Builtin(key) => entry_id(mentorship, key),
-            ThemeRef::Custom(id) => *id,
-        }
-    }
-}
+use crate::state::{ActionError, ActionResult, Store};
 
 /// Changes a theme's entry, creating a built-in theme's entry on first use.
 /// Each answer that changed is stamped, so answers merge one by one.
 fn with_entry(store: &Store, mentorship: Uuid, theme: &ThemeRef, f: impl FnOnce(&mut ThemeEntry)) {
     store.change(mentorship, |doc: &mut MentorshipDoc, now| {
-        let id = theme.id(mentorship);
+        let id = theme.entry_id(mentorship);
         if !doc.themes.iter().any(|e| e.id() == id) {
             match theme {
                 ThemeRef::Builtin(key) => {
@@ -85,18 +47,21 @@ pub fn set_value(
     voice: Voice,
     field: &str,
     value: &str,
-) -> Result<(), String> {
+) -> ActionResult {
     if let ThemeRef::Builtin(key) = theme {
         let spec = themes::theme(key)
             .and_then(|t| t.field(field))
-            .ok_or("Unknown question.")?;
+            .ok_or_else(|| ActionError::refused("Unknown question."))?;
         if !value.trim().is_empty() && !spec.accepts(value.trim()) {
-            return Err(match spec.kind {
-                themes::FieldKind::Number { min, max, unit } => {
-                    format!("Enter a whole number from {min} to {max} ({unit}).")
-                }
-                _ => "Pick one of the options.".to_string(),
-            });
+            return Err(ActionError::field(
+                field,
+                match spec.kind {
+                    themes::FieldKind::Number { min, max, unit } => {
+                        format!("Enter a whole number from {min} to {max} ({unit}).")
+                    }
+                    _ => "Pick one of the options.".to_string(),
+                },
+            ));
         }
     }
     with_entry(store, mentorship, theme, |e| {
@@ -169,14 +134,14 @@ pub fn add_theme(
     mentorship: Uuid,
     title: &str,
     question: &str,
-) -> Result<Uuid, Vec<FieldError>> {
+) -> ActionResult<Uuid> {
     let entry = ThemeEntry::custom(title, question, crate::browser::now())?;
     let id = entry.id();
     store
         .change(mentorship, |doc, now| {
             record::upsert(&mut doc.themes, entry, now)
         })
-        .ok_or_else(|| vec![FieldError::new("title", "This mentorship is closed.")])?;
+        .ok_or_else(|| ActionError::refused("This mentorship is closed."))?;
     Ok(id)
 }
 

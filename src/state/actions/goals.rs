@@ -5,14 +5,11 @@ use uuid::Uuid;
 use crate::browser;
 use crate::model::goal::{Goal, GoalForm, GoalStatus, Milestone};
 use crate::model::record::{self, Meta, Record};
-use crate::model::validate::{self, Errors, FieldError};
-use crate::state::Store;
+use crate::model::validate::{self, Errors};
+use crate::state::{ActionError, ActionResult, Store};
 
-fn closed() -> Vec<FieldError> {
-    vec![FieldError::new(
-        "goal",
-        "This mentorship is closed, or the goal no longer exists.",
-    )]
+fn gone() -> ActionError {
+    ActionError::refused("This mentorship is closed, or the goal no longer exists.")
 }
 
 fn with_goal<R>(store: &Store, m: Uuid, g: Uuid, f: impl FnOnce(&mut Goal) -> R) -> Option<R> {
@@ -26,7 +23,7 @@ fn with_goal<R>(store: &Store, m: Uuid, g: Uuid, f: impl FnOnce(&mut Goal) -> R)
         .flatten()
 }
 
-pub fn create(store: &Store, m: Uuid, form: &GoalForm) -> Result<Uuid, Vec<FieldError>> {
+pub fn create(store: &Store, m: Uuid, form: &GoalForm) -> ActionResult<Uuid> {
     let now = browser::now();
     let mut goal = Goal {
         meta: Meta::new(now),
@@ -36,26 +33,20 @@ pub fn create(store: &Store, m: Uuid, form: &GoalForm) -> Result<Uuid, Vec<Field
     let id = goal.id();
     store
         .change(m, |doc, now| record::upsert(&mut doc.goals, goal, now))
-        .ok_or_else(closed)?;
+        .ok_or_else(gone)?;
     Ok(id)
 }
 
-pub fn update(store: &Store, m: Uuid, g: Uuid, form: &GoalForm) -> Result<(), Vec<FieldError>> {
+pub fn update(store: &Store, m: Uuid, g: Uuid, form: &GoalForm) -> ActionResult {
     let now = browser::now();
-    with_goal(store, m, g, |goal| form.apply(goal, now)).unwrap_or_else(|| Err(closed()))
+    Ok(with_goal(store, m, g, |goal| form.apply(goal, now)).ok_or_else(gone)??)
 }
 
 pub fn delete(store: &Store, m: Uuid, g: Uuid) {
     store.change(m, |doc, now| record::remove(&mut doc.goals, g, now));
 }
 
-pub fn add_milestone(
-    store: &Store,
-    m: Uuid,
-    g: Uuid,
-    text: &str,
-    due: &str,
-) -> Result<(), Vec<FieldError>> {
+pub fn add_milestone(store: &Store, m: Uuid, g: Uuid, text: &str, due: &str) -> ActionResult {
     let mut e = Errors::default();
     e.required("milestone", "The milestone", text);
     let due = validate::parse_optional_date(&mut e, "milestone_due", "The milestone's date", due);
@@ -68,7 +59,7 @@ pub fn add_milestone(
             done_on: None,
         })
     })
-    .ok_or_else(closed)
+    .ok_or_else(gone)
 }
 
 /// Ticks a milestone done today, or un-ticks it.
@@ -98,7 +89,7 @@ pub fn mark_achieved(store: &Store, m: Uuid, g: Uuid) {
     });
 }
 
-pub fn drop_goal(store: &Store, m: Uuid, g: Uuid, reason: &str) -> Result<(), Vec<FieldError>> {
+pub fn drop_goal(store: &Store, m: Uuid, g: Uuid, reason: &str) -> ActionResult {
     let mut e = Errors::default();
     e.required("reason", "The reason", reason);
     e.into_result()?;
@@ -109,7 +100,7 @@ pub fn drop_goal(store: &Store, m: Uuid, g: Uuid, reason: &str) -> Result<(), Ve
             reason: reason.trim().into(),
         }
     })
-    .ok_or_else(closed)
+    .ok_or_else(gone)
 }
 
 pub fn reactivate(store: &Store, m: Uuid, g: Uuid) {

@@ -1,13 +1,30 @@
-//! Action items on their own (those made at a session are added there).
+//! Action items: adding one (on the Action items page, or at a session as
+//! part of its summary), ticking it done, moving its due date.
 
 use uuid::Uuid;
 
 use crate::browser;
 use crate::model::record::{self, Record};
 use crate::model::task::ActionItem;
-use crate::model::validate::{self, Errors, FieldError};
+use crate::model::validate::{self, Errors};
 use crate::model::Side;
-use crate::state::Store;
+use crate::state::{ActionError, ActionResult, Store};
+
+/// A new action item as its form gives it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewItem {
+    pub text: String,
+    pub owner: Side,
+    /// As typed (`YYYY-MM-DD`), or blank.
+    pub due: String,
+    pub goal: Option<Uuid>,
+    /// The session whose summary makes it, if any.
+    pub session: Option<Uuid>,
+}
+
+fn gone() -> ActionError {
+    ActionError::refused("This mentorship is closed, or the action item no longer exists.")
+}
 
 fn with_item<R>(
     store: &Store,
@@ -28,18 +45,13 @@ fn with_item<R>(
         .flatten()
 }
 
-pub fn add(
-    store: &Store,
-    m: Uuid,
-    text: &str,
-    owner: Side,
-    due: &str,
-    goal: Option<Uuid>,
-) -> Result<Uuid, Vec<FieldError>> {
+/// Adds an action item.
+pub fn add(store: &Store, m: Uuid, new: &NewItem) -> ActionResult<Uuid> {
     let mut e = Errors::default();
-    let due = validate::parse_optional_date(&mut e, "due", "The due date", due);
-    let mut item = ActionItem::new(text, owner, due, browser::now());
-    item.goal = goal;
+    let due = validate::parse_optional_date(&mut e, "due", "The due date", &new.due);
+    let mut item = ActionItem::new(&new.text, new.owner, due, browser::now());
+    item.goal = new.goal;
+    item.session = new.session;
     if let Err(mut more) = item.validate() {
         e.0.append(&mut more);
     }
@@ -47,7 +59,7 @@ pub fn add(
     let id = item.id();
     store
         .change(m, |doc, now| record::upsert(&mut doc.actions, item, now))
-        .ok_or_else(|| vec![FieldError::new("text", "This mentorship is closed.")])?;
+        .ok_or_else(gone)?;
     Ok(id)
 }
 
@@ -64,20 +76,10 @@ pub fn toggle_done(store: &Store, m: Uuid, i: Uuid) {
 }
 
 /// Moves the due date, keeping the change.
-pub fn change_due(store: &Store, m: Uuid, i: Uuid, due: &str) -> Result<(), Vec<FieldError>> {
+pub fn change_due(store: &Store, m: Uuid, i: Uuid, due: &str) -> ActionResult {
     let mut e = Errors::default();
     let to = validate::parse_optional_date(&mut e, "due", "The due date", due);
     e.into_result()?;
     let today = browser::today();
-    with_item(store, m, i, |item| item.change_due(to, today))
-        .ok_or_else(|| vec![FieldError::new("due", "This item can no longer change.")])
-}
-
-pub fn drop_item(store: &Store, m: Uuid, i: Uuid, reason: &str) {
-    let today = browser::today();
-    with_item(store, m, i, |item| item.drop_with(reason, today));
-}
-
-pub fn delete(store: &Store, m: Uuid, i: Uuid) {
-    store.change(m, |doc, now| record::remove(&mut doc.actions, i, now));
+    with_item(store, m, i, |item| item.change_due(to, today)).ok_or_else(gone)
 }

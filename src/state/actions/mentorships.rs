@@ -5,12 +5,11 @@ use uuid::Uuid;
 
 use crate::browser;
 use crate::model::mentorship::{Mentorship, MentorshipForm};
-use crate::model::validate::FieldError;
 use crate::model::{MentorshipDoc, Meta, Side};
-use crate::state::Store;
+use crate::state::{ActionError, ActionResult, Store};
 
 /// Creates a mentorship from the form; remembers this person's name for next time.
-pub fn create(store: &Store, form: &MentorshipForm) -> Result<Uuid, Vec<FieldError>> {
+pub fn create(store: &Store, form: &MentorshipForm) -> ActionResult<Uuid> {
     let now = browser::now();
     let mut mentorship = Mentorship {
         meta: Meta::new(now),
@@ -33,7 +32,7 @@ pub fn create(store: &Store, form: &MentorshipForm) -> Result<Uuid, Vec<FieldErr
 }
 
 /// Saves the edit form of an existing mentorship.
-pub fn update(store: &Store, id: Uuid, form: &MentorshipForm) -> Result<(), Vec<FieldError>> {
+pub fn update(store: &Store, id: Uuid, form: &MentorshipForm) -> ActionResult {
     store
         .change(id, |doc, now| {
             form.apply(&mut doc.mentorship, now)?;
@@ -44,16 +43,20 @@ pub fn update(store: &Store, id: Uuid, form: &MentorshipForm) -> Result<(), Vec<
             Ok(())
         })
         .unwrap_or_else(|| {
-            Err(vec![FieldError::new(
-                "mentorship",
+            Err(ActionError::refused(
                 "This mentorship is closed or no longer exists.",
-            )])
+            ))
         })
 }
 
-/// Deletes a mentorship and everything in it from this device.
+/// Deletes a mentorship and everything in it from this device, and says so
+/// on the page the person lands on.
 pub fn delete(store: &Store, id: Uuid) {
+    let Some(title) = store.doc_untracked(id).map(|d| d.mentorship.title()) else {
+        return;
+    };
     store.delete(id);
+    store.set_notice(Some(format!("“{title}” was deleted from this device.")));
 }
 
 /// A blank form for a new mentorship, with this person's name pre-filled.

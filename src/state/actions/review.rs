@@ -7,18 +7,21 @@ use crate::browser;
 use crate::model::checkin::CheckIn;
 use crate::model::conclusion::{self, Conclusion, ConclusionError};
 use crate::model::record::{self, Meta};
-use crate::model::validate::FieldError;
 use crate::model::Side;
-use crate::state::Store;
+use crate::state::{ActionError, ActionResult, Store};
 
+/// One side's check-in: a rating per question, whether it is working as
+/// expected (`None` when not answered yet), and a comment.
 pub fn add_checkin(
     store: &Store,
     m: Uuid,
     side: Side,
     ratings: Vec<u8>,
-    working: bool,
+    working: Option<bool>,
     comment: &str,
-) -> Result<(), Vec<FieldError>> {
+) -> ActionResult {
+    let working = working
+        .ok_or_else(|| ActionError::field("working", "Say whether it is working as expected."))?;
     let now = browser::now();
     let c = CheckIn {
         meta: Meta::new(now),
@@ -31,14 +34,15 @@ pub fn add_checkin(
     c.validate()?;
     store
         .change(m, |doc, now| record::upsert(&mut doc.checkins, c, now))
-        .ok_or_else(|| vec![FieldError::new("ratings", "This mentorship is closed.")])
+        .ok_or_else(|| ActionError::refused("This mentorship is closed."))
 }
 
-pub fn start_conclusion(store: &Store, m: Uuid, by: Side) -> Result<(), ConclusionError> {
+pub fn start_conclusion(store: &Store, m: Uuid, by: Side) -> ActionResult {
     let today = browser::today();
     store
         .change(m, |doc, now| conclusion::start(doc, by, today, now))
-        .unwrap_or(Err(ConclusionError::AlreadyClosed))
+        .unwrap_or(Err(ConclusionError::AlreadyClosed))?;
+    Ok(())
 }
 
 /// Changes the retrospective (as it is typed).
@@ -51,15 +55,17 @@ pub fn edit_retrospective(store: &Store, m: Uuid, f: impl FnOnce(&mut Conclusion
     });
 }
 
-pub fn close(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
+pub fn close(store: &Store, m: Uuid) -> ActionResult {
     let today = browser::today();
     store
         .change(m, |doc, now| conclusion::close(doc, today, now))
-        .unwrap_or(Err(ConclusionError::AlreadyClosed))
+        .unwrap_or(Err(ConclusionError::AlreadyClosed))?;
+    Ok(())
 }
 
-pub fn reopen(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
+pub fn reopen(store: &Store, m: Uuid) -> ActionResult {
     store
         .change_closed(m, conclusion::reopen)
-        .unwrap_or(Err(ConclusionError::NotClosed))
+        .unwrap_or(Err(ConclusionError::NotClosed))?;
+    Ok(())
 }

@@ -6,23 +6,21 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::browser;
+use crate::export::{agenda, ics};
 use crate::model::private_note::PrivateNote;
 use crate::model::record::{self, Meta, Record};
-use crate::model::review::apply_review;
+use crate::model::review::{agenda_items, apply_review};
 use crate::model::session::{
-    Feedback, ReviewOutcome, ScheduleChange, Session, SessionStatus, Topic,
+    Feedback, ReviewOutcome, ScheduleChange, ScheduleError, Session, SessionStatus, Topic,
 };
 use crate::model::session_form::SessionForm;
-use crate::model::task::ActionItem;
-use crate::model::validate::{self, Errors, FieldError};
+use crate::model::terms::Terms;
+use crate::model::validate::{self, Errors};
 use crate::model::{MentorshipDoc, Side};
-use crate::state::Store;
+use crate::state::{ActionError, ActionResult, Store};
 
-fn closed() -> Vec<FieldError> {
-    vec![FieldError::new(
-        "session",
-        "This mentorship is closed, or the session no longer exists.",
-    )]
+fn gone() -> ActionError {
+    ActionError::refused("This mentorship is closed, or the session no longer exists.")
 }
 
 /// Changes one live session and marks what changed: the agenda, summary
@@ -87,46 +85,52 @@ fn agreed_notice(store: &Store, m: Uuid) -> u32 {
         .library
         .with_untracked(|lib| {
             lib.get(m)
-                .map(|d| crate::model::expectations::Terms::from_themes(&d.themes).notice_hours)
+                .map(|d| Terms::from_themes(&d.themes).notice_hours)
         })
         .unwrap_or(24)
 }
 
+/// What a refused move or cancellation says: the reason's problem when the
+/// input was the problem, else that the session is not still to come.
+fn schedule_error(e: ScheduleError, verb: &str) -> ActionError {
+    match e {
+        ScheduleError::Invalid(list) => ActionError::Invalid(list),
+        ScheduleError::NotUpcoming => {
+            ActionError::refused(format!("Only a session still to happen can be {verb}."))
+        }
+    }
+}
+
 /// Plans a new session from the form.
-pub fn plan(store: &Store, m: Uuid, form: &SessionForm) -> Result<Uuid, Vec<FieldError>> {
+pub fn plan(store: &Store, m: Uuid, form: &SessionForm) -> ActionResult<Uuid> {
     let session = form.create(browser::now(), browser::local_datetime)?;
     let id = session.id();
     store
         .change(m, |doc, now| {
             record::upsert(&mut doc.sessions, session, now)
         })
-        .ok_or_else(closed)?;
+        .ok_or_else(gone)?;
     Ok(id)
 }
 
 /// Saves topic, place, link and length (the time moves by [`reschedule`]).
-pub fn edit_details(
-    store: &Store,
-    m: Uuid,
-    s: Uuid,
-    form: &SessionForm,
-) -> Result<(), Vec<FieldError>> {
+pub fn edit_details(store: &Store, m: Uuid, s: Uuid, form: &SessionForm) -> ActionResult {
     store
         .change(m, |doc, now| {
             let session = doc
                 .sessions
                 .iter_mut()
                 .find(|x| x.id() == s && x.is_live())
-                .ok_or_else(closed)?;
+                .ok_or_else(gone)?;
             let start = session.starts_at;
             let keep_time = SessionForm {
                 date: start.date_naive().to_string(),
                 time: crate::model::dates::time(&start),
                 ..form.clone()
             };
-            keep_time.apply(session, now, |_| Some(start))
+            Ok(keep_time.apply(session, now, |_| Some(start))?)
         })
-        .unwrap_or_else(|| Err(closed()))
+        .unwrap_or_else(|| Err(gone()))
 }
 
 /// Moves a session to a new date and time, keeping who, when, why and the notice.
@@ -138,7 +142,7 @@ pub fn reschedule(
     time: &str,
     by: Side,
     reason: &str,
-) -> Result<ScheduleChange, Vec<FieldError>> {
+) -> ActionResult<ScheduleChange> {
     let mut e = Errors::default();
     let form = SessionForm {
         date: date.into(),
@@ -147,22 +151,17 @@ pub fn reschedule(
     };
     let to = form.start(&mut e, browser::local_datetime);
     e.into_result()?;
-    let to = to.ok_or_else(closed)?;
+    let to = to.ok_or_else(|| ActionError::field("time", "That time does not exist here."))?;
     let now = browser::now();
     if to < now {
-        return Err(vec![FieldError::new("date", "Pick a time still to come.")]);
+        return Err(ActionError::field("date", "Pick a time still to come."));
     }
     let agreed = agreed_notice(store, m);
     with_session(store, m, s, |session| {
         session.reschedule(to, by, reason, agreed, now)
     })
-    .ok_or_else(closed)?
-    .map_err(|_| {
-        vec![FieldError::new(
-            "time",
-            "Only a session still to happen can be moved.",
-        )]
-    })
+    .ok_or_else(gone)?
+    .map_err(|e| schedule_error(e, "moved"))
 }
 
 /// Cancels a session, keeping who, when, why and the notice.
@@ -172,19 +171,14 @@ pub fn cancel(
     s: Uuid,
     by: Side,
     reason: &str,
-) -> Result<ScheduleChange, Vec<FieldError>> {
+) -> ActionResult<ScheduleChange> {
     let now = browser::now();
     let agreed = agreed_notice(store, m);
     with_session(store, m, s, |session| {
         session.cancel(by, reason, agreed, now)
     })
-    .ok_or_else(closed)?
-    .map_err(|_| {
-        vec![FieldError::new(
-            "reason",
-            "Only a session still to happen can be cancelled.",
-        )]
-    })
+    .ok_or_else(gone)?
+    .map_err(|e| schedule_error(e, "cancelled"))
 }
 
 /// Records that the session took place (or undoes that).
@@ -229,7 +223,7 @@ pub fn set_agenda(store: &Store, m: Uuid, s: Uuid, field: AgendaField, text: &st
 }
 
 /// Adds a question or topic at the end (lowest priority).
-pub fn add_topic(store: &Store, m: Uuid, s: Uuid, text: &str) -> Result<(), Vec<FieldError>> {
+pub fn add_topic(store: &Store, m: Uuid, s: Uuid, text: &str) -> ActionResult {
     let mut e = Errors::default();
     e.required("topic", "The topic", text);
     e.into_result()?;
@@ -239,7 +233,7 @@ pub fn add_topic(store: &Store, m: Uuid, s: Uuid, text: &str) -> Result<(), Vec<
             text: validate::normalize(text),
         })
     })
-    .ok_or_else(closed)
+    .ok_or_else(gone)
 }
 
 pub fn set_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, text: &str) {
@@ -318,32 +312,6 @@ pub fn review_item(
     });
 }
 
-/// Adds an action item made at this session.
-pub fn add_item(
-    store: &Store,
-    m: Uuid,
-    s: Uuid,
-    text: &str,
-    owner: Side,
-    due: &str,
-    goal: Option<Uuid>,
-) -> Result<Uuid, Vec<FieldError>> {
-    let mut e = Errors::default();
-    let due = validate::parse_optional_date(&mut e, "due", "The due date", due);
-    let mut item = ActionItem::new(text, owner, due, browser::now());
-    item.session = Some(s);
-    item.goal = goal;
-    if let Err(mut more) = item.validate() {
-        e.0.append(&mut more);
-    }
-    e.into_result()?;
-    let id = item.id();
-    store
-        .change(m, |doc, now| record::upsert(&mut doc.actions, item, now))
-        .ok_or_else(closed)?;
-    Ok(id)
-}
-
 /// One side's feedback: "was this useful?" 1–5, and a comment.
 pub fn set_feedback(store: &Store, m: Uuid, s: Uuid, side: Side, rating: u8, comment: &str) {
     with_session(store, m, s, |session| {
@@ -356,13 +324,7 @@ pub fn set_feedback(store: &Store, m: Uuid, s: Uuid, side: Side, rating: u8, com
 }
 
 /// Sets (or clears) the next meeting's date and time.
-pub fn set_next_meeting(
-    store: &Store,
-    m: Uuid,
-    s: Uuid,
-    date: &str,
-    time: &str,
-) -> Result<(), Vec<FieldError>> {
+pub fn set_next_meeting(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str) -> ActionResult {
     let next = if date.trim().is_empty() {
         None
     } else {
@@ -376,22 +338,26 @@ pub fn set_next_meeting(
         e.into_result()?;
         start
     };
-    with_session(store, m, s, |session| session.summary.next_meeting = next).ok_or_else(closed)
+    with_session(store, m, s, |session| session.summary.next_meeting = next).ok_or_else(gone)
 }
 
 /// Plans the next meeting named in the summary as a new session, with this
 /// session's length, place and link.
-pub fn plan_next(store: &Store, m: Uuid, s: Uuid) -> Option<Uuid> {
+pub fn plan_next(store: &Store, m: Uuid, s: Uuid) -> ActionResult<Uuid> {
     store
         .change(m, |doc, now| {
-            let from = doc.sessions.iter().find(|x| x.id() == s)?;
-            let starts_at = from.summary.next_meeting?;
+            let from = doc.sessions.iter().find(|x| x.id() == s).ok_or_else(gone)?;
+            let starts_at = from.summary.next_meeting.ok_or_else(|| {
+                ActionError::field("next-date", "Set the next meeting's date first.")
+            })?;
             if doc
                 .sessions
                 .iter()
                 .any(|x| x.is_live() && x.starts_at == starts_at && x.status.is_upcoming())
             {
-                return None;
+                return Err(ActionError::refused(
+                    "A session at that time is already planned.",
+                ));
             }
             let next = Session {
                 meta: Meta::new(now),
@@ -403,15 +369,53 @@ pub fn plan_next(store: &Store, m: Uuid, s: Uuid) -> Option<Uuid> {
             };
             let id = next.id();
             doc.sessions.push(next);
-            Some(id)
+            Ok(id)
         })
-        .flatten()
+        .unwrap_or_else(|| Err(gone()))
 }
 
 /// Marks the summary as sent, now.
 pub fn mark_summary_sent(store: &Store, m: Uuid, s: Uuid) {
     let now = browser::now();
     with_session(store, m, s, |session| session.summary.sent_at = Some(now));
+}
+
+/// Downloads the upcoming sessions as one calendar file. Cancelled future
+/// sessions go too (`STATUS:CANCELLED`), so a calendar that imported them
+/// before learns of the cancellation.
+pub fn download_calendar(store: &Store, m: Uuid) -> ActionResult {
+    let now = browser::now();
+    let (name, text) = store
+        .library
+        .with_untracked(|lib| {
+            let d = lib.get(m)?;
+            let mut future: Vec<&Session> = d
+                .sessions
+                .iter()
+                .filter(|s| {
+                    s.is_live()
+                        && s.ends_at().with_timezone(&chrono::Utc) >= now
+                        && (s.status.is_upcoming() || s.status == SessionStatus::Cancelled)
+                })
+                .collect();
+            future.sort_by_key(|s| s.starts_at);
+            let list: Vec<(&Session, String)> = future
+                .into_iter()
+                .map(|s| {
+                    let pulled = agenda_items(s, &d.sessions, &d.actions);
+                    (s, agenda::plain(s, &d.mentorship, &pulled))
+                })
+                .collect();
+            let name = format!(
+                "tandem-{}-sessions.ics",
+                d.mentorship.mentee.to_lowercase().replace(' ', "-")
+            );
+            Some((name, ics::calendar_file(&list, &d.mentorship, now)))
+        })
+        .ok_or_else(gone)?;
+    browser::download(&name, "text/calendar", &text).map_err(|e| {
+        ActionError::failed(format!("The calendar file could not be downloaded: {e}."))
+    })
 }
 
 /// This device's private note on a session (never shared).
