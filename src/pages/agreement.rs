@@ -456,7 +456,9 @@ fn PrintedAgreement(v: AgreementVersion) -> impl IntoView {
     view! {
         <MarkdownView text=Signal::derive(move || body.clone()) top=1 />
         <h2>"Signatures"</h2>
-        <div class="signature-lines">{Side::BOTH.into_iter().map(signature_line).collect_view()}</div>
+        <div class="signature-lines">
+            {Side::BOTH.into_iter().map(signature_line).collect_view()}
+        </div>
         <p class="muted">
             {format!("Version {} · {} · Fingerprint {}", v.number, state_of(&v), v.fingerprint())}
         </p>
