@@ -84,8 +84,7 @@ pub fn summary_print(id: Uuid) -> String {
 
 /// Whether a path is a print view (shown without the app's chrome).
 pub fn is_print(path: &str) -> bool {
-    path.trim_start_matches('/')
-        .starts_with(&format!("{PRINT}/"))
+    path.trim_start_matches('/').starts_with(&format!("{PRINT}/"))
 }
 
 /// The goals of a mentorship.
@@ -123,15 +122,9 @@ mod tests {
         let sid = Uuid::from_u128(2);
         assert_eq!(mentorship(id), format!("/m/{id}"));
         assert_eq!(session(id, sid), format!("/m/{id}/sessions/{sid}"));
-        assert_eq!(
-            agreement_version(id, 2),
-            format!("/m/{id}/agreement?version=2")
-        );
+        assert_eq!(agreement_version(id, 2), format!("/m/{id}/agreement?version=2"));
         assert_eq!(agreement_print(id, None), format!("/print/agreement/{id}"));
-        assert_eq!(
-            agreement_print(id, Some(3)),
-            format!("/print/agreement/{id}?version=3")
-        );
+        assert_eq!(agreement_print(id, Some(3)), format!("/print/agreement/{id}?version=3"));
         assert_eq!(
             conversation_theme(id, &ThemeRef::Builtin("meetings")),
             format!("/m/{id}/conversation?theme=meetings")

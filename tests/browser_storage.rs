@@ -17,9 +17,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn local_storage() -> web_sys::Storage {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("localStorage")
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
 }
 
 /// Each test starts from an empty store (the tests share one origin).
@@ -51,11 +49,8 @@ fn a_library_round_trips_through_real_local_storage() {
     expected.sort_by_key(|d| (d.mentorship.meta.created_at, d.id()));
     assert_eq!(again.library.mentorships, expected);
     // What is stored is the packed form, and the header says which schema.
-    let stored = local_storage()
-        .get_item(&doc_key(lib.mentorships[0].id()))
-        .ok()
-        .flatten()
-        .expect("stored");
+    let stored =
+        local_storage().get_item(&doc_key(lib.mentorships[0].id())).ok().flatten().expect("stored");
     assert!(stored.starts_with("TZ1:"));
     assert!(local_storage()
         .get_item(META)
@@ -72,11 +67,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     let mut d = doc("Ada Lovelace");
     repo.save_doc(&d).expect("save");
     let key = doc_key(d.id());
-    let before = local_storage()
-        .get_item(&key)
-        .ok()
-        .flatten()
-        .expect("stored");
+    let before = local_storage().get_item(&key).ok().flatten().expect("stored");
 
     // Fill what is left of the origin's quota.
     let storage = local_storage();
@@ -102,11 +93,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     assert_eq!(storage.get_item(&key).ok().flatten(), Some(before));
     let (_, loaded) = Repository::open(BrowserStorage);
     assert_eq!(loaded.library.mentorships.len(), 1, "still readable");
-    assert!(
-        loaded.problems.contains(&Problem::Full),
-        "{:?}",
-        loaded.problems
-    );
+    assert!(loaded.problems.contains(&Problem::Full), "{:?}", loaded.problems);
     clear();
 }
 
@@ -118,11 +105,7 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
     repo.save_doc(&good).expect("save");
     let key = doc_key(good.id());
     // Damage the stored value: cut it in half.
-    let stored = local_storage()
-        .get_item(&key)
-        .ok()
-        .flatten()
-        .expect("stored");
+    let stored = local_storage().get_item(&key).ok().flatten().expect("stored");
     let damaged: String = stored.chars().take(stored.chars().count() / 2).collect();
     local_storage().set_item(&key, &damaged).expect("damage");
     // The tab that had it open cannot write over the damaged value either.
@@ -132,20 +115,14 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
 
     let (mut repo3, loaded) = Repository::open(BrowserStorage);
     assert_eq!(loaded.library.mentorships.len(), 1);
-    assert_eq!(
-        loaded.library.mentorships[0].mentorship.mentee,
-        "Grace Hopper"
-    );
+    assert_eq!(loaded.library.mentorships[0].mentorship.mentee, "Grace Hopper");
     assert!(
         matches!(&loaded.problems[..], [Problem::Corrupt { key: k, .. }] if *k == key),
         "{:?}",
         loaded.problems
     );
     assert_eq!(repo3.save_doc(&good), Err(SaveError::Protected));
-    assert_eq!(
-        local_storage().get_item(&key).ok().flatten(),
-        Some(damaged.clone())
-    );
+    assert_eq!(local_storage().get_item(&key).ok().flatten(), Some(damaged.clone()));
     assert_eq!(repo3.raw(&key), Some(damaged));
     clear();
 }

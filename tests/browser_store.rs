@@ -70,15 +70,8 @@ fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
         .expect("valid");
         store.flush();
         let status = store.status().get_untracked();
-        assert_eq!(
-            status.save_error,
-            Some(SaveError::Full),
-            "the most serious failure is shown"
-        );
-        assert_eq!(
-            status.pending, 1,
-            "the document that did not fit is still pending"
-        );
+        assert_eq!(status.save_error, Some(SaveError::Full), "the most serious failure is shown");
+        assert_eq!(status.pending, 1, "the document that did not fit is still pending");
 
         backend.set_quota(None);
         store.flush();
@@ -98,10 +91,7 @@ fn changes_to_a_closed_mentorship_are_refused_until_it_reopens() {
         review::start_conclusion(&store, m, Side::Mentee).expect("start");
         review::close(&store, m).expect("close");
         let refused = sessions::plan(&store, m, &SessionForm::default()).expect_err("closed");
-        assert!(matches!(
-            refused,
-            ActionError::Invalid(_) | ActionError::Refused(_)
-        ));
+        assert!(matches!(refused, ActionError::Invalid(_) | ActionError::Refused(_)));
         assert_eq!(
             review::close(&store, m),
             Err(ActionError::refused("This mentorship is already closed."))
@@ -136,18 +126,12 @@ fn a_too_long_reason_to_move_or_cancel_says_so() {
 
         let cancelled = sessions::cancel(&store, m, s, Side::Mentee, &long).expect_err("too long");
         assert_eq!(cancelled.field_errors()[0].field, "reason", "{cancelled}");
-        assert!(
-            !cancelled.to_string().contains("still to happen"),
-            "{cancelled}"
-        );
+        assert!(!cancelled.to_string().contains("still to happen"), "{cancelled}");
 
         // Once cancelled, it really is no longer a session still to happen.
         sessions::cancel(&store, m, s, Side::Mentee, "Ill").expect("cancelled");
         let again = sessions::cancel(&store, m, s, Side::Mentee, "Ill").expect_err("twice");
-        assert_eq!(
-            again.to_string(),
-            "Only a session still to happen can be cancelled."
-        );
+        assert_eq!(again.to_string(), "Only a session still to happen can be cancelled.");
     });
 }
 
@@ -160,9 +144,6 @@ fn deleting_a_mentorship_says_so_on_the_next_page() {
         mentorships::delete(&store, m);
         assert!(store.doc_untracked(m).is_none());
         let notice = store.status().get_untracked().notice.expect("a notice");
-        assert!(
-            notice.contains("Grace Hopper & Charles Babbage"),
-            "{notice}"
-        );
+        assert!(notice.contains("Grace Hopper & Charles Babbage"), "{notice}");
     });
 }

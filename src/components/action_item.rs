@@ -105,14 +105,7 @@ fn due_history(item: &ActionItem) -> String {
         |d: Option<chrono::NaiveDate>| d.map(dates::short).unwrap_or_else(|| "no date".into());
     item.due_changes
         .iter()
-        .map(|c| {
-            format!(
-                "Moved on {} from {} to {}.",
-                dates::short(c.on),
-                day(c.from),
-                day(c.to)
-            )
-        })
+        .map(|c| format!("Moved on {} from {} to {}.", dates::short(c.on), day(c.from), day(c.to)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -128,9 +121,7 @@ pub fn ActionItemRow(
     let store = use_store();
     let current = use_current();
     let item = Memo::new(move |_| {
-        current
-            .with(|d| d.actions.iter().find(|i| i.id() == id).cloned())
-            .flatten()
+        current.with(|d| d.actions.iter().find(|i| i.id() == id).cloned()).flatten()
     });
     let session = Memo::new(move |_| {
         let sid = item.with(|i| i.as_ref().and_then(|i| i.session))?;
@@ -141,12 +132,8 @@ pub fn ActionItemRow(
     let read = move |f: fn(&ActionItem) -> String| {
         move || item.with(|i| i.as_ref().map(f).unwrap_or_default())
     };
-    let owner = move || {
-        current.name(
-            item.with(|i| i.as_ref().map(|i| i.owner))
-                .unwrap_or_default(),
-        )
-    };
+    let owner =
+        move || current.name(item.with(|i| i.as_ref().map(|i| i.owner)).unwrap_or_default());
     let done = move || item.with(|i| i.as_ref().is_some_and(ActionItem::is_done));
     let overdue = move || item.with(|i| i.as_ref().is_some_and(|i| i.is_overdue(today)));
     let locked = move || {

@@ -29,10 +29,8 @@ fn PulledItems(#[prop(into)] items: Signal<Vec<ActionItem>>, empty: &'static str
             if list.is_empty() {
                 view! { <p class="muted">{empty}</p> }.into_any()
             } else {
-                let lines = list
-                    .iter()
-                    .map(|i| view! { <li>{item_line(i, &m)}</li> })
-                    .collect_view();
+                let lines =
+                    list.iter().map(|i| view! { <li>{item_line(i, &m)}</li> }).collect_view();
                 view! { <ul class="pulled-items">{lines}</ul> }.into_any()
             }
         })
@@ -77,12 +75,8 @@ pub fn AgendaEditor(
     let topic_error = RwSignal::new(None::<ActionError>);
     let add_topic = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match actions::add_topic(
-            &store,
-            current.id_untracked(),
-            sid(),
-            &new_topic.get_untracked(),
-        ) {
+        match actions::add_topic(&store, current.id_untracked(), sid(), &new_topic.get_untracked())
+        {
             Ok(()) => {
                 new_topic.set(String::new());
                 topic_error.set(None);
@@ -159,22 +153,14 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
     let position = move || {
         session.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.agenda.topics.iter().position(|t| t.id == id))
-                .unwrap_or(0)
+            s.as_ref().and_then(|s| s.agenda.topics.iter().position(|t| t.id == id)).unwrap_or(0)
         })
     };
     let count = move || session.with(|s| s.as_ref().map(|s| s.agenda.topics.len()).unwrap_or(0));
     let text = move || {
         session.with(|s| {
             s.as_ref()
-                .and_then(|s| {
-                    s.agenda
-                        .topics
-                        .iter()
-                        .find(|t| t.id == id)
-                        .map(|t| t.text.clone())
-                })
+                .and_then(|s| s.agenda.topics.iter().find(|t| t.id == id).map(|t| t.text.clone()))
                 .unwrap_or_default()
         })
     };

@@ -1,5 +1,7 @@
-//! An inline confirmation for destructive actions: says exactly what will be
-//! lost, and takes keyboard focus so it cannot be missed.
+//! Confirming what cannot be undone: an inline panel that says exactly what
+//! will be lost and takes keyboard focus ([`Confirm`]), and the button that
+//! opens it and gets the focus back when it closes ([`ConfirmButton`]).
+//! Escape cancels.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -10,8 +12,8 @@ pub fn Confirm(
     #[prop(into)]
     message: Signal<String>,
     #[prop(into)] confirm_label: String,
-    on_confirm: impl Fn() + 'static,
-    on_cancel: impl Fn() + 'static,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let first = NodeRef::<html::Button>::new();
     Effect::new(move |_| {
@@ -19,11 +21,18 @@ pub fn Confirm(
             let _ = button.focus();
         }
     });
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            on_cancel.run(());
+        }
+    };
     view! {
         <div
             class="confirm banner banner-warn"
             role="alertdialog"
             aria-labelledby="confirm-message"
+            on:keydown=on_key
         >
             <p id="confirm-message">{message}</p>
             <div class="actions-row">
@@ -31,14 +40,67 @@ pub fn Confirm(
                     type="button"
                     class="secondary"
                     node_ref=first
-                    on:click=move |_| on_cancel()
+                    on:click=move |_| on_cancel.run(())
                 >
                     "Cancel"
                 </button>
-                <button type="button" class="danger" on:click=move |_| on_confirm()>
+                <button type="button" class="danger" on:click=move |_| on_confirm.run(())>
                     {confirm_label}
                 </button>
             </div>
         </div>
+    }
+}
+
+/// A button whose action needs confirming: pressing it opens [`Confirm`] in
+/// its place; cancelling (or Escape) closes it and puts the focus back on
+/// the button.
+#[component]
+pub fn ConfirmButton(
+    #[prop(into)] label: String,
+    /// What will happen, in full.
+    #[prop(into)]
+    message: Signal<String>,
+    #[prop(into)] confirm_label: String,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(default = "secondary")] class: &'static str,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let opener = NodeRef::<html::Button>::new();
+    let cancel = move |()| {
+        open.set(false);
+        request_animation_frame(move || {
+            if let Some(button) = opener.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
+    let confirm = move |()| {
+        open.set(false);
+        on_confirm.run(());
+    };
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class=class
+                        node_ref=opener
+                        on:click=move |_| open.set(true)
+                    >
+                        {label.clone()}
+                    </button>
+                }
+            }
+        >
+            <Confirm
+                message
+                confirm_label=confirm_label.clone()
+                on_confirm=confirm
+                on_cancel=cancel
+            />
+        </Show>
     }
 }

@@ -86,10 +86,7 @@ impl Choice for Option<ReviewOutcome> {
 
 /// The choice in `options` whose key is `key`.
 fn chosen<T: Choice>(options: &[(T, String)], key: &str) -> Option<T> {
-    options
-        .iter()
-        .find(|(v, _)| v.key() == key)
-        .map(|(v, _)| v.clone())
+    options.iter().find(|(v, _)| v.key() == key).map(|(v, _)| v.clone())
 }
 
 /// The error message for `field`, if any.
@@ -134,19 +131,13 @@ impl<T: Clone + Send + Sync + 'static> Binding<T> {
         read: impl Fn() -> T + Send + Sync + 'static,
         write: impl Fn(T) + Send + Sync + 'static,
     ) -> Binding<T> {
-        Binding {
-            read: Signal::derive(read),
-            write: Callback::new(write),
-        }
+        Binding { read: Signal::derive(read), write: Callback::new(write) }
     }
 }
 
 impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Binding<T> {
     fn from(signal: RwSignal<T>) -> Binding<T> {
-        Binding {
-            read: signal.into(),
-            write: Callback::new(move |v| signal.set(v)),
-        }
+        Binding { read: signal.into(), write: Callback::new(move |v| signal.set(v)) }
     }
 }
 
@@ -165,35 +156,46 @@ fn describe(
     let error = Signal::derive(move || errors.and_then(|e| e.with(|list| error_for(list, &field))));
     let id = id.to_string();
     let described_by = Signal::derive(move || described_by(&id, has_hint, error.get().is_some()));
-    Described {
-        error,
-        described_by,
-    }
+    Described { error, described_by }
 }
 
-/// The hint under a label.
+/// What every labelled control shares: its label, the hint under it and
+/// the error under the control, which is the child.
 #[component]
-fn Hint(id: String, hint: Option<Signal<String>>) -> impl IntoView {
-    hint.map(|h| {
-        view! {
-            <span class="hint" id=format!("{id}-hint")>
-                {move || h.get()}
-            </span>
-        }
-    })
-}
-
-/// The error under a control, when there is one.
-#[component]
-fn FieldErrorText(id: String, error: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        error.get().map(|e| {
-            view! {
-                <span class="field-error" id=format!("{id}-error")>
-                    {e}
-                </span>
-            }
-        })
+fn FieldFrame(
+    id: String,
+    label: Signal<String>,
+    #[prop(optional)] required: bool,
+    hint: Option<Signal<String>>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}{required.then_some(" (required)")}</label>
+            {hint
+                .map(|h| {
+                    view! {
+                        <span class="hint" id=hint_id>
+                            {move || h.get()}
+                        </span>
+                    }
+                })}
+            {children()}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <span class="field-error" id=error_id.clone()>
+                                {e}
+                            </span>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 
@@ -219,9 +221,7 @@ pub fn TextField(
     let d = describe(&id, field, errors, hint.is_some());
     let Binding { read, write } = value;
     view! {
-        <div class="field">
-            <label for=id.clone()>{move || label.get()}{required.then_some(" (required)")}</label>
-            <Hint id=id.clone() hint />
+        <FieldFrame id=id.clone() label required hint error=d.error>
             <input
                 id=id.clone()
                 type=kind
@@ -238,8 +238,7 @@ pub fn TextField(
                 aria-invalid=move || d.error.get().is_some().then_some("true")
                 aria-describedby=move || d.described_by.get()
             />
-            <FieldErrorText id error=d.error />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -258,9 +257,7 @@ pub fn TextArea(
     let d = describe(&id, field, errors, hint.is_some());
     let Binding { read, write } = value;
     view! {
-        <div class="field">
-            <label for=id.clone()>{move || label.get()}</label>
-            <Hint id=id.clone() hint />
+        <FieldFrame id=id.clone() label hint error=d.error>
             <textarea
                 id=id.clone()
                 rows=rows
@@ -270,8 +267,7 @@ pub fn TextArea(
                 aria-invalid=move || d.error.get().is_some().then_some("true")
                 aria-describedby=move || d.described_by.get()
             ></textarea>
-            <FieldErrorText id error=d.error />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -296,9 +292,7 @@ where
         }
     };
     view! {
-        <div class="field">
-            <label for=id.clone()>{move || label.get()}</label>
-            <Hint id=id.clone() hint />
+        <FieldFrame id=id.clone() label hint error=d.error>
             <select
                 id=id
                 disabled=disabled
@@ -324,7 +318,7 @@ where
                         .collect_view()
                 }}
             </select>
-        </div>
+        </FieldFrame>
     }
 }
 

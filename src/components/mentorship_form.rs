@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::button::Button;
 use super::field::{ErrorSummary, RadioGroup, TextArea, TextField};
 use crate::model::mentorship::MentorshipForm;
 use crate::model::validate::FieldError;
@@ -15,7 +16,7 @@ pub fn MentorshipFormView(
     #[prop(into)] submit_label: String,
     /// Saves the form; errors come back to be shown.
     on_submit: impl Fn(MentorshipForm) -> ActionResult + 'static,
-    #[prop(optional)] on_cancel: Option<Box<dyn Fn()>>,
+    #[prop(optional, into)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
     let mentee = RwSignal::new(initial.mentee);
     let mentor = RwSignal::new(initial.mentor);
@@ -106,9 +107,9 @@ pub fn MentorshipFormView(
                 {on_cancel
                     .map(|cancel| {
                         view! {
-                            <button type="button" class="secondary" on:click=move |_| cancel()>
+                            <Button secondary=true on_click=cancel>
                                 "Cancel"
-                            </button>
+                            </Button>
                         }
                     })}
             </div>

@@ -2,6 +2,7 @@
 
 pub mod action_item;
 pub mod agenda_editor;
+pub mod button;
 pub mod confirm;
 pub mod copy_button;
 pub mod error_message;

@@ -7,15 +7,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use super::button::Button;
 use crate::{browser, paths};
 
 /// The mentorship a print view's route names (`/print/…/:id`).
 pub fn print_target() -> Memo<Option<Uuid>> {
     let params = use_params_map();
     Memo::new(move |_| {
-        params
-            .with(|p| p.get(paths::param::ID))
-            .and_then(|s| Uuid::parse_str(&s).ok())
+        params.with(|p| p.get(paths::param::ID)).and_then(|s| Uuid::parse_str(&s).ok())
     })
 }
 
@@ -45,9 +44,7 @@ pub fn PrintFrame(
             }
         >
             <div class="print-controls no-print">
-                <button type="button" on:click=move |_| browser::print()>
-                    "Print or save as PDF"
-                </button>
+                <Button on_click=move |()| browser::print()>"Print or save as PDF"</Button>
                 <A href=move || back.get()>{back_label}</A>
             </div>
             <article class="document print-document">{children()}</article>

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::action_item::owner_options;
+use super::button::Button;
 use super::error_message::ErrorMessage;
 use super::field::{RadioGroup, TextField};
 use crate::model::dates;
@@ -38,12 +39,8 @@ pub fn ScheduleControls(
     let upcoming = move || session.with(|s| s.as_ref().is_some_and(|s| s.status.is_upcoming()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (m, s, who, why) = (
-            current.id_untracked(),
-            sid(),
-            by.get_untracked(),
-            reason.get_untracked(),
-        );
+        let (m, s, who, why) =
+            (current.id_untracked(), sid(), by.get_untracked(), reason.get_untracked());
         let result = if mode.get_untracked() == Mode::Moving {
             let (d, t) = (date.get_untracked(), time.get_untracked());
             actions::reschedule(&store, m, s, &d, &t, who, &why)
@@ -86,16 +83,12 @@ pub fn ScheduleControls(
             <ul class="plain-list changes">{changes}</ul>
             <Show when=move || upcoming() && !read_only.get() && mode.get() == Mode::Idle>
                 <div class="actions-row">
-                    <button type="button" class="secondary" on:click=start_moving>
+                    <Button secondary=true on_click=start_moving>
                         "Move"
-                    </button>
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| mode.set(Mode::Cancelling)
-                    >
+                    </Button>
+                    <Button secondary=true on_click=move |()| mode.set(Mode::Cancelling)>
                         "Cancel session"
-                    </button>
+                    </Button>
                 </div>
             </Show>
             <Show when=move || mode.get() != Mode::Idle>
@@ -150,13 +143,9 @@ pub fn ScheduleControls(
                                 }
                             }}
                         </button>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| mode.set(Mode::Idle)
-                        >
+                        <Button secondary=true on_click=move |()| mode.set(Mode::Idle)>
                             "Keep it as it is"
-                        </button>
+                        </Button>
                     </div>
                 </form>
             </Show>

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::button::Button;
 use super::copy_button::CopyButton;
 use crate::browser;
 use crate::export::mailto;
@@ -61,19 +62,14 @@ pub fn SendPanel(
                     "Email it"
                 </a>
                 <Show when=move || outgoing.with(|o| o.ics.is_some())>
-                    <button type="button" class="secondary" on:click=download>
+                    <Button secondary=true on_click=download>
                         "Calendar event (.ics)"
-                    </button>
+                    </Button>
                 </Show>
-                <button
-                    type="button"
-                    on:click=move |_| {
-                        on_sent();
-                        feedback.set(Some(format!("The {} is marked as sent.", what)));
-                    }
-                >
-                    "Mark as sent"
-                </button>
+                <Button on_click=move |()| {
+                    on_sent();
+                    feedback.set(Some(format!("The {} is marked as sent.", what)));
+                }>"Mark as sent"</Button>
             </div>
             {move || {
                 feedback

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::button::Button;
 use super::field::{ErrorSummary, TextField};
 use crate::model::session_form::SessionForm;
 use crate::model::validate::FieldError;
@@ -16,7 +17,7 @@ pub fn SessionFormView(
     #[prop(default = true)]
     with_time: bool,
     on_submit: impl Fn(SessionForm) -> ActionResult + 'static,
-    on_cancel: impl Fn() + 'static,
+    #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let date = RwSignal::new(initial.date);
     let time = RwSignal::new(initial.time);
@@ -36,12 +37,7 @@ pub fn SessionFormView(
             place: place.get_untracked(),
             link: link.get_untracked(),
         };
-        errors.set(
-            on_submit(form)
-                .err()
-                .map(|e| e.field_errors())
-                .unwrap_or_default(),
-        );
+        errors.set(on_submit(form).err().map(|e| e.field_errors()).unwrap_or_default());
     };
     view! {
         <form class="card session-form" on:submit=submit novalidate>
@@ -101,9 +97,9 @@ pub fn SessionFormView(
             </div>
             <div class="actions-row">
                 <button type="submit">{submit_label}</button>
-                <button type="button" class="secondary" on:click=move |_| on_cancel()>
+                <Button secondary=true on_click=on_cancel>
                     "Cancel"
-                </button>
+                </Button>
             </div>
         </form>
     }

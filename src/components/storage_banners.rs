@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::button::Button;
 use super::error_message::ErrorMessage;
 use crate::paths;
 use crate::state::actions::data;
@@ -44,9 +45,7 @@ pub fn StorageBanners() -> impl IntoView {
                                 {offer_backup
                                     .then(|| {
                                         view! {
-                                            <button type="button" on:click=download>
-                                                "Download a backup"
-                                            </button>
+                                            <Button on_click=download>"Download a backup"</Button>
                                         }
                                     })}
                                 {p
@@ -66,9 +65,7 @@ pub fn StorageBanners() -> impl IntoView {
                         view! {
                             <div class="banner banner-error" role="alert" data-problem="save">
                                 <p>{m}</p>
-                                <button type="button" on:click=download>
-                                    "Download a backup"
-                                </button>
+                                <Button on_click=download>"Download a backup"</Button>
                             </div>
                         }
                     })
@@ -99,21 +96,15 @@ pub fn StorageBanners() -> impl IntoView {
                                 <p>
                                     "Another tab deleted or replaced everything while this tab had changes it had not saved yet. They are not lost: download them as a backup file (you can restore it to merge them back)."
                                 </p>
-                                <button
-                                    type="button"
-                                    on:click=move |_| {
-                                        error.set(data::download_rescued(&store).err())
-                                    }
-                                >
-                                    "Download the unsaved changes"
-                                </button>
-                                <button
-                                    type="button"
-                                    class="secondary"
-                                    on:click=move |_| data::discard_rescued(&store)
+                                <Button on_click=move |()| {
+                                    error.set(data::download_rescued(&store).err())
+                                }>"Download the unsaved changes"</Button>
+                                <Button
+                                    secondary=true
+                                    on_click=move |()| data::discard_rescued(&store)
                                 >
                                     "Discard them"
-                                </button>
+                                </Button>
                             </div>
                         }
                     })
@@ -126,13 +117,12 @@ pub fn StorageBanners() -> impl IntoView {
                         view! {
                             <div class="banner banner-info" role="status">
                                 <p>{n}</p>
-                                <button
-                                    type="button"
-                                    class="secondary"
-                                    on:click=move |_| data::dismiss_notice(&store)
+                                <Button
+                                    secondary=true
+                                    on_click=move |()| data::dismiss_notice(&store)
                                 >
                                     "Dismiss"
-                                </button>
+                                </Button>
                             </div>
                         }
                     })

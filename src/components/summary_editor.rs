@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::action_item::{ActionItemForm, ActionItemRow};
+use super::button::Button;
 use super::error_message::ErrorMessage;
 use super::field::{Binding, Select, TextArea, TextField};
 use super::rating::RatingScale;
@@ -49,10 +50,7 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
         };
         current
             .with(|d| {
-                items_to_review(&s, &d.actions)
-                    .into_iter()
-                    .map(|i| i.meta.id)
-                    .collect::<Vec<_>>()
+                items_to_review(&s, &d.actions).into_iter().map(|i| i.meta.id).collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
@@ -126,14 +124,11 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
     let store = use_store();
     let current = use_current();
     let action = Memo::new(move |_| {
-        current
-            .with(|d| d.actions.iter().find(|i| i.id() == item).cloned())
-            .flatten()
+        current.with(|d| d.actions.iter().find(|i| i.id() == item).cloned()).flatten()
     });
     let review = Memo::new(move |_| {
         session.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.summary.reviews.iter().find(|r| r.item == item).cloned())
+            s.as_ref().and_then(|s| s.summary.reviews.iter().find(|r| r.item == item).cloned())
         })
     });
     let outcome = move || review.with(|r| r.as_ref().map(|r| r.outcome));
@@ -159,10 +154,8 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
         action.with(|a| {
             a.as_ref()
                 .map(|a| {
-                    let due = a
-                        .due
-                        .map(|d| format!(" (due {})", dates::short(d)))
-                        .unwrap_or_default();
+                    let due =
+                        a.due.map(|d| format!(" (due {})", dates::short(d))).unwrap_or_default();
                     format!("{}: {}{due}", current.name(a.owner), a.text)
                 })
                 .unwrap_or_default()
@@ -170,18 +163,9 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
     };
     let outcomes = vec![
         (None, "— not reviewed —".to_string()),
-        (
-            Some(ReviewOutcome::Done),
-            ReviewOutcome::Done.label().to_string(),
-        ),
-        (
-            Some(ReviewOutcome::CarriedOver),
-            ReviewOutcome::CarriedOver.label().to_string(),
-        ),
-        (
-            Some(ReviewOutcome::Dropped),
-            ReviewOutcome::Dropped.label().to_string(),
-        ),
+        (Some(ReviewOutcome::Done), ReviewOutcome::Done.label().to_string()),
+        (Some(ReviewOutcome::CarriedOver), ReviewOutcome::CarriedOver.label().to_string()),
+        (Some(ReviewOutcome::Dropped), ReviewOutcome::Dropped.label().to_string()),
     ];
     view! {
         <li class="review-row card">
@@ -271,17 +255,10 @@ fn NextMeeting(session: Memo<Option<Session>>, read_only: Signal<bool>) -> impl 
     let store = use_store();
     let current = use_current();
     let next = move || session.with(|s| s.as_ref().and_then(|s| s.summary.next_meeting));
-    let date = RwSignal::new(
-        next()
-            .map(|t| t.date_naive().to_string())
-            .unwrap_or_default(),
-    );
+    let date = RwSignal::new(next().map(|t| t.date_naive().to_string()).unwrap_or_default());
     let time = RwSignal::new(next().map(|t| dates::time(&t)).unwrap_or_else(|| {
-        session.with_untracked(|s| {
-            s.as_ref()
-                .map(|s| dates::time(&s.starts_at))
-                .unwrap_or_default()
-        })
+        session
+            .with_untracked(|s| s.as_ref().map(|s| dates::time(&s.starts_at)).unwrap_or_default())
     }));
     let error = RwSignal::new(None::<ActionError>);
     let planned = RwSignal::new(false);
@@ -322,9 +299,9 @@ fn NextMeeting(session: Memo<Option<Session>>, read_only: Signal<bool>) -> impl 
         </div>
         <ErrorMessage error />
         <Show when=move || next().is_some() && !read_only.get()>
-            <button type="button" class="secondary" on:click=plan>
+            <Button secondary=true on_click=plan>
                 "Plan it as the next session"
-            </button>
+            </Button>
         </Show>
         <Show when=move || planned.get()>
             <p role="status">"Planned: it is on the sessions list."</p>

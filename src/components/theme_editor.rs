@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::button::Button;
 use super::field::{Binding, TextArea};
 use crate::model::expectations::{Answer, ThemeEntry, ThemeStatus, Voice};
 use crate::model::theme_ref::ThemeRef;
@@ -28,16 +29,11 @@ fn options(field: &FieldSpec) -> Vec<(String, String)> {
         FieldKind::Choice(list) => {
             out.extend(list.iter().map(|(v, l)| (v.to_string(), l.to_string())))
         }
-        FieldKind::Weight => out.extend(
-            WEIGHTS
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (i.to_string(), l.to_string())),
-        ),
-        FieldKind::Flag => out.extend([
-            ("yes".to_string(), "Yes".to_string()),
-            ("no".to_string(), "No".to_string()),
-        ]),
+        FieldKind::Weight => {
+            out.extend(WEIGHTS.iter().enumerate().map(|(i, l)| (i.to_string(), l.to_string())))
+        }
+        FieldKind::Flag => out
+            .extend([("yes".to_string(), "Yes".to_string()), ("no".to_string(), "No".to_string())]),
         FieldKind::Number { .. } => {}
     }
     out
@@ -57,13 +53,8 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
             _ => None,
         })
     };
-    let status = move || {
-        theme.with(|t| {
-            t.as_ref()
-                .map(|t| t.status())
-                .unwrap_or(ThemeStatus::NotStarted)
-        })
-    };
+    let status =
+        move || theme.with(|t| t.as_ref().map(|t| t.status()).unwrap_or(ThemeStatus::NotStarted));
     let read_only = Signal::derive(move || current.read_only());
     let differences =
         move || theme.with(|t| t.as_ref().map(|t| t.differences()).unwrap_or_default());
@@ -204,35 +195,28 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                 <Show when=move || !read_only.get()>
                     <div class="actions-row">
                         <Show when=can_agree>
-                            <button
-                                type="button"
-                                on:click=move |_| act(
-                                    &|id, r| {
-                                        actions::agree(&store, id, r);
-                                    },
-                                )
-                            >
-                                "We agree: use our answers"
-                            </button>
+                            <Button on_click=move |()| act(
+                                &|id, r| {
+                                    actions::agree(&store, id, r);
+                                },
+                            )>"We agree: use our answers"</Button>
                         </Show>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| act(
+                        <Button
+                            secondary=true
+                            on_click=move |()| act(
                                 &|id, r| actions::copy_to_consensus(&store, id, r, Side::Mentee),
                             )
                         >
                             "Start from the mentee's answer"
-                        </button>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| act(
+                        </Button>
+                        <Button
+                            secondary=true
+                            on_click=move |()| act(
                                 &|id, r| actions::copy_to_consensus(&store, id, r, Side::Mentor),
                             )
                         >
                             "Start from the mentor's answer"
-                        </button>
+                        </Button>
                     </div>
                 </Show>
                 <AnswerColumn
@@ -268,11 +252,7 @@ fn AnswerColumn(
     let current = use_current();
     let vk = voice_key(voice);
     let answer = Memo::new(move |_| {
-        theme.with(|t| {
-            t.as_ref()
-                .map(|t| t.answer(voice).clone())
-                .unwrap_or_default()
-        })
+        theme.with(|t| t.as_ref().map(|t| t.answer(voice).clone()).unwrap_or_default())
     });
     // Rebuilt only when the theme changes, never while its answers are typed.
     let spec_key = Memo::new(move |_| theme.with(|t| t.as_ref().map(|t| t.key.clone())));

@@ -4,20 +4,21 @@
 
 use leptos::prelude::*;
 
+use super::button::Button;
+
 #[component]
 pub fn UpdatePrompt() -> impl IntoView {
     let available = RwSignal::new(false);
     // The registration is a browser object: keep it on this thread.
-    let updater = StoredValue::new_local(crate::pwa::register_service_worker(move || {
-        available.set(true)
-    }));
+    let updater =
+        StoredValue::new_local(crate::pwa::register_service_worker(move || available.set(true)));
     view! {
         <Show when=move || available.get()>
             <div class="banner banner-info" role="status">
                 <p>"A new version of Tandem is available."</p>
-                <button type="button" on:click=move |_| updater.with_value(|u| u.apply())>
-                    "Reload to update"
-                </button>
+                <Button on_click=move |()| {
+                    updater.with_value(|u| u.apply())
+                }>"Reload to update"</Button>
             </div>
         </Show>
     }

@@ -45,27 +45,15 @@ pub fn facts(session: &Session) -> Vec<String> {
 
 /// "Ada: Draft the proposal (due 2 Mar 2026, open)"
 pub fn item_line(item: &ActionItem, m: &Mentorship) -> String {
-    let due = item
-        .due
-        .map(|d| format!("due {}, ", dates::short(d)))
-        .unwrap_or_default();
-    format!(
-        "{}: {} ({due}{})",
-        m.name(item.owner),
-        item.text,
-        item.status.label().to_lowercase()
-    )
+    let due = item.due.map(|d| format!("due {}, ", dates::short(d))).unwrap_or_default();
+    format!("{}: {} ({due}{})", m.name(item.owner), item.text, item.status.label().to_lowercase())
 }
 
 /// The agenda of `session` as an outline.
 pub fn outline(session: &Session, m: &Mentorship, items: &AgendaItems) -> Outline {
     let a = &session.agenda;
     let mut out = Outline {
-        title: format!(
-            "Agenda: {} — {}",
-            m.title(),
-            dates::with_weekday(session.local_date())
-        ),
+        title: format!("Agenda: {} — {}", m.title(), dates::with_weekday(session.local_date())),
         facts: facts(session),
         sections: Vec::new(),
     };
@@ -75,10 +63,8 @@ pub fn outline(session: &Session, m: &Mentorship, items: &AgendaItems) -> Outlin
     }
     out.push(review);
     out.push(Section::new("Update since the last meeting").text(&a.update));
-    let mut topics = Section {
-        numbered: true,
-        ..Section::new("Questions and topics, in priority order")
-    };
+    let mut topics =
+        Section { numbered: true, ..Section::new("Questions and topics, in priority order") };
     for t in a.topics.iter().filter(|t| !t.text.trim().is_empty()) {
         topics = topics.item(t.text.trim().to_string());
     }

@@ -32,8 +32,7 @@ pub struct Signature {
 impl Signature {
     /// The date to show: the signer's local date.
     pub fn date(&self) -> NaiveDate {
-        self.signed_on
-            .unwrap_or_else(|| self.signed_at.date_naive())
+        self.signed_on.unwrap_or_else(|| self.signed_at.date_naive())
     }
 }
 
@@ -71,11 +70,9 @@ impl Record for AgreementVersion {
         }
         for side in Side::BOTH {
             let pick = match (self.valid_signature(side), other.valid_signature(side)) {
-                (Some(a), Some(b)) => Some(if (a.signed_at, &a.name) <= (b.signed_at, &b.name) {
-                    a
-                } else {
-                    b
-                }),
+                (Some(a), Some(b)) => {
+                    Some(if (a.signed_at, &a.name) <= (b.signed_at, &b.name) { a } else { b })
+                }
                 (a, b) => a.or(b),
             }
             .cloned();
@@ -189,11 +186,7 @@ impl AgreementVersion {
         if !self.is_frozen() {
             return None;
         }
-        Side::BOTH
-            .iter()
-            .filter_map(|s| self.signature(*s))
-            .map(|s| s.date())
-            .max()
+        Side::BOTH.iter().filter_map(|s| self.signature(*s)).map(|s| s.date()).max()
     }
 
     /// Replaces the draft's text. Any signature given to the old text no
@@ -275,10 +268,7 @@ impl AgreementVersion {
 
 /// The newest version (highest number; the latest made if two tabs amended at once).
 pub fn current(versions: &[AgreementVersion]) -> Option<&AgreementVersion> {
-    versions
-        .iter()
-        .filter(|v| v.is_live())
-        .max_by_key(|v| (v.number, v.meta.created_at))
+    versions.iter().filter(|v| v.is_live()).max_by_key(|v| (v.number, v.meta.created_at))
 }
 
 /// Every live version, newest first.

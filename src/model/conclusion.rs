@@ -63,20 +63,13 @@ impl Conclusion {
     }
 
     pub fn outcome(&self, goal: Uuid) -> &str {
-        self.goal_outcomes
-            .iter()
-            .find(|o| o.goal == goal)
-            .map(|o| o.outcome.as_str())
-            .unwrap_or("")
+        self.goal_outcomes.iter().find(|o| o.goal == goal).map(|o| o.outcome.as_str()).unwrap_or("")
     }
 
     pub fn set_outcome(&mut self, goal: Uuid, text: &str) {
         match self.goal_outcomes.iter_mut().find(|o| o.goal == goal) {
             Some(o) => o.outcome = text.to_string(),
-            None => self.goal_outcomes.push(GoalOutcome {
-                goal,
-                outcome: text.to_string(),
-            }),
+            None => self.goal_outcomes.push(GoalOutcome { goal, outcome: text.to_string() }),
         }
     }
 
@@ -135,11 +128,8 @@ pub fn close(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), ConclusionError> {
-    let c = doc
-        .conclusion
-        .as_mut()
-        .filter(|c| !c.meta.deleted)
-        .ok_or(ConclusionError::NotStarted)?;
+    let c =
+        doc.conclusion.as_mut().filter(|c| !c.meta.deleted).ok_or(ConclusionError::NotStarted)?;
     c.closed_on = Some(today);
     c.meta.touch(now);
     doc.mentorship.status = Status::Closed;
@@ -175,20 +165,14 @@ mod tests {
             status: Status::Active,
             ..Default::default()
         });
-        assert_eq!(
-            close(&mut doc, today, now),
-            Err(ConclusionError::NotStarted)
-        );
+        assert_eq!(close(&mut doc, today, now), Err(ConclusionError::NotStarted));
         start(&mut doc, Side::Mentor, today, now).expect("either partner can start");
         assert_eq!(doc.mentorship.status, Status::Concluding);
         assert!(!doc.mentorship.is_read_only());
         doc.conclusion.as_mut().expect("started").mentee.learned = "To ask for things.".into();
         close(&mut doc, today, now).expect("close");
         assert!(doc.mentorship.is_read_only());
-        assert_eq!(
-            start(&mut doc, Side::Mentee, today, now),
-            Err(ConclusionError::AlreadyClosed)
-        );
+        assert_eq!(start(&mut doc, Side::Mentee, today, now), Err(ConclusionError::AlreadyClosed));
         reopen(&mut doc, now).expect("reopen");
         assert_eq!(doc.mentorship.status, Status::Active);
         assert_eq!(

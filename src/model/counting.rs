@@ -39,10 +39,7 @@ mod tests {
         assert_eq!(count(0, "mentorship"), "0 mentorships");
         assert_eq!(count(1, "mentorship"), "1 mentorship");
         assert_eq!(count(2, "action item"), "2 action items");
-        assert_eq!(
-            count_as(1, "agreement version", "agreement versions"),
-            "1 agreement version"
-        );
+        assert_eq!(count_as(1, "agreement version", "agreement versions"), "1 agreement version");
         assert_eq!(count_as(3, "person", "people"), "3 people");
     }
 

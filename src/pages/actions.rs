@@ -20,11 +20,8 @@ pub fn Actions() -> impl IntoView {
     let overdue = RwSignal::new(false);
     let today = browser::today();
     let ids = Memo::new(move |_| {
-        let filter = ItemFilter {
-            owner: owner.get(),
-            status: status.get(),
-            overdue_only: overdue.get(),
-        };
+        let filter =
+            ItemFilter { owner: owner.get(), status: status.get(), overdue_only: overdue.get() };
         current
             .with(|d| {
                 task::filtered(&d.actions, filter, today)

@@ -8,7 +8,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use crate::components::confirm::Confirm;
+use crate::components::button::Button;
+use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Binding, TextArea, TextField};
@@ -27,12 +28,7 @@ pub fn AgreementPage() -> impl IntoView {
     let current = use_current();
     let versions = Memo::new(move |_| {
         current
-            .with(|d| {
-                agreement::history(&d.agreements)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| agreement::history(&d.agreements).into_iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let unsettled = Memo::new(move |_| current.with(actions::unsettled).unwrap_or_default());
@@ -70,9 +66,7 @@ pub fn AgreementPage() -> impl IntoView {
                             "The agreement is written from what you agreed in the expectations conversation and from the mentee's goals. You can edit it before you both sign."
                         </p>
                         <Show when=move || !current.read_only()>
-                            <button type="button" on:click=generate>
-                                "Write the agreement"
-                            </button>
+                            <Button on_click=generate>"Write the agreement"</Button>
                         </Show>
                     </section>
                 }
@@ -108,9 +102,7 @@ fn asked_version(history: Vec<&AgreementVersion>, asked: Option<u32>) -> Option<
 fn version_in_link() -> Memo<Option<u32>> {
     let query = use_query_map();
     Memo::new(move |_| {
-        query
-            .with(|q| q.get(paths::query::VERSION))
-            .and_then(|v| v.parse::<u32>().ok())
+        query.with(|q| q.get(paths::query::VERSION)).and_then(|v| v.parse::<u32>().ok())
     })
 }
 
@@ -132,9 +124,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
     // Read from the store on every change, so the view follows edits made
     // here or in another tab without being rebuilt (and losing its state).
     let version = Memo::new(move |_| {
-        current
-            .with(|d| d.agreements.iter().find(|v| v.meta.id == id).cloned())
-            .flatten()
+        current.with(|d| d.agreements.iter().find(|v| v.meta.id == id).cloned()).flatten()
     });
     let get = move |f: fn(&AgreementVersion) -> String| {
         move || version.with(|v| v.as_ref().map(f).unwrap_or_default())
@@ -145,7 +135,6 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
     let body = Signal::derive(get(|v| v.body.clone()));
     let number = move || version.with(|v| v.as_ref().map(|v| v.number).unwrap_or_default());
     let editing = RwSignal::new(false);
-    let confirm_regenerate = RwSignal::new(false);
     let amending = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ActionError>);
@@ -155,10 +144,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
             error.set(actions::edit(&store, current.id_untracked(), id, &text).err())
         },
     );
-    let regenerate = move || {
-        error.set(actions::generate(&store, current.id_untracked()).err());
-        confirm_regenerate.set(false);
-    };
+    let regenerate = move |()| error.set(actions::generate(&store, current.id_untracked()).err());
     let amend = move |_| match actions::amend(&store, current.id_untracked(), &note.get_untracked())
     {
         Ok(_) => {
@@ -168,11 +154,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
         Err(e) => error.set(Some(e)),
     };
     let markdown = Signal::derive(move || {
-        version.with(|v| {
-            v.as_ref()
-                .map(export::agreement::markdown)
-                .unwrap_or_default()
-        })
+        version.with(|v| v.as_ref().map(export::agreement::markdown).unwrap_or_default())
     });
     let print_href = move || paths::agreement_print(current.id(), Some(number()));
     view! {
@@ -220,37 +202,21 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
             <ErrorMessage error />
             <div class="actions-row no-print">
                 <Show when=move || editable.get()>
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| editing.update(|e| *e = !*e)
-                    >
+                    <Button secondary=true on_click=move |()| editing.update(|e| *e = !*e)>
                         {move || if editing.get() { "Done editing" } else { "Edit the text" }}
-                    </button>
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| confirm_regenerate.set(true)
-                    >
-                        "Rewrite from the conversation"
-                    </button>
+                    </Button>
+                    <ConfirmButton
+                        label="Rewrite from the conversation"
+                        message="Rewrite the text from the conversation and goals? Your edits to this draft will be replaced, and any signature withdrawn."
+                        confirm_label="Rewrite the text"
+                        on_confirm=regenerate
+                    />
                 </Show>
                 <CopyButton label="Copy as Markdown" text=markdown />
                 <a class="button secondary" href=print_href>
                     "Print view"
                 </a>
             </div>
-            <Show when=move || confirm_regenerate.get()>
-                <Confirm
-                    message=Signal::derive(|| {
-                        "Rewrite the text from the conversation and goals? Your edits to this draft will be replaced, and any signature withdrawn."
-                            .to_string()
-                    })
-                    confirm_label="Rewrite the text"
-                    on_confirm=regenerate
-                    on_cancel=move || confirm_regenerate.set(false)
-                />
-            </Show>
             <h3>"Signatures"</h3>
             <div class="signatures">
                 {Side::BOTH
@@ -279,16 +245,10 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                         </p>
                         <TextField id="amend-note" label="What changes, and why" value=note />
                         <div class="actions-row">
-                            <button type="button" on:click=amend>
-                                "Start the amendment"
-                            </button>
-                            <button
-                                type="button"
-                                class="secondary"
-                                on:click=move |_| amending.set(false)
-                            >
+                            <Button on_click=amend>"Start the amendment"</Button>
+                            <Button secondary=true on_click=move |()| amending.set(false)>
                                 "Cancel"
-                            </button>
+                            </Button>
                         </div>
                     </div>
                 </Show>
@@ -308,13 +268,8 @@ fn SignatureBox(
     let current = use_current();
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ActionError>);
-    let party = move || {
-        version.with(|v| {
-            v.as_ref()
-                .map(|v| v.party(side).to_string())
-                .unwrap_or_default()
-        })
-    };
+    let party =
+        move || version.with(|v| v.as_ref().map(|v| v.party(side).to_string()).unwrap_or_default());
     let signature =
         move || version.with(|v| v.as_ref().and_then(|v| v.valid_signature(side).cloned()));
     let input_id = format!("sign-{}", side.label());
@@ -324,14 +279,7 @@ fn SignatureBox(
             return;
         };
         error.set(
-            actions::sign(
-                &store,
-                current.id_untracked(),
-                vid,
-                side,
-                &typed.get_untracked(),
-            )
-            .err(),
+            actions::sign(&store, current.id_untracked(), vid, side, &typed.get_untracked()).err(),
         );
     };
     view! {

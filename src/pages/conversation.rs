@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::components::confirm::Confirm;
+use crate::components::button::Button;
+use crate::components::confirm::ConfirmButton;
 use crate::components::field::{ErrorSummary, TextField};
 use crate::components::theme_editor::ThemeEditor;
 use crate::model::expectations::{self, ThemeEntry, ThemeStatus};
@@ -22,27 +23,19 @@ pub fn Conversation() -> impl IntoView {
     let current = use_current();
     let query = use_query_map();
     let themes = Memo::new(move |_| {
-        current
-            .with(|d| expectations::all_themes(d.id(), &d.themes))
-            .unwrap_or_default()
+        current.with(|d| expectations::all_themes(d.id(), &d.themes)).unwrap_or_default()
     });
     let progress = Memo::new(move |_| themes.with(|t| expectations::progress(t)));
     // The chosen theme (?theme=…); without one, the conversation resumes at
     // the first theme not settled when the page opened. That choice is made
     // once: settling a theme must not move the page on by itself.
     let resume = themes.with_untracked(|list| {
-        list.iter()
-            .position(|t| t.status() != ThemeStatus::Settled)
-            .unwrap_or(0)
+        list.iter().position(|t| t.status() != ThemeStatus::Settled).unwrap_or(0)
     });
     let selected = Memo::new(move |_| {
-        let wanted = query
-            .with(|q| q.get(paths::query::THEME))
-            .and_then(|s| ThemeRef::parse(&s));
+        let wanted = query.with(|q| q.get(paths::query::THEME)).and_then(|s| ThemeRef::parse(&s));
         themes.with(|list| {
-            wanted
-                .and_then(|w| list.iter().position(|t| ThemeRef::of(t) == w))
-                .unwrap_or(resume)
+            wanted.and_then(|w| list.iter().position(|t| ThemeRef::of(t) == w)).unwrap_or(resume)
         })
     });
     let theme = Memo::new(move |_| themes.with(|list| list.get(selected.get()).cloned()));
@@ -191,9 +184,9 @@ fn AddTheme() -> impl IntoView {
             when=move || open.get()
             fallback=move || {
                 view! {
-                    <button type="button" class="secondary" on:click=move |_| open.set(true)>
+                    <Button secondary=true on_click=move |()| open.set(true)>
                         "Add a theme of your own"
-                    </button>
+                    </Button>
                 }
             }
         >
@@ -216,9 +209,9 @@ fn AddTheme() -> impl IntoView {
                 />
                 <div class="actions-row">
                     <button type="submit">"Add theme"</button>
-                    <button type="button" class="secondary" on:click=move |_| open.set(false)>
+                    <Button secondary=true on_click=move |()| open.set(false)>
                         "Cancel"
-                    </button>
+                    </Button>
                 </div>
             </form>
         </Show>
@@ -231,42 +224,16 @@ fn RemoveCustomTheme(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
     let current = use_current();
     let custom =
         move || theme.with(|t| t.as_ref().filter(|t| t.spec().is_none()).map(|t| t.meta.id));
-    let confirming = RwSignal::new(false);
-    view! {
-        {move || {
-            custom()
-                .filter(|_| !current.read_only())
-                .map(|id| {
-                    view! {
-                        <Show
-                            when=move || confirming.get()
-                            fallback=move || {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="secondary"
-                                        on:click=move |_| confirming.set(true)
-                                    >
-                                        "Remove this theme"
-                                    </button>
-                                }
-                            }
-                        >
-                            <Confirm
-                                message=Signal::derive(|| {
-                                    "Remove this theme with both answers and the consensus?"
-                                        .to_string()
-                                })
-                                confirm_label="Remove theme"
-                                on_confirm=move || {
-                                    actions::remove_theme(&store, current.id_untracked(), id);
-                                    confirming.set(false);
-                                }
-                                on_cancel=move || confirming.set(false)
-                            />
-                        </Show>
-                    }
-                })
-        }}
+    move || {
+        custom().filter(|_| !current.read_only()).map(|id| {
+            view! {
+                <ConfirmButton
+                    label="Remove this theme"
+                    message="Remove this theme with both answers and the consensus?"
+                    confirm_label="Remove theme"
+                    on_confirm=move |()| actions::remove_theme(&store, current.id_untracked(), id)
+                />
+            }
+        })
     }
 }

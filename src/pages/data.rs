@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::confirm::Confirm;
+use crate::components::button::Button;
+use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
 use crate::model::counting::count;
 use crate::model::dates;
@@ -113,9 +114,9 @@ fn BackupSection() -> impl IntoView {
             <p>
                 "One file with everything on this device, private notes included. Keep it somewhere safe; restore it here or on another device."
             </p>
-            <button type="button" on:click=move |_| error.set(data::download_backup(&store).err())>
-                "Download backup"
-            </button>
+            <Button on_click=move |()| {
+                error.set(data::download_backup(&store).err())
+            }>"Download backup"</Button>
             <ErrorMessage error />
         </section>
     }
@@ -126,15 +127,12 @@ fn RestoreSection() -> impl IntoView {
     let store = use_store();
     let error = RwSignal::new(None::<ActionError>);
     let checked = RwSignal::new(None::<(Backup, Preview)>);
-    let confirming_replace = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
     let on_file = move |ev: leptos::ev::Event| {
         error.set(None);
         checked.set(None);
         done.set(None);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
             return;
         };
@@ -165,14 +163,13 @@ fn RestoreSection() -> impl IntoView {
             done.set(Some(message));
         }
     };
-    let replace = move || {
+    let replace = move |()| {
         if let Some((b, _)) = checked.get_untracked() {
             match data::restore_replace(&store, &b) {
                 Ok(()) => done.set(Some("Everything here was replaced by the backup.".into())),
                 Err(e) => error.set(Some(e)),
             }
             checked.set(None);
-            confirming_replace.set(false);
         }
     };
     let replace_message = Signal::derive(move || {
@@ -211,30 +208,19 @@ fn RestoreSection() -> impl IntoView {
                     })
             }}
             {move || checked.get().map(|(_, p)| view! { <RestorePreview preview=p /> })}
-            <Show when=move || checked.with(|c| c.is_some()) && !confirming_replace.get()>
+            <Show when=move || checked.with(|c| c.is_some())>
                 <div class="actions-row">
-                    <button type="button" on:click=merge>
-                        "Merge into what is here"
-                    </button>
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| confirming_replace.set(true)
-                    >
-                        "Replace everything here"
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| checked.set(None)>
+                    <Button on_click=merge>"Merge into what is here"</Button>
+                    <ConfirmButton
+                        label="Replace everything here"
+                        message=replace_message
+                        confirm_label="Replace everything"
+                        on_confirm=replace
+                    />
+                    <Button secondary=true on_click=move |()| checked.set(None)>
                         "Cancel"
-                    </button>
+                    </Button>
                 </div>
-            </Show>
-            <Show when=move || confirming_replace.get()>
-                <Confirm
-                    message=replace_message
-                    confirm_label="Replace everything"
-                    on_confirm=replace
-                    on_cancel=move || confirming_replace.set(false)
-                />
             </Show>
         </section>
     }
@@ -244,12 +230,7 @@ fn RestoreSection() -> impl IntoView {
 fn RestorePreview(preview: Preview) -> impl IntoView {
     let when = preview
         .exported_at
-        .map(|t| {
-            format!(
-                "made on {}",
-                dates::date_time(&t.with_timezone(&chrono::Local))
-            )
-        })
+        .map(|t| format!("made on {}", dates::date_time(&t.with_timezone(&chrono::Local))))
         .unwrap_or_else(|| "of unknown date".into());
     let t = preview.totals;
     view! {
@@ -335,11 +316,7 @@ fn UnreadableData() -> impl IntoView {
     let store = use_store();
     let keyed = move || {
         store.status().with(|s| {
-            s.problems
-                .iter()
-                .filter(|p| p.key().is_some())
-                .cloned()
-                .collect::<Vec<Problem>>()
+            s.problems.iter().filter(|p| p.key().is_some()).cloned().collect::<Vec<Problem>>()
         })
     };
     let error = RwSignal::new(None::<ActionError>);
@@ -367,23 +344,17 @@ fn UnreadableData() -> impl IntoView {
                                             .then(|| {
                                                 view! {
                                                     <div class="actions-row">
-                                                        <button
-                                                            type="button"
-                                                            on:click=move |_| {
-                                                                error.set(data::download_raw(&store, &k1).err())
-                                                            }
-                                                        >
-                                                            "Download it as it is"
-                                                        </button>
-                                                        <button
-                                                            type="button"
-                                                            class="secondary"
-                                                            on:click=move |_| {
+                                                        <Button on_click=move |()| {
+                                                            error.set(data::download_raw(&store, &k1).err())
+                                                        }>"Download it as it is"</Button>
+                                                        <Button
+                                                            secondary=true
+                                                            on_click=move |()| {
                                                                 error.set(data::discard(&store, &k2).err())
                                                             }
                                                         >
                                                             "Discard it"
-                                                        </button>
+                                                        </Button>
                                                     </div>
                                                 }
                                             })}
@@ -402,7 +373,6 @@ fn UnreadableData() -> impl IntoView {
 #[component]
 fn DeleteEverything() -> impl IntoView {
     let store = use_store();
-    let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<ActionError>);
     let message = Signal::derive(move || {
         store.library().with(|lib| {
@@ -416,29 +386,19 @@ fn DeleteEverything() -> impl IntoView {
             )
         })
     });
-    let confirm = move || {
-        error.set(data::delete_everything(&store).err());
-        confirming.set(false);
-    };
     view! {
         <section class="card danger-zone" aria-labelledby="delete-all">
             <h2 id="delete-all">"Delete everything"</h2>
             <p>
                 "Removes all of Tandem's data from this browser on this device. Your partner's copy is not affected."
             </p>
-            <Show when=move || !confirming.get()>
-                <button type="button" class="danger" on:click=move |_| confirming.set(true)>
-                    "Delete everything…"
-                </button>
-            </Show>
-            <Show when=move || confirming.get()>
-                <Confirm
-                    message=message
-                    confirm_label="Delete everything"
-                    on_confirm=confirm
-                    on_cancel=move || confirming.set(false)
-                />
-            </Show>
+            <ConfirmButton
+                label="Delete everything…"
+                class="danger"
+                message
+                confirm_label="Delete everything"
+                on_confirm=move |()| error.set(data::delete_everything(&store).err())
+            />
             <ErrorMessage error />
         </section>
     }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::components::button::Button;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Checkbox, ErrorSummary, TextArea, TextField};
 use crate::components::progress_bar::ProgressBar;
@@ -20,22 +21,14 @@ pub fn Goals() -> impl IntoView {
     let adding = RwSignal::new(false);
     let ids = Memo::new(move |_| {
         current
-            .with(|d| {
-                d.goals
-                    .iter()
-                    .filter(|g| g.is_live())
-                    .map(|g| g.id())
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| d.goals.iter().filter(|g| g.is_live()).map(|g| g.id()).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     view! {
         <div class="page-head">
             <h1>"Goals"</h1>
             <Show when=move || !adding.get() && !current.read_only()>
-                <button type="button" on:click=move |_| adding.set(true)>
-                    "Add a goal"
-                </button>
+                <Button on_click=move |()| adding.set(true)>"Add a goal"</Button>
             </Show>
         </div>
         <p class="lead">
@@ -90,9 +83,7 @@ fn GoalFormView(
             Err(e) => errors.set(e.field_errors()),
         }
     };
-    let prefix = editing
-        .map(|g| g.to_string())
-        .unwrap_or_else(|| "new".into());
+    let prefix = editing.map(|g| g.to_string()).unwrap_or_else(|| "new".into());
     view! {
         <form class="card goal-form" on:submit=submit novalidate>
             <ErrorSummary errors=errs />
@@ -132,9 +123,9 @@ fn GoalFormView(
                 <button type="submit">
                     {if editing.is_some() { "Save goal" } else { "Add goal" }}
                 </button>
-                <button type="button" class="secondary" on:click=move |_| on_done()>
+                <Button secondary=true on_click=move |()| on_done()>
                     "Cancel"
-                </button>
+                </Button>
             </div>
         </form>
     }
@@ -145,18 +136,11 @@ fn GoalCard(id: Uuid) -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let goal = Memo::new(move |_| {
-        current
-            .with(|d| d.goals.iter().find(|g| g.id() == id).cloned())
-            .flatten()
+        current.with(|d| d.goals.iter().find(|g| g.id() == id).cloned()).flatten()
     });
     let progress = Memo::new(move |_| {
         current
-            .with(|d| {
-                d.goals
-                    .iter()
-                    .find(|g| g.id() == id)
-                    .map(|g| g.progress(&d.actions))
-            })
+            .with(|d| d.goals.iter().find(|g| g.id() == id).map(|g| g.progress(&d.actions)))
             .flatten()
             .unwrap_or_default()
     });
@@ -364,44 +348,34 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                 }}
                 <Show when=move || !read_only()>
                     <div class="actions-row">
-                        <button type="button" class="secondary" on:click=move |_| editing.set(true)>
+                        <Button secondary=true on_click=move |()| editing.set(true)>
                             "Edit"
-                        </button>
+                        </Button>
                         <Show
                             when=move || status() == GoalStatus::Active
                             fallback=move || {
                                 view! {
-                                    <button
-                                        type="button"
-                                        class="secondary"
-                                        on:click=move |_| actions::reactivate(&store, m(), id)
+                                    <Button
+                                        secondary=true
+                                        on_click=move |()| actions::reactivate(&store, m(), id)
                                     >
                                         "Make active again"
-                                    </button>
+                                    </Button>
                                 }
                             }
                         >
-                            <button
-                                type="button"
-                                on:click=move |_| actions::mark_achieved(&store, m(), id)
-                            >
-                                "Mark achieved"
-                            </button>
-                            <button
-                                type="button"
-                                class="secondary"
-                                on:click=move |_| dropping.set(true)
-                            >
+                            <Button on_click=move |()| actions::mark_achieved(
+                                &store,
+                                m(),
+                                id,
+                            )>"Mark achieved"</Button>
+                            <Button secondary=true on_click=move |()| dropping.set(true)>
                                 "Drop goal"
-                            </button>
+                            </Button>
                         </Show>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| actions::delete(&store, m(), id)
-                        >
+                        <Button secondary=true on_click=move |()| actions::delete(&store, m(), id)>
                             "Delete"
-                        </button>
+                        </Button>
                     </div>
                     <Show when=move || dropping.get()>
                         <form

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 use crate::browser;
+use crate::components::button::Button;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::progress_bar::ProgressBar;
 use crate::model::insights::{self, Card, ItemCounts, NextStep};
@@ -28,9 +29,8 @@ pub fn Home() -> impl IntoView {
     // not rebuild the whole page.
     let ids = Memo::new(move |_| {
         store.library().with(|lib| {
-            let (open, closed): (Vec<_>, Vec<_>) = lib
-                .live()
-                .partition(|d| d.mentorship.status != Status::Closed);
+            let (open, closed): (Vec<_>, Vec<_>) =
+                lib.live().partition(|d| d.mentorship.status != Status::Closed);
             (
                 open.iter().map(|d| d.id()).collect::<Vec<Uuid>>(),
                 closed.iter().map(|d| d.id()).collect::<Vec<Uuid>>(),
@@ -49,9 +49,7 @@ pub fn Home() -> impl IntoView {
         <div class="page-head">
             <h1>"Your mentorships"</h1>
             <Show when=move || !creating.get()>
-                <button type="button" on:click=move |_| creating.set(true)>
-                    "Start a mentorship"
-                </button>
+                <Button on_click=move |()| creating.set(true)>"Start a mentorship"</Button>
             </Show>
         </div>
         <Show when=move || creating.get()>
@@ -61,7 +59,7 @@ pub fn Home() -> impl IntoView {
                     initial=mentorships::new_form(&store)
                     submit_label="Start mentorship"
                     on_submit=create.clone()
-                    on_cancel=Box::new(move || creating.set(false))
+                    on_cancel=move |()| creating.set(false)
                 />
             </section>
         </Show>
@@ -86,6 +84,17 @@ pub fn Home() -> impl IntoView {
     }
 }
 
+/// The four steps Tandem walks a pair through.
+const STEPS: [(&str, &str); 4] = [
+    ("Start a mentorship", " — the two of you, and which one uses this device."),
+    (
+        "Have the expectations conversation",
+        " — each says what you expect, theme by theme, and you agree.",
+    ),
+    ("Sign the agreement", " — written from what you agreed, signed by both."),
+    ("Plan the first session", " — the mentee sends an agenda before and a summary after."),
+];
+
 /// What a first-time user sees: the four steps Tandem walks a pair through.
 #[component]
 fn FirstSteps() -> impl IntoView {
@@ -93,22 +102,17 @@ fn FirstSteps() -> impl IntoView {
         <section class="card first-steps" aria-labelledby="first-steps">
             <h2 id="first-steps">"How Tandem works"</h2>
             <ol>
-                <li>
-                    <strong>"Start a mentorship"</strong>
-                    " — the two of you, and which one uses this device."
-                </li>
-                <li>
-                    <strong>"Have the expectations conversation"</strong>
-                    " — each says what you expect, theme by theme, and you agree."
-                </li>
-                <li>
-                    <strong>"Sign the agreement"</strong>
-                    " — written from what you agreed, signed by both."
-                </li>
-                <li>
-                    <strong>"Plan the first session"</strong>
-                    " — the mentee sends an agenda before and a summary after."
-                </li>
+                {STEPS
+                    .iter()
+                    .map(|(step, what)| {
+                        view! {
+                            <li>
+                                <strong>{*step}</strong>
+                                {*what}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
             <p class="muted">
                 "Everything stays on this device. Nothing is sent anywhere unless you export or share it."
@@ -136,18 +140,11 @@ fn DashboardCard(id: Uuid) -> impl IntoView {
         let today = browser::today();
         store.library().with(|lib| {
             lib.get(id).map(|d| {
-                (
-                    d.mentorship.clone(),
-                    insights::card(d, now, today),
-                    insights::next_step(d),
-                )
+                (d.mentorship.clone(), insights::card(d, now, today), insights::next_step(d))
             })
         })
     });
-    move || {
-        data.get()
-            .map(|(m, card, step)| view! { <CardBody m card step /> })
-    }
+    move || data.get().map(|(m, card, step)| view! { <CardBody m card step /> })
 }
 
 #[component]
@@ -158,18 +155,15 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
     let heading = title.clone();
     let closed = m.status == Status::Closed;
     let (step_text, step_href) = match step {
-        NextStep::HaveTheConversation => (
-            Some("Next step: have the expectations conversation"),
-            paths::conversation(mid),
-        ),
-        NextStep::SignTheAgreement => (
-            Some("Next step: read and sign the agreement"),
-            paths::agreement(mid),
-        ),
-        NextStep::PlanTheFirstSession => (
-            Some("Next step: plan the first session"),
-            paths::sessions(mid),
-        ),
+        NextStep::HaveTheConversation => {
+            (Some("Next step: have the expectations conversation"), paths::conversation(mid))
+        }
+        NextStep::SignTheAgreement => {
+            (Some("Next step: read and sign the agreement"), paths::agreement(mid))
+        }
+        NextStep::PlanTheFirstSession => {
+            (Some("Next step: plan the first session"), paths::sessions(mid))
+        }
         NextStep::KeepGoing => (None, String::new()),
     };
     let next = card.next_session.clone().map(|s| {
@@ -199,13 +193,11 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
         }
         .into_any()
     });
-    let items: Vec<String> = [
-        counts_text(&m.mentee, card.mentee_items),
-        counts_text(&m.mentor, card.mentor_items),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let items: Vec<String> =
+        [counts_text(&m.mentee, card.mentee_items), counts_text(&m.mentor, card.mentor_items)]
+            .into_iter()
+            .flatten()
+            .collect();
     let (ft_done, ft_due) = card.follow_through;
     let follow = if ft_due == 0 {
         "Follow-through: no action items were due in the last 90 days.".to_string()

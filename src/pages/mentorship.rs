@@ -6,7 +6,8 @@ use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 
-use crate::components::confirm::Confirm;
+use crate::components::button::Button;
+use crate::components::confirm::ConfirmButton;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::model::dates;
 use crate::model::mentorship::MentorshipForm;
@@ -14,14 +15,23 @@ use crate::paths;
 use crate::state::actions::mentorships;
 use crate::state::{use_current, use_store, ActionResult, Current};
 
+/// The sections of a mentorship, as its navigation lists them.
+const SECTIONS: [(&str, fn(Uuid) -> String); 7] = [
+    ("Overview", paths::mentorship),
+    ("Expectations", paths::conversation),
+    ("Agreement", paths::agreement),
+    ("Goals", paths::goals),
+    ("Action items", paths::actions),
+    ("Sessions", paths::sessions),
+    ("Review", paths::review),
+];
+
 #[component]
 pub fn MentorshipLayout() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
     let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get(paths::param::ID))
-            .and_then(|s| Uuid::parse_str(&s).ok())
+        params.with(|p| p.get(paths::param::ID)).and_then(|s| Uuid::parse_str(&s).ok())
     });
     let current = Current::provide(store, id);
     let href = move |f: fn(Uuid) -> String| move || f(current.id());
@@ -46,29 +56,20 @@ pub fn MentorshipLayout() -> impl IntoView {
             </Show>
             <nav aria-label="Mentorship" class="section-nav">
                 <ul>
-                    <li>
-                        <A href=href(paths::mentorship) exact=true>
-                            "Overview"
-                        </A>
-                    </li>
-                    <li>
-                        <A href=href(paths::conversation)>"Expectations"</A>
-                    </li>
-                    <li>
-                        <A href=href(paths::agreement)>"Agreement"</A>
-                    </li>
-                    <li>
-                        <A href=href(paths::goals)>"Goals"</A>
-                    </li>
-                    <li>
-                        <A href=href(paths::actions)>"Action items"</A>
-                    </li>
-                    <li>
-                        <A href=href(paths::sessions)>"Sessions"</A>
-                    </li>
-                    <li>
-                        <A href=href(paths::review)>"Review"</A>
-                    </li>
+                    {SECTIONS
+                        .iter()
+                        .map(|(name, link)| {
+                            let exact = *name == "Overview";
+                            // The overview's path is a prefix of every section's.
+                            view! {
+                                <li>
+                                    <A href=href(*link) exact>
+                                        {*name}
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             </nav>
             <Outlet />
@@ -81,7 +82,6 @@ pub fn Overview() -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let editing = RwSignal::new(false);
-    let deleting = RwSignal::new(false);
     let navigate = use_navigate();
     let mentorship = move || current.mentorship();
     let delete_message = Signal::derive(move || {
@@ -95,10 +95,10 @@ pub fn Overview() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let confirm_delete = move || {
+    let confirm_delete = Callback::new(move |()| {
         mentorships::delete(&store, current.id_untracked());
         navigate(paths::HOME, Default::default());
-    };
+    });
     let save = move |form: MentorshipForm| -> ActionResult {
         mentorships::update(&store, current.id_untracked(), &form)?;
         editing.set(false);
@@ -146,20 +146,15 @@ pub fn Overview() -> impl IntoView {
                     }}
                     <Show when=move || !current.read_only()>
                         <div class="actions-row">
-                            <button
-                                type="button"
-                                class="secondary"
-                                on:click=move |_| editing.set(true)
-                            >
+                            <Button secondary=true on_click=move |()| editing.set(true)>
                                 "Edit details"
-                            </button>
-                            <button
-                                type="button"
-                                class="secondary"
-                                on:click=move |_| deleting.set(true)
-                            >
-                                "Delete mentorship"
-                            </button>
+                            </Button>
+                            <ConfirmButton
+                                label="Delete mentorship"
+                                message=delete_message
+                                confirm_label="Delete this mentorship"
+                                on_confirm=confirm_delete
+                            />
                         </div>
                     </Show>
                 }
@@ -174,19 +169,11 @@ pub fn Overview() -> impl IntoView {
                                 initial=MentorshipForm::from_mentorship(&m)
                                 submit_label="Save details"
                                 on_submit=save
-                                on_cancel=Box::new(move || editing.set(false))
+                                on_cancel=move |()| editing.set(false)
                             />
                         }
                     })
             }}
-        </Show>
-        <Show when=move || deleting.get()>
-            <Confirm
-                message=delete_message
-                confirm_label="Delete this mentorship"
-                on_confirm=confirm_delete.clone()
-                on_cancel=move || deleting.set(false)
-            />
         </Show>
     }
 }

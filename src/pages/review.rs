@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser;
-use crate::components::confirm::Confirm;
+use crate::components::button::Button;
+use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Binding, RadioGroup, TextArea, TextField};
@@ -61,17 +62,9 @@ fn history_line(c: &CheckIn) -> String {
     format!(
         "{}: {} (average {:.1} of 5){}",
         dates::short(c.on),
-        if c.working {
-            "working as expected"
-        } else {
-            "not quite working"
-        },
+        if c.working { "working as expected" } else { "not quite working" },
         c.average(),
-        if c.comment.is_empty() {
-            String::new()
-        } else {
-            format!(" — “{}”", c.comment)
-        },
+        if c.comment.is_empty() { String::new() } else { format!(" — “{}”", c.comment) },
     )
 }
 
@@ -86,12 +79,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
     let open = RwSignal::new(false);
     let history = Memo::new(move |_| {
         current
-            .with(|d| {
-                checkin::history(&d.checkins, side)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| checkin::history(&d.checkins, side).into_iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let due = move || {
@@ -147,9 +135,9 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                 }}
             </p>
             <Show when=move || !open.get() && !current.read_only()>
-                <button type="button" class="secondary" on:click=move |_| open.set(true)>
+                <Button secondary=true on_click=move |()| open.set(true)>
                     {format!("Check in as the {label}")}
-                </button>
+                </Button>
             </Show>
             <Show when=move || open.get()>
                 <form on:submit=submit.clone() novalidate>
@@ -172,9 +160,9 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                     <ErrorMessage error />
                     <div class="actions-row">
                         <button type="submit">"Save check-in"</button>
-                        <button type="button" class="secondary" on:click=move |_| open.set(false)>
+                        <Button secondary=true on_click=move |()| open.set(false)>
                             "Cancel"
-                        </button>
+                        </Button>
                     </div>
                 </form>
             </Show>
@@ -197,23 +185,15 @@ fn ConclusionSection() -> impl IntoView {
     let current = use_current();
     let status = move || current.mentorship().map(|m| m.status).unwrap_or_default();
     let conclusion = Memo::new(move |_| {
-        current
-            .with(|d| d.conclusion.clone().filter(|c| c.is_live()))
-            .flatten()
+        current.with(|d| d.conclusion.clone().filter(|c| c.is_live())).flatten()
     });
     let summary = Memo::new(move |_| {
-        current
-            .with(|d| final_summary::markdown(d, browser::today()))
-            .unwrap_or_default()
+        current.with(|d| final_summary::markdown(d, browser::today())).unwrap_or_default()
     });
-    let confirming_close = RwSignal::new(false);
     let error = RwSignal::new(None::<ActionError>);
     let m = move || current.id_untracked();
     let start = move |_| error.set(actions::start_conclusion(&store, m(), current.my_role()).err());
-    let close = move || {
-        error.set(actions::close(&store, m()).err());
-        confirming_close.set(false);
-    };
+    let close = move |()| error.set(actions::close(&store, m()).err());
     let reopen = move |_| error.set(actions::reopen(&store, m()).err());
     view! {
         <section class="card" aria-labelledby="conclusion-title">
@@ -223,9 +203,9 @@ fn ConclusionSection() -> impl IntoView {
                 <p>
                     "Either of you can end the mentorship at any time, for any reason, without blame: a closing retrospective looks back on what was achieved, then it is archived — still readable and exportable."
                 </p>
-                <button type="button" class="secondary" on:click=start>
+                <Button secondary=true on_click=start>
                     "Start the conclusion"
-                </button>
+                </Button>
             </Show>
             <Show when=move || {
                 status() == Status::Concluding
@@ -245,20 +225,14 @@ fn ConclusionSection() -> impl IntoView {
                             }
                         })
                 }} <Retrospective conclusion /> <div class="actions-row">
-                    <button type="button" on:click=move |_| confirming_close.set(true)>
-                        "Close the mentorship"
-                    </button>
-                </div> <Show when=move || confirming_close.get()>
-                    <Confirm
-                        message=Signal::derive(|| {
-                            "Close the mentorship? It becomes read-only and archived: you can still read, export and print it, and reopen it later."
-                                .to_string()
-                        })
+                    <ConfirmButton
+                        label="Close the mentorship"
+                        class=""
+                        message="Close the mentorship? It becomes read-only and archived: you can still read, export and print it, and reopen it later."
                         confirm_label="Close it"
                         on_confirm=close
-                        on_cancel=move || confirming_close.set(false)
                     />
-                </Show>
+                </div>
             </Show>
             <Show when=move || status() == Status::Closed>
                 <p data-closed>
@@ -271,9 +245,9 @@ fn ConclusionSection() -> impl IntoView {
                             })
                     }}
                 </p>
-                <button type="button" class="secondary" on:click=reopen>
+                <Button secondary=true on_click=reopen>
                     "Reopen the mentorship"
-                </button>
+                </Button>
             </Show>
             <Show when=move || matches!(status(), Status::Concluding | Status::Closed)>
                 <h3>"Final summary"</h3>
@@ -388,10 +362,9 @@ pub fn SummaryPrint() -> impl IntoView {
     let id = print_target();
     let text = Memo::new(move |_| {
         let id = id.get()?;
-        store.library().with(|lib| {
-            lib.get(id)
-                .map(|d| final_summary::markdown(d, browser::today()))
-        })
+        store
+            .library()
+            .with(|lib| lib.get(id).map(|d| final_summary::markdown(d, browser::today())))
     });
     view! {
         <PrintFrame

@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use crate::browser;
 use crate::components::agenda_editor::AgendaEditor;
-use crate::components::confirm::Confirm;
+use crate::components::button::Button;
+use crate::components::confirm::ConfirmButton;
 use crate::components::field::{Binding, TextArea};
 use crate::components::schedule_controls::ScheduleControls;
 use crate::components::send_panel::{Outgoing, SendPanel};
@@ -16,7 +17,7 @@ use crate::components::session_form::SessionFormView;
 use crate::components::summary_editor::SummaryEditor;
 use crate::export::{agenda, ics, summary};
 use crate::model::review::{agenda_items, AgendaItems};
-use crate::model::session::SessionStatus;
+use crate::model::session::{Session, SessionStatus};
 use crate::model::session_form::SessionForm;
 use crate::model::{dates, Record};
 use crate::paths;
@@ -39,16 +40,18 @@ pub fn SessionPage() -> impl IntoView {
     let items = Memo::new(move |_| {
         session
             .with(|s| {
-                s.as_ref()
-                    .and_then(|s| current.with(|d| agenda_items(s, &d.sessions, &d.actions)))
+                s.as_ref().and_then(|s| current.with(|d| agenda_items(s, &d.sessions, &d.actions)))
             })
             .unwrap_or_default()
     });
     let lead = Signal::derive(move || current.terms().agenda_lead_hours);
     let notice = Signal::derive(move || current.terms().notice_hours);
     let read_only = Signal::derive(move || current.read_only());
+    // One detail of the session, "—" when it is not set.
+    let detail = move |f: fn(&Session) -> String| {
+        move || session.with(|s| s.as_ref().map(f).filter(|v| !v.is_empty()).unwrap_or("—".into()))
+    };
     let editing = RwSignal::new(false);
-    let deleting = RwSignal::new(false);
     let sessions_href = move || paths::sessions(current.id());
 
     let agenda_out = Signal::derive(move || {
@@ -63,10 +66,7 @@ pub fn SessionPage() -> impl IntoView {
                 dates::date_time(&s.starts_at)
             ),
             markdown: agenda::markdown(&s, &m, &pulled),
-            ics: Some((
-                ics::file_name(&s),
-                ics::session_file(&s, &m, &plain, browser::now()),
-            )),
+            ics: Some((ics::file_name(&s), ics::session_file(&s, &m, &plain, browser::now()))),
             plain,
         }
     });
@@ -87,12 +87,7 @@ pub fn SessionPage() -> impl IntoView {
                     .cloned()
             })
             .flatten();
-        let ics = next.map(|n| {
-            (
-                ics::file_name(&n),
-                ics::session_file(&n, &m, "", browser::now()),
-            )
-        });
+        let ics = next.map(|n| (ics::file_name(&n), ics::session_file(&n, &m, "", browser::now())));
         Outgoing {
             subject: format!(
                 "Summary of our mentoring session, {}",
@@ -104,12 +99,7 @@ pub fn SessionPage() -> impl IntoView {
         }
     });
     let sent_text = |at: Option<chrono::DateTime<chrono::Utc>>| {
-        at.map(|t| {
-            format!(
-                "Sent on {}.",
-                dates::date_time(&t.with_timezone(&chrono::Local))
-            )
-        })
+        at.map(|t| format!("Sent on {}.", dates::date_time(&t.with_timezone(&chrono::Local))))
     };
     let agenda_sent = Signal::derive(move || {
         session.with(|s| s.as_ref().and_then(|s| sent_text(s.agenda.sent_at)))
@@ -121,10 +111,7 @@ pub fn SessionPage() -> impl IntoView {
     let on_agenda_sent = move || actions::mark_agenda_sent(&store, m_id(), sid.get_untracked());
     let on_summary_sent = move || actions::mark_summary_sent(&store, m_id(), sid.get_untracked());
     let late = move || {
-        session.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| s.agenda_late(lead.get(), browser::now()))
-        })
+        session.with(|s| s.as_ref().is_some_and(|s| s.agenda_late(lead.get(), browser::now())))
     };
     let private_note = Memo::new(move |_| {
         current
@@ -184,37 +171,9 @@ pub fn SessionPage() -> impl IntoView {
                 <dt>"When"</dt>
                 <dd>{move || session.with(|s| s.as_ref().map(agenda::when))}</dd>
                 <dt>"Topic"</dt>
-                <dd>
-                    {move || {
-                        session
-                            .with(|s| {
-                                s.as_ref()
-                                    .map(|s| {
-                                        if s.topic.is_empty() {
-                                            "—".to_string()
-                                        } else {
-                                            s.topic.clone()
-                                        }
-                                    })
-                            })
-                    }}
-                </dd>
+                <dd>{detail(|s| s.topic.clone())}</dd>
                 <dt>"Place"</dt>
-                <dd>
-                    {move || {
-                        session
-                            .with(|s| {
-                                s.as_ref()
-                                    .map(|s| {
-                                        if s.place.is_empty() {
-                                            "—".to_string()
-                                        } else {
-                                            s.place.clone()
-                                        }
-                                    })
-                            })
-                    }}
-                </dd>
+                <dd>{detail(|s| s.place.clone())}</dd>
                 <dt>"Video link"</dt>
                 <dd>
                     {move || {
@@ -247,26 +206,20 @@ pub fn SessionPage() -> impl IntoView {
                                     })
                             })
                     }>
-                        <button
-                            type="button"
-                            on:click=move |_| actions::set_held(
-                                &store,
-                                m_id(),
-                                sid.get_untracked(),
-                                true,
-                            )
-                        >
-                            "We met: write the summary"
-                        </button>
+                        <Button on_click=move |()| actions::set_held(
+                            &store,
+                            m_id(),
+                            sid.get_untracked(),
+                            true,
+                        )>"We met: write the summary"</Button>
                     </Show>
                     <Show when=move || {
                         session
                             .with(|s| s.as_ref().is_some_and(|s| s.status == SessionStatus::Held))
                     }>
-                        <button
-                            type="button"
-                            class="secondary"
-                            on:click=move |_| actions::set_held(
+                        <Button
+                            secondary=true
+                            on_click=move |()| actions::set_held(
                                 &store,
                                 m_id(),
                                 sid.get_untracked(),
@@ -274,14 +227,17 @@ pub fn SessionPage() -> impl IntoView {
                             )
                         >
                             "Mark as not held"
-                        </button>
+                        </Button>
                     </Show>
-                    <button type="button" class="secondary" on:click=move |_| editing.set(true)>
+                    <Button secondary=true on_click=move |()| editing.set(true)>
                         "Edit details"
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| deleting.set(true)>
-                        "Delete session"
-                    </button>
+                    </Button>
+                    <ConfirmButton
+                        label="Delete session"
+                        message="Delete this session with its agenda and summary? Action items made at it stay on the action item list. Use “Cancel session” instead to keep a record that it was cancelled."
+                        confirm_label="Delete session"
+                        on_confirm=delete
+                    />
                 </div>
             </Show>
             <Show when=move || {
@@ -297,22 +253,11 @@ pub fn SessionPage() -> impl IntoView {
                                     with_time=false
                                     submit_label="Save details"
                                     on_submit=save_details
-                                    on_cancel=move || editing.set(false)
+                                    on_cancel=move |()| editing.set(false)
                                 />
                             }
                         })
                 }}
-            </Show>
-            <Show when=move || deleting.get()>
-                <Confirm
-                    message=Signal::derive(|| {
-                        "Delete this session with its agenda and summary? Action items made at it stay on the action item list. Use “Cancel session” instead to keep a record that it was cancelled."
-                            .to_string()
-                    })
-                    confirm_label="Delete session"
-                    on_confirm=move || delete.run(())
-                    on_cancel=move || deleting.set(false)
-                />
             </Show>
 
             <section class="card" aria-labelledby="agenda-title">

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::browser;
+use crate::components::button::Button;
 use crate::components::error_message::ErrorMessage;
 use crate::components::session_form::SessionFormView;
 use crate::model::dates;
@@ -27,22 +28,12 @@ pub fn Sessions() -> impl IntoView {
     let terms = Signal::derive(move || current.terms());
     let upcoming = Memo::new(move |_| {
         current
-            .with(|d| {
-                session::upcoming(&d.sessions, now)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| session::upcoming(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let past = Memo::new(move |_| {
         current
-            .with(|d| {
-                session::past(&d.sessions, now)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| session::past(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let suggested = move || {
@@ -50,11 +41,8 @@ pub fn Sessions() -> impl IntoView {
             .with(|d| {
                 let t = Terms::from_themes(&d.themes);
                 let date = session::suggest_next(&d.sessions, t.cadence_days, browser::today());
-                let last = d
-                    .sessions
-                    .iter()
-                    .filter(|s| s.is_live_session())
-                    .max_by_key(|s| s.starts_at);
+                let last =
+                    d.sessions.iter().filter(|s| s.is_live_session()).max_by_key(|s| s.starts_at);
                 SessionForm::suggested(date, &t, last)
             })
             .unwrap_or_default()
@@ -62,10 +50,7 @@ pub fn Sessions() -> impl IntoView {
     let plan = move |form: SessionForm| -> ActionResult {
         let id = actions::plan(&store, current.id_untracked(), &form)?;
         planning.set(false);
-        navigate(
-            &paths::session(current.id_untracked(), id),
-            Default::default(),
-        );
+        navigate(&paths::session(current.id_untracked(), id), Default::default());
         Ok(())
     };
     let calendar_error = RwSignal::new(None::<ActionError>);
@@ -76,9 +61,7 @@ pub fn Sessions() -> impl IntoView {
         <div class="page-head">
             <h1>"Sessions"</h1>
             <Show when=move || !planning.get() && !current.read_only()>
-                <button type="button" on:click=move |_| planning.set(true)>
-                    "Plan a session"
-                </button>
+                <Button on_click=move |()| planning.set(true)>"Plan a session"</Button>
             </Show>
         </div>
         <p class="muted" data-rhythm>
@@ -104,7 +87,7 @@ pub fn Sessions() -> impl IntoView {
                     initial=suggested()
                     submit_label="Plan session"
                     on_submit=plan.clone()
-                    on_cancel=move || planning.set(false)
+                    on_cancel=move |()| planning.set(false)
                 />
             </section>
         </Show>
@@ -112,9 +95,9 @@ pub fn Sessions() -> impl IntoView {
             <div class="page-head">
                 <h2 id="upcoming-title">"Upcoming"</h2>
                 <Show when=move || !upcoming.with(|u| u.is_empty())>
-                    <button type="button" class="secondary" on:click=export_calendar>
+                    <Button secondary=true on_click=export_calendar>
                         "Download as calendar (.ics)"
-                    </button>
+                    </Button>
                 </Show>
             </div>
             <ErrorMessage error=calendar_error />

@@ -30,25 +30,16 @@ impl Current {
     pub fn provide(store: Store, id: Memo<Option<Uuid>>) -> Current {
         let mentorship = Memo::new(move |_| {
             let id = id.get()?;
-            store
-                .library
-                .with(|lib| lib.get(id).map(|d| d.mentorship.clone()))
+            store.library.with(|lib| lib.get(id).map(|d| d.mentorship.clone()))
         });
         let terms = Memo::new(move |_| {
             id.get()
                 .and_then(|id| {
-                    store
-                        .library
-                        .with(|lib| lib.get(id).map(|d| Terms::from_themes(&d.themes)))
+                    store.library.with(|lib| lib.get(id).map(|d| Terms::from_themes(&d.themes)))
                 })
                 .unwrap_or_else(|| Terms::from_themes(&[]))
         });
-        let current = Current {
-            id,
-            mentorship,
-            terms,
-            store,
-        };
+        let current = Current { id, mentorship, terms, store };
         provide_context(current);
         current
     }
@@ -78,8 +69,7 @@ impl Current {
 
     /// "Priya & Daniel".
     pub fn title(&self) -> String {
-        self.mentorship
-            .with(|m| m.as_ref().map(Mentorship::title).unwrap_or_default())
+        self.mentorship.with(|m| m.as_ref().map(Mentorship::title).unwrap_or_default())
     }
 
     /// Reads the whole mentorship.
@@ -96,23 +86,17 @@ impl Current {
 
     /// Whether it is closed and read-only.
     pub fn read_only(&self) -> bool {
-        self.mentorship
-            .with(|m| m.as_ref().is_some_and(Mentorship::is_read_only))
+        self.mentorship.with(|m| m.as_ref().is_some_and(Mentorship::is_read_only))
     }
 
     /// Which partner uses this device.
     pub fn my_role(&self) -> Side {
-        self.mentorship
-            .with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
+        self.mentorship.with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
     }
 
     /// The name of the partner on `side`.
     pub fn name(&self, side: Side) -> String {
-        self.mentorship.with(|m| {
-            m.as_ref()
-                .map(|m| m.name(side).to_string())
-                .unwrap_or_default()
-        })
+        self.mentorship.with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
     }
 
     /// "Priya (mentee)": a name with its side, for choosing who.
@@ -127,13 +111,7 @@ impl Current {
 
     /// One live session.
     pub fn session(&self, id: Uuid) -> Option<Session> {
-        self.with(|d| {
-            d.sessions
-                .iter()
-                .find(|s| s.id() == id && s.is_live())
-                .cloned()
-        })
-        .flatten()
+        self.with(|d| d.sessions.iter().find(|s| s.id() == id && s.is_live()).cloned()).flatten()
     }
 }
 

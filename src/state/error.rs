@@ -121,9 +121,6 @@ mod tests {
     fn an_agreement_input_error_stays_an_input_error() {
         let e = AgreementError::Invalid(vec![FieldError::new("body", "Too long.")]);
         assert_eq!(ActionError::from(e).field_errors()[0].field, "body");
-        assert!(matches!(
-            ActionError::from(AgreementError::Frozen),
-            ActionError::Refused(_)
-        ));
+        assert!(matches!(ActionError::from(AgreementError::Frozen), ActionError::Refused(_)));
     }
 }

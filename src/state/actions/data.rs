@@ -25,9 +25,7 @@ fn download_library(library: &Library, file_name: &str) -> ActionResult {
 pub fn download_backup(store: &Store) -> ActionResult {
     store.flush();
     let name = backup::file_name(browser::now());
-    store
-        .library
-        .with_untracked(|lib| download_library(lib, &name))
+    store.library.with_untracked(|lib| download_library(lib, &name))
 }
 
 /// Downloads the changes this tab held when another tab deleted or replaced
@@ -53,23 +51,15 @@ pub fn dismiss_notice(store: &Store) {
 }
 
 fn unreadable_here(store: &Store, id: uuid::Uuid) -> bool {
-    store
-        .with_repo(|repo| repo.is_protected(&doc_key(id)))
-        .unwrap_or(false)
+    store.with_repo(|repo| repo.is_protected(&doc_key(id))).unwrap_or(false)
 }
 
 /// Checks a chosen file and says what restoring it would do. Nothing changes.
 pub fn check_backup(store: &Store, text: &str) -> ActionResult<(Backup, Preview)> {
     let backup = backup::parse(text)
         .map_err(|e| ActionError::refused(format!("{e} Your current data was not changed.")))?;
-    let mut preview = store
-        .library
-        .with_untracked(|lib| backup::preview(lib, &backup));
-    for (p, doc) in preview
-        .mentorships
-        .iter_mut()
-        .zip(&backup.library.mentorships)
-    {
+    let mut preview = store.library.with_untracked(|lib| backup::preview(lib, &backup));
+    for (p, doc) in preview.mentorships.iter_mut().zip(&backup.library.mentorships) {
         p.unreadable_here = unreadable_here(store, doc.id());
     }
     Ok((backup, preview))
@@ -82,10 +72,7 @@ pub async fn check_backup_file(
     file: web_sys::File,
 ) -> ActionResult<(Backup, Preview)> {
     if file.size() > backup::MAX_BYTES as f64 {
-        return Err(ImportError::TooLarge {
-            bytes: file.size() as usize,
-        }
-        .into());
+        return Err(ImportError::TooLarge { bytes: file.size() as usize }.into());
     }
     let text = browser::read_file(&file)
         .await
@@ -97,18 +84,14 @@ pub async fn check_backup_file(
 /// deleted; the newer version of each record wins. Mentorships whose stored
 /// copy here is unreadable cannot be merged: their titles are returned.
 pub fn restore_merge(store: &Store, backup: &Backup) -> Vec<String> {
-    let mut incoming = store
-        .library
-        .with_untracked(|lib| backup::for_merge(lib, &backup.library));
+    let mut incoming = store.library.with_untracked(|lib| backup::for_merge(lib, &backup.library));
     let skipped: Vec<String> = incoming
         .mentorships
         .iter()
         .filter(|d| unreadable_here(store, d.id()))
         .map(|d| d.mentorship.title())
         .collect();
-    incoming
-        .mentorships
-        .retain(|d| !unreadable_here(store, d.id()));
+    incoming.mentorships.retain(|d| !unreadable_here(store, d.id()));
     let ids: Vec<_> = incoming.mentorships.iter().map(|d| d.id()).collect();
     store.library.update(|lib| *lib = lib.merge(&incoming));
     for id in ids {
@@ -161,12 +144,8 @@ pub fn download_raw(store: &Store, key: &str) -> ActionResult {
 
 /// Removes an unreadable stored value, once the person chose to.
 pub fn discard(store: &Store, key: &str) -> ActionResult {
-    store
-        .with_repo(|repo| repo.discard(key))
-        .ok_or_else(not_open)??;
-    store
-        .status
-        .update(|s| s.problems.retain(|p: &Problem| p.key() != Some(key)));
+    store.with_repo(|repo| repo.discard(key)).ok_or_else(not_open)??;
+    store.status.update(|s| s.problems.retain(|p: &Problem| p.key() != Some(key)));
     Ok(())
 }
 

@@ -25,15 +25,10 @@ fn with_goal<R>(store: &Store, m: Uuid, g: Uuid, f: impl FnOnce(&mut Goal) -> R)
 
 pub fn create(store: &Store, m: Uuid, form: &GoalForm) -> ActionResult<Uuid> {
     let now = browser::now();
-    let mut goal = Goal {
-        meta: Meta::new(now),
-        ..Default::default()
-    };
+    let mut goal = Goal { meta: Meta::new(now), ..Default::default() };
     form.apply(&mut goal, now)?;
     let id = goal.id();
-    store
-        .change(m, |doc, now| record::upsert(&mut doc.goals, goal, now))
-        .ok_or_else(gone)?;
+    store.change(m, |doc, now| record::upsert(&mut doc.goals, goal, now)).ok_or_else(gone)?;
     Ok(id)
 }
 
@@ -67,26 +62,18 @@ pub fn toggle_milestone(store: &Store, m: Uuid, g: Uuid, milestone: Uuid) {
     let today = browser::today();
     with_goal(store, m, g, |goal| {
         if let Some(ms) = goal.milestones.iter_mut().find(|x| x.id == milestone) {
-            ms.done_on = if ms.done_on.is_some() {
-                None
-            } else {
-                Some(today)
-            };
+            ms.done_on = if ms.done_on.is_some() { None } else { Some(today) };
         }
     });
 }
 
 pub fn remove_milestone(store: &Store, m: Uuid, g: Uuid, milestone: Uuid) {
-    with_goal(store, m, g, |goal| {
-        goal.milestones.retain(|x| x.id != milestone)
-    });
+    with_goal(store, m, g, |goal| goal.milestones.retain(|x| x.id != milestone));
 }
 
 pub fn mark_achieved(store: &Store, m: Uuid, g: Uuid) {
     let on = browser::today();
-    with_goal(store, m, g, |goal| {
-        goal.status = GoalStatus::Achieved { on }
-    });
+    with_goal(store, m, g, |goal| goal.status = GoalStatus::Achieved { on });
 }
 
 pub fn drop_goal(store: &Store, m: Uuid, g: Uuid, reason: &str) -> ActionResult {
@@ -95,10 +82,7 @@ pub fn drop_goal(store: &Store, m: Uuid, g: Uuid, reason: &str) -> ActionResult 
     e.into_result()?;
     let on = browser::today();
     with_goal(store, m, g, |goal| {
-        goal.status = GoalStatus::Dropped {
-            on,
-            reason: reason.trim().into(),
-        }
+        goal.status = GoalStatus::Dropped { on, reason: reason.trim().into() }
     })
     .ok_or_else(gone)
 }

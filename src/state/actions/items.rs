@@ -34,10 +34,7 @@ fn with_item<R>(
 ) -> Option<R> {
     store
         .change(m, |doc, now| {
-            let item = doc
-                .actions
-                .iter_mut()
-                .find(|x| x.id() == i && x.is_live())?;
+            let item = doc.actions.iter_mut().find(|x| x.id() == i && x.is_live())?;
             let out = f(item);
             item.meta.touch(now);
             Some(out)
@@ -57,22 +54,25 @@ pub fn add(store: &Store, m: Uuid, new: &NewItem) -> ActionResult<Uuid> {
     }
     e.into_result()?;
     let id = item.id();
-    store
-        .change(m, |doc, now| record::upsert(&mut doc.actions, item, now))
-        .ok_or_else(gone)?;
+    store.change(m, |doc, now| record::upsert(&mut doc.actions, item, now)).ok_or_else(gone)?;
     Ok(id)
 }
 
 /// One click: done today (or open again).
 pub fn toggle_done(store: &Store, m: Uuid, i: Uuid) {
     let today = browser::today();
-    with_item(store, m, i, |item| {
-        if item.is_done() {
-            item.reopen()
-        } else {
-            item.mark_done(today)
-        }
-    });
+    with_item(
+        store,
+        m,
+        i,
+        |item| {
+            if item.is_done() {
+                item.reopen()
+            } else {
+                item.mark_done(today)
+            }
+        },
+    );
 }
 
 /// Moves the due date, keeping the change.

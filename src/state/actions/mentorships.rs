@@ -11,18 +11,12 @@ use crate::state::{ActionError, ActionResult, Store};
 /// Creates a mentorship from the form; remembers this person's name for next time.
 pub fn create(store: &Store, form: &MentorshipForm) -> ActionResult<Uuid> {
     let now = browser::now();
-    let mut mentorship = Mentorship {
-        meta: Meta::new(now),
-        ..Default::default()
-    };
+    let mut mentorship = Mentorship { meta: Meta::new(now), ..Default::default() };
     form.apply(&mut mentorship, now)?;
     let my_name = mentorship.name(form.my_role).to_string();
     let id = mentorship.meta.id;
     store.insert(MentorshipDoc::new(mentorship));
-    if store
-        .library
-        .with_untracked(|lib| lib.profile.name != my_name)
-    {
+    if store.library.with_untracked(|lib| lib.profile.name != my_name) {
         store.change_profile(|p, now| {
             p.name = my_name;
             p.meta.touch(now);
@@ -43,9 +37,7 @@ pub fn update(store: &Store, id: Uuid, form: &MentorshipForm) -> ActionResult {
             Ok(())
         })
         .unwrap_or_else(|| {
-            Err(ActionError::refused(
-                "This mentorship is closed or no longer exists.",
-            ))
+            Err(ActionError::refused("This mentorship is closed or no longer exists."))
         })
 }
 

@@ -64,8 +64,6 @@ pub fn close(store: &Store, m: Uuid) -> ActionResult {
 }
 
 pub fn reopen(store: &Store, m: Uuid) -> ActionResult {
-    store
-        .change_closed(m, conclusion::reopen)
-        .unwrap_or(Err(ConclusionError::NotClosed))?;
+    store.change_closed(m, conclusion::reopen).unwrap_or(Err(ConclusionError::NotClosed))?;
     Ok(())
 }

@@ -34,10 +34,7 @@ fn with_session<R>(
 ) -> Option<R> {
     store
         .change(m, |doc, now| {
-            let session = doc
-                .sessions
-                .iter_mut()
-                .find(|x| x.id() == s && x.is_live())?;
+            let session = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live())?;
             let before = session.clone();
             let out = f(session);
             stamp(&before, session, now);
@@ -83,10 +80,7 @@ fn stamp(before: &Session, after: &mut Session, now: chrono::DateTime<chrono::Ut
 fn agreed_notice(store: &Store, m: Uuid) -> u32 {
     store
         .library
-        .with_untracked(|lib| {
-            lib.get(m)
-                .map(|d| Terms::from_themes(&d.themes).notice_hours)
-        })
+        .with_untracked(|lib| lib.get(m).map(|d| Terms::from_themes(&d.themes).notice_hours))
         .unwrap_or(24)
 }
 
@@ -105,11 +99,7 @@ fn schedule_error(e: ScheduleError, verb: &str) -> ActionError {
 pub fn plan(store: &Store, m: Uuid, form: &SessionForm) -> ActionResult<Uuid> {
     let session = form.create(browser::now(), browser::local_datetime)?;
     let id = session.id();
-    store
-        .change(m, |doc, now| {
-            record::upsert(&mut doc.sessions, session, now)
-        })
-        .ok_or_else(gone)?;
+    store.change(m, |doc, now| record::upsert(&mut doc.sessions, session, now)).ok_or_else(gone)?;
     Ok(id)
 }
 
@@ -117,11 +107,8 @@ pub fn plan(store: &Store, m: Uuid, form: &SessionForm) -> ActionResult<Uuid> {
 pub fn edit_details(store: &Store, m: Uuid, s: Uuid, form: &SessionForm) -> ActionResult {
     store
         .change(m, |doc, now| {
-            let session = doc
-                .sessions
-                .iter_mut()
-                .find(|x| x.id() == s && x.is_live())
-                .ok_or_else(gone)?;
+            let session =
+                doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()).ok_or_else(gone)?;
             let start = session.starts_at;
             let keep_time = SessionForm {
                 date: start.date_naive().to_string(),
@@ -144,11 +131,7 @@ pub fn reschedule(
     reason: &str,
 ) -> ActionResult<ScheduleChange> {
     let mut e = Errors::default();
-    let form = SessionForm {
-        date: date.into(),
-        time: time.into(),
-        ..Default::default()
-    };
+    let form = SessionForm { date: date.into(), time: time.into(), ..Default::default() };
     let to = form.start(&mut e, browser::local_datetime);
     e.into_result()?;
     let to = to.ok_or_else(|| ActionError::field("time", "That time does not exist here."))?;
@@ -157,11 +140,9 @@ pub fn reschedule(
         return Err(ActionError::field("date", "Pick a time still to come."));
     }
     let agreed = agreed_notice(store, m);
-    with_session(store, m, s, |session| {
-        session.reschedule(to, by, reason, agreed, now)
-    })
-    .ok_or_else(gone)?
-    .map_err(|e| schedule_error(e, "moved"))
+    with_session(store, m, s, |session| session.reschedule(to, by, reason, agreed, now))
+        .ok_or_else(gone)?
+        .map_err(|e| schedule_error(e, "moved"))
 }
 
 /// Cancels a session, keeping who, when, why and the notice.
@@ -174,11 +155,9 @@ pub fn cancel(
 ) -> ActionResult<ScheduleChange> {
     let now = browser::now();
     let agreed = agreed_notice(store, m);
-    with_session(store, m, s, |session| {
-        session.cancel(by, reason, agreed, now)
-    })
-    .ok_or_else(gone)?
-    .map_err(|e| schedule_error(e, "cancelled"))
+    with_session(store, m, s, |session| session.cancel(by, reason, agreed, now))
+        .ok_or_else(gone)?
+        .map_err(|e| schedule_error(e, "cancelled"))
 }
 
 /// Records that the session took place (or undoes that).
@@ -228,10 +207,7 @@ pub fn add_topic(store: &Store, m: Uuid, s: Uuid, text: &str) -> ActionResult {
     e.required("topic", "The topic", text);
     e.into_result()?;
     with_session(store, m, s, |session| {
-        session.agenda.topics.push(Topic {
-            id: Uuid::new_v4(),
-            text: validate::normalize(text),
-        })
+        session.agenda.topics.push(Topic { id: Uuid::new_v4(), text: validate::normalize(text) })
     })
     .ok_or_else(gone)
 }
@@ -245,9 +221,7 @@ pub fn set_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, text: &str) {
 }
 
 pub fn remove_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid) {
-    with_session(store, m, s, |session| {
-        session.agenda.topics.retain(|t| t.id != topic)
-    });
+    with_session(store, m, s, |session| session.agenda.topics.retain(|t| t.id != topic));
 }
 
 /// Moves a topic one place up (`-1`) or down (`+1`) in priority.
@@ -299,11 +273,7 @@ pub fn review_item(
         let Some(session) = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()) else {
             return;
         };
-        let Some(action) = doc
-            .actions
-            .iter_mut()
-            .find(|x| x.id() == item && x.is_live())
-        else {
+        let Some(action) = doc.actions.iter_mut().find(|x| x.id() == item && x.is_live()) else {
             return;
         };
         apply_review(session, action, outcome, note, new_due);
@@ -329,12 +299,8 @@ pub fn set_next_meeting(store: &Store, m: Uuid, s: Uuid, date: &str, time: &str)
         None
     } else {
         let mut e = Errors::default();
-        let start = SessionForm {
-            date: date.into(),
-            time: time.into(),
-            ..Default::default()
-        }
-        .start(&mut e, browser::local_datetime);
+        let start = SessionForm { date: date.into(), time: time.into(), ..Default::default() }
+            .start(&mut e, browser::local_datetime);
         e.into_result()?;
         start
     };
@@ -355,9 +321,7 @@ pub fn plan_next(store: &Store, m: Uuid, s: Uuid) -> ActionResult<Uuid> {
                 .iter()
                 .any(|x| x.is_live() && x.starts_at == starts_at && x.status.is_upcoming())
             {
-                return Err(ActionError::refused(
-                    "A session at that time is already planned.",
-                ));
+                return Err(ActionError::refused("A session at that time is already planned."));
             }
             let next = Session {
                 meta: Meta::new(now),
@@ -421,11 +385,7 @@ pub fn download_calendar(store: &Store, m: Uuid) -> ActionResult {
 /// This device's private note on a session (never shared).
 pub fn set_private_note(store: &Store, m: Uuid, s: Uuid, text: &str) {
     store.change(m, |doc, now| {
-        match doc
-            .private_notes
-            .iter_mut()
-            .find(|n| n.session == Some(s) && n.is_live())
-        {
+        match doc.private_notes.iter_mut().find(|n| n.session == Some(s) && n.is_live()) {
             Some(note) => {
                 note.text = text.to_string();
                 note.meta.touch(now);
