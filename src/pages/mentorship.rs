@@ -15,8 +15,11 @@ use crate::paths;
 use crate::state::actions::mentorships;
 use crate::state::{use_current, use_store, ActionResult, Current};
 
+/// Builds a section's link from the mentorship's id.
+type Link = fn(Uuid) -> String;
+
 /// The sections of a mentorship, as its navigation lists them.
-const SECTIONS: [(&str, fn(Uuid) -> String); 7] = [
+const SECTIONS: [(&str, Link); 7] = [
     ("Overview", paths::mentorship),
     ("Expectations", paths::conversation),
     ("Agreement", paths::agreement),
