@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tandem::model::agreement::{self, AgreementError};
+use tandem::model::agreement_text;
 use tandem::model::expectations::{self, ThemeEntry};
 use tandem::model::goal::Goal;
 use tandem::model::mentorship::Mentorship;
@@ -81,8 +82,8 @@ fn golden(name: &str, actual: &str) {
 #[test]
 fn the_agreement_is_generated_from_the_consensus_and_goals() {
     let m = mentorship();
-    let text = agreement::generate(&m, &settled_themes(&m), &goals());
-    for heading in agreement::SECTIONS {
+    let text = agreement_text::generate(&m, &settled_themes(&m), &goals());
+    for heading in agreement_text::SECTIONS {
         assert!(text.contains(heading), "section {heading}");
     }
     golden("agreement.md", &text);
@@ -93,7 +94,7 @@ fn unsettled_themes_read_to_be_agreed_and_block_signing() {
     let m = mentorship();
     let mut themes = settled_themes(&m);
     themes.retain(|t| t.key != "confidentiality");
-    let text = agreement::generate(&m, &themes, &[]);
+    let text = agreement_text::generate(&m, &themes, &[]);
     let confidentiality = text.split("## 5. Confidentiality").nth(1).expect("section");
     assert!(confidentiality.trim_start().starts_with("_To be agreed._"));
 

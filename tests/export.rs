@@ -9,7 +9,8 @@ use icalendar::{
 use tandem::export::{agenda, ics, summary};
 use tandem::model::mentorship::Mentorship;
 use tandem::model::review::{agenda_items, apply_review};
-use tandem::model::session::{ReviewOutcome, Session, SessionStatus, Topic};
+use tandem::model::session::{Session, SessionStatus};
+use tandem::model::session_notes::{ReviewOutcome, Topic};
 use tandem::model::task::ActionItem;
 use tandem::model::{Meta, Side};
 use uuid::Uuid;

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use crate::model::dates;
 use crate::model::review::items_to_review;
-use crate::model::session::{ReviewOutcome, Session};
+use crate::model::session::Session;
+use crate::model::session_notes::ReviewOutcome;
 use crate::model::task::ActionItem;
 use crate::model::Side;
 use crate::pages::mentorship::use_current;

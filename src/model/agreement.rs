@@ -8,14 +8,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::agreement_text::{generate, TO_BE_AGREED};
 use super::expectations::ThemeEntry;
 use super::goal::Goal;
 use super::mentorship::Mentorship;
 use super::record::{winner, Meta, Record};
 use super::side::Side;
 use super::validate::{normalize, Errors, FieldError};
-
-pub use super::agreement_text::{generate, SECTIONS, TO_BE_AGREED};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {

@@ -14,8 +14,6 @@ use super::side::Side;
 use super::themes::{self, ThemeSpec};
 use super::validate::{normalize, Errors, FieldError};
 
-pub use super::terms::Terms;
-
 /// One person's (or the pair's) answer on a theme.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
@@ -504,27 +502,6 @@ mod tests {
             entry_id(m, "meetings"),
             entry_id(Uuid::new_v4(), "meetings")
         );
-    }
-
-    #[test]
-    fn terms_come_from_the_consensus_else_the_suggestions() {
-        let defaults = Terms::from_themes(&[]);
-        assert_eq!(
-            (
-                defaults.cadence_days,
-                defaults.length_minutes,
-                defaults.agenda_lead_hours
-            ),
-            (7, 60, 24)
-        );
-        assert!(!defaults.agreed);
-        let mut m = meetings();
-        m.consensus.set("cadence", "fortnightly");
-        m.consensus.set("length_minutes", "45");
-        let terms = Terms::from_themes(&[m]);
-        assert_eq!((terms.cadence_days, terms.length_minutes), (14, 45));
-        assert_eq!(terms.cadence_label, "every two weeks");
-        assert!(terms.agreed);
     }
 
     #[test]

@@ -9,12 +9,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::agreement;
 use super::checkin;
 use super::document::MentorshipDoc;
-use super::expectations::{self, Terms, ThemeStatus};
+use super::expectations::{self, ThemeStatus};
 use super::goal::Progress;
 use super::record::Record;
-use super::session::{self, AgendaState, Session, SessionStatus};
+use super::session::{self, Session, SessionStatus};
+use super::session_notes::AgendaState;
 use super::side::Side;
 use super::task;
+use super::terms::Terms;
 
 /// Where the written agreement stands.
 #[derive(Clone, Debug, PartialEq, Eq)]

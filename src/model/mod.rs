@@ -5,6 +5,7 @@
 pub mod agreement;
 pub mod agreement_text;
 pub mod checkin;
+pub mod closing;
 pub mod conclusion;
 pub mod counting;
 pub mod dates;

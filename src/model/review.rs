@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::record::Record;
-use super::session::{previous_held, ItemReview, ReviewOutcome, Session};
+use super::session::{previous_held, Session};
+use super::session_notes::{ItemReview, ReviewOutcome};
 use super::task::ActionItem;
 
 /// The action items an agenda shows, in the order it shows them.

@@ -11,9 +11,8 @@ use super::expectations::ThemeEntry;
 use super::goal::{Goal, Milestone};
 use super::mentorship::{Mentorship, Status};
 use super::record::Meta;
-use super::session::{
-    Agenda, Feedback, ItemReview, ReviewOutcome, Session, SessionStatus, Summary, Topic,
-};
+use super::session::{Session, SessionStatus};
+use super::session_notes::{Agenda, Feedback, ItemReview, ReviewOutcome, Summary, Topic};
 use super::side::Side;
 use super::task::ActionItem;
 use super::themes::THEMES;

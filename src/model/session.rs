@@ -9,9 +9,7 @@ use super::record::{later_part, winner, Meta, Record};
 use super::side::Side;
 use super::validate::{Errors, FieldError, LINE_MAX};
 
-pub use super::session_notes::{
-    Agenda, AgendaState, Feedback, ItemReview, ReviewOutcome, Summary, Topic,
-};
+use super::session_notes::{Agenda, Feedback, Summary};
 
 /// Shortest and longest meeting, in minutes.
 pub const MIN_MINUTES: u32 = 5;
@@ -443,6 +441,7 @@ pub fn suggest_next(sessions: &[Session], cadence_days: u32, today: NaiveDate) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::session_notes::AgendaState;
 
     #[test]
     fn cancelling_keeps_who_when_why_and_the_notice() {

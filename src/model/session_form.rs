@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
-use super::expectations::Terms;
 use super::record::Meta;
 use super::session::Session;
+use super::terms::Terms;
 use super::validate::{self, Errors, FieldError};
 
 #[derive(Clone, Debug, Default, PartialEq)]

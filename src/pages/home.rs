@@ -14,7 +14,7 @@ use crate::components::progress_bar::ProgressBar;
 use crate::model::dates;
 use crate::model::insights::{self, Card, ItemCounts, NextStep};
 use crate::model::mentorship::{Mentorship, Status};
-use crate::model::session::AgendaState;
+use crate::model::session_notes::AgendaState;
 use crate::paths;
 use crate::state::actions::mentorships;
 use crate::state::use_store;

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::codec::utf16_len;
 use super::envelope::{encode_doc, encode_profile, read_envelope, ReadError};
 use super::migrate::SCHEMA;
-pub use super::status::{External, Loaded, Problem, SaveError, Usage};
+use super::status::{External, Loaded, Problem, SaveError, Usage};
 use super::{Backend, StorageError, QUOTA};
 use crate::model::{profile::Profile, MentorshipDoc};
 

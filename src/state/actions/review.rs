@@ -5,7 +5,8 @@ use uuid::Uuid;
 
 use crate::browser;
 use crate::model::checkin::CheckIn;
-use crate::model::conclusion::{self, Conclusion, ConclusionError};
+use crate::model::closing::{self, ConclusionError};
+use crate::model::conclusion::Conclusion;
 use crate::model::record::{self, Meta};
 use crate::model::validate::FieldError;
 use crate::model::Side;
@@ -37,7 +38,7 @@ pub fn add_checkin(
 pub fn start_conclusion(store: &Store, m: Uuid, by: Side) -> Result<(), ConclusionError> {
     let today = browser::today();
     store
-        .change(m, |doc, now| conclusion::start(doc, by, today, now))
+        .change(m, |doc, now| closing::start(doc, by, today, now))
         .unwrap_or(Err(ConclusionError::AlreadyClosed))
 }
 
@@ -54,12 +55,12 @@ pub fn edit_retrospective(store: &Store, m: Uuid, f: impl FnOnce(&mut Conclusion
 pub fn close(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
     let today = browser::today();
     store
-        .change(m, |doc, now| conclusion::close(doc, today, now))
+        .change(m, |doc, now| closing::close(doc, today, now))
         .unwrap_or(Err(ConclusionError::AlreadyClosed))
 }
 
 pub fn reopen(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
     store
-        .change_closed(m, conclusion::reopen)
+        .change_closed(m, closing::reopen)
         .unwrap_or(Err(ConclusionError::NotClosed))
 }

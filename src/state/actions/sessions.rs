@@ -9,10 +9,9 @@ use crate::browser;
 use crate::model::private_note::PrivateNote;
 use crate::model::record::{self, Meta, Record};
 use crate::model::review::apply_review;
-use crate::model::session::{
-    Feedback, ReviewOutcome, ScheduleChange, Session, SessionStatus, Topic,
-};
+use crate::model::session::{ScheduleChange, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
+use crate::model::session_notes::{Feedback, ReviewOutcome, Topic};
 use crate::model::task::ActionItem;
 use crate::model::validate::{self, Errors, FieldError};
 use crate::model::{MentorshipDoc, Side};
@@ -87,7 +86,7 @@ fn agreed_notice(store: &Store, m: Uuid) -> u32 {
         .library
         .with_untracked(|lib| {
             lib.get(m)
-                .map(|d| crate::model::expectations::Terms::from_themes(&d.themes).notice_hours)
+                .map(|d| crate::model::terms::Terms::from_themes(&d.themes).notice_hours)
         })
         .unwrap_or(24)
 }
