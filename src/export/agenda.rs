@@ -28,7 +28,7 @@ fn utc_offset(offset: FixedOffset) -> String {
     format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
-/// The facts under the title: when, where, link.
+/// The facts under the title: when, where, video link, topic.
 pub fn facts(session: &Session) -> Vec<String> {
     let mut out = vec![format!("When: {}", when(session))];
     if !session.place.is_empty() {

@@ -24,16 +24,6 @@ pub enum GoalStatus {
     },
 }
 
-impl GoalStatus {
-    pub fn label(&self) -> &'static str {
-        match self {
-            GoalStatus::Active => "Active",
-            GoalStatus::Achieved { .. } => "Achieved",
-            GoalStatus::Dropped { .. } => "Dropped",
-        }
-    }
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {
     pub id: Uuid,

@@ -65,11 +65,6 @@ impl Mentorship {
         format!("{} & {}", self.mentee, self.mentor)
     }
 
-    /// The partner's name, as seen from this device.
-    pub fn partner(&self) -> &str {
-        self.name(self.my_role.other())
-    }
-
     /// Closed mentorships are archived: viewable, exportable, not editable.
     pub fn is_read_only(&self) -> bool {
         self.status == Status::Closed
@@ -180,7 +175,7 @@ mod tests {
         };
         form().apply(&mut m, now()).expect("valid");
         assert_eq!(m.mentee, "Ada Lovelace");
-        assert_eq!(m.partner(), "Charles Babbage");
+        assert_eq!(m.mentor, "Charles Babbage");
         assert_eq!(m.start_date, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
         assert_eq!(m.status, Status::Forming);
     }

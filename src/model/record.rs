@@ -166,16 +166,6 @@ pub fn merge_records<T: Record>(ours: &[T], theirs: &[T]) -> Vec<T> {
     merged
 }
 
-/// The live (not deleted) records of a collection.
-pub fn live<T: Record>(records: &[T]) -> impl Iterator<Item = &T> {
-    records.iter().filter(|r| r.is_live())
-}
-
-/// Finds a live record by id.
-pub fn find<T: Record>(records: &[T], id: Uuid) -> Option<&T> {
-    records.iter().find(|r| r.id() == id && r.is_live())
-}
-
 /// Inserts a record or replaces the one with its id, marking the change.
 pub fn upsert<T: Record>(records: &mut Vec<T>, mut record: T, now: DateTime<Utc>) {
     record.meta_mut().touch(now);

@@ -19,12 +19,6 @@ pub struct AgendaItems {
     pub other_open: Vec<ActionItem>,
 }
 
-impl AgendaItems {
-    pub fn is_empty(&self) -> bool {
-        self.from_last_time.is_empty() && self.other_open.is_empty()
-    }
-}
-
 fn by_due(items: &mut [ActionItem]) {
     items.sort_by(|a, b| {
         (a.due.is_none(), a.due, a.meta.created_at).cmp(&(

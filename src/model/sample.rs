@@ -2,7 +2,7 @@
 //! the storage tests use (e.g. 20 mentorships × 150 sessions with agendas,
 //! notes and action items). Deterministic for a given seed.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 use uuid::Uuid;
 
 use super::agreement;
@@ -264,9 +264,4 @@ pub fn library(count: usize, sessions: usize, now: DateTime<Utc>) -> Library {
     }
     lib.profile.name = "Ada Lovelace".into();
     lib
-}
-
-/// The start of a day in UTC, for fixed test clocks.
-pub fn day_start(date: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&date.and_hms_opt(9, 0, 0).unwrap_or_default())
 }

@@ -415,8 +415,8 @@ pub fn past(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
     list
 }
 
-/// The most recent held session before `session` (whose action items this
-/// session reviews first).
+/// The most recent held session that started before `before` (the session
+/// whose action items the next one reviews first).
 pub fn previous_held(sessions: &[Session], before: DateTime<FixedOffset>) -> Option<&Session> {
     sessions
         .iter()

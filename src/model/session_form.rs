@@ -133,25 +133,21 @@ fn default_place(format: &str) -> String {
     }
 }
 
-/// A fixed UTC offset for tests and for places without time-zone rules.
-pub fn at_offset(offset_minutes: i32) -> impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>> {
-    move |naive| {
-        let offset = FixedOffset::east_opt(offset_minutes * 60)?;
-        naive.and_local_timezone(offset).single()
-    }
-}
-
-/// Today plus `days`, for suggestions.
-pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
-    super::dates::add_days(date, days as i64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn now() -> DateTime<Utc> {
         "2026-03-01T10:00:00Z".parse().expect("time")
+    }
+
+    /// The person's time zone, as a fixed UTC offset.
+    fn at_offset(minutes: i32) -> impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+        move |naive| {
+            naive
+                .and_local_timezone(FixedOffset::east_opt(minutes * 60)?)
+                .single()
+        }
     }
 
     #[test]

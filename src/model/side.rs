@@ -15,13 +15,6 @@ pub enum Side {
 impl Side {
     pub const BOTH: [Side; 2] = [Side::Mentee, Side::Mentor];
 
-    pub fn other(self) -> Side {
-        match self {
-            Side::Mentee => Side::Mentor,
-            Side::Mentor => Side::Mentee,
-        }
-    }
-
     /// "mentee" / "mentor", for running text.
     pub fn label(self) -> &'static str {
         match self {

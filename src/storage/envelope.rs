@@ -60,13 +60,6 @@ fn read_current<T: for<'de> Deserialize<'de>>(json: &str, field: &str) -> Option
     serde_json::from_str(payload).ok()
 }
 
-pub fn read_doc(raw: &str) -> Result<MentorshipDoc, String> {
-    read_envelope::<MentorshipDoc>(raw, "doc").map_err(|e| match e {
-        ReadError::Corrupt(why) => why,
-        ReadError::Newer(v) => MigrateError::Newer(v).to_string(),
-    })
-}
-
 /// The stored form of a mentorship.
 pub fn encode_doc(doc: &MentorshipDoc) -> String {
     #[derive(Serialize)]
@@ -103,6 +96,13 @@ mod tests {
     use super::*;
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    fn read_doc(raw: &str) -> Result<MentorshipDoc, String> {
+        read_envelope::<MentorshipDoc>(raw, "doc").map_err(|e| match e {
+            ReadError::Corrupt(why) => why,
+            ReadError::Newer(v) => MigrateError::Newer(v).to_string(),
+        })
+    }
 
     fn doc() -> Result<MentorshipDoc, chrono::ParseError> {
         Ok(crate::model::sample::mentorship(

@@ -77,10 +77,6 @@ impl<B: Backend> Repository<B> {
         (repo, loaded)
     }
 
-    pub fn is_available(&self) -> bool {
-        self.available
-    }
-
     /// Reads everything again (after another tab deleted or replaced it all).
     pub fn load(&mut self) -> Loaded {
         self.epoch = None;
