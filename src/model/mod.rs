@@ -18,6 +18,8 @@ pub mod private_note;
 pub mod profile;
 pub mod record;
 pub mod review;
+/// Generated data for tests and benchmarks; never part of the shipped app.
+#[cfg(any(test, feature = "sample"))]
 pub mod sample;
 pub mod session;
 pub mod session_form;

@@ -1,6 +1,8 @@
 //! Generated, realistic-looking data: the large data set the benchmarks and
 //! the storage tests use (e.g. 20 mentorships × 150 sessions with agendas,
-//! notes and action items). Deterministic for a given seed.
+//! notes and action items). Deterministic for a given seed. Built only for
+//! tests and with the `sample` feature (which `e2e` and the tests in `tests/`
+//! turn on), so it is never part of the shipped app.
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 use uuid::Uuid;
