@@ -2,9 +2,7 @@
 //! round trips, a store filled to its quota, corrupted values.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{DateTime, Utc};
-use tandem::model::mentorship::Mentorship;
-use tandem::model::{sample, MentorshipDoc, Meta};
+use tandem::model::sample;
 use tandem::storage::repository::{doc_key, META};
 use tandem::storage::web::BrowserStorage;
 use tandem::storage::{Backend, Problem, Repository, SaveError, StorageError};
@@ -12,9 +10,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn now() -> DateTime<Utc> {
-    "2026-03-01T10:00:00Z".parse().expect("time")
-}
+mod support;
+
+use support::{doc, now};
 
 fn local_storage() -> web_sys::Storage {
     web_sys::window()
@@ -25,16 +23,6 @@ fn local_storage() -> web_sys::Storage {
 /// Each test starts from an empty store (the tests share one origin).
 fn clear() {
     local_storage().clear().expect("clear");
-}
-
-fn doc(name: &str) -> MentorshipDoc {
-    MentorshipDoc::new(Mentorship {
-        meta: Meta::new(now()),
-        mentee: name.into(),
-        mentor: "Charles Babbage".into(),
-        start_date: now().date_naive(),
-        ..Default::default()
-    })
 }
 
 #[wasm_bindgen_test]

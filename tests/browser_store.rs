@@ -3,8 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use tandem::model::mentorship::Mentorship;
-use tandem::model::{MentorshipDoc, Meta};
 use tandem::state::Store;
 use tandem::storage::memory::MemoryBackend;
 use tandem::storage::repository::doc_key;
@@ -13,16 +11,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn doc(name: &str) -> MentorshipDoc {
-    let now = chrono::Utc::now();
-    MentorshipDoc::new(Mentorship {
-        meta: Meta::new(now),
-        mentee: name.into(),
-        mentor: "Charles Babbage".into(),
-        start_date: now.date_naive(),
-        ..Default::default()
-    })
-}
+mod support;
+
+use support::doc;
 
 #[wasm_bindgen_test]
 fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {

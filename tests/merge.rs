@@ -2,16 +2,16 @@
 //! copies did, merging is order-independent and loses no one's change.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use proptest::prelude::*;
 use tandem::model::record::{self, Record};
 use tandem::model::task::ActionItem;
 use tandem::model::{sample, MentorshipDoc, Side};
 use uuid::Uuid;
 
-fn now() -> DateTime<Utc> {
-    "2026-03-01T10:00:00Z".parse().expect("time")
-}
+mod support;
+
+use support::now;
 
 #[derive(Clone, Debug)]
 enum Op {

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use tandem::model::goal::GoalStatus;
-use tandem::model::mentorship::{Mentorship, Status};
-use tandem::model::record::{self, Meta, Record};
+use tandem::model::mentorship::Status;
+use tandem::model::record::{self, Record};
 use tandem::model::session::SessionStatus;
 use tandem::model::task::{ActionItem, ItemStatus};
 use tandem::model::{sample, MentorshipDoc, Side};
@@ -14,29 +14,19 @@ use tandem::storage::memory::MemoryBackend;
 use tandem::storage::repository::{doc_key, META, PROFILE};
 use tandem::storage::{External, Problem, Repository, SaveError};
 
-fn now() -> DateTime<Utc> {
-    "2026-03-01T10:00:00Z".parse().expect("time")
-}
+mod support;
+
+use support::{doc, now};
 
 fn later(minutes: i64) -> DateTime<Utc> {
     now() + chrono::Duration::minutes(minutes)
 }
 
-fn doc(name: &str) -> MentorshipDoc {
-    MentorshipDoc::new(Mentorship {
-        meta: Meta::new(now()),
-        mentee: name.into(),
-        mentor: "Charles Babbage".into(),
-        start_date: now().date_naive(),
-        ..Default::default()
-    })
-}
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-1/");
 const FIXTURE_ID: &str = "0b7c6a4e-6f0e-4a53-9d2b-6c1f4f1e2a10";
 
+/// A file of `tests/fixtures/schema-1/`.
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{FIXTURES}{name}")).expect("fixture")
+    support::fixture(&format!("schema-1/{name}"))
 }
 
 #[test]

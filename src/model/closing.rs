@@ -79,31 +79,30 @@ pub fn reopen(doc: &mut MentorshipDoc, now: DateTime<Utc>) -> Result<(), Conclus
 mod tests {
     use super::*;
     use crate::model::mentorship::Mentorship;
+    use crate::model::test_support::{now, today};
 
     #[test]
     fn a_conclusion_closes_read_only_and_can_be_reopened() {
-        let now: DateTime<Utc> = "2026-06-01T10:00:00Z".parse().expect("time");
-        let today = now.date_naive();
         let mut doc = MentorshipDoc::new(Mentorship {
-            meta: Meta::new(now),
+            meta: Meta::new(now()),
             status: Status::Active,
             ..Default::default()
         });
         assert_eq!(
-            close(&mut doc, today, now),
+            close(&mut doc, today(), now()),
             Err(ConclusionError::NotStarted)
         );
-        start(&mut doc, Side::Mentor, today, now).expect("either partner can start");
+        start(&mut doc, Side::Mentor, today(), now()).expect("either partner can start");
         assert_eq!(doc.mentorship.status, Status::Concluding);
         assert!(!doc.mentorship.is_read_only());
         doc.conclusion.as_mut().expect("started").mentee.learned = "To ask for things.".into();
-        close(&mut doc, today, now).expect("close");
+        close(&mut doc, today(), now()).expect("close");
         assert!(doc.mentorship.is_read_only());
         assert_eq!(
-            start(&mut doc, Side::Mentee, today, now),
+            start(&mut doc, Side::Mentee, today(), now()),
             Err(ConclusionError::AlreadyClosed)
         );
-        reopen(&mut doc, now).expect("reopen");
+        reopen(&mut doc, now()).expect("reopen");
         assert_eq!(doc.mentorship.status, Status::Active);
         assert_eq!(
             doc.conclusion.as_ref().map(|c| c.mentee.learned.as_str()),

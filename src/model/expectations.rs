@@ -399,10 +399,7 @@ pub fn unsettled(themes: &[ThemeEntry]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
+    use crate::model::test_support::now;
 
     fn meetings() -> ThemeEntry {
         ThemeEntry::builtin(Uuid::nil(), "meetings", now())

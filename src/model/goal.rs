@@ -169,14 +169,7 @@ mod tests {
     use super::*;
     use crate::model::side::Side;
     use crate::model::task::ItemStatus;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
-
-    fn day(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 3, d).expect("date")
-    }
+    use crate::model::test_support::{day, now};
 
     #[test]
     fn progress_counts_milestones_and_linked_items_but_not_dropped_ones() {

@@ -234,15 +234,8 @@ mod tests {
     use crate::model::mentorship::{Mentorship, Status};
     use crate::model::record::Meta;
     use crate::model::task::ActionItem;
+    use crate::model::test_support::{now, today};
     use chrono::{Duration, FixedOffset};
-
-    fn now() -> DateTime<Utc> {
-        "2026-04-01T12:00:00Z".parse().expect("time")
-    }
-
-    fn today() -> NaiveDate {
-        now().date_naive()
-    }
 
     fn held(days_ago: i64) -> Session {
         let t: DateTime<FixedOffset> = (now() - Duration::days(days_ago)).fixed_offset();

@@ -151,10 +151,7 @@ impl MentorshipForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
+    use crate::model::test_support::now;
 
     fn form() -> MentorshipForm {
         MentorshipForm {

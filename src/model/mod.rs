@@ -27,6 +27,8 @@ pub mod session_notes;
 pub mod side;
 pub mod task;
 pub mod terms;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod themes;
 pub mod validate;
 

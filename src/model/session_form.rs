@@ -136,10 +136,7 @@ fn default_place(format: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
+    use crate::model::test_support::now;
 
     /// The person's time zone, as a fixed UTC offset.
     fn at_offset(minutes: i32) -> impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>> {

@@ -200,14 +200,7 @@ pub fn follow_through(items: &[ActionItem], today: NaiveDate, days: i64) -> (usi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
-
-    fn day(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 3, d).expect("date")
-    }
+    use crate::model::test_support::{day, now};
 
     #[test]
     fn overdue_and_due_this_week_depend_on_today() {

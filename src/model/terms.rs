@@ -78,7 +78,7 @@ impl Terms {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::DateTime;
+    use crate::model::test_support::now;
     use uuid::Uuid;
 
     #[test]
@@ -93,7 +93,7 @@ mod tests {
             (7, 60, 24)
         );
         assert!(!defaults.agreed);
-        let mut m = ThemeEntry::builtin(Uuid::nil(), "meetings", DateTime::UNIX_EPOCH);
+        let mut m = ThemeEntry::builtin(Uuid::nil(), "meetings", now());
         m.consensus.set("cadence", "fortnightly");
         m.consensus.set("length_minutes", "45");
         let terms = Terms::from_themes(&[m]);
