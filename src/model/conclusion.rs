@@ -50,17 +50,11 @@ impl_record!(Conclusion);
 
 impl Conclusion {
     pub fn reflection(&self, side: Side) -> &Reflection {
-        match side {
-            Side::Mentee => &self.mentee,
-            Side::Mentor => &self.mentor,
-        }
+        side.pick(&self.mentee, &self.mentor)
     }
 
     pub fn reflection_mut(&mut self, side: Side) -> &mut Reflection {
-        match side {
-            Side::Mentee => &mut self.mentee,
-            Side::Mentor => &mut self.mentor,
-        }
+        side.pick(&mut self.mentee, &mut self.mentor)
     }
 
     pub fn outcome(&self, goal: Uuid) -> &str {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::record::{impl_record, Meta};
+use super::record::{self, impl_record, Meta};
 use super::side::Side;
 use super::validate::{self, Errors, FieldError};
 
@@ -54,10 +54,7 @@ impl_record!(Mentorship);
 impl Mentorship {
     /// The name of the partner on `side`.
     pub fn name(&self, side: Side) -> &str {
-        match side {
-            Side::Mentee => &self.mentee,
-            Side::Mentor => &self.mentor,
-        }
+        side.pick(&self.mentee, &self.mentor)
     }
 
     /// "Ada Lovelace & Charles Babbage" — mentee first.
@@ -136,15 +133,7 @@ impl MentorshipForm {
         if let Some(start) = start {
             next.start_date = start;
         }
-        if let Err(mut more) = next.validate() {
-            e.0.append(&mut more);
-        }
-        if !e.is_empty() {
-            return Err(e.0);
-        }
-        next.meta.touch(now);
-        *target = next;
-        Ok(())
+        record::apply_form(target, next, e, Mentorship::validate, now)
     }
 }
 

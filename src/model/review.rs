@@ -19,16 +19,6 @@ pub struct AgendaItems {
     pub other_open: Vec<ActionItem>,
 }
 
-fn by_due(items: &mut [ActionItem]) {
-    items.sort_by(|a, b| {
-        (a.due.is_none(), a.due, a.meta.created_at).cmp(&(
-            b.due.is_none(),
-            b.due,
-            b.meta.created_at,
-        ))
-    });
-}
-
 /// Both partners' open action items for `session`'s agenda.
 pub fn agenda_items(session: &Session, sessions: &[Session], items: &[ActionItem]) -> AgendaItems {
     let last = previous_held(sessions, session.starts_at).map(|s| s.id());
@@ -38,8 +28,8 @@ pub fn agenda_items(session: &Session, sessions: &[Session], items: &[ActionItem
     let (mut from_last_time, mut other_open): (Vec<ActionItem>, Vec<ActionItem>) = open
         .cloned()
         .partition(|i| last.is_some() && i.session == last);
-    by_due(&mut from_last_time);
-    by_due(&mut other_open);
+    from_last_time.sort_by_key(ActionItem::due_order);
+    other_open.sort_by_key(ActionItem::due_order);
     AgendaItems {
         from_last_time,
         other_open,
@@ -58,13 +48,7 @@ pub fn items_to_review<'a>(session: &Session, items: &'a [ActionItem]) -> Vec<&'
                 && (reviewed(i.id()) || (i.is_open() && i.meta.created_at <= session.ends_at()))
         })
         .collect();
-    list.sort_by(|a, b| {
-        (a.due.is_none(), a.due, a.meta.created_at).cmp(&(
-            b.due.is_none(),
-            b.due,
-            b.meta.created_at,
-        ))
-    });
+    list.sort_by_key(|i| i.due_order());
     list
 }
 

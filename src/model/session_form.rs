@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
-use super::record::Meta;
+use super::record::{self, Meta};
 use super::session::Session;
 use super::terms::Terms;
 use super::validate::{self, Errors, FieldError};
@@ -98,13 +98,7 @@ impl SessionForm {
         next.topic = self.topic.trim().into();
         next.place = self.place.trim().into();
         next.link = self.link.trim().into();
-        if let Err(mut more) = next.validate() {
-            e.0.append(&mut more);
-        }
-        e.into_result()?;
-        next.meta.touch(now);
-        *session = next;
-        Ok(())
+        record::apply_form(session, next, e, Session::validate, now)
     }
 
     /// A new planned session from the form.

@@ -15,6 +15,14 @@ pub enum Side {
 impl Side {
     pub const BOTH: [Side; 2] = [Side::Mentee, Side::Mentor];
 
+    /// This side's one of a pair, as in `side.pick(&self.mentee, &self.mentor)`.
+    pub fn pick<T>(self, mentee: T, mentor: T) -> T {
+        match self {
+            Side::Mentee => mentee,
+            Side::Mentor => mentor,
+        }
+    }
+
     /// "mentee" / "mentor", for running text.
     pub fn label(self) -> &'static str {
         match self {

@@ -84,6 +84,12 @@ impl ActionItem {
         matches!(self.status, ItemStatus::Dropped { .. })
     }
 
+    /// The order lists of items are shown in: soonest due first, undated
+    /// last, then oldest first.
+    pub fn due_order(&self) -> (bool, Option<NaiveDate>, DateTime<Utc>) {
+        (self.due.is_none(), self.due, self.meta.created_at)
+    }
+
     /// Open and past its due date.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.is_open() && self.due.is_some_and(|d| d < today)
@@ -177,10 +183,7 @@ impl ItemFilter {
 /// Items matching `filter`, by due date (undated last), then creation.
 pub fn filtered(items: &[ActionItem], filter: ItemFilter, today: NaiveDate) -> Vec<&ActionItem> {
     let mut out: Vec<&ActionItem> = items.iter().filter(|i| filter.matches(i, today)).collect();
-    out.sort_by(|a, b| {
-        let key = |i: &ActionItem| (i.due.is_none(), i.due, i.meta.created_at);
-        key(a).cmp(&key(b))
-    });
+    out.sort_by_key(|i| i.due_order());
     out
 }
 
