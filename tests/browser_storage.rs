@@ -20,6 +20,11 @@ fn local_storage() -> web_sys::Storage {
         .expect("localStorage")
 }
 
+/// What `localStorage` holds under `key`.
+fn stored(key: &str) -> Option<String> {
+    local_storage().get_item(key).ok().flatten()
+}
+
 /// Each test starts from an empty store (the tests share one origin).
 fn clear() {
     local_storage().clear().expect("clear");
@@ -39,17 +44,9 @@ fn a_library_round_trips_through_real_local_storage() {
     expected.sort_by_key(|d| (d.mentorship.meta.created_at, d.id()));
     assert_eq!(again.library.mentorships, expected);
     // What is stored is the packed form, and the header says which schema.
-    let stored = local_storage()
-        .get_item(&doc_key(lib.mentorships[0].id()))
-        .ok()
-        .flatten()
-        .expect("stored");
-    assert!(stored.starts_with("TZ1:"));
-    assert!(local_storage()
-        .get_item(META)
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.contains("\"schema\":1")));
+    let packed = stored(&doc_key(lib.mentorships[0].id())).expect("stored");
+    assert!(packed.starts_with("TZ1:"));
+    assert!(stored(META).is_some_and(|m| m.contains("\"schema\":1")));
     clear();
 }
 
@@ -60,11 +57,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     let mut d = doc("Ada Lovelace");
     repo.save_doc(&d).expect("save");
     let key = doc_key(d.id());
-    let before = local_storage()
-        .get_item(&key)
-        .ok()
-        .flatten()
-        .expect("stored");
+    let before = stored(&key).expect("stored");
 
     // Fill what is left of the origin's quota.
     let storage = local_storage();
@@ -87,7 +80,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     d.mentorship.focus = (0..60).map(|_| uuid::Uuid::new_v4().to_string()).collect();
     d.mentorship.meta.touch(now());
     assert_eq!(repo.save_doc(&d), Err(SaveError::Full));
-    assert_eq!(storage.get_item(&key).ok().flatten(), Some(before));
+    assert_eq!(stored(&key), Some(before));
     let (_, loaded) = Repository::open(BrowserStorage);
     assert_eq!(loaded.library.mentorships.len(), 1, "still readable");
     assert!(
@@ -106,12 +99,8 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
     repo.save_doc(&good).expect("save");
     let key = doc_key(good.id());
     // Damage the stored value: cut it in half.
-    let stored = local_storage()
-        .get_item(&key)
-        .ok()
-        .flatten()
-        .expect("stored");
-    let damaged: String = stored.chars().take(stored.chars().count() / 2).collect();
+    let whole = stored(&key).expect("stored");
+    let damaged: String = whole.chars().take(whole.chars().count() / 2).collect();
     local_storage().set_item(&key, &damaged).expect("damage");
     // The tab that had it open cannot write over the damaged value either.
     assert_eq!(repo.save_doc(&good), Err(SaveError::Protected));
@@ -130,10 +119,7 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
         loaded.problems
     );
     assert_eq!(repo3.save_doc(&good), Err(SaveError::Protected));
-    assert_eq!(
-        local_storage().get_item(&key).ok().flatten(),
-        Some(damaged.clone())
-    );
+    assert_eq!(stored(&key), Some(damaged.clone()));
     assert_eq!(repo3.raw(&key), Some(damaged));
     clear();
 }

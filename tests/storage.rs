@@ -173,20 +173,15 @@ fn data_from_a_newer_version_is_left_alone() {
     assert_eq!(backend.raw(&key).as_deref(), Some(newer));
 
     // A newer header makes the whole store read-only here.
-    backend.plant(
-        META,
-        "{\"format\":\"tandem\",\"schema\":99,\"epoch\":\"x\"}",
-    );
+    let newer_header = "{\"format\":\"tandem\",\"schema\":99,\"epoch\":\"x\"}";
+    backend.plant(META, newer_header);
     let (mut repo, loaded) = Repository::open(backend.clone());
     assert!(loaded
         .problems
         .iter()
         .any(|p| matches!(p, Problem::Newer { version: 99, .. })));
     assert_eq!(repo.save_doc(&doc("Ada")), Err(SaveError::ReadOnly(99)));
-    assert_eq!(
-        backend.raw(META).as_deref(),
-        Some("{\"format\":\"tandem\",\"schema\":99,\"epoch\":\"x\"}")
-    );
+    assert_eq!(backend.raw(META).as_deref(), Some(newer_header));
 }
 
 #[test]
@@ -383,13 +378,11 @@ fn an_unreadable_stored_profile_is_not_written_over() {
     profile.name = "Ada".into();
     repo.save_profile(&profile).expect("save");
     // Damaged (or written by a newer app) after this tab loaded it.
-    backend.plant(PROFILE, "{\"schema\":1,\"profile\":{\"name\":42}}");
+    let damaged = "{\"schema\":1,\"profile\":{\"name\":42}}";
+    backend.plant(PROFILE, damaged);
     profile.name = "Ada Lovelace".into();
     assert_eq!(repo.save_profile(&profile), Err(SaveError::Protected));
-    assert_eq!(
-        backend.raw(PROFILE).as_deref(),
-        Some("{\"schema\":1,\"profile\":{\"name\":42}}")
-    );
+    assert_eq!(backend.raw(PROFILE).as_deref(), Some(damaged));
 }
 
 #[test]

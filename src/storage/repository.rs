@@ -151,18 +151,21 @@ impl<B: Backend> Repository<B> {
             } else if key == PROFILE {
                 match read_envelope::<Profile>(&raw, "profile") {
                     Ok(profile) => loaded.library.profile = profile,
-                    Err(e) => self.set_aside(&key, "your profile", e, &mut loaded.problems),
+                    Err(e) => loaded
+                        .problems
+                        .push(self.set_aside(&key, "your profile", e)),
                 }
             } else if let Some(id) = key.strip_prefix(DOC_PREFIX) {
                 match read_envelope::<MentorshipDoc>(&raw, "doc") {
                     Ok(doc) if doc.id().to_string() == id => loaded.library.mentorships.push(doc),
-                    Ok(_) => self.set_aside(
+                    Ok(_) => loaded.problems.push(self.set_aside(
                         &key,
                         "a mentorship",
                         ReadError::Corrupt("its content belongs to another mentorship".into()),
-                        &mut loaded.problems,
-                    ),
-                    Err(e) => self.set_aside(&key, "a mentorship", e, &mut loaded.problems),
+                    )),
+                    Err(e) => loaded
+                        .problems
+                        .push(self.set_aside(&key, "a mentorship", e)),
                 }
             }
         }
@@ -170,9 +173,11 @@ impl<B: Backend> Repository<B> {
         loaded
     }
 
-    fn set_aside(&mut self, key: &str, what: &str, error: ReadError, problems: &mut Vec<Problem>) {
+    /// Keeps a stored value that could not be read from being overwritten,
+    /// and says why it was set aside.
+    fn set_aside(&mut self, key: &str, what: &str, error: ReadError) -> Problem {
         self.protected.insert(key.to_string());
-        problems.push(match error {
+        match error {
             ReadError::Corrupt(reason) => Problem::Corrupt {
                 key: key.into(),
                 what: what.into(),
@@ -183,7 +188,7 @@ impl<B: Backend> Repository<B> {
                 what: what.into(),
                 version,
             },
-        });
+        }
     }
 
     fn writable(&self) -> Result<(), SaveError> {
@@ -359,14 +364,7 @@ impl<B: Backend> Repository<B> {
                     self.protected.remove(key);
                     External::Profile(p)
                 }
-                Err(e) => {
-                    let mut problems = Vec::new();
-                    self.set_aside(key, "your profile", e, &mut problems);
-                    problems
-                        .pop()
-                        .map(External::Unreadable)
-                        .unwrap_or(External::Ignored)
-                }
+                Err(e) => External::Unreadable(self.set_aside(key, "your profile", e)),
             };
         }
         if let Some(id) = key.strip_prefix(DOC_PREFIX) {
@@ -377,14 +375,7 @@ impl<B: Backend> Repository<B> {
                     External::Doc(Box::new(doc))
                 }
                 Ok(_) => External::Ignored,
-                Err(e) => {
-                    let mut problems = Vec::new();
-                    self.set_aside(key, "a mentorship", e, &mut problems);
-                    problems
-                        .pop()
-                        .map(External::Unreadable)
-                        .unwrap_or(External::Ignored)
-                }
+                Err(e) => External::Unreadable(self.set_aside(key, "a mentorship", e)),
             };
         }
         External::Ignored
