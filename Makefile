@@ -34,10 +34,11 @@ lint: setup
 	cargo clippy --all-targets --features e2e -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
-## Format the whole tree the way `make lint` wants it.
+## Format the whole tree the way `make lint` wants it (twice: each tool's
+## output can move what the other formats).
 fmt: setup
-	leptosfmt --quiet src tests benches
-	cargo fmt
+	leptosfmt --quiet src tests benches && cargo fmt
+	leptosfmt --quiet src tests benches && cargo fmt
 
 test-native:
 	@echo "==> Native tests (model, storage rules, renderers)"

@@ -159,8 +159,7 @@ async fn large_data() {
         b.wait_saved().await;
     }
     let saves: Vec<f64> = serde_json::from_value(
-        b.eval("return performance.getEntriesByName('tandem:save').map(e => e.duration)")
-            .await,
+        b.eval("return performance.getEntriesByName('tandem:save').map(e => e.duration)").await,
     )
     .unwrap_or_default();
     println!(

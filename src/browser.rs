@@ -17,10 +17,7 @@ pub fn local_datetime(
     naive: chrono::NaiveDateTime,
 ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     use chrono::TimeZone;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.fixed_offset())
+    Local.from_local_datetime(&naive).earliest().map(|t| t.fixed_offset())
 }
 
 /// A stored time shown in this device's time zone (a session planned on a
@@ -45,11 +42,8 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
         .map_err(|_| "could not make the file")?;
     let url =
         web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not make the file")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "no link")?
-        .dyn_into()
-        .map_err(|_| "no link")?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.set_hidden(true);
@@ -79,11 +73,9 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
 
 /// Reads a chosen file as text.
 pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
-    let text = JsFuture::from(file.text())
-        .await
-        .map_err(|_| "the file could not be read".to_string())?;
-    text.as_string()
-        .ok_or_else(|| "the file is not text".to_string())
+    let text =
+        JsFuture::from(file.text()).await.map_err(|_| "the file could not be read".to_string())?;
+    text.as_string().ok_or_else(|| "the file is not text".to_string())
 }
 
 /// Opens the browser's print dialog (print → Save as PDF).

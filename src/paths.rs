@@ -86,20 +86,12 @@ pub enum Section {
 
 /// Parses a path (without query or fragment) into the route it names.
 pub fn parse(path: &str) -> Route {
-    let segments: Vec<&str> = path
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
     match segments.as_slice() {
         [] => Route::Home,
         ["data"] => Route::Data,
-        ["print", "agreement", id] => Route::AgreementPrint {
-            id: (*id).to_string(),
-        },
-        ["print", "summary", id] => Route::SummaryPrint {
-            id: (*id).to_string(),
-        },
+        ["print", "agreement", id] => Route::AgreementPrint { id: (*id).to_string() },
+        ["print", "summary", id] => Route::SummaryPrint { id: (*id).to_string() },
         ["m", id, rest @ ..] => {
             let section = match rest {
                 [] => Section::Overview,
@@ -112,10 +104,7 @@ pub fn parse(path: &str) -> Route {
                 ["review"] => Section::Review,
                 _ => return Route::NotFound,
             };
-            Route::Mentorship {
-                id: (*id).to_string(),
-                section,
-            }
+            Route::Mentorship { id: (*id).to_string(), section }
         }
         _ => Route::NotFound,
     }
@@ -139,37 +128,18 @@ mod tests {
             (review(id), Section::Review),
         ];
         for (path, section) in cases {
-            assert_eq!(
-                parse(&path),
-                Route::Mentorship {
-                    id: id.into(),
-                    section
-                },
-                "{path}"
-            );
+            assert_eq!(parse(&path), Route::Mentorship { id: id.into(), section }, "{path}");
         }
         assert_eq!(parse(HOME), Route::Home);
         assert_eq!(parse(DATA), Route::Data);
-        assert_eq!(
-            parse(&agreement_print(id)),
-            Route::AgreementPrint { id: id.into() }
-        );
-        assert_eq!(
-            parse(&summary_print(id)),
-            Route::SummaryPrint { id: id.into() }
-        );
+        assert_eq!(parse(&agreement_print(id)), Route::AgreementPrint { id: id.into() });
+        assert_eq!(parse(&summary_print(id)), Route::SummaryPrint { id: id.into() });
         assert!(is_print(&agreement_print(id)) && !is_print(&agreement(id)));
     }
 
     #[test]
     fn unknown_paths_are_not_found() {
-        for path in [
-            "/nope",
-            "/m",
-            "/m/1/unknown",
-            "/m/1/sessions/2/extra",
-            "/data/x",
-        ] {
+        for path in ["/nope", "/m", "/m/1/unknown", "/m/1/sessions/2/extra", "/data/x"] {
             assert_eq!(parse(path), Route::NotFound, "{path}");
         }
     }

@@ -48,12 +48,7 @@ impl Updater {
         });
         container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
         reload.forget();
-        if let Some(waiting) = self
-            .registration
-            .borrow()
-            .as_ref()
-            .and_then(|r| r.waiting())
-        {
+        if let Some(waiting) = self.registration.borrow().as_ref().and_then(|r| r.waiting()) {
             let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
         }
     }
@@ -125,10 +120,8 @@ fn watch_for_updates(registration: &ServiceWorkerRegistration, on_update: Rc<dyn
     // Look for a new deploy whenever the person comes back to the tab.
     let reg = registration.clone();
     let visible = Closure::<dyn FnMut()>::new(move || {
-        let hidden = web_sys::window()
-            .and_then(|w| w.document())
-            .map(|d| d.hidden())
-            .unwrap_or(true);
+        let hidden =
+            web_sys::window().and_then(|w| w.document()).map(|d| d.hidden()).unwrap_or(true);
         if !hidden {
             let _ = reg.update();
         }

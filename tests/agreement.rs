@@ -91,13 +91,8 @@ fn unsettled_themes_read_to_be_agreed_and_block_signing() {
         Err(AgreementError::Unsettled(open.clone()))
     );
     // Settled since, but the draft was written before: its gaps block signing.
-    assert_eq!(
-        v.sign(Side::Mentee, "Ada Lovelace", &[], now()),
-        Err(AgreementError::Incomplete)
-    );
-    assert!(AgreementError::Unsettled(open)
-        .to_string()
-        .contains("Confidentiality"));
+    assert_eq!(v.sign(Side::Mentee, "Ada Lovelace", &[], now()), Err(AgreementError::Incomplete));
+    assert!(AgreementError::Unsettled(open).to_string().contains("Confidentiality"));
 }
 
 #[test]
@@ -106,19 +101,14 @@ fn signing_needs_the_exact_name_and_both_signatures_freeze_it() {
     let mut v = agreement::first_draft(&m, &settled_themes(&m), &goals(), now());
     assert_eq!(
         v.sign(Side::Mentee, "Ada", &[], now()),
-        Err(AgreementError::NameMismatch {
-            expected: "Ada Lovelace".into()
-        })
+        Err(AgreementError::NameMismatch { expected: "Ada Lovelace".into() })
     );
     assert_eq!(
         v.sign(Side::Mentor, "Ada Lovelace", &[], now()),
-        Err(AgreementError::NameMismatch {
-            expected: "Charles Babbage".into()
-        }),
+        Err(AgreementError::NameMismatch { expected: "Charles Babbage".into() }),
         "one cannot sign for the other"
     );
-    v.sign(Side::Mentee, "  ada   lovelace ", &[], now())
-        .expect("case and spacing aside");
+    v.sign(Side::Mentee, "  ada   lovelace ", &[], now()).expect("case and spacing aside");
     assert!(!v.is_frozen(), "one signature is not enough");
     assert_eq!(
         v.sign(Side::Mentee, "Ada Lovelace", &[], now()),
@@ -129,17 +119,12 @@ fn signing_needs_the_exact_name_and_both_signatures_freeze_it() {
     let edited = format!("{}\nOne more line.\n", v.body);
     v.edit(&edited, now()).expect("still a draft");
     assert!(v.valid_signature(Side::Mentee).is_none());
-    v.sign(Side::Mentee, "Ada Lovelace", &[], now())
-        .expect("signs again");
-    v.sign(Side::Mentor, "Charles Babbage", &[], now())
-        .expect("mentor signs");
+    v.sign(Side::Mentee, "Ada Lovelace", &[], now()).expect("signs again");
+    v.sign(Side::Mentor, "Charles Babbage", &[], now()).expect("mentor signs");
     assert!(v.is_frozen());
     assert_eq!(v.signed_on(), Some(now().date_naive()));
     assert_eq!(v.edit("changed", now()), Err(AgreementError::Frozen));
-    assert_eq!(
-        v.sign(Side::Mentor, "Charles Babbage", &[], now()),
-        Err(AgreementError::Frozen)
-    );
+    assert_eq!(v.sign(Side::Mentor, "Charles Babbage", &[], now()), Err(AgreementError::Frozen));
     // Renaming a partner later does not unfreeze a signed version.
     let mut renamed = m.clone();
     renamed.mentee = "Augusta Ada King".into();
@@ -153,29 +138,16 @@ fn signatures_given_in_two_copies_of_the_same_text_are_both_kept() {
     let m = mentorship();
     let draft = agreement::first_draft(&m, &settled_themes(&m), &goals(), now());
     let (mut a, mut b) = (draft.clone(), draft.clone());
-    a.sign(Side::Mentee, "Ada Lovelace", &[], now())
-        .expect("sign in tab A");
-    b.sign(
-        Side::Mentor,
-        "Charles Babbage",
-        &[],
-        now() + chrono::Duration::minutes(1),
-    )
-    .expect("sign in tab B");
-    for merged in [
-        merge_records(&[a.clone()], &[b.clone()]),
-        merge_records(&[b.clone()], &[a.clone()]),
-    ] {
-        assert!(
-            merged[0].is_frozen(),
-            "both signatures survive the merge, in either order"
-        );
+    a.sign(Side::Mentee, "Ada Lovelace", &[], now()).expect("sign in tab A");
+    b.sign(Side::Mentor, "Charles Babbage", &[], now() + chrono::Duration::minutes(1))
+        .expect("sign in tab B");
+    for merged in
+        [merge_records(&[a.clone()], &[b.clone()]), merge_records(&[b.clone()], &[a.clone()])]
+    {
+        assert!(merged[0].is_frozen(), "both signatures survive the merge, in either order");
     }
     // Two tabs drafting at once make the same version, not two.
-    assert_eq!(
-        draft.meta.id,
-        agreement::first_draft(&m, &[], &[], now()).meta.id
-    );
+    assert_eq!(draft.meta.id, agreement::first_draft(&m, &[], &[], now()).meta.id);
 }
 
 #[test]
@@ -186,22 +158,16 @@ fn an_amendment_is_a_new_draft_that_both_sign_again() {
         agreement::amend(&v1, &m, "", now()).map(|_| ()),
         Err(AgreementError::NothingToAmend)
     );
-    v1.sign(Side::Mentee, "Ada Lovelace", &[], now())
-        .expect("sign");
-    v1.sign(Side::Mentor, "Charles Babbage", &[], now())
-        .expect("sign");
+    v1.sign(Side::Mentee, "Ada Lovelace", &[], now()).expect("sign");
+    v1.sign(Side::Mentor, "Charles Babbage", &[], now()).expect("sign");
     let later = now() + chrono::Duration::days(40);
     let mut v2 = agreement::amend(&v1, &m, "Fortnightly from April", later).expect("amend");
     assert_eq!(v2.number, 2);
     assert!(!v2.is_frozen() && v2.mentee_signature.is_none());
-    v2.edit(&v1.body.replace("weekly", "every two weeks"), later)
-        .expect("draft");
+    v2.edit(&v1.body.replace("weekly", "every two weeks"), later).expect("draft");
     let versions = vec![v1.clone(), v2.clone()];
     assert_eq!(agreement::current(&versions).map(|v| v.number), Some(2));
-    let history: Vec<u32> = agreement::history(&versions)
-        .iter()
-        .map(|v| v.number)
-        .collect();
+    let history: Vec<u32> = agreement::history(&versions).iter().map(|v| v.number).collect();
     assert_eq!(history, vec![2, 1]);
     assert!(v1.is_frozen(), "the earlier version stays as signed");
     assert_ne!(v1.fingerprint(), v2.fingerprint());
@@ -236,9 +202,5 @@ fn the_fingerprint_is_stable_and_sensitive_to_content() {
         body: "# Mentoring agreement\n\nWe meet weekly.\n".into(),
         ..Default::default()
     };
-    assert_eq!(
-        fixed.fingerprint(),
-        "10C8-DDBD-8273-A301",
-        "checked with Python hashlib.sha256"
-    );
+    assert_eq!(fixed.fingerprint(), "10C8-DDBD-8273-A301", "checked with Python hashlib.sha256");
 }

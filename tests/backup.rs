@@ -21,10 +21,7 @@ fn a_backup_restores_exactly_what_was_exported() {
     expected.sort();
     assert_eq!(restored.library, expected);
     assert_eq!(restored.exported_at, Some(now()));
-    assert_eq!(
-        backup::file_name(now()),
-        "tandem-backup-2026-03-01-1000.json"
-    );
+    assert_eq!(backup::file_name(now()), "tandem-backup-2026-03-01-1000.json");
 }
 
 #[test]
@@ -61,11 +58,7 @@ fn every_bad_file_is_refused_for_its_reason() {
     let mut seen = 0;
     for entry in std::fs::read_dir(format!("{FIXTURES}bad-backups")).expect("corpus") {
         let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
         if name == "README.md" {
             continue;
         }
@@ -84,14 +77,9 @@ fn every_bad_file_is_refused_for_its_reason() {
 
 #[test]
 fn absurd_sizes_are_refused_before_reading() {
-    let huge = format!(
-        "{{\"format\":\"tandem-backup\",\"pad\":\"{}\"}}",
-        "x".repeat(backup::MAX_BYTES)
-    );
-    assert!(matches!(
-        backup::parse(&huge),
-        Err(ImportError::TooLarge { .. })
-    ));
+    let huge =
+        format!("{{\"format\":\"tandem-backup\",\"pad\":\"{}\"}}", "x".repeat(backup::MAX_BYTES));
+    assert!(matches!(backup::parse(&huge), Err(ImportError::TooLarge { .. })));
     let many = format!(
         "{{\"format\":\"tandem-backup\",\"schema\":1,\"mentorships\":[{}]}}",
         vec!["{}"; backup::MAX_MENTORSHIPS + 1].join(",")
@@ -109,9 +97,7 @@ fn the_preview_says_what_a_restore_will_change() {
     let later = now() + chrono::Duration::hours(1);
     let first = &mut here.mentorships[0];
     let session = first.sessions[0].id();
-    record::update(&mut first.sessions, session, later, |s| {
-        s.topic = "changed here".into()
-    });
+    record::update(&mut first.sessions, session, later, |s| s.topic = "changed here".into());
     let item = first.actions[0].id();
     record::remove(&mut first.actions, item, later);
     here.mentorships.push(sample::mentorship(99, 2, now()));
@@ -122,27 +108,18 @@ fn the_preview_says_what_a_restore_will_change() {
     assert_eq!(preview.mentorships.len(), 2);
     let p0 = &preview.mentorships[0];
     assert!(!p0.is_new);
-    assert_eq!(
-        p0.newer_here, 2,
-        "the edited session and the deleted item are newer here"
-    );
+    assert_eq!(p0.newer_here, 2, "the edited session and the deleted item are newer here");
     assert_eq!((p0.added, p0.updated), (0, 0));
     let p1 = &preview.mentorships[1];
     assert_eq!(p1.added, 1, "the goal {} comes back", goal.title);
-    assert_eq!(
-        preview.only_here,
-        vec![here.mentorships[2].mentorship.title()]
-    );
+    assert_eq!(preview.only_here, vec![here.mentorships[2].mentorship.title()]);
     assert_eq!(preview.totals.sessions, 12);
 
     // Merging keeps the newer edits here and adds what the file has.
     let merged: Library = here.merge(&file.library);
     let m0 = merged.get(here.mentorships[0].id()).expect("kept");
     assert_eq!(
-        m0.sessions
-            .iter()
-            .find(|s| s.id() == session)
-            .map(|s| s.topic.as_str()),
+        m0.sessions.iter().find(|s| s.id() == session).map(|s| s.topic.as_str()),
         Some("changed here")
     );
     assert!(
@@ -168,19 +145,10 @@ fn a_merge_restore_never_deletes_what_is_alive_here() {
 
     let preview = backup::preview(&here, &file);
     assert!(preview.mentorships[0].deleted_in_file && !preview.mentorships[0].is_new);
-    assert_eq!(
-        preview.mentorships[1].newer_here, 1,
-        "the item deleted in the file is kept here"
-    );
+    assert_eq!(preview.mentorships[1].newer_here, 1, "the item deleted in the file is kept here");
 
     let merged = here.merge(&backup::for_merge(&here, &file.library));
-    assert!(
-        merged.get(here.mentorships[0].id()).is_some(),
-        "the mentorship is still here"
-    );
+    assert!(merged.get(here.mentorships[0].id()).is_some(), "the mentorship is still here");
     let kept = merged.get(here.mentorships[1].id()).expect("kept");
-    assert!(
-        kept.actions.iter().any(|a| a.id() == item && a.is_live()),
-        "the item is still here"
-    );
+    assert!(kept.actions.iter().any(|a| a.id() == item && a.is_live()), "the item is still here");
 }

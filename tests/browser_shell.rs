@@ -10,9 +10,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 fn performance_marks_are_recorded_for_the_benchmarks() {
     tandem::pwa::mark("tandem:test-mark");
-    let perf = web_sys::window()
-        .and_then(|w| w.performance())
-        .expect("performance API");
+    let perf = web_sys::window().and_then(|w| w.performance()).expect("performance API");
     let entries = perf.get_entries_by_name("tandem:test-mark");
     assert_eq!(entries.length(), 1);
 }
@@ -28,26 +26,9 @@ fn the_router_base_follows_the_document_base() {
 async fn the_app_mounts_with_its_landmarks() {
     leptos::mount::mount_to_body(tandem::app::App);
     tick().await;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document");
-    let main = document
-        .query_selector("main#main")
-        .ok()
-        .flatten()
-        .expect("a <main> landmark");
-    assert!(main
-        .text_content()
-        .unwrap_or_default()
-        .contains("Your mentorships"));
-    assert!(document
-        .query_selector("a.skip-link")
-        .ok()
-        .flatten()
-        .is_some());
-    assert!(document
-        .query_selector("nav[aria-label='Main']")
-        .ok()
-        .flatten()
-        .is_some());
+    let document = web_sys::window().and_then(|w| w.document()).expect("document");
+    let main = document.query_selector("main#main").ok().flatten().expect("a <main> landmark");
+    assert!(main.text_content().unwrap_or_default().contains("Your mentorships"));
+    assert!(document.query_selector("a.skip-link").ok().flatten().is_some());
+    assert!(document.query_selector("nav[aria-label='Main']").ok().flatten().is_some());
 }

@@ -15,9 +15,7 @@ mod support;
 use support::{doc, now};
 
 fn local_storage() -> web_sys::Storage {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("localStorage")
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
 }
 
 /// What `localStorage` holds under `key`.
@@ -83,11 +81,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     assert_eq!(stored(&key), Some(before));
     let (_, loaded) = Repository::open(BrowserStorage);
     assert_eq!(loaded.library.mentorships.len(), 1, "still readable");
-    assert!(
-        loaded.problems.contains(&Problem::Full),
-        "{:?}",
-        loaded.problems
-    );
+    assert!(loaded.problems.contains(&Problem::Full), "{:?}", loaded.problems);
     clear();
 }
 
@@ -109,10 +103,7 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
 
     let (mut repo3, loaded) = Repository::open(BrowserStorage);
     assert_eq!(loaded.library.mentorships.len(), 1);
-    assert_eq!(
-        loaded.library.mentorships[0].mentorship.mentee,
-        "Grace Hopper"
-    );
+    assert_eq!(loaded.library.mentorships[0].mentorship.mentee, "Grace Hopper");
     assert!(
         matches!(&loaded.problems[..], [Problem::Corrupt { key: k, .. }] if *k == key),
         "{:?}",

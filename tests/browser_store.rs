@@ -30,15 +30,8 @@ fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
         store.insert(unreadable);
         store.flush();
         let status = store.status.get_untracked();
-        assert_eq!(
-            status.save_error,
-            Some(SaveError::Full),
-            "the most serious failure is shown"
-        );
-        assert_eq!(
-            status.pending, 1,
-            "the document that did not fit is still pending"
-        );
+        assert_eq!(status.save_error, Some(SaveError::Full), "the most serious failure is shown");
+        assert_eq!(status.pending, 1, "the document that did not fit is still pending");
 
         backend.set_quota(None);
         store.flush();
@@ -58,10 +51,7 @@ fn changes_to_a_closed_mentorship_are_refused() {
         d.mentorship.status = tandem::model::mentorship::Status::Closed;
         let id = d.id();
         store.insert(d);
-        assert_eq!(
-            store.change(id, |doc, _| doc.mentorship.focus = "edited".into()),
-            None
-        );
+        assert_eq!(store.change(id, |doc, _| doc.mentorship.focus = "edited".into()), None);
         assert!(store
             .change_closed(id, |doc, _| doc.mentorship.focus = "reopening".into())
             .is_some());

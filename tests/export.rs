@@ -44,14 +44,8 @@ fn fixture() -> (Mentorship, Vec<Session>, Vec<ActionItem>) {
     };
     next.agenda.update = "Talked to my manager; she is open to it.".into();
     next.agenda.topics = vec![
-        Topic {
-            id: Uuid::from_u128(20),
-            text: "Which of the two projects?".into(),
-        },
-        Topic {
-            id: Uuid::from_u128(21),
-            text: "How to ask, and when".into(),
-        },
+        Topic { id: Uuid::from_u128(20), text: "Which of the two projects?".into() },
+        Topic { id: Uuid::from_u128(21), text: "How to ask, and when".into() },
     ];
     next.agenda.input_needed = "Your experience of a first lead role.".into();
     next.agenda.timeline = "10 min update, 40 min topics, 10 min actions".into();
@@ -96,13 +90,7 @@ fn the_summary_renders_with_reviews_and_new_items() {
     s.summary.decisions = "Go for the billing rewrite.".into();
     s.summary.resources = "The Manager's Path, chapter 3".into();
     s.summary.next_meeting = Some(at("2026-03-16T10:00:00+01:00"));
-    apply_review(
-        s,
-        &mut items[0],
-        ReviewOutcome::Done,
-        "sent on Friday",
-        None,
-    );
+    apply_review(s, &mut items[0], ReviewOutcome::Done, "sent on Friday", None);
     apply_review(
         s,
         &mut items[1],
@@ -127,8 +115,7 @@ fn the_summary_renders_with_reviews_and_new_items() {
 }
 
 fn parse(text: &str) -> Calendar {
-    text.parse::<Calendar>()
-        .unwrap_or_else(|e| panic!("a parser reads it back: {e}\n{text}"))
+    text.parse::<Calendar>().unwrap_or_else(|e| panic!("a parser reads it back: {e}\n{text}"))
 }
 
 fn events(cal: &Calendar) -> Vec<&icalendar::Event> {
@@ -177,10 +164,7 @@ fn a_session_event_reads_back_field_by_field() {
         "2026-03-09T09:00:00Z".parse::<DateTime<Utc>>().expect("t"),
         "10:00 at UTC+1 is 09:00Z"
     );
-    assert_eq!(
-        utc_of(e.get_end()),
-        "2026-03-09T10:00:00Z".parse::<DateTime<Utc>>().expect("t")
-    );
+    assert_eq!(utc_of(e.get_end()), "2026-03-09T10:00:00Z".parse::<DateTime<Utc>>().expect("t"));
     assert_eq!(
         e.get_summary(),
         Some("Mentoring — Ada Lovelace & Charles Babbage: Choosing the project, and asking for it")
@@ -190,10 +174,7 @@ fn a_session_event_reads_back_field_by_field() {
         Some("Café Babbage, 12 Rue de l'Engin; 2nd floor"),
         "commas and semicolons survive"
     );
-    assert_eq!(
-        e.get_url(),
-        Some("https://meet.example.org/ada-charles?room=1,2")
-    );
+    assert_eq!(e.get_url(), Some("https://meet.example.org/ada-charles?room=1,2"));
     assert_eq!(
         e.get_description().map(|d| d.replace("\r\n", "\n")),
         Some(description.trim().to_string()),
@@ -205,21 +186,9 @@ fn a_session_event_reads_back_field_by_field() {
     // The reminder alarm.
     let unfolded = icalendar::parser::unfold(&text);
     let raw = icalendar::parser::read_calendar(&unfolded).expect("low-level parse");
-    let vevent = raw
-        .components
-        .iter()
-        .find(|c| c.name == "VEVENT")
-        .expect("vevent");
-    let alarm = vevent
-        .components
-        .iter()
-        .find(|c| c.name == "VALARM")
-        .expect("a VALARM");
-    let trigger = alarm
-        .properties
-        .iter()
-        .find(|p| p.name == "TRIGGER")
-        .expect("trigger");
+    let vevent = raw.components.iter().find(|c| c.name == "VEVENT").expect("vevent");
+    let alarm = vevent.components.iter().find(|c| c.name == "VALARM").expect("a VALARM");
+    let trigger = alarm.properties.iter().find(|p| p.name == "TRIGGER").expect("trigger");
     assert_eq!(trigger.val.as_str(), "-PT30M");
 }
 
@@ -228,29 +197,16 @@ fn the_same_session_keeps_its_uid_and_a_move_raises_the_sequence() {
     let (m, sessions, _) = fixture();
     let mut s = sessions[1].clone();
     let before = parse(&ics::session_file(&s, &m, "", now()));
-    s.reschedule(
-        at("2026-03-10T10:00:00+01:00"),
-        Side::Mentor,
-        "Travel",
-        24,
-        now(),
-    )
-    .expect("upcoming");
+    s.reschedule(at("2026-03-10T10:00:00+01:00"), Side::Mentor, "Travel", 24, now())
+        .expect("upcoming");
     let after = parse(&ics::session_file(&s, &m, "", now()));
     let (b, a) = (events(&before)[0], events(&after)[0]);
     assert_eq!(b.get_uid(), a.get_uid());
     assert_eq!(a.property_value("SEQUENCE"), Some("1"));
-    assert_eq!(
-        utc_of(a.get_start()),
-        "2026-03-10T09:00:00Z".parse::<DateTime<Utc>>().expect("t")
-    );
-    s.cancel(Side::Mentee, "", 24, now())
-        .expect("still upcoming");
+    assert_eq!(utc_of(a.get_start()), "2026-03-10T09:00:00Z".parse::<DateTime<Utc>>().expect("t"));
+    s.cancel(Side::Mentee, "", 24, now()).expect("still upcoming");
     let cancelled = parse(&ics::session_file(&s, &m, "", now()));
-    assert_eq!(
-        events(&cancelled)[0].property_value("STATUS"),
-        Some("CANCELLED")
-    );
+    assert_eq!(events(&cancelled)[0].property_value("STATUS"), Some("CANCELLED"));
 }
 
 #[test]
@@ -274,8 +230,5 @@ fn a_calendar_of_upcoming_sessions_holds_one_event_each() {
     let ev = events(&cal);
     assert_eq!(ev.len(), 2);
     assert_ne!(ev[0].get_uid(), ev[1].get_uid());
-    assert_eq!(
-        cal.get_name(),
-        Some("Mentoring — Ada Lovelace & Charles Babbage")
-    );
+    assert_eq!(cal.get_name(), Some("Mentoring — Ada Lovelace & Charles Babbage"));
 }

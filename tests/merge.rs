@@ -175,14 +175,8 @@ fn two_copies_answering_one_theme_keep_both_partners_answers() {
         record::merge_records(&[a.clone()], &[b.clone()]),
         record::merge_records(&[b.clone()], &[a.clone()]),
     ] {
-        assert_eq!(
-            merged[0].answer(Voice::Partner(Side::Mentee)).text,
-            "Weekly"
-        );
-        assert_eq!(
-            merged[0].answer(Voice::Partner(Side::Mentor)).text,
-            "Fortnightly"
-        );
+        assert_eq!(merged[0].answer(Voice::Partner(Side::Mentee)).text, "Weekly");
+        assert_eq!(merged[0].answer(Voice::Partner(Side::Mentor)).text, "Fortnightly");
     }
 }
 

@@ -44,9 +44,7 @@ fn a_saved_library_loads_back_the_same() {
     let mut expected = lib.clone();
     expected.sort();
     assert_eq!(again.library, expected);
-    assert!(backend
-        .raw(META)
-        .is_some_and(|m| m.contains("\"schema\":1")));
+    assert!(backend.raw(META).is_some_and(|m| m.contains("\"schema\":1")));
 }
 
 fn check_fixture_doc(doc: &MentorshipDoc) {
@@ -54,25 +52,14 @@ fn check_fixture_doc(doc: &MentorshipDoc) {
     let m = &doc.mentorship;
     assert_eq!(
         (m.mentee.as_str(), m.mentor.as_str(), m.my_role, m.status),
-        (
-            "Ada Lovelace",
-            "Charles Babbage",
-            Side::Mentee,
-            Status::Active
-        )
+        ("Ada Lovelace", "Charles Babbage", Side::Mentee, Status::Active)
     );
-    assert_eq!(
-        m.planned_end.map(|d| d.to_string()).as_deref(),
-        Some("2026-07-05")
-    );
+    assert_eq!(m.planned_end.map(|d| d.to_string()).as_deref(), Some("2026-07-05"));
     assert_eq!(doc.themes.len(), 2);
     assert_eq!(doc.themes[0].consensus.value("cadence"), Some("weekly"));
     assert_eq!(doc.themes[1].title(), "Writing");
     let agreement = &doc.agreements[0];
-    assert!(
-        agreement.is_frozen(),
-        "the fixture's agreement is signed by both"
-    );
+    assert!(agreement.is_frozen(), "the fixture's agreement is signed by both");
     assert_eq!(agreement.fingerprint(), "E256-F96D-1A68-9845");
     assert_eq!(doc.goals[0].milestones.len(), 2);
     assert!(matches!(doc.goals[1].status, GoalStatus::Dropped { .. }));
@@ -82,16 +69,10 @@ fn check_fixture_doc(doc: &MentorshipDoc) {
     assert!(!doc.actions[2].is_live(), "a tombstone stays a tombstone");
     assert_eq!(doc.sessions[0].status, SessionStatus::Held);
     assert_eq!(doc.sessions[0].starts_at.offset().local_minus_utc(), 3600);
-    assert_eq!(
-        doc.sessions[0].mentee_feedback.as_ref().map(|f| f.rating),
-        Some(5)
-    );
+    assert_eq!(doc.sessions[0].mentee_feedback.as_ref().map(|f| f.rating), Some(5));
     assert_eq!(doc.sessions[1].changes[0].notice_hours, 25);
     assert_eq!(doc.checkins[0].ratings, vec![5, 4, 4, 5, 5]);
-    assert_eq!(
-        doc.private_notes[0].text,
-        "Ask about salary bands next time."
-    );
+    assert_eq!(doc.private_notes[0].text, "Ask about salary bands next time.");
 }
 
 #[test]
@@ -130,11 +111,7 @@ fn corrupted_values_are_reported_kept_untouched_and_offered_raw() {
     for raw in cases {
         backend.plant(&broken_key, raw);
         let (mut repo, loaded) = Repository::open(backend.clone());
-        assert_eq!(
-            loaded.library.mentorships.len(),
-            1,
-            "the readable one still loads ({raw})"
-        );
+        assert_eq!(loaded.library.mentorships.len(), 1, "the readable one still loads ({raw})");
         let problem = loaded
             .problems
             .iter()
@@ -143,8 +120,7 @@ fn corrupted_values_are_reported_kept_untouched_and_offered_raw() {
         assert!(matches!(problem, Problem::Corrupt { .. }), "{problem:?}");
         assert!(problem.message().contains("left untouched"));
         // Saving other data never touches it, and it is offered as it is.
-        repo.save_doc(&loaded.library.mentorships[0])
-            .expect("save other");
+        repo.save_doc(&loaded.library.mentorships[0]).expect("save other");
         assert_eq!(backend.raw(&broken_key).as_deref(), Some(raw));
         assert_eq!(repo.raw(&broken_key).as_deref(), Some(raw));
         // A document with its id cannot overwrite it either.
@@ -166,20 +142,14 @@ fn data_from_a_newer_version_is_left_alone() {
     let newer = "{\"schema\":99,\"doc\":{\"whatever\":true}}";
     backend.plant(&key, newer);
     let (_, loaded) = Repository::open(backend.clone());
-    assert!(matches!(
-        loaded.problems[0],
-        Problem::Newer { version: 99, .. }
-    ));
+    assert!(matches!(loaded.problems[0], Problem::Newer { version: 99, .. }));
     assert_eq!(backend.raw(&key).as_deref(), Some(newer));
 
     // A newer header makes the whole store read-only here.
     let newer_header = "{\"format\":\"tandem\",\"schema\":99,\"epoch\":\"x\"}";
     backend.plant(META, newer_header);
     let (mut repo, loaded) = Repository::open(backend.clone());
-    assert!(loaded
-        .problems
-        .iter()
-        .any(|p| matches!(p, Problem::Newer { version: 99, .. })));
+    assert!(loaded.problems.iter().any(|p| matches!(p, Problem::Newer { version: 99, .. })));
     assert_eq!(repo.save_doc(&doc("Ada")), Err(SaveError::ReadOnly(99)));
     assert_eq!(backend.raw(META).as_deref(), Some(newer_header));
 }
@@ -195,19 +165,13 @@ fn a_full_store_refuses_the_save_and_keeps_what_was_stored_whole() {
     // An edit that makes the document bigger than the space left.
     for s in &mut d.sessions {
         // Random ids: text that does not compress.
-        s.summary.notes.push_str(
-            &(0..4)
-                .map(|_| uuid::Uuid::new_v4().to_string())
-                .collect::<String>(),
-        );
+        s.summary
+            .notes
+            .push_str(&(0..4).map(|_| uuid::Uuid::new_v4().to_string()).collect::<String>());
         s.meta.touch(later(1));
     }
     assert_eq!(repo.save_doc(&d), Err(SaveError::Full));
-    assert_eq!(
-        backend.raw(&doc_key(d.id())),
-        Some(before),
-        "nothing truncated"
-    );
+    assert_eq!(backend.raw(&doc_key(d.id())), Some(before), "nothing truncated");
     // With space again, the same save goes through.
     backend.set_quota(None);
     repo.save_doc(&d).expect("saves once there is space");
@@ -218,22 +182,13 @@ fn unavailable_storage_is_reported_and_saves_fail_cleanly() {
     let backend = MemoryBackend::new();
     backend.set_unavailable(true);
     let (mut repo, loaded) = Repository::open(backend.clone());
-    assert!(matches!(
-        loaded.problems.as_slice(),
-        [Problem::Unavailable(_)]
-    ));
-    assert!(matches!(
-        repo.save_doc(&doc("Ada")),
-        Err(SaveError::Unavailable(_))
-    ));
+    assert!(matches!(loaded.problems.as_slice(), [Problem::Unavailable(_)]));
+    assert!(matches!(repo.save_doc(&doc("Ada")), Err(SaveError::Unavailable(_))));
 
     // Storage that reads but refuses every write (old Safari private mode).
     let zero = MemoryBackend::with_quota(0);
     let (_, loaded) = Repository::open(zero);
-    assert!(matches!(
-        loaded.problems.as_slice(),
-        [Problem::Unavailable(_)]
-    ));
+    assert!(matches!(loaded.problems.as_slice(), [Problem::Unavailable(_)]));
 }
 
 #[test]
@@ -241,41 +196,24 @@ fn two_tabs_editing_different_records_keep_both_changes() {
     let backend = MemoryBackend::new();
     let (mut tab_a, _) = Repository::open(backend.clone());
     let mut base = doc("Ada Lovelace");
-    base.actions
-        .push(ActionItem::new("one", Side::Mentee, None, now()));
-    base.actions
-        .push(ActionItem::new("two", Side::Mentor, None, now()));
+    base.actions.push(ActionItem::new("one", Side::Mentee, None, now()));
+    base.actions.push(ActionItem::new("two", Side::Mentor, None, now()));
     tab_a.save_doc(&base).expect("save");
     let (mut tab_b, loaded) = Repository::open(backend.clone());
     let mut in_b = loaded.library.mentorships[0].clone();
     let mut in_a = base.clone();
 
     let (one, two) = (in_a.actions[0].id(), in_a.actions[1].id());
-    record::update(&mut in_a.actions, one, later(1), |i| {
-        i.text = "one, edited in A".into()
-    });
-    record::update(&mut in_b.actions, two, later(2), |i| {
-        i.text = "two, edited in B".into()
-    });
-    in_b.actions.push(ActionItem::new(
-        "three, added in B",
-        Side::Mentee,
-        None,
-        later(2),
-    ));
+    record::update(&mut in_a.actions, one, later(1), |i| i.text = "one, edited in A".into());
+    record::update(&mut in_b.actions, two, later(2), |i| i.text = "two, edited in B".into());
+    in_b.actions.push(ActionItem::new("three, added in B", Side::Mentee, None, later(2)));
 
     assert_eq!(tab_a.save_doc(&in_a), Ok(None));
     // B has not seen A's write: its save merges instead of overwriting.
-    let merged = tab_b
-        .save_doc(&in_b)
-        .expect("save")
-        .expect("B adopts the merge");
+    let merged = tab_b.save_doc(&in_b).expect("save").expect("B adopts the merge");
     let mut texts: Vec<&str> = merged.actions.iter().map(|i| i.text.as_str()).collect();
     texts.sort();
-    assert_eq!(
-        texts,
-        ["one, edited in A", "three, added in B", "two, edited in B"]
-    );
+    assert_eq!(texts, ["one, edited in A", "three, added in B", "two, edited in B"]);
 
     // A hears about B's write (the storage event) and gets the same document.
     let key = doc_key(base.id());
@@ -300,16 +238,11 @@ fn deleting_everything_in_one_tab_stops_the_other_from_writing_it_back() {
     assert!(backend.raw(&doc_key(d.id())).is_none());
     assert!(backend.raw("tandem.m.broken").is_none());
     assert_eq!(tab_b.save_doc(&d), Err(SaveError::EpochChanged));
-    assert_eq!(
-        tab_b.external(META, backend.raw(META).as_deref()),
-        External::Reload
-    );
+    assert_eq!(tab_b.external(META, backend.raw(META).as_deref()), External::Reload);
     assert!(backend.raw(&doc_key(d.id())).is_none(), "not resurrected");
     let loaded = tab_b.load();
     assert!(loaded.library.mentorships.is_empty());
-    tab_b
-        .save_doc(&doc("New start"))
-        .expect("after reloading, B saves again");
+    tab_b.save_doc(&doc("New start")).expect("after reloading, B saves again");
 }
 
 #[test]
@@ -323,16 +256,9 @@ fn replacing_everything_is_all_or_nothing() {
     let big = sample::library(4, 30, now());
     backend.set_quota(Some(backend.used() + 2_000));
     assert_eq!(repo.replace_all(&big), Err(SaveError::Full));
-    assert_eq!(
-        backend.raw(&doc_key(old.id())),
-        before,
-        "the old data is back"
-    );
+    assert_eq!(backend.raw(&doc_key(old.id())), before, "the old data is back");
     for d in &big.mentorships {
-        assert!(
-            backend.raw(&doc_key(d.id())).is_none(),
-            "no half-written replacement"
-        );
+        assert!(backend.raw(&doc_key(d.id())).is_none(), "no half-written replacement");
     }
 
     backend.set_quota(None);
@@ -416,9 +342,7 @@ fn a_store_that_refuses_writes_still_shows_what_it_holds() {
             self.0.get(key)
         }
         fn set(&self, _: &str, _: &str) -> Result<(), tandem::storage::StorageError> {
-            Err(tandem::storage::StorageError::Other(
-                "UnknownError: the disk is damaged".into(),
-            ))
+            Err(tandem::storage::StorageError::Other("UnknownError: the disk is damaged".into()))
         }
         fn remove(&self, key: &str) -> Result<(), tandem::storage::StorageError> {
             self.0.remove(key)
@@ -431,10 +355,7 @@ fn a_store_that_refuses_writes_still_shows_what_it_holds() {
     let (mut repo, _) = Repository::open(backend.clone());
     repo.save_doc(&doc("Ada Lovelace")).expect("save");
     let (mut repo, loaded) = Repository::open(ReadOnly(backend));
-    assert!(matches!(
-        loaded.problems.as_slice(),
-        [Problem::Unavailable(_)]
-    ));
+    assert!(matches!(loaded.problems.as_slice(), [Problem::Unavailable(_)]));
     assert_eq!(
         loaded.library.mentorships.len(),
         1,

@@ -23,9 +23,7 @@ pub fn AgendaEditor(
     let current = use_current();
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
     let mentor = move || {
-        current
-            .mentorship
-            .with(|m| m.as_ref().map(|m| m.mentor.clone()).unwrap_or_default())
+        current.mentorship.with(|m| m.as_ref().map(|m| m.mentor.clone()).unwrap_or_default())
     };
     let text_of = move |f: AgendaField| {
         move || {
@@ -74,12 +72,8 @@ pub fn AgendaEditor(
     let topic_error = RwSignal::new(None::<String>);
     let add_topic = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match actions::add_topic(
-            &store,
-            current.id_untracked(),
-            sid(),
-            &new_topic.get_untracked(),
-        ) {
+        match actions::add_topic(&store, current.id_untracked(), sid(), &new_topic.get_untracked())
+        {
             Ok(()) => {
                 new_topic.set(String::new());
                 topic_error.set(None);
@@ -184,22 +178,14 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
     let position = move || {
         session.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.agenda.topics.iter().position(|t| t.id == id))
-                .unwrap_or(0)
+            s.as_ref().and_then(|s| s.agenda.topics.iter().position(|t| t.id == id)).unwrap_or(0)
         })
     };
     let count = move || session.with(|s| s.as_ref().map(|s| s.agenda.topics.len()).unwrap_or(0));
     let text = move || {
         session.with(|s| {
             s.as_ref()
-                .and_then(|s| {
-                    s.agenda
-                        .topics
-                        .iter()
-                        .find(|t| t.id == id)
-                        .map(|t| t.text.clone())
-                })
+                .and_then(|s| s.agenda.topics.iter().find(|t| t.id == id).map(|t| t.text.clone()))
                 .unwrap_or_default()
         })
     };

@@ -58,11 +58,7 @@ fn heading(line: &str) -> Option<(u8, &str)> {
     let hashes = line.chars().take_while(|c| *c == '#').count();
     (1..=4)
         .contains(&hashes)
-        .then(|| {
-            line[hashes..]
-                .strip_prefix(' ')
-                .map(|t| (hashes as u8, t.trim()))
-        })
+        .then(|| line[hashes..].strip_prefix(' ').map(|t| (hashes as u8, t.trim())))
         .flatten()
 }
 
@@ -72,9 +68,8 @@ pub fn inline(text: &str) -> Vec<(String, bool, bool)> {
     let mut rest = text;
     while !rest.is_empty() {
         let bold = rest.find("**");
-        let italic = rest
-            .find('_')
-            .filter(|i| *i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric());
+        let italic =
+            rest.find('_').filter(|i| *i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric());
         let (at, marker) = match (bold, italic) {
             (Some(b), Some(i)) if i < b => (i, "_"),
             (Some(b), _) => (b, "**"),
@@ -160,14 +155,8 @@ mod tests {
         let text = "# Title\n\nIntro line\nsecond line\n\n- **Bold** item\n- _soft_ item\n\n## 2. Next\n_To be agreed._\n<script>x</script>";
         let b = blocks(text);
         assert_eq!(b[0], Block::Heading(1, "Title".into()));
-        assert_eq!(
-            b[1],
-            Block::Paragraph(vec!["Intro line".into(), "second line".into()])
-        );
-        assert_eq!(
-            b[2],
-            Block::List(vec!["**Bold** item".into(), "_soft_ item".into()])
-        );
+        assert_eq!(b[1], Block::Paragraph(vec!["Intro line".into(), "second line".into()]));
+        assert_eq!(b[2], Block::List(vec!["**Bold** item".into(), "_soft_ item".into()]));
         assert_eq!(b[3], Block::Heading(2, "2. Next".into()));
         assert_eq!(
             b[4],
@@ -177,17 +166,8 @@ mod tests {
             inline("**Bold** item"),
             vec![("Bold".into(), true, false), (" item".into(), false, false)]
         );
-        assert_eq!(
-            inline("_To be agreed._"),
-            vec![("To be agreed.".into(), false, true)]
-        );
-        assert_eq!(
-            inline("snake_case stays"),
-            vec![("snake_case stays".into(), false, false)]
-        );
-        assert_eq!(
-            inline("an ** unclosed"),
-            vec![("an ** unclosed".into(), false, false)]
-        );
+        assert_eq!(inline("_To be agreed._"), vec![("To be agreed.".into(), false, true)]);
+        assert_eq!(inline("snake_case stays"), vec![("snake_case stays".into(), false, false)]);
+        assert_eq!(inline("an ** unclosed"), vec![("an ** unclosed".into(), false, false)]);
     }
 }

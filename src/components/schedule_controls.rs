@@ -44,12 +44,7 @@ pub fn ScheduleControls(
             reason.set(String::new());
             error.set(None);
         }
-        Err(e) => error.set(Some(
-            e.into_iter()
-                .map(|e| e.message)
-                .collect::<Vec<_>>()
-                .join(" "),
-        )),
+        Err(e) => error.set(Some(e.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))),
     };
     let move_it = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -81,22 +76,14 @@ pub fn ScheduleControls(
         mode.set(Mode::Moving);
     };
     let names = move |side: Side| {
-        current.mentorship.with(|m| {
-            m.as_ref()
-                .map(|m| m.name(side).to_string())
-                .unwrap_or_default()
-        })
+        current
+            .mentorship
+            .with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
     };
     let who_options = move || {
         vec![
-            (
-                "mentee".to_string(),
-                format!("{} (mentee)", names(Side::Mentee)),
-            ),
-            (
-                "mentor".to_string(),
-                format!("{} (mentor)", names(Side::Mentor)),
-            ),
+            ("mentee".to_string(), format!("{} (mentee)", names(Side::Mentee))),
+            ("mentor".to_string(), format!("{} (mentor)", names(Side::Mentor))),
         ]
     };
     view! {

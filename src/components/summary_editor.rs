@@ -59,10 +59,7 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
         };
         current
             .with(|d| {
-                items_to_review(&s, &d.actions)
-                    .into_iter()
-                    .map(|i| i.meta.id)
-                    .collect::<Vec<_>>()
+                items_to_review(&s, &d.actions).into_iter().map(|i| i.meta.id).collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
@@ -79,9 +76,7 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
             .unwrap_or_default()
     });
     let mentor = move || {
-        current
-            .mentorship
-            .with(|m| m.as_ref().map(|m| m.mentor.clone()).unwrap_or_default())
+        current.mentorship.with(|m| m.as_ref().map(|m| m.mentor.clone()).unwrap_or_default())
     };
     view! {
         <section class="summary-editor">
@@ -143,14 +138,11 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
     let current = use_current();
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
     let action = Memo::new(move |_| {
-        current
-            .with(|d| d.actions.iter().find(|i| i.meta.id == item).cloned())
-            .flatten()
+        current.with(|d| d.actions.iter().find(|i| i.meta.id == item).cloned()).flatten()
     });
     let review = Memo::new(move |_| {
         session.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.summary.reviews.iter().find(|r| r.item == item).cloned())
+            s.as_ref().and_then(|s| s.summary.reviews.iter().find(|r| r.item == item).cloned())
         })
     });
     let outcome_value = move || {
@@ -187,10 +179,7 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
         let m = current.mentorship.get();
         action.with(|a| match (a, m) {
             (Some(a), Some(m)) => {
-                let due = a
-                    .due
-                    .map(|d| format!(" (due {})", dates::short(d)))
-                    .unwrap_or_default();
+                let due = a.due.map(|d| format!(" (due {})", dates::short(d))).unwrap_or_default();
                 format!("{}: {}{due}", m.name(a.owner), a.text)
             }
             _ => String::new(),
@@ -277,11 +266,9 @@ fn NewItemForm(session: Memo<Option<Session>>) -> impl IntoView {
             .unwrap_or_default()
     });
     let names = move |side: Side| {
-        current.mentorship.with(|m| {
-            m.as_ref()
-                .map(|m| m.name(side).to_string())
-                .unwrap_or_default()
-        })
+        current
+            .mentorship
+            .with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -305,12 +292,9 @@ fn NewItemForm(session: Memo<Option<Session>>) -> impl IntoView {
                 goal.set(String::new());
                 error.set(None);
             }
-            Err(e) => error.set(Some(
-                e.into_iter()
-                    .map(|e| e.message)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )),
+            Err(e) => {
+                error.set(Some(e.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")))
+            }
         }
     };
     view! {
@@ -400,11 +384,9 @@ fn FeedbackBox(
         )
     };
     let name = move || {
-        current.mentorship.with(|m| {
-            m.as_ref()
-                .map(|m| m.name(side).to_string())
-                .unwrap_or_default()
-        })
+        current
+            .mentorship
+            .with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
     };
     let group = format!("rating-{}", side.label());
     view! {
@@ -459,17 +441,10 @@ fn NextMeeting(session: Memo<Option<Session>>, read_only: Signal<bool>) -> impl 
     let current = use_current();
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
     let next = move || session.with(|s| s.as_ref().and_then(|s| s.summary.next_meeting));
-    let date = RwSignal::new(
-        next()
-            .map(|t| t.date_naive().to_string())
-            .unwrap_or_default(),
-    );
+    let date = RwSignal::new(next().map(|t| t.date_naive().to_string()).unwrap_or_default());
     let time = RwSignal::new(next().map(|t| dates::time(&t)).unwrap_or_else(|| {
-        session.with_untracked(|s| {
-            s.as_ref()
-                .map(|s| dates::time(&s.starts_at))
-                .unwrap_or_default()
-        })
+        session
+            .with_untracked(|s| s.as_ref().map(|s| dates::time(&s.starts_at)).unwrap_or_default())
     }));
     let error = RwSignal::new(None::<String>);
     let planned = RwSignal::new(false);
@@ -483,12 +458,7 @@ fn NextMeeting(session: Memo<Option<Session>>, read_only: Signal<bool>) -> impl 
                 &time.get_untracked(),
             )
             .err()
-            .map(|e| {
-                e.into_iter()
-                    .map(|e| e.message)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }),
+            .map(|e| e.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")),
         )
     };
     view! {

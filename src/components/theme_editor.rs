@@ -26,16 +26,11 @@ fn options(field: &FieldSpec) -> Vec<(String, String)> {
         FieldKind::Choice(list) => {
             out.extend(list.iter().map(|(v, l)| (v.to_string(), l.to_string())))
         }
-        FieldKind::Weight => out.extend(
-            WEIGHTS
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (i.to_string(), l.to_string())),
-        ),
-        FieldKind::Flag => out.extend([
-            ("yes".to_string(), "Yes".to_string()),
-            ("no".to_string(), "No".to_string()),
-        ]),
+        FieldKind::Weight => {
+            out.extend(WEIGHTS.iter().enumerate().map(|(i, l)| (i.to_string(), l.to_string())))
+        }
+        FieldKind::Flag => out
+            .extend([("yes".to_string(), "Yes".to_string()), ("no".to_string(), "No".to_string())]),
         FieldKind::Number { .. } => {}
     }
     out
@@ -55,13 +50,8 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
             _ => None,
         })
     };
-    let status = move || {
-        theme.with(|t| {
-            t.as_ref()
-                .map(|t| t.status())
-                .unwrap_or(ThemeStatus::NotStarted)
-        })
-    };
+    let status =
+        move || theme.with(|t| t.as_ref().map(|t| t.status()).unwrap_or(ThemeStatus::NotStarted));
     let read_only = Signal::derive(move || current.read_only());
     let differences =
         move || theme.with(|t| t.as_ref().map(|t| t.differences()).unwrap_or_default());
@@ -277,11 +267,7 @@ fn AnswerColumn(
     let current = use_current();
     let vk = voice_key(voice);
     let answer = Memo::new(move |_| {
-        theme.with(|t| {
-            t.as_ref()
-                .map(|t| t.answer(voice).clone())
-                .unwrap_or_default()
-        })
+        theme.with(|t| t.as_ref().map(|t| t.answer(voice).clone()).unwrap_or_default())
     });
     // Rebuilt only when the theme changes, never while its answers are typed.
     let spec_key = Memo::new(move |_| theme.with(|t| t.as_ref().map(|t| t.key.clone())));

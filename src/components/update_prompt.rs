@@ -8,9 +8,8 @@ use leptos::prelude::*;
 pub fn UpdatePrompt() -> impl IntoView {
     let available = RwSignal::new(false);
     // The registration is a browser object: keep it on this thread.
-    let updater = StoredValue::new_local(crate::pwa::register_service_worker(move || {
-        available.set(true)
-    }));
+    let updater =
+        StoredValue::new_local(crate::pwa::register_service_worker(move || available.set(true)));
     view! {
         <Show when=move || available.get()>
             <div class="banner banner-info" role="status">

@@ -47,11 +47,7 @@ fn facts(session: &Session) -> Vec<String> {
 /// Monday 2 March 2026", with the session's facts and no sections yet.
 pub(super) fn session_outline(what: &str, session: &Session, m: &Mentorship) -> Outline {
     Outline {
-        title: format!(
-            "{what}: {} — {}",
-            m.title(),
-            dates::with_weekday(session.local_date())
-        ),
+        title: format!("{what}: {} — {}", m.title(), dates::with_weekday(session.local_date())),
         facts: facts(session),
         sections: Vec::new(),
     }
@@ -59,16 +55,8 @@ pub(super) fn session_outline(what: &str, session: &Session, m: &Mentorship) -> 
 
 /// "Ada: Draft the proposal (due 2 Mar 2026, open)"
 pub fn item_line(item: &ActionItem, m: &Mentorship) -> String {
-    let due = item
-        .due
-        .map(|d| format!("due {}, ", dates::short(d)))
-        .unwrap_or_default();
-    format!(
-        "{}: {} ({due}{})",
-        m.name(item.owner),
-        item.text,
-        item.status.label().to_lowercase()
-    )
+    let due = item.due.map(|d| format!("due {}, ", dates::short(d))).unwrap_or_default();
+    format!("{}: {} ({due}{})", m.name(item.owner), item.text, item.status.label().to_lowercase())
 }
 
 /// The agenda of `session` as an outline.
@@ -81,10 +69,8 @@ pub fn outline(session: &Session, m: &Mentorship, items: &AgendaItems) -> Outlin
     }
     out.push(review);
     out.push(Section::new("Update since the last meeting").text(&a.update));
-    let mut topics = Section {
-        numbered: true,
-        ..Section::new("Questions and topics, in priority order")
-    };
+    let mut topics =
+        Section { numbered: true, ..Section::new("Questions and topics, in priority order") };
     for t in a.topics.iter().filter(|t| !t.text.trim().is_empty()) {
         topics = topics.item(t.text.trim().to_string());
     }

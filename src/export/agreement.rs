@@ -25,21 +25,14 @@ pub fn markdown(version: &AgreementVersion) -> String {
             None => out.push_str(&format!("- {} ({}): not signed yet\n", name, side.label())),
         }
     }
-    let status = if version.is_frozen() {
-        "signed by both"
-    } else {
-        "draft"
-    };
+    let status = if version.is_frozen() { "signed by both" } else { "draft" };
     out.push_str(&format!(
         "\nVersion {} ({status}). Fingerprint: {}\n",
         version.number,
         version.fingerprint()
     ));
     if !version.change_note.trim().is_empty() {
-        out.push_str(&format!(
-            "Changes in this version: {}\n",
-            version.change_note.trim()
-        ));
+        out.push_str(&format!("Changes in this version: {}\n", version.change_note.trim()));
     }
     out
 }

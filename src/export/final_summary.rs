@@ -12,24 +12,13 @@ use crate::model::Side;
 
 pub fn outline(doc: &MentorshipDoc, today: chrono::NaiveDate) -> Outline {
     let m = &doc.mentorship;
-    let held: Vec<_> = doc
-        .sessions
-        .iter()
-        .filter(|s| s.is_live() && s.status == SessionStatus::Held)
-        .collect();
+    let held: Vec<_> =
+        doc.sessions.iter().filter(|s| s.is_live() && s.status == SessionStatus::Held).collect();
     let first = held.iter().map(|s| s.local_date()).min();
     let last = held.iter().map(|s| s.local_date()).max();
     let mut facts = vec![format!("Mentee: {} · Mentor: {}", m.mentee, m.mentor)];
-    let ended = doc
-        .conclusion
-        .as_ref()
-        .and_then(|c| c.closed_on)
-        .unwrap_or(today);
-    facts.push(format!(
-        "From {} to {}",
-        dates::long(m.start_date),
-        dates::long(ended)
-    ));
+    let ended = doc.conclusion.as_ref().and_then(|c| c.closed_on).unwrap_or(today);
+    facts.push(format!("From {} to {}", dates::long(m.start_date), dates::long(ended)));
     let mut out = Outline {
         title: format!("Mentorship summary: {}", m.title()),
         facts,
@@ -47,11 +36,8 @@ pub fn outline(doc: &MentorshipDoc, today: chrono::NaiveDate) -> Outline {
             GoalStatus::Active => "still open".into(),
         };
         let outcome = c.outcome(g.id());
-        let outcome = if outcome.trim().is_empty() {
-            String::new()
-        } else {
-            format!("\n{}", outcome.trim())
-        };
+        let outcome =
+            if outcome.trim().is_empty() { String::new() } else { format!("\n{}", outcome.trim()) };
         goals = goals.item(format!(
             "**{}** — {status}; {} of {} steps done{outcome}",
             g.title, p.done, p.total
@@ -65,26 +51,18 @@ pub fn outline(doc: &MentorshipDoc, today: chrono::NaiveDate) -> Outline {
     let (ft_done, ft_due) = task::follow_through(&doc.actions, ended, 3650);
     let mut work = Section::new("Meetings and action items");
     work = work.item(match (first, last) {
-        (Some(a), Some(b)) => format!(
-            "{} sessions held, from {} to {}",
-            held.len(),
-            dates::long(a),
-            dates::long(b)
-        ),
+        (Some(a), Some(b)) => {
+            format!("{} sessions held, from {} to {}", held.len(), dates::long(a), dates::long(b))
+        }
         _ => "No session held".to_string(),
     });
-    let cancelled = doc
-        .sessions
-        .iter()
-        .filter(|s| s.is_live() && s.status == SessionStatus::Cancelled)
-        .count();
+    let cancelled =
+        doc.sessions.iter().filter(|s| s.is_live() && s.status == SessionStatus::Cancelled).count();
     if cancelled > 0 {
         work = work.item(format!("{cancelled} sessions cancelled"));
     }
-    work = work.item(format!(
-        "{done} of {} action items done, {on_time} of them on time",
-        items.len()
-    ));
+    work = work
+        .item(format!("{done} of {} action items done, {on_time} of them on time", items.len()));
     if ft_due > 0 {
         work = work.item(format!(
             "Follow-through: {}% of action items done by their due date",

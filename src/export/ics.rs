@@ -69,35 +69,16 @@ pub fn vevent(session: &Session, m: &Mentorship, description: &str, now: DateTim
     push(&mut out, "BEGIN", "VEVENT");
     push(&mut out, "UID", &format!("{}@tandem.app", session.meta.id));
     push(&mut out, "DTSTAMP", &utc(now));
-    push(
-        &mut out,
-        "DTSTART",
-        &utc(session.starts_at.with_timezone(&Utc)),
-    );
-    push(
-        &mut out,
-        "DTEND",
-        &utc(session.ends_at().with_timezone(&Utc)),
-    );
+    push(&mut out, "DTSTART", &utc(session.starts_at.with_timezone(&Utc)));
+    push(&mut out, "DTEND", &utc(session.ends_at().with_timezone(&Utc)));
     // Older records counted only moves; take whichever is higher.
-    push(
-        &mut out,
-        "SEQUENCE",
-        &session
-            .sequence
-            .max(session.changes.len() as u32)
-            .to_string(),
-    );
+    push(&mut out, "SEQUENCE", &session.sequence.max(session.changes.len() as u32).to_string());
     let topic = if session.topic.trim().is_empty() {
         String::new()
     } else {
         format!(": {}", session.topic.trim())
     };
-    push(
-        &mut out,
-        "SUMMARY",
-        &escape(&format!("Mentoring — {}{topic}", m.title())),
-    );
+    push(&mut out, "SUMMARY", &escape(&format!("Mentoring — {}{topic}", m.title())));
     if !session.place.trim().is_empty() {
         push(&mut out, "LOCATION", &escape(session.place.trim()));
     }
@@ -108,20 +89,12 @@ pub fn vevent(session: &Session, m: &Mentorship, description: &str, now: DateTim
     if !description.trim().is_empty() {
         push(&mut out, "DESCRIPTION", &escape(description.trim()));
     }
-    let status = if session.status == SessionStatus::Cancelled {
-        "CANCELLED"
-    } else {
-        "CONFIRMED"
-    };
+    let status = if session.status == SessionStatus::Cancelled { "CANCELLED" } else { "CONFIRMED" };
     push(&mut out, "STATUS", status);
     push(&mut out, "BEGIN", "VALARM");
     push(&mut out, "ACTION", "DISPLAY");
     // Neutral wording: the file may be imported by either partner.
-    push(
-        &mut out,
-        "DESCRIPTION",
-        &escape(&format!("Mentoring session soon: {}", m.title())),
-    );
+    push(&mut out, "DESCRIPTION", &escape(&format!("Mentoring session soon: {}", m.title())));
     push(&mut out, "TRIGGER", &format!("-PT{REMINDER_MINUTES}M"));
     push(&mut out, "END", "VALARM");
     push(&mut out, "END", "VEVENT");
@@ -148,10 +121,7 @@ pub fn session_file(
     description: &str,
     now: DateTime<Utc>,
 ) -> String {
-    wrap(
-        &format!("Mentoring — {}", m.title()),
-        &vevent(session, m, description, now),
-    )
+    wrap(&format!("Mentoring — {}", m.title()), &vevent(session, m, description, now))
 }
 
 /// A calendar file with several sessions, each with its description.

@@ -27,12 +27,7 @@ pub fn link(to: &str, subject: &str, body: &str) -> String {
     } else {
         body.to_string()
     };
-    format!(
-        "mailto:{}?subject={}&body={}",
-        encode(to.trim()),
-        encode(subject),
-        encode(&body)
-    )
+    format!("mailto:{}?subject={}&body={}", encode(to.trim()), encode(subject), encode(&body))
 }
 
 #[cfg(test)]
@@ -41,11 +36,7 @@ mod tests {
 
     #[test]
     fn subject_and_body_are_encoded() {
-        let l = link(
-            "",
-            "Agenda: Ada & Charles",
-            "Line one\nWhy? 100% sure, café",
-        );
+        let l = link("", "Agenda: Ada & Charles", "Line one\nWhy? 100% sure, café");
         assert_eq!(
             l,
             "mailto:?subject=Agenda%3A%20Ada%20%26%20Charles&body=Line%20one%0D%0AWhy%3F%20100%25%20sure%2C%20caf%C3%A9"

@@ -14,10 +14,7 @@ pub struct Section {
 
 impl Section {
     pub fn new(heading: &str) -> Section {
-        Section {
-            heading: heading.to_string(),
-            ..Default::default()
-        }
+        Section { heading: heading.to_string(), ..Default::default() }
     }
 
     pub fn text(mut self, text: &str) -> Section {
@@ -62,11 +59,8 @@ impl Outline {
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    let marker = if section.numbered {
-                        format!("{}.", i + 1)
-                    } else {
-                        bullet.to_string()
-                    };
+                    let marker =
+                        if section.numbered { format!("{}.", i + 1) } else { bullet.to_string() };
                     format!("{marker} {}", item.replace('\n', &format!("\n{indent}")))
                 })
                 .collect();
@@ -84,11 +78,7 @@ impl Outline {
             out.push('\n');
         }
         for s in &self.sections {
-            out.push_str(&format!(
-                "\n## {}\n\n{}\n",
-                s.heading,
-                Self::body(s, "-", "   ")
-            ));
+            out.push_str(&format!("\n## {}\n\n{}\n", s.heading, Self::body(s, "-", "   ")));
         }
         out
     }

@@ -18,11 +18,7 @@ pub fn outline(session: &Session, m: &Mentorship, items: &[ActionItem]) -> Outli
     let mut review = Section::new("Review of earlier action items");
     for r in &s.reviews {
         if let Some(item) = items.iter().find(|i| i.meta.id == r.item) {
-            let note = if r.note.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", r.note)
-            };
+            let note = if r.note.is_empty() { String::new() } else { format!(" — {}", r.note) };
             review = review.item(format!(
                 "{}: {} — {}{note}",
                 m.name(item.owner),
@@ -33,10 +29,8 @@ pub fn outline(session: &Session, m: &Mentorship, items: &[ActionItem]) -> Outli
     }
     out.push(review);
     let mut new_items = Section::new("New action items");
-    let mut created: Vec<&ActionItem> = items
-        .iter()
-        .filter(|i| !i.meta.deleted && i.session == Some(session.meta.id))
-        .collect();
+    let mut created: Vec<&ActionItem> =
+        items.iter().filter(|i| !i.meta.deleted && i.session == Some(session.meta.id)).collect();
     created.sort_by_key(|i| i.due_order());
     for i in created {
         new_items = new_items.item(item_line(i, m));

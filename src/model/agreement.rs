@@ -31,8 +31,7 @@ pub struct Signature {
 impl Signature {
     /// The date to show: the signer's local date.
     pub fn date(&self) -> NaiveDate {
-        self.signed_on
-            .unwrap_or_else(|| self.signed_at.date_naive())
+        self.signed_on.unwrap_or_else(|| self.signed_at.date_naive())
     }
 }
 
@@ -119,11 +118,7 @@ impl AgreementVersion {
             for side in Side::BOTH {
                 let first = match (a.valid_signature(side), b.valid_signature(side)) {
                     (Some(x), Some(y)) => {
-                        Some(if (x.signed_at, &x.name) <= (y.signed_at, &y.name) {
-                            x
-                        } else {
-                            y
-                        })
+                        Some(if (x.signed_at, &x.name) <= (y.signed_at, &y.name) { x } else { y })
                     }
                     (x, y) => x.or(y),
                 };
@@ -151,8 +146,7 @@ impl AgreementVersion {
     }
 
     pub fn signature(&self, side: Side) -> Option<&Signature> {
-        side.pick(&self.mentee_signature, &self.mentor_signature)
-            .as_ref()
+        side.pick(&self.mentee_signature, &self.mentor_signature).as_ref()
     }
 
     fn signature_mut(&mut self, side: Side) -> &mut Option<Signature> {
@@ -179,11 +173,7 @@ impl AgreementVersion {
         if !self.is_frozen() {
             return None;
         }
-        Side::BOTH
-            .iter()
-            .filter_map(|s| self.signature(*s))
-            .map(|s| s.date())
-            .max()
+        Side::BOTH.iter().filter_map(|s| self.signature(*s)).map(|s| s.date()).max()
     }
 
     /// Replaces the draft's text. Any signature given to the old text no
@@ -262,10 +252,7 @@ impl AgreementVersion {
 
 /// The newest version (highest number; the latest made if two tabs amended at once).
 pub fn current(versions: &[AgreementVersion]) -> Option<&AgreementVersion> {
-    versions
-        .iter()
-        .filter(|v| v.is_live())
-        .max_by_key(|v| (v.number, v.meta.created_at))
+    versions.iter().filter(|v| v.is_live()).max_by_key(|v| (v.number, v.meta.created_at))
 }
 
 /// Every live version, newest first.

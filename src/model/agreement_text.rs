@@ -52,21 +52,15 @@ struct Consensus<'a>(&'a [ThemeEntry]);
 
 impl Consensus<'_> {
     fn entry(&self, theme: &str) -> Option<&ThemeEntry> {
-        self.0
-            .iter()
-            .find(|e| e.key == theme && e.is_live() && !e.consensus.is_empty())
+        self.0.iter().find(|e| e.key == theme && e.is_live() && !e.consensus.is_empty())
     }
 
     fn text(&self, theme: &str) -> Option<String> {
-        self.entry(theme)
-            .map(|e| e.consensus.text.trim().to_string())
-            .filter(|t| !t.is_empty())
+        self.entry(theme).map(|e| e.consensus.text.trim().to_string()).filter(|t| !t.is_empty())
     }
 
     fn raw(&self, theme: &str, field: &str) -> Option<String> {
-        self.entry(theme)
-            .and_then(|e| e.consensus.value(field))
-            .map(str::to_string)
+        self.entry(theme).and_then(|e| e.consensus.value(field)).map(str::to_string)
     }
 
     /// A field's answer as it reads in text ("60 minutes", "Weekly").
@@ -82,11 +76,7 @@ impl Consensus<'_> {
 
     /// The labels of the `(field, label)` options answered yes, in order.
     fn chosen(&self, theme: &str, options: &[(&str, &'static str)]) -> Vec<&'static str> {
-        options
-            .iter()
-            .filter(|(k, _)| self.yes(theme, k))
-            .map(|(_, label)| *label)
-            .collect()
+        options.iter().filter(|(k, _)| self.yes(theme, k)).map(|(_, label)| *label).collect()
     }
 
     /// Adds the pair's own words on a theme, if any, as a paragraph of `lines`.
@@ -188,14 +178,11 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         duration.push(format!("It is planned to end on {}.", dates::long(end)));
     }
     if let Some(weeks) = c.shown("duration", "checkin_weeks") {
-        duration.push(format!(
-            "Every {weeks} we check that the relationship is working as expected."
-        ));
+        duration
+            .push(format!("Every {weeks} we check that the relationship is working as expected."));
     }
     if let Some(weeks) = c.shown("meetings", "first_review_weeks") {
-        duration.push(format!(
-            "We review our meeting rhythm after the first {weeks}."
-        ));
+        duration.push(format!("We review our meeting rhythm after the first {weeks}."));
     }
     c.add_text(&mut duration, "duration");
     section(&mut out, 2, duration);
@@ -203,10 +190,8 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     let mut meetings = Vec::new();
     let rhythm: Vec<String> = [
         c.shown("meetings", "cadence").map(|v| v.to_lowercase()),
-        c.shown("meetings", "length_minutes")
-            .map(|v| format!("for {v}")),
-        c.shown("meetings", "format")
-            .map(|v| format!("by {}", v.to_lowercase())),
+        c.shown("meetings", "length_minutes").map(|v| format!("for {v}")),
+        c.shown("meetings", "format").map(|v| format!("by {}", v.to_lowercase())),
     ]
     .into_iter()
     .flatten()
@@ -227,22 +212,14 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     let notice = c.shown("cancellations", "notice_hours");
     let within = c.shown("cancellations", "reschedule_within_days");
     match (notice, within) {
-        (Some(n), Some(w)) => meetings.push(format!(
-            "- Cancellations: at least {n}' notice, with a new time within {w}."
-        )),
-        (Some(n), None) => meetings.push(format!(
-            "- Cancellations: at least {n}' notice, with a plan to reschedule."
-        )),
+        (Some(n), Some(w)) => meetings
+            .push(format!("- Cancellations: at least {n}' notice, with a new time within {w}.")),
+        (Some(n), None) => meetings
+            .push(format!("- Cancellations: at least {n}' notice, with a plan to reschedule.")),
         (None, Some(w)) => meetings.push(format!("- Cancellations: with a new time within {w}.")),
         (None, None) => {}
     }
-    for theme in [
-        "meetings",
-        "scheduling",
-        "preparation",
-        "cancellations",
-        "protected_time",
-    ] {
+    for theme in ["meetings", "scheduling", "preparation", "cancellations", "protected_time"] {
         c.add_text(&mut meetings, theme);
     }
     section(&mut out, 3, meetings);
@@ -255,10 +232,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
             .shown("contact", "response_hours")
             .map(|h| format!("; we reply within {h}"))
             .unwrap_or_default();
-        contact.push(format!(
-            "- Between meetings: {}{reply}.",
-            channel.to_lowercase()
-        ));
+        contact.push(format!("- Between meetings: {}{reply}.", channel.to_lowercase()));
     }
     if let Some(avail) = c.shown("crucial_moments", "available") {
         contact.push(format!("- At crucial moments (presentations, deadlines, decisions), the mentor is available: {}.", avail.to_lowercase()));
@@ -297,16 +271,10 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
 
     let mut feedback = Vec::new();
     if let Some(when) = c.shown("feedback", "when") {
-        feedback.push(format!(
-            "- We give each other feedback {}.",
-            when.to_lowercase()
-        ));
+        feedback.push(format!("- We give each other feedback {}.", when.to_lowercase()));
     }
     if let Some(ch) = c.shown("feedback", "challenge") {
-        feedback.push(format!(
-            "- Open to being challenged: {}.",
-            ch.to_lowercase()
-        ));
+        feedback.push(format!("- Open to being challenged: {}.", ch.to_lowercase()));
     }
     c.add_text(&mut feedback, "feedback");
     section(&mut out, 8, feedback);
@@ -332,11 +300,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     if !custom.is_empty() {
         out.push_str("\n## Also agreed\n\n");
         for e in custom {
-            out.push_str(&format!(
-                "- **{}**: {}\n",
-                e.title(),
-                e.consensus.text.trim()
-            ));
+            out.push_str(&format!("- **{}**: {}\n", e.title(), e.consensus.text.trim()));
         }
     }
     out

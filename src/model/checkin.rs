@@ -54,20 +54,14 @@ impl CheckIn {
 /// When `side`'s next check-in is due: `every_weeks` after their last one, or
 /// after the mentorship's start for the first.
 pub fn next_due(checkins: &[CheckIn], side: Side, start: NaiveDate, every_weeks: u32) -> NaiveDate {
-    let last = checkins
-        .iter()
-        .filter(|c| c.is_live() && c.side == side)
-        .map(|c| c.on)
-        .max();
+    let last = checkins.iter().filter(|c| c.is_live() && c.side == side).map(|c| c.on).max();
     super::dates::add_days(last.unwrap_or(start), every_weeks as i64 * 7)
 }
 
 /// `side`'s check-ins, newest first.
 pub fn history(checkins: &[CheckIn], side: Side) -> Vec<&CheckIn> {
-    let mut list: Vec<&CheckIn> = checkins
-        .iter()
-        .filter(|c| c.is_live() && c.side == side)
-        .collect();
+    let mut list: Vec<&CheckIn> =
+        checkins.iter().filter(|c| c.is_live() && c.side == side).collect();
     list.sort_by_key(|c| std::cmp::Reverse((c.on, c.meta.created_at)));
     list
 }

@@ -49,11 +49,8 @@ pub fn close(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), ConclusionError> {
-    let c = doc
-        .conclusion
-        .as_mut()
-        .filter(|c| !c.meta.deleted)
-        .ok_or(ConclusionError::NotStarted)?;
+    let c =
+        doc.conclusion.as_mut().filter(|c| !c.meta.deleted).ok_or(ConclusionError::NotStarted)?;
     c.closed_on = Some(today);
     c.meta.touch(now);
     doc.mentorship.status = Status::Closed;
@@ -88,10 +85,7 @@ mod tests {
             status: Status::Active,
             ..Default::default()
         });
-        assert_eq!(
-            close(&mut doc, today(), now()),
-            Err(ConclusionError::NotStarted)
-        );
+        assert_eq!(close(&mut doc, today(), now()), Err(ConclusionError::NotStarted));
         start(&mut doc, Side::Mentor, today(), now()).expect("either partner can start");
         assert_eq!(doc.mentorship.status, Status::Concluding);
         assert!(!doc.mentorship.is_read_only());

@@ -58,20 +58,13 @@ impl Conclusion {
     }
 
     pub fn outcome(&self, goal: Uuid) -> &str {
-        self.goal_outcomes
-            .iter()
-            .find(|o| o.goal == goal)
-            .map(|o| o.outcome.as_str())
-            .unwrap_or("")
+        self.goal_outcomes.iter().find(|o| o.goal == goal).map(|o| o.outcome.as_str()).unwrap_or("")
     }
 
     pub fn set_outcome(&mut self, goal: Uuid, text: &str) {
         match self.goal_outcomes.iter_mut().find(|o| o.goal == goal) {
             Some(o) => o.outcome = text.to_string(),
-            None => self.goal_outcomes.push(GoalOutcome {
-                goal,
-                outcome: text.to_string(),
-            }),
+            None => self.goal_outcomes.push(GoalOutcome { goal, outcome: text.to_string() }),
         }
     }
 

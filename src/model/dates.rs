@@ -39,11 +39,7 @@ fn month(d: &impl Datelike) -> &'static str {
 /// panicking (stored data may hold any date).
 pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
     let d = chrono::Duration::try_days(days).unwrap_or(chrono::Duration::MAX);
-    date.checked_add_signed(d).unwrap_or(if days < 0 {
-        NaiveDate::MIN
-    } else {
-        NaiveDate::MAX
-    })
+    date.checked_add_signed(d).unwrap_or(if days < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
 /// "2 March 2026"

@@ -75,10 +75,7 @@ fn count<T: Record>(records: &[T]) -> usize {
 
 impl MentorshipDoc {
     pub fn new(mentorship: Mentorship) -> MentorshipDoc {
-        MentorshipDoc {
-            mentorship,
-            ..Default::default()
-        }
+        MentorshipDoc { mentorship, ..Default::default() }
     }
 
     pub fn id(&self) -> Uuid {
@@ -183,10 +180,7 @@ impl MentorshipDoc {
         ]
         .concat();
         for id in dups {
-            errors.push(FieldError::new(
-                "id",
-                format!("The id {id} appears twice in “{title}”."),
-            ));
+            errors.push(FieldError::new("id", format!("The id {id} appears twice in “{title}”.")));
         }
         if errors.is_empty() {
             Ok(())
@@ -208,15 +202,11 @@ pub struct Library {
 
 impl Library {
     pub fn get(&self, id: Uuid) -> Option<&MentorshipDoc> {
-        self.mentorships
-            .iter()
-            .find(|d| d.id() == id && !d.is_deleted())
+        self.mentorships.iter().find(|d| d.id() == id && !d.is_deleted())
     }
 
     pub fn get_mut(&mut self, id: Uuid) -> Option<&mut MentorshipDoc> {
-        self.mentorships
-            .iter_mut()
-            .find(|d| d.id() == id && !d.is_deleted())
+        self.mentorships.iter_mut().find(|d| d.id() == id && !d.is_deleted())
     }
 
     /// Live mentorships, in creation order.
@@ -225,8 +215,7 @@ impl Library {
     }
 
     pub fn counts(&self) -> (usize, Counts) {
-        self.live()
-            .fold((0, Counts::default()), |(n, c), d| (n + 1, c + d.counts()))
+        self.live().fold((0, Counts::default()), |(n, c), d| (n + 1, c + d.counts()))
     }
 
     /// Puts a document in, merging with the copy already here if any.

@@ -39,10 +39,7 @@ impl Answer {
     }
 
     pub fn value(&self, key: &str) -> Option<&str> {
-        self.values
-            .get(key)
-            .map(|v| v.as_str())
-            .filter(|v| !v.trim().is_empty())
+        self.values.get(key).map(|v| v.as_str()).filter(|v| !v.trim().is_empty())
     }
 
     /// Sets a field; an empty value removes it.
@@ -193,17 +190,11 @@ impl ThemeEntry {
     /// Where the two partners' answers differ.
     pub fn differences(&self) -> Vec<Difference> {
         let mut out = Vec::new();
-        let keys: std::collections::BTreeSet<&String> = self
-            .mentee
-            .values
-            .keys()
-            .chain(self.mentor.values.keys())
-            .collect();
+        let keys: std::collections::BTreeSet<&String> =
+            self.mentee.values.keys().chain(self.mentor.values.keys()).collect();
         // Structured answers in the theme's field order, then any others.
-        let mut ordered: Vec<&str> = self
-            .spec()
-            .map(|s| s.fields.iter().map(|f| f.key).collect())
-            .unwrap_or_default();
+        let mut ordered: Vec<&str> =
+            self.spec().map(|s| s.fields.iter().map(|f| f.key).collect()).unwrap_or_default();
         for k in keys {
             if !ordered.contains(&k.as_str()) {
                 ordered.push(k);
@@ -212,11 +203,7 @@ impl ThemeEntry {
         for key in ordered {
             if let (Some(a), Some(b)) = (self.mentee.value(key), self.mentor.value(key)) {
                 if a.trim() != b.trim() {
-                    out.push(Difference {
-                        field: key.into(),
-                        mentee: a.into(),
-                        mentor: b.into(),
-                    });
+                    out.push(Difference { field: key.into(), mentee: a.into(), mentor: b.into() });
                 }
             }
         }
@@ -274,21 +261,15 @@ impl ThemeEntry {
         } else {
             self.mentee.text.clone()
         };
-        Some(Answer {
-            values,
-            text,
-            updated_at: None,
-        })
+        Some(Answer { values, text, updated_at: None })
     }
 
     /// Checks answers against the theme's fields and text limits.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
-        for (name, answer) in [
-            ("mentee", &self.mentee),
-            ("mentor", &self.mentor),
-            ("consensus", &self.consensus),
-        ] {
+        for (name, answer) in
+            [("mentee", &self.mentee), ("mentor", &self.mentor), ("consensus", &self.consensus)]
+        {
             e.text(name, "An answer", &answer.text);
             if let Some(spec) = self.spec() {
                 for (key, value) in &answer.values {
@@ -342,12 +323,7 @@ pub fn all_themes(mentorship: Uuid, entries: &[ThemeEntry]) -> Vec<ThemeEntry> {
                 .unwrap_or_else(|| ThemeEntry::builtin(mentorship, spec.key, DateTime::UNIX_EPOCH))
         })
         .collect();
-    out.extend(
-        entries
-            .iter()
-            .filter(|e| e.key == CUSTOM && !e.meta.deleted)
-            .cloned(),
-    );
+    out.extend(entries.iter().filter(|e| e.key == CUSTOM && !e.meta.deleted).cloned());
     out
 }
 
@@ -393,21 +369,13 @@ mod tests {
         t.mentee.set("cadence", "weekly");
         t.mentee.set("length_minutes", "60");
         t.mentor.set("cadence", "weekly");
-        assert_eq!(
-            t.status(),
-            ThemeStatus::InProgress,
-            "agreeing so far, nothing written"
-        );
+        assert_eq!(t.status(), ThemeStatus::InProgress, "agreeing so far, nothing written");
         t.mentor.set("length_minutes", "45");
         let diffs = t.differences();
         assert_eq!(diffs.len(), 1);
         assert_eq!(
             diffs[0],
-            Difference {
-                field: "length_minutes".into(),
-                mentee: "60".into(),
-                mentor: "45".into()
-            }
+            Difference { field: "length_minutes".into(), mentee: "60".into(), mentor: "45".into() }
         );
         assert_eq!(t.status(), ThemeStatus::ToDiscuss);
         t.consensus.set("cadence", "weekly");
@@ -472,10 +440,7 @@ mod tests {
         let m = Uuid::new_v4();
         assert_eq!(entry_id(m, "meetings"), entry_id(m, "meetings"));
         assert_ne!(entry_id(m, "meetings"), entry_id(m, "goals"));
-        assert_ne!(
-            entry_id(m, "meetings"),
-            entry_id(Uuid::new_v4(), "meetings")
-        );
+        assert_ne!(entry_id(m, "meetings"), entry_id(Uuid::new_v4(), "meetings"));
     }
 
     #[test]

@@ -69,10 +69,7 @@ impl std::ops::Add for Progress {
     type Output = Progress;
 
     fn add(self, other: Progress) -> Progress {
-        Progress {
-            done: self.done + other.done,
-            total: self.total + other.total,
-        }
+        Progress { done: self.done + other.done, total: self.total + other.total }
     }
 }
 
@@ -85,16 +82,11 @@ impl Goal {
     /// and linked action items that were not dropped.
     pub fn progress(&self, items: &[ActionItem]) -> Progress {
         let milestones = Progress {
-            done: self
-                .milestones
-                .iter()
-                .filter(|m| m.done_on.is_some())
-                .count(),
+            done: self.milestones.iter().filter(|m| m.done_on.is_some()).count(),
             total: self.milestones.len(),
         };
-        let linked = items
-            .iter()
-            .filter(|i| i.is_live() && i.goal == Some(self.meta.id) && !i.is_dropped());
+        let linked =
+            items.iter().filter(|i| i.is_live() && i.goal == Some(self.meta.id) && !i.is_dropped());
         let (mut done, mut total) = (0, 0);
         for item in linked {
             total += 1;
@@ -166,11 +158,7 @@ mod tests {
     use crate::model::test_support::{day, now};
 
     fn goal(title: &str) -> Goal {
-        Goal {
-            meta: Meta::new(now()),
-            title: title.into(),
-            ..Default::default()
-        }
+        Goal { meta: Meta::new(now()), title: title.into(), ..Default::default() }
     }
 
     #[test]
@@ -202,13 +190,7 @@ mod tests {
         let items = vec![
             item(ItemStatus::Done { on: day(3) }, g),
             item(ItemStatus::Open, g),
-            item(
-                ItemStatus::Dropped {
-                    on: day(3),
-                    reason: "moot".into(),
-                },
-                g,
-            ),
+            item(ItemStatus::Dropped { on: day(3), reason: "moot".into() }, g),
             item(ItemStatus::Done { on: day(3) }, None),
         ];
         let p = goal.progress(&items);
@@ -219,11 +201,7 @@ mod tests {
     #[test]
     fn the_form_refuses_a_blank_title_and_a_bad_date() {
         let mut goal = goal("Old");
-        let bad = GoalForm {
-            title: " ".into(),
-            target_date: "soon".into(),
-            ..Default::default()
-        };
+        let bad = GoalForm { title: " ".into(), target_date: "soon".into(), ..Default::default() };
         let errors = bad.apply(&mut goal, now()).expect_err("invalid");
         assert_eq!(errors.len(), 2);
         assert_eq!(goal.title, "Old");

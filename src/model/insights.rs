@@ -47,12 +47,7 @@ impl AgreementState {
 }
 
 pub fn agreement_state(doc: &MentorshipDoc) -> AgreementState {
-    let signed = doc
-        .agreements
-        .iter()
-        .filter(|v| v.is_live())
-        .filter_map(|v| v.signed_on())
-        .max();
+    let signed = doc.agreements.iter().filter(|v| v.is_live()).filter_map(|v| v.signed_on()).max();
     let current = agreement::current(&doc.agreements);
     match (current, signed) {
         (Some(v), _) if !v.is_frozen() => AgreementState::AwaitingSignatures,
@@ -63,10 +58,7 @@ pub fn agreement_state(doc: &MentorshipDoc) -> AgreementState {
             if themes.iter().all(|t| t.status() == ThemeStatus::NotStarted) {
                 AgreementState::NotStarted
             } else {
-                AgreementState::ConversationInProgress {
-                    settled: p.settled,
-                    total: p.total(),
-                }
+                AgreementState::ConversationInProgress { settled: p.settled, total: p.total() }
             }
         }
     }
@@ -150,24 +142,15 @@ pub struct Card {
 
 pub fn card(doc: &MentorshipDoc, now: DateTime<Utc>, today: NaiveDate) -> Card {
     let terms = Terms::from_themes(&doc.themes);
-    let next = session::upcoming(&doc.sessions, now)
-        .into_iter()
-        .next()
-        .cloned();
+    let next = session::upcoming(&doc.sessions, now).into_iter().next().cloned();
     let counts = |side: Side| {
-        let mine = doc
-            .actions
-            .iter()
-            .filter(|i| i.is_live() && i.owner == side);
+        let mine = doc.actions.iter().filter(|i| i.is_live() && i.owner == side);
         let (mut overdue, mut week) = (0, 0);
         for i in mine {
             overdue += usize::from(i.is_overdue(today));
             week += usize::from(i.is_due_this_week(today));
         }
-        ItemCounts {
-            overdue,
-            due_this_week: week,
-        }
+        ItemCounts { overdue, due_this_week: week }
     };
     let goals = doc
         .goals
@@ -179,12 +162,8 @@ pub fn card(doc: &MentorshipDoc, now: DateTime<Utc>, today: NaiveDate) -> Card {
         Side::BOTH
             .into_iter()
             .filter(|s| {
-                checkin::next_due(
-                    &doc.checkins,
-                    *s,
-                    doc.mentorship.start_date,
-                    terms.checkin_weeks,
-                ) <= today
+                checkin::next_due(&doc.checkins, *s, doc.mentorship.start_date, terms.checkin_weeks)
+                    <= today
             })
             .collect()
     } else {
@@ -192,9 +171,7 @@ pub fn card(doc: &MentorshipDoc, now: DateTime<Utc>, today: NaiveDate) -> Card {
     };
     Card {
         agenda_state: next.as_ref().map(|s| s.agenda.state()),
-        agenda_late: next
-            .as_ref()
-            .is_some_and(|s| s.agenda_late(terms.agenda_lead_hours, now)),
+        agenda_late: next.as_ref().is_some_and(|s| s.agenda_late(terms.agenda_lead_hours, now)),
         next_session: next,
         mentee_items: counts(Side::Mentee),
         mentor_items: counts(Side::Mentor),
@@ -266,10 +243,7 @@ mod tests {
         assert!(r.behind);
         let r = rhythm(&[held(6)], &weekly, today());
         assert!(!r.behind);
-        assert_eq!(
-            rhythm(&[], &weekly, today()).sentence(),
-            "Not met yet; agreed weekly."
-        );
+        assert_eq!(rhythm(&[], &weekly, today()).sentence(), "Not met yet; agreed weekly.");
     }
 
     #[test]
@@ -285,27 +259,11 @@ mod tests {
         done.mark_done(today() - Duration::days(11));
         d.actions.push(done);
         let c = card(&d, now(), today());
-        assert_eq!(
-            c.mentee_items,
-            ItemCounts {
-                overdue: 1,
-                due_this_week: 1
-            }
-        );
-        assert_eq!(
-            c.mentor_items,
-            ItemCounts {
-                overdue: 1,
-                due_this_week: 0
-            }
-        );
+        assert_eq!(c.mentee_items, ItemCounts { overdue: 1, due_this_week: 1 });
+        assert_eq!(c.mentor_items, ItemCounts { overdue: 1, due_this_week: 0 });
         assert_eq!(c.follow_through, (1, 3));
         assert_eq!(c.agreement, AgreementState::NotStarted);
-        assert_eq!(
-            c.checkins_due,
-            vec![Side::Mentee, Side::Mentor],
-            "no check-in in ten weeks"
-        );
+        assert_eq!(c.checkins_due, vec![Side::Mentee, Side::Mentor], "no check-in in ten weeks");
     }
 
     #[test]

@@ -74,10 +74,7 @@ impl Mentorship {
         e.max_len("focus", "The focus", &self.focus, validate::TEXT_MAX);
         if let Some(end) = self.planned_end {
             if end < self.start_date {
-                e.add(
-                    "planned_end",
-                    "The planned end cannot be before the start date.",
-                );
+                e.add("planned_end", "The planned end cannot be before the start date.");
             }
         }
         e.into_result()
@@ -155,10 +152,7 @@ mod tests {
 
     #[test]
     fn a_valid_form_creates_a_mentorship_with_clean_names() {
-        let mut m = Mentorship {
-            meta: Meta::new(now()),
-            ..Default::default()
-        };
+        let mut m = Mentorship { meta: Meta::new(now()), ..Default::default() };
         form().apply(&mut m, now()).expect("valid");
         assert_eq!(m.mentee, "Ada Lovelace");
         assert_eq!(m.mentor, "Charles Babbage");
@@ -168,31 +162,16 @@ mod tests {
 
     #[test]
     fn blank_names_bad_dates_and_an_end_before_the_start_are_refused_without_change() {
-        let mut m = Mentorship {
-            meta: Meta::new(now()),
-            ..Default::default()
-        };
+        let mut m = Mentorship { meta: Meta::new(now()), ..Default::default() };
         let before = m.clone();
-        let bad = MentorshipForm {
-            mentee: " ".into(),
-            start_date: "2026-13-01".into(),
-            ..form()
-        };
+        let bad = MentorshipForm { mentee: " ".into(), start_date: "2026-13-01".into(), ..form() };
         let errors = bad.apply(&mut m, now()).expect_err("invalid");
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert!(
-            fields.contains(&"mentee") && fields.contains(&"start_date"),
-            "{fields:?}"
-        );
+        assert!(fields.contains(&"mentee") && fields.contains(&"start_date"), "{fields:?}");
         assert_eq!(m, before);
 
-        let backwards = MentorshipForm {
-            planned_end: "2026-01-01".into(),
-            ..form()
-        };
-        let errors = backwards
-            .apply(&mut m, now())
-            .expect_err("end before start");
+        let backwards = MentorshipForm { planned_end: "2026-01-01".into(), ..form() };
+        let errors = backwards.apply(&mut m, now()).expect_err("end before start");
         assert_eq!(errors[0].field, "planned_end");
     }
 }

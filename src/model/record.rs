@@ -44,12 +44,7 @@ impl Meta {
     }
 
     pub fn with_id(id: Uuid, now: DateTime<Utc>) -> Meta {
-        Meta {
-            id,
-            created_at: now,
-            updated_at: now,
-            deleted: false,
-        }
+        Meta { id, created_at: now, updated_at: now, deleted: false }
     }
 
     /// Marks a change. `updated_at` always moves forward, even if the clock

@@ -22,18 +22,13 @@ pub struct AgendaItems {
 /// Both partners' open action items for `session`'s agenda.
 pub fn agenda_items(session: &Session, sessions: &[Session], items: &[ActionItem]) -> AgendaItems {
     let last = previous_held(sessions, session.starts_at).map(|s| s.id());
-    let open = items
-        .iter()
-        .filter(|i| i.is_live() && i.is_open() && i.session != Some(session.id()));
-    let (mut from_last_time, mut other_open): (Vec<ActionItem>, Vec<ActionItem>) = open
-        .cloned()
-        .partition(|i| last.is_some() && i.session == last);
+    let open =
+        items.iter().filter(|i| i.is_live() && i.is_open() && i.session != Some(session.id()));
+    let (mut from_last_time, mut other_open): (Vec<ActionItem>, Vec<ActionItem>) =
+        open.cloned().partition(|i| last.is_some() && i.session == last);
     from_last_time.sort_by_key(ActionItem::due_order);
     other_open.sort_by_key(ActionItem::due_order);
-    AgendaItems {
-        from_last_time,
-        other_open,
-    }
+    AgendaItems { from_last_time, other_open }
 }
 
 /// The items a session's summary reviews: those open when it was held (made
@@ -73,17 +68,8 @@ pub fn apply_review(
             }
         }
     }
-    let review = ItemReview {
-        item: item.id(),
-        outcome,
-        note: note.trim().to_string(),
-    };
-    match session
-        .summary
-        .reviews
-        .iter_mut()
-        .find(|r| r.item == review.item)
-    {
+    let review = ItemReview { item: item.id(), outcome, note: note.trim().to_string() };
+    match session.summary.reviews.iter_mut().find(|r| r.item == review.item) {
         Some(existing) => *existing = review,
         None => session.summary.reviews.push(review),
     }
@@ -128,12 +114,8 @@ mod tests {
         let second = session("2026-03-09T10:00:00+01:00", SessionStatus::Held);
         let next = session("2026-03-16T10:00:00+01:00", SessionStatus::Planned);
         let sessions = vec![first.clone(), second.clone(), next.clone()];
-        let old = item(
-            "older open item",
-            Some(&first),
-            Some("2026-03-20"),
-            "2026-03-02T11:00:00+01:00",
-        );
+        let old =
+            item("older open item", Some(&first), Some("2026-03-20"), "2026-03-02T11:00:00+01:00");
         let mut last_a = item(
             "from last time, mentor",
             Some(&second),
@@ -147,19 +129,9 @@ mod tests {
             Some("2026-03-12"),
             "2026-03-09T11:00:00+01:00",
         );
-        let mut done = item(
-            "done already",
-            Some(&second),
-            None,
-            "2026-03-09T11:00:00+01:00",
-        );
+        let mut done = item("done already", Some(&second), None, "2026-03-09T11:00:00+01:00");
         done.mark_done("2026-03-10".parse().expect("date"));
-        let own = item(
-            "made at this session",
-            Some(&next),
-            None,
-            "2026-03-16T11:00:00+01:00",
-        );
+        let own = item("made at this session", Some(&next), None, "2026-03-16T11:00:00+01:00");
         let pulled = agenda_items(&next, &sessions, &[old, last_a, last_b, done, own]);
         let texts = |l: &[ActionItem]| l.iter().map(|i| i.text.clone()).collect::<Vec<_>>();
         assert_eq!(
@@ -183,37 +155,18 @@ mod tests {
             "needs a week",
             "2026-03-15".parse().ok(),
         );
-        apply_review(
-            &mut s,
-            &mut c,
-            ReviewOutcome::Dropped,
-            "no longer relevant",
-            None,
-        );
-        assert!(
-            a.is_done() && !a.done_on_time(),
-            "done on the session's date, after the due date"
-        );
+        apply_review(&mut s, &mut c, ReviewOutcome::Dropped, "no longer relevant", None);
+        assert!(a.is_done() && !a.done_on_time(), "done on the session's date, after the due date");
         assert!(b.is_open());
         assert_eq!(b.due.map(|d| d.to_string()).as_deref(), Some("2026-03-15"));
         assert_eq!(b.due_changes.len(), 1, "the moved due date is kept");
         assert!(c.is_dropped());
         assert_eq!(s.summary.reviews.len(), 3);
         // Reviewing again replaces the earlier review of that item.
-        apply_review(
-            &mut s,
-            &mut a,
-            ReviewOutcome::CarriedOver,
-            "not quite",
-            None,
-        );
+        apply_review(&mut s, &mut a, ReviewOutcome::CarriedOver, "not quite", None);
         assert_eq!(s.summary.reviews.len(), 3);
         assert!(a.is_open());
         let listed = items_to_review(&s, std::slice::from_ref(&c));
-        assert_eq!(
-            listed.len(),
-            1,
-            "a dropped item stays listed where it was reviewed"
-        );
+        assert_eq!(listed.len(), 1, "a dropped item stays listed where it was reviewed");
     }
 }

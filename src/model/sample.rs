@@ -53,10 +53,7 @@ struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -119,11 +116,7 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
         meta: meta(&mut rng),
         mentee,
         mentor,
-        my_role: if seed.is_multiple_of(2) {
-            Side::Mentee
-        } else {
-            Side::Mentor
-        },
+        my_role: if seed.is_multiple_of(2) { Side::Mentee } else { Side::Mentor },
         start_date: start.date_naive(),
         planned_end: Some(start.date_naive() + Duration::weeks(sessions as i64 + 4)),
         focus: rng.text(120),
@@ -180,12 +173,7 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
         let session_id = rng.uuid();
         let agenda = Agenda {
             update: rng.text(160),
-            topics: (0..3)
-                .map(|_| Topic {
-                    id: rng.uuid(),
-                    text: rng.sentence(7),
-                })
-                .collect(),
+            topics: (0..3).map(|_| Topic { id: rng.uuid(), text: rng.sentence(7) }).collect(),
             input_needed: rng.text(60),
             timeline: "10 min update, 30 min topics, 10 min action items".into(),
             desired_outcomes: rng.text(60),
@@ -226,11 +214,7 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
             topic: rng.sentence(4),
             place: String::new(),
             link: "https://meet.example.org/tandem-weekly".into(),
-            status: if is_held {
-                SessionStatus::Held
-            } else {
-                SessionStatus::Planned
-            },
+            status: if is_held { SessionStatus::Held } else { SessionStatus::Planned },
             sequence: 0,
             changes: Vec::new(),
             agenda,
@@ -261,8 +245,7 @@ pub fn mentorship(seed: u64, sessions: usize, now: DateTime<Utc>) -> MentorshipD
 pub fn library(count: usize, sessions: usize, now: DateTime<Utc>) -> Library {
     let mut lib = Library::default();
     for i in 0..count {
-        lib.mentorships
-            .push(mentorship(i as u64 + 1, sessions, now));
+        lib.mentorships.push(mentorship(i as u64 + 1, sessions, now));
     }
     lib.profile.name = "Ada Lovelace".into();
     lib

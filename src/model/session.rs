@@ -94,10 +94,8 @@ impl ScheduleChange {
         } else {
             String::new()
         };
-        let to = self
-            .to
-            .map(|t| format!(" to {}", super::dates::date_time(&t)))
-            .unwrap_or_default();
+        let to =
+            self.to.map(|t| format!(" to {}", super::dates::date_time(&t))).unwrap_or_default();
         let why = if self.reason.is_empty() {
             String::new()
         } else {
@@ -201,8 +199,7 @@ impl Session {
     }
 
     pub fn feedback(&self, side: Side) -> Option<&Feedback> {
-        side.pick(&self.mentee_feedback, &self.mentor_feedback)
-            .as_ref()
+        side.pick(&self.mentee_feedback, &self.mentor_feedback).as_ref()
     }
 
     pub fn feedback_mut(&mut self, side: Side) -> &mut Option<Feedback> {
@@ -212,9 +209,7 @@ impl Session {
     /// The agenda should be sent by this time (`lead_hours` before the start).
     pub fn agenda_due_by(&self, lead_hours: u32) -> DateTime<Utc> {
         let start = self.starts_at.with_timezone(&Utc);
-        start
-            .checked_sub_signed(Duration::hours(lead_hours as i64))
-            .unwrap_or(start)
+        start.checked_sub_signed(Duration::hours(lead_hours as i64)).unwrap_or(start)
     }
 
     /// The agenda is not sent and the agreed lead time has begun (or passed).
@@ -253,14 +248,8 @@ impl Session {
         agreed_notice: u32,
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange, ScheduleError> {
-        let change = self.record_change(
-            ChangeKind::Rescheduled,
-            Some(to),
-            by,
-            reason,
-            agreed_notice,
-            now,
-        )?;
+        let change =
+            self.record_change(ChangeKind::Rescheduled, Some(to), by, reason, agreed_notice, now)?;
         self.starts_at = to;
         self.status = SessionStatus::Rescheduled;
         self.agenda.sent_at = None;
@@ -311,16 +300,10 @@ impl Session {
         e.line("link", "The link", &self.link);
         let link = self.link.trim();
         if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
-            e.add(
-                "link",
-                "The video link must start with https:// (or http://).",
-            );
+            e.add("link", "The video link must start with https:// (or http://).");
         }
         if link.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            e.add(
-                "link",
-                "The video link cannot contain spaces or line breaks.",
-            );
+            e.add("link", "The video link cannot contain spaces or line breaks.");
         }
         e.text("update", "The update", &self.agenda.update);
         e.list_len("topics", "The topic list", self.agenda.topics.len());
@@ -330,11 +313,7 @@ impl Session {
         for (field, label, text) in [
             ("input_needed", "Input needed", &self.agenda.input_needed),
             ("timeline", "The timeline", &self.agenda.timeline),
-            (
-                "desired_outcomes",
-                "Desired outcomes",
-                &self.agenda.desired_outcomes,
-            ),
+            ("desired_outcomes", "Desired outcomes", &self.agenda.desired_outcomes),
             ("notes", "The notes", &self.summary.notes),
             ("decisions", "The decisions", &self.summary.decisions),
             ("resources", "The resources", &self.summary.resources),
@@ -422,9 +401,7 @@ mod tests {
     fn cancelling_keeps_who_when_why_and_the_notice() {
         let mut s = planned();
         let five_hours_before: DateTime<Utc> = "2026-03-03T04:00:00Z".parse().expect("time");
-        let change = s
-            .cancel(Side::Mentor, "Sick", 24, five_hours_before)
-            .expect("upcoming");
+        let change = s.cancel(Side::Mentor, "Sick", 24, five_hours_before).expect("upcoming");
         assert_eq!(change.notice_hours, 5);
         assert!(
             change.is_short_notice(4),
@@ -459,11 +436,7 @@ mod tests {
         assert_eq!(change.notice_hours, 48);
         assert_eq!(
             (s.starts_at, s.status, s.agenda.state()),
-            (
-                new_time,
-                SessionStatus::Rescheduled,
-                AgendaState::NotStarted
-            )
+            (new_time, SessionStatus::Rescheduled, AgendaState::NotStarted)
         );
         assert_eq!(s.changes.len(), 1);
     }

@@ -25,14 +25,10 @@ impl SessionForm {
     pub fn suggested(date: NaiveDate, terms: &Terms, last: Option<&Session>) -> SessionForm {
         SessionForm {
             date: date.to_string(),
-            time: last
-                .map(|s| super::dates::time(&s.starts_at))
-                .unwrap_or_else(|| "10:00".into()),
+            time: last.map(|s| super::dates::time(&s.starts_at)).unwrap_or_else(|| "10:00".into()),
             duration_minutes: terms.length_minutes.to_string(),
             topic: String::new(),
-            place: last
-                .map(|s| s.place.clone())
-                .unwrap_or_else(|| default_place(&terms.format)),
+            place: last.map(|s| s.place.clone()).unwrap_or_else(|| default_place(&terms.format)),
             link: last.map(|s| s.link.clone()).unwrap_or_default(),
         }
     }
@@ -107,10 +103,7 @@ impl SessionForm {
         now: DateTime<Utc>,
         local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>,
     ) -> Result<Session, Vec<FieldError>> {
-        let mut s = Session {
-            meta: Meta::new(now),
-            ..Default::default()
-        };
+        let mut s = Session { meta: Meta::new(now), ..Default::default() };
         self.apply(&mut s, now, local)?;
         s.meta.created_at = s.meta.updated_at;
         Ok(s)
@@ -134,11 +127,7 @@ mod tests {
 
     /// The person's time zone, as a fixed UTC offset.
     fn at_offset(minutes: i32) -> impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>> {
-        move |naive| {
-            naive
-                .and_local_timezone(FixedOffset::east_opt(minutes * 60)?)
-                .single()
-        }
+        move |naive| naive.and_local_timezone(FixedOffset::east_opt(minutes * 60)?).single()
     }
 
     #[test]
@@ -183,10 +172,7 @@ mod tests {
     fn suggestions_follow_the_agreement_and_the_last_session() {
         let terms = Terms::from_themes(&[]);
         let first = SessionForm::suggested("2026-03-03".parse().expect("date"), &terms, None);
-        assert_eq!(
-            (first.time.as_str(), first.duration_minutes.as_str()),
-            ("10:00", "60")
-        );
+        assert_eq!((first.time.as_str(), first.duration_minutes.as_str()), ("10:00", "60"));
         let last = SessionForm {
             date: "2026-03-03".into(),
             time: "08:15".into(),
@@ -198,11 +184,7 @@ mod tests {
         .expect("valid");
         let next = SessionForm::suggested("2026-03-10".parse().expect("date"), &terms, Some(&last));
         assert_eq!(
-            (
-                next.time.as_str(),
-                next.place.as_str(),
-                next.duration_minutes.as_str()
-            ),
+            (next.time.as_str(), next.place.as_str(), next.duration_minutes.as_str()),
             ("08:15", "Café", "60")
         );
     }

@@ -54,14 +54,9 @@ pub struct Agenda {
 
 impl Agenda {
     pub fn is_blank(&self) -> bool {
-        [
-            &self.update,
-            &self.input_needed,
-            &self.timeline,
-            &self.desired_outcomes,
-        ]
-        .iter()
-        .all(|t| t.trim().is_empty())
+        [&self.update, &self.input_needed, &self.timeline, &self.desired_outcomes]
+            .iter()
+            .all(|t| t.trim().is_empty())
             && self.topics.iter().all(|t| t.text.trim().is_empty())
     }
 

@@ -97,10 +97,7 @@ impl ActionItem {
 
     /// Open and due between today and six days from now.
     pub fn is_due_this_week(&self, today: NaiveDate) -> bool {
-        self.is_open()
-            && self
-                .due
-                .is_some_and(|d| d >= today && (d - today).num_days() < 7)
+        self.is_open() && self.due.is_some_and(|d| d >= today && (d - today).num_days() < 7)
     }
 
     /// Done on or before its due date.
@@ -121,20 +118,13 @@ impl ActionItem {
     }
 
     pub fn drop_with(&mut self, reason: &str, today: NaiveDate) {
-        self.status = ItemStatus::Dropped {
-            on: today,
-            reason: reason.trim().into(),
-        };
+        self.status = ItemStatus::Dropped { on: today, reason: reason.trim().into() };
     }
 
     /// Moves the due date, keeping the change.
     pub fn change_due(&mut self, to: Option<NaiveDate>, today: NaiveDate) {
         if to != self.due {
-            self.due_changes.push(DueChange {
-                from: self.due,
-                to,
-                on: today,
-            });
+            self.due_changes.push(DueChange { from: self.due, to, on: today });
             self.due = to;
         }
     }
@@ -226,11 +216,7 @@ mod tests {
         assert_eq!(item.due, Some(day(17)));
         assert_eq!(
             item.due_changes,
-            vec![DueChange {
-                from: Some(day(10)),
-                to: Some(day(17)),
-                on: day(9)
-            }]
+            vec![DueChange { from: Some(day(10)), to: Some(day(17)), on: day(9) }]
         );
     }
 
@@ -243,33 +229,15 @@ mod tests {
         d.mark_done(day(1));
         let items = vec![a, b, c, d];
         let texts = |f: ItemFilter| {
-            filtered(&items, f, day(10))
-                .iter()
-                .map(|i| i.text.clone())
-                .collect::<Vec<_>>()
+            filtered(&items, f, day(10)).iter().map(|i| i.text.clone()).collect::<Vec<_>>()
         };
         assert_eq!(texts(ItemFilter::default()), ["b", "a", "c"]);
         assert_eq!(
-            texts(ItemFilter {
-                owner: Some(Side::Mentee),
-                ..Default::default()
-            }),
+            texts(ItemFilter { owner: Some(Side::Mentee), ..Default::default() }),
             ["a", "c"]
         );
-        assert_eq!(
-            texts(ItemFilter {
-                overdue_only: true,
-                ..Default::default()
-            }),
-            ["b"]
-        );
-        assert_eq!(
-            texts(ItemFilter {
-                status: StatusFilter::Done,
-                ..Default::default()
-            }),
-            ["d"]
-        );
+        assert_eq!(texts(ItemFilter { overdue_only: true, ..Default::default() }), ["b"]);
+        assert_eq!(texts(ItemFilter { status: StatusFilter::Done, ..Default::default() }), ["d"]);
     }
 
     #[test]

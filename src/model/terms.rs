@@ -85,11 +85,7 @@ mod tests {
     fn terms_come_from_the_consensus_else_the_suggestions() {
         let defaults = Terms::from_themes(&[]);
         assert_eq!(
-            (
-                defaults.cadence_days,
-                defaults.length_minutes,
-                defaults.agenda_lead_hours
-            ),
+            (defaults.cadence_days, defaults.length_minutes, defaults.agenda_lead_hours),
             (7, 60, 24)
         );
         assert!(!defaults.agreed);

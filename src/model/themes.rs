@@ -9,11 +9,7 @@ pub enum FieldKind {
     /// One of a few options: `(value, label)`.
     Choice(&'static [(&'static str, &'static str)]),
     /// A whole number in a range, with its unit ("minutes").
-    Number {
-        min: u32,
-        max: u32,
-        unit: &'static str,
-    },
+    Number { min: u32, max: u32, unit: &'static str },
     /// How much something matters: 0 not needed … 3 essential.
     Weight,
     /// Yes or no.
@@ -82,22 +78,16 @@ impl ThemeSpec {
     }
 }
 
-const CADENCE: &[(&str, &str)] = &[
-    ("weekly", "Weekly"),
-    ("fortnightly", "Every two weeks"),
-    ("monthly", "Monthly"),
-];
+const CADENCE: &[(&str, &str)] =
+    &[("weekly", "Weekly"), ("fortnightly", "Every two weeks"), ("monthly", "Monthly")];
 const FORMAT: &[(&str, &str)] = &[
     ("video", "Video call"),
     ("in_person", "In person"),
     ("video_or_in_person", "Video or in person"),
     ("phone", "Phone"),
 ];
-const WHO: &[(&str, &str)] = &[
-    ("mentee", "The mentee"),
-    ("mentor", "The mentor"),
-    ("either", "Either of us"),
-];
+const WHO: &[(&str, &str)] =
+    &[("mentee", "The mentee"), ("mentor", "The mentor"), ("either", "Either of us")];
 const CHANNEL: &[(&str, &str)] = &[
     ("email", "Email"),
     ("chat", "Chat / messaging"),
@@ -346,29 +336,18 @@ mod tests {
     fn answers_read_as_text() {
         let meetings = theme("meetings").expect("meetings");
         assert_eq!(
-            meetings
-                .field("cadence")
-                .map(|f| f.display("weekly"))
-                .as_deref(),
+            meetings.field("cadence").map(|f| f.display("weekly")).as_deref(),
             Some("Weekly")
         );
         assert_eq!(
-            meetings
-                .field("length_minutes")
-                .map(|f| f.display("60"))
-                .as_deref(),
+            meetings.field("length_minutes").map(|f| f.display("60")).as_deref(),
             Some("60 minutes")
         );
         let roles = theme("roles").expect("roles");
         assert_eq!(
-            roles
-                .field("mentor_coach")
-                .map(|f| f.display("3"))
-                .as_deref(),
+            roles.field("mentor_coach").map(|f| f.display("3")).as_deref(),
             Some("Essential")
         );
-        assert!(!meetings
-            .field("length_minutes")
-            .is_some_and(|f| f.accepts("5")));
+        assert!(!meetings.field("length_minutes").is_some_and(|f| f.accepts("5")));
     }
 }

@@ -24,10 +24,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field: field.to_string(),
-            message: message.into(),
-        }
+        FieldError { field: field.to_string(), message: message.into() }
     }
 }
 
@@ -67,10 +64,7 @@ impl Errors {
     pub fn max_len(&mut self, field: &str, label: &str, value: &str, max: usize) {
         let len = value.chars().count();
         if len > max {
-            self.add(
-                field,
-                format!("{label} is too long ({len} characters; at most {max})."),
-            );
+            self.add(field, format!("{label} is too long ({len} characters; at most {max})."));
         }
     }
 
@@ -84,10 +78,7 @@ impl Errors {
 
     pub fn list_len(&mut self, field: &str, label: &str, len: usize) {
         if len > LIST_MAX {
-            self.add(
-                field,
-                format!("{label} has too many entries ({len}; at most {LIST_MAX})."),
-            );
+            self.add(field, format!("{label} has too many entries ({len}; at most {LIST_MAX})."));
         }
     }
 
@@ -139,9 +130,7 @@ pub fn parse_required_date(
 /// Reads a `HH:MM` time (what `<input type=time>` gives).
 pub fn parse_time(value: &str) -> Option<NaiveTime> {
     let v = value.trim();
-    NaiveTime::parse_from_str(v, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(v, "%H:%M:%S"))
-        .ok()
+    NaiveTime::parse_from_str(v, "%H:%M").or_else(|_| NaiveTime::parse_from_str(v, "%H:%M:%S")).ok()
 }
 
 /// Collapses runs of whitespace and trims, for comparing typed names and answers.
@@ -170,10 +159,7 @@ mod tests {
         assert!(e.0.is_empty());
         assert_eq!(parse_optional_date(&mut e, "d", "Date", "2026-02-30"), None);
         assert_eq!(e.0.len(), 1);
-        assert_eq!(
-            parse_date(" 2026-02-28 "),
-            NaiveDate::from_ymd_opt(2026, 2, 28)
-        );
+        assert_eq!(parse_date(" 2026-02-28 "), NaiveDate::from_ymd_opt(2026, 2, 28));
         assert_eq!(parse_time("09:30"), NaiveTime::from_hms_opt(9, 30, 0));
         assert_eq!(parse_time("25:00"), None);
     }

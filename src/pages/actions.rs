@@ -44,11 +44,9 @@ pub fn Actions() -> impl IntoView {
             .unwrap_or_default()
     });
     let names = move |side: Side| {
-        current.mentorship.with(|m| {
-            m.as_ref()
-                .map(|m| m.name(side).to_string())
-                .unwrap_or_default()
-        })
+        current
+            .mentorship
+            .with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
     };
     // Adding an item that was not made at a session.
     let text = RwSignal::new(String::new());
@@ -85,12 +83,9 @@ pub fn Actions() -> impl IntoView {
                 goal.set(String::new());
                 error.set(None);
             }
-            Err(e) => error.set(Some(
-                e.into_iter()
-                    .map(|e| e.message)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )),
+            Err(e) => {
+                error.set(Some(e.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")))
+            }
         }
     };
     view! {
@@ -214,9 +209,7 @@ fn ItemRow(id: Uuid) -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let item = Memo::new(move |_| {
-        current
-            .with(|d| d.actions.iter().find(|i| i.meta.id == id).cloned())
-            .flatten()
+        current.with(|d| d.actions.iter().find(|i| i.meta.id == id).cloned()).flatten()
     });
     let session = Memo::new(move |_| {
         let sid = item.with(|i| i.as_ref().and_then(|i| i.session))?;
@@ -235,14 +228,10 @@ fn ItemRow(id: Uuid) -> impl IntoView {
         move || item.with(|i| i.as_ref().map(f).unwrap_or_default())
     };
     let owner = move || {
-        let side = item
-            .with(|i| i.as_ref().map(|i| i.owner))
-            .unwrap_or_default();
-        current.mentorship.with(|m| {
-            m.as_ref()
-                .map(|m| m.name(side).to_string())
-                .unwrap_or_default()
-        })
+        let side = item.with(|i| i.as_ref().map(|i| i.owner)).unwrap_or_default();
+        current
+            .mentorship
+            .with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
     };
     let done = move || item.with(|i| i.as_ref().is_some_and(|i| i.is_done()));
     let overdue = move || item.with(|i| i.as_ref().is_some_and(|i| i.is_overdue(today)));

@@ -26,21 +26,14 @@ pub fn AgreementPage() -> impl IntoView {
     let query = use_query_map();
     let versions = Memo::new(move |_| {
         current
-            .with(|d| {
-                agreement::history(&d.agreements)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| agreement::history(&d.agreements).into_iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let unsettled = Memo::new(move |_| current.with(actions::unsettled).unwrap_or_default());
     let latest = Memo::new(move |_| versions.with(|v| v.first().cloned()));
     // An earlier version can be opened with ?version=N; otherwise the latest.
     let shown = Memo::new(move |_| {
-        let wanted = query
-            .with(|q| q.get("version"))
-            .and_then(|v| v.parse::<u32>().ok());
+        let wanted = query.with(|q| q.get("version")).and_then(|v| v.parse::<u32>().ok());
         versions.with(|list| {
             wanted
                 .and_then(|n| list.iter().find(|v| v.number == n).cloned())
@@ -51,11 +44,7 @@ pub fn AgreementPage() -> impl IntoView {
     let is_latest = move || shown_id.get() == latest.with(|l| l.as_ref().map(|v| v.meta.id));
     let error = RwSignal::new(None::<String>);
     let generate = move |_| {
-        error.set(
-            actions::generate(&store, current.id_untracked())
-                .err()
-                .map(|e| e.to_string()),
-        )
+        error.set(actions::generate(&store, current.id_untracked()).err().map(|e| e.to_string()))
     };
     view! {
         <h1>"Mentoring agreement"</h1>
@@ -138,9 +127,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
     // Read from the store on every change, so the view follows edits made
     // here or in another tab without being rebuilt (and losing its state).
     let version = Memo::new(move |_| {
-        current
-            .with(|d| d.agreements.iter().find(|v| v.meta.id == id).cloned())
-            .flatten()
+        current.with(|d| d.agreements.iter().find(|v| v.meta.id == id).cloned()).flatten()
     });
     let get = move |f: fn(&AgreementVersion) -> String| {
         move || version.with(|v| v.as_ref().map(f).unwrap_or_default())
@@ -159,17 +146,11 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
     let on_edit = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         error.set(
-            actions::edit(&store, current.id_untracked(), id, &text)
-                .err()
-                .map(|e| e.to_string()),
+            actions::edit(&store, current.id_untracked(), id, &text).err().map(|e| e.to_string()),
         );
     };
     let regenerate = move || {
-        error.set(
-            actions::generate(&store, current.id_untracked())
-                .err()
-                .map(|e| e.to_string()),
-        );
+        error.set(actions::generate(&store, current.id_untracked()).err().map(|e| e.to_string()));
         confirm_regenerate.set(false);
     };
     let amend = move |_| match actions::amend(&store, current.id_untracked(), &note.get_untracked())
@@ -193,11 +174,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
         });
     };
     let print_href = move || {
-        format!(
-            "{}?version={}",
-            paths::agreement_print(&current.id().to_string()),
-            number()
-        )
+        format!("{}?version={}", paths::agreement_print(&current.id().to_string()), number())
     };
     view! {
         <section
@@ -356,13 +333,7 @@ fn SignatureBox(
     let party = move || {
         version.with(|v| {
             v.as_ref()
-                .map(|v| {
-                    if side == Side::Mentee {
-                        v.mentee.clone()
-                    } else {
-                        v.mentor.clone()
-                    }
-                })
+                .map(|v| if side == Side::Mentee { v.mentee.clone() } else { v.mentor.clone() })
                 .unwrap_or_default()
         })
     };
@@ -375,15 +346,9 @@ fn SignatureBox(
             return;
         };
         error.set(
-            actions::sign(
-                &store,
-                current.id_untracked(),
-                vid,
-                side,
-                &typed.get_untracked(),
-            )
-            .err()
-            .map(|e| e.to_string()),
+            actions::sign(&store, current.id_untracked(), vid, side, &typed.get_untracked())
+                .err()
+                .map(|e| e.to_string()),
         );
     };
     view! {
@@ -486,12 +451,8 @@ pub fn AgreementPrint() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let query = use_query_map();
     let version = Memo::new(move |_| {
-        let id = params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())?;
-        let wanted = query
-            .with(|q| q.get("version"))
-            .and_then(|v| v.parse::<u32>().ok());
+        let id = params.with(|p| p.get("id")).and_then(|s| Uuid::parse_str(&s).ok())?;
+        let wanted = query.with(|q| q.get("version")).and_then(|v| v.parse::<u32>().ok());
         store.library.with(|lib| {
             let doc = lib.get(id)?;
             let list = agreement::history(&doc.agreements);

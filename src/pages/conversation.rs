@@ -21,27 +21,19 @@ pub fn Conversation() -> impl IntoView {
     let current = use_current();
     let query = use_query_map();
     let themes = Memo::new(move |_| {
-        current
-            .with(|d| expectations::all_themes(d.id(), &d.themes))
-            .unwrap_or_default()
+        current.with(|d| expectations::all_themes(d.id(), &d.themes)).unwrap_or_default()
     });
     let progress = Memo::new(move |_| themes.with(|t| expectations::progress(t)));
     // The chosen theme (?theme=…); without one, the conversation resumes at
     // the first theme not settled when the page opened. That choice is made
     // once: settling a theme must not move the page on by itself.
     let resume = themes.with_untracked(|list| {
-        list.iter()
-            .position(|t| t.status() != ThemeStatus::Settled)
-            .unwrap_or(0)
+        list.iter().position(|t| t.status() != ThemeStatus::Settled).unwrap_or(0)
     });
     let selected = Memo::new(move |_| {
-        let wanted = query
-            .with(|q| q.get("theme"))
-            .and_then(|s| ThemeRef::parse(&s));
+        let wanted = query.with(|q| q.get("theme")).and_then(|s| ThemeRef::parse(&s));
         themes.with(|list| {
-            wanted
-                .and_then(|w| list.iter().position(|t| ThemeRef::of(t) == w))
-                .unwrap_or(resume)
+            wanted.and_then(|w| list.iter().position(|t| ThemeRef::of(t) == w)).unwrap_or(resume)
         })
     });
     let theme = Memo::new(move |_| themes.with(|list| list.get(selected.get()).cloned()));

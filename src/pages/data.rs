@@ -143,9 +143,7 @@ fn RestoreSection() -> impl IntoView {
         error.set(None);
         checked.set(None);
         done.set(None);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
             return;
         };
@@ -154,10 +152,7 @@ fn RestoreSection() -> impl IntoView {
         };
         if file.size() > backup::MAX_BYTES as f64 {
             error.set(Some(
-                backup::ImportError::TooLarge {
-                    bytes: file.size() as usize,
-                }
-                .to_string(),
+                backup::ImportError::TooLarge { bytes: file.size() as usize }.to_string(),
             ));
             input.set_value("");
             return;
@@ -275,12 +270,7 @@ fn RestoreSection() -> impl IntoView {
 fn RestorePreview(preview: Preview) -> impl IntoView {
     let when = preview
         .exported_at
-        .map(|t| {
-            format!(
-                "made on {}",
-                dates::date_time(&t.with_timezone(&chrono::Local))
-            )
-        })
+        .map(|t| format!("made on {}", dates::date_time(&t.with_timezone(&chrono::Local))))
         .unwrap_or_else(|| "of unknown date".into());
     let t = preview.totals;
     view! {
@@ -363,11 +353,7 @@ fn UnreadableData() -> impl IntoView {
     let store = use_store();
     let keyed = move || {
         store.status.with(|s| {
-            s.problems
-                .iter()
-                .filter(|p| p.key().is_some())
-                .cloned()
-                .collect::<Vec<Problem>>()
+            s.problems.iter().filter(|p| p.key().is_some()).cloned().collect::<Vec<Problem>>()
         })
     };
     let error = RwSignal::new(None::<String>);

@@ -20,13 +20,7 @@ pub fn Goals() -> impl IntoView {
     let adding = RwSignal::new(false);
     let ids = Memo::new(move |_| {
         current
-            .with(|d| {
-                d.goals
-                    .iter()
-                    .filter(|g| g.is_live())
-                    .map(|g| g.id())
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| d.goals.iter().filter(|g| g.is_live()).map(|g| g.id()).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     view! {
@@ -90,9 +84,7 @@ fn GoalFormView(
             Err(e) => errors.set(e),
         }
     };
-    let prefix = editing
-        .map(|g| g.to_string())
-        .unwrap_or_else(|| "new".into());
+    let prefix = editing.map(|g| g.to_string()).unwrap_or_else(|| "new".into());
     view! {
         <form class="card goal-form" on:submit=submit novalidate>
             <ErrorSummary errors=errs />
@@ -145,18 +137,11 @@ fn GoalCard(id: Uuid) -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let goal = Memo::new(move |_| {
-        current
-            .with(|d| d.goals.iter().find(|g| g.id() == id).cloned())
-            .flatten()
+        current.with(|d| d.goals.iter().find(|g| g.id() == id).cloned()).flatten()
     });
     let progress = Memo::new(move |_| {
         current
-            .with(|d| {
-                d.goals
-                    .iter()
-                    .find(|g| g.id() == id)
-                    .map(|g| g.progress(&d.actions))
-            })
+            .with(|d| d.goals.iter().find(|g| g.id() == id).map(|g| g.progress(&d.actions)))
             .flatten()
             .unwrap_or_default()
     });

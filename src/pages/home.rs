@@ -28,9 +28,8 @@ pub fn Home() -> impl IntoView {
     // not rebuild the whole page.
     let ids = Memo::new(move |_| {
         store.library.with(|lib| {
-            let (open, closed): (Vec<_>, Vec<_>) = lib
-                .live()
-                .partition(|d| d.mentorship.status != Status::Closed);
+            let (open, closed): (Vec<_>, Vec<_>) =
+                lib.live().partition(|d| d.mentorship.status != Status::Closed);
             (
                 open.iter().map(|d| d.id()).collect::<Vec<Uuid>>(),
                 closed.iter().map(|d| d.id()).collect::<Vec<Uuid>>(),
@@ -136,18 +135,11 @@ fn DashboardCard(id: Uuid) -> impl IntoView {
         let today = browser::today();
         store.library.with(|lib| {
             lib.get(id).map(|d| {
-                (
-                    d.mentorship.clone(),
-                    insights::card(d, now, today),
-                    insights::next_step(d),
-                )
+                (d.mentorship.clone(), insights::card(d, now, today), insights::next_step(d))
             })
         })
     });
-    move || {
-        data.get()
-            .map(|(m, card, step)| view! { <CardBody m card step /> })
-    }
+    move || data.get().map(|(m, card, step)| view! { <CardBody m card step /> })
 }
 
 #[component]
@@ -158,18 +150,15 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
     let heading = title.clone();
     let closed = m.status == Status::Closed;
     let (step_text, step_href) = match step {
-        NextStep::HaveTheConversation => (
-            Some("Next step: have the expectations conversation"),
-            paths::conversation(&mid),
-        ),
-        NextStep::SignTheAgreement => (
-            Some("Next step: read and sign the agreement"),
-            paths::agreement(&mid),
-        ),
-        NextStep::PlanTheFirstSession => (
-            Some("Next step: plan the first session"),
-            paths::sessions(&mid),
-        ),
+        NextStep::HaveTheConversation => {
+            (Some("Next step: have the expectations conversation"), paths::conversation(&mid))
+        }
+        NextStep::SignTheAgreement => {
+            (Some("Next step: read and sign the agreement"), paths::agreement(&mid))
+        }
+        NextStep::PlanTheFirstSession => {
+            (Some("Next step: plan the first session"), paths::sessions(&mid))
+        }
         NextStep::KeepGoing => (None, String::new()),
     };
     let next = card.next_session.clone().map(|s| {
@@ -199,13 +188,11 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
         }
         .into_any()
     });
-    let items: Vec<String> = [
-        counts_text(&m.mentee, card.mentee_items),
-        counts_text(&m.mentor, card.mentor_items),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let items: Vec<String> =
+        [counts_text(&m.mentee, card.mentee_items), counts_text(&m.mentor, card.mentor_items)]
+            .into_iter()
+            .flatten()
+            .collect();
     let (ft_done, ft_due) = card.follow_through;
     let follow = if ft_due == 0 {
         "Follow-through: no action items were due in the last 90 days.".to_string()

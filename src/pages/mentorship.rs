@@ -50,14 +50,12 @@ impl Current {
 
     /// Whether it is closed and read-only.
     pub fn read_only(&self) -> bool {
-        self.mentorship
-            .with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))
+        self.mentorship.with(|m| m.as_ref().is_some_and(|m| m.is_read_only()))
     }
 
     /// Which partner uses this device.
     pub fn my_role(&self) -> Side {
-        self.mentorship
-            .with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
+        self.mentorship.with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
     }
 }
 
@@ -69,23 +67,12 @@ pub fn use_current() -> Current {
 pub fn MentorshipLayout() -> impl IntoView {
     let store = use_store();
     let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-    });
+    let id =
+        Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| Uuid::parse_str(&s).ok()));
     let mentorship = Memo::new(move |_| {
-        id.get().and_then(|id| {
-            store
-                .library
-                .with(|lib| lib.get(id).map(|d| d.mentorship.clone()))
-        })
+        id.get().and_then(|id| store.library.with(|lib| lib.get(id).map(|d| d.mentorship.clone())))
     });
-    provide_context(Current {
-        id,
-        mentorship,
-        store,
-    });
+    provide_context(Current { id, mentorship, store });
     let href = move |f: fn(&str) -> String| move || f(&id.get().unwrap_or_default().to_string());
     view! {
         <Show
@@ -168,11 +155,7 @@ pub fn Overview() -> impl IntoView {
         navigate(paths::HOME, Default::default());
     };
     let save = move |form: MentorshipForm| {
-        mentorships::update(
-            &store,
-            current.id.get_untracked().unwrap_or_default(),
-            &form,
-        )?;
+        mentorships::update(&store, current.id.get_untracked().unwrap_or_default(), &form)?;
         editing.set(false);
         Ok(())
     };

@@ -32,9 +32,7 @@ pub fn Review() -> impl IntoView {
 fn CheckIns() -> impl IntoView {
     let current = use_current();
     let every = Memo::new(move |_| {
-        current
-            .with(|d| Terms::from_themes(&d.themes).checkin_weeks)
-            .unwrap_or(4)
+        current.with(|d| Terms::from_themes(&d.themes).checkin_weeks).unwrap_or(4)
     });
     view! {
         <section class="card" aria-labelledby="checkins-title">
@@ -68,23 +66,16 @@ fn CheckInBox(side: Side, every: Memo<u32>) -> impl IntoView {
     let open = RwSignal::new(false);
     let history = Memo::new(move |_| {
         current
-            .with(|d| {
-                checkin::history(&d.checkins, side)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| checkin::history(&d.checkins, side).into_iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let due = move || {
         current.with(|d| checkin::next_due(&d.checkins, side, d.mentorship.start_date, every.get()))
     };
     let name = move || {
-        current.mentorship.with(|m| {
-            m.as_ref()
-                .map(|m| m.name(side).to_string())
-                .unwrap_or_default()
-        })
+        current
+            .mentorship
+            .with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
     };
     let rs = ratings.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -250,20 +241,13 @@ fn CheckInBox(side: Side, every: Memo<u32>) -> impl IntoView {
 fn ConclusionSection() -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let status = move || {
-        current
-            .mentorship
-            .with(|m| m.as_ref().map(|m| m.status).unwrap_or_default())
-    };
+    let status =
+        move || current.mentorship.with(|m| m.as_ref().map(|m| m.status).unwrap_or_default());
     let conclusion = Memo::new(move |_| {
-        current
-            .with(|d| d.conclusion.clone().filter(|c| c.is_live()))
-            .flatten()
+        current.with(|d| d.conclusion.clone().filter(|c| c.is_live())).flatten()
     });
     let summary = Memo::new(move |_| {
-        current
-            .with(|d| final_summary::markdown(d, browser::today()))
-            .unwrap_or_default()
+        current.with(|d| final_summary::markdown(d, browser::today())).unwrap_or_default()
     });
     let confirming_close = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -277,20 +261,11 @@ fn ConclusionSection() -> impl IntoView {
         );
     };
     let close = move || {
-        error.set(
-            actions::close(&store, m())
-                .err()
-                .map(|_| "Start the conclusion first.".into()),
-        );
+        error.set(actions::close(&store, m()).err().map(|_| "Start the conclusion first.".into()));
         confirming_close.set(false);
     };
-    let reopen = move |_| {
-        error.set(
-            actions::reopen(&store, m())
-                .err()
-                .map(|_| "It is not closed.".into()),
-        )
-    };
+    let reopen =
+        move |_| error.set(actions::reopen(&store, m()).err().map(|_| "It is not closed.".into()));
     view! {
         <section class="card" aria-labelledby="conclusion-title">
             <h2 id="conclusion-title">"No-fault conclusion"</h2>
@@ -526,13 +501,8 @@ pub fn SummaryPrint() -> impl IntoView {
     let store = use_store();
     let params = leptos_router::hooks::use_params_map();
     let text = Memo::new(move |_| {
-        let id = params
-            .with(|p| p.get("id"))
-            .and_then(|s| uuid::Uuid::parse_str(&s).ok())?;
-        store.library.with(|lib| {
-            lib.get(id)
-                .map(|d| final_summary::markdown(d, browser::today()))
-        })
+        let id = params.with(|p| p.get("id")).and_then(|s| uuid::Uuid::parse_str(&s).ok())?;
+        store.library.with(|lib| lib.get(id).map(|d| final_summary::markdown(d, browser::today())))
     });
     view! {
         {move || match text.get() {

@@ -32,26 +32,17 @@ pub fn SessionPage() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let sid = Memo::new(move |_| {
-        params
-            .with(|p| p.get("sid"))
-            .and_then(|s| Uuid::parse_str(&s).ok())
-            .unwrap_or_default()
+        params.with(|p| p.get("sid")).and_then(|s| Uuid::parse_str(&s).ok()).unwrap_or_default()
     });
     let session = Memo::new(move |_| {
         current
-            .with(|d| {
-                d.sessions
-                    .iter()
-                    .find(|s| s.id() == sid.get() && s.is_live())
-                    .cloned()
-            })
+            .with(|d| d.sessions.iter().find(|s| s.id() == sid.get() && s.is_live()).cloned())
             .flatten()
     });
     let items = Memo::new(move |_| {
         session
             .with(|s| {
-                s.as_ref()
-                    .and_then(|s| current.with(|d| agenda_items(s, &d.sessions, &d.actions)))
+                s.as_ref().and_then(|s| current.with(|d| agenda_items(s, &d.sessions, &d.actions)))
             })
             .unwrap_or_default()
     });
@@ -78,10 +69,7 @@ pub fn SessionPage() -> impl IntoView {
                 dates::date_time(&s.starts_at)
             ),
             markdown: agenda::markdown(&s, &m, &pulled),
-            ics: Some((
-                ics::file_name(&s),
-                ics::session_file(&s, &m, &plain, browser::now()),
-            )),
+            ics: Some((ics::file_name(&s), ics::session_file(&s, &m, &plain, browser::now()))),
             plain,
         }
     });
@@ -102,12 +90,7 @@ pub fn SessionPage() -> impl IntoView {
                     .cloned()
             })
             .flatten();
-        let ics = next.map(|n| {
-            (
-                ics::file_name(&n),
-                ics::session_file(&n, &m, "", browser::now()),
-            )
-        });
+        let ics = next.map(|n| (ics::file_name(&n), ics::session_file(&n, &m, "", browser::now())));
         Outgoing {
             subject: format!(
                 "Summary of our mentoring session, {}",
@@ -119,12 +102,7 @@ pub fn SessionPage() -> impl IntoView {
         }
     });
     let sent_text = |at: Option<chrono::DateTime<chrono::Utc>>| {
-        at.map(|t| {
-            format!(
-                "Sent on {}.",
-                dates::date_time(&t.with_timezone(&chrono::Local))
-            )
-        })
+        at.map(|t| format!("Sent on {}.", dates::date_time(&t.with_timezone(&chrono::Local))))
     };
     let agenda_sent = Signal::derive(move || {
         session.with(|s| s.as_ref().and_then(|s| sent_text(s.agenda.sent_at)))
@@ -136,10 +114,7 @@ pub fn SessionPage() -> impl IntoView {
     let on_agenda_sent = move || actions::mark_agenda_sent(&store, m_id(), sid.get_untracked());
     let on_summary_sent = move || actions::mark_summary_sent(&store, m_id(), sid.get_untracked());
     let late = move || {
-        session.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| s.agenda_late(lead.get(), browser::now()))
-        })
+        session.with(|s| s.as_ref().is_some_and(|s| s.agenda_late(lead.get(), browser::now())))
     };
     let private_note = Memo::new(move |_| {
         current

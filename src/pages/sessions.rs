@@ -32,29 +32,16 @@ pub fn Sessions() -> impl IntoView {
     let navigate = use_navigate();
     let planning = RwSignal::new(false);
     let now = browser::now();
-    let terms = Memo::new(move |_| {
-        current
-            .with(terms_of)
-            .unwrap_or_else(|| Terms::from_themes(&[]))
-    });
+    let terms =
+        Memo::new(move |_| current.with(terms_of).unwrap_or_else(|| Terms::from_themes(&[])));
     let upcoming = Memo::new(move |_| {
         current
-            .with(|d| {
-                session::upcoming(&d.sessions, now)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| session::upcoming(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let past = Memo::new(move |_| {
         current
-            .with(|d| {
-                session::past(&d.sessions, now)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
+            .with(|d| session::past(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let suggested = move || {
@@ -62,11 +49,8 @@ pub fn Sessions() -> impl IntoView {
             .with(|d| {
                 let t = terms_of(d);
                 let date = session::suggest_next(&d.sessions, t.cadence_days, browser::today());
-                let last = d
-                    .sessions
-                    .iter()
-                    .filter(|s| s.is_live_session())
-                    .max_by_key(|s| s.starts_at);
+                let last =
+                    d.sessions.iter().filter(|s| s.is_live_session()).max_by_key(|s| s.starts_at);
                 SessionForm::suggested(date, &t, last)
             })
             .unwrap_or_default()
@@ -98,10 +82,7 @@ pub fn Sessions() -> impl IntoView {
             let list: Vec<(&Session, String)> = future
                 .into_iter()
                 .map(|s| {
-                    (
-                        s,
-                        agenda::plain(s, &d.mentorship, &agenda_items(s, &d.sessions, &d.actions)),
-                    )
+                    (s, agenda::plain(s, &d.mentorship, &agenda_items(s, &d.sessions, &d.actions)))
                 })
                 .collect();
             let text = ics::calendar_file(&list, &d.mentorship, browser::now());

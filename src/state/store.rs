@@ -34,10 +34,7 @@ impl StorageStatus {
         matches!(
             self.save_error,
             Some(SaveError::Full | SaveError::Unavailable(_) | SaveError::Failed(_))
-        ) || self
-            .problems
-            .iter()
-            .any(|p| matches!(p, Problem::Unavailable(_)))
+        ) || self.problems.iter().any(|p| matches!(p, Problem::Unavailable(_)))
     }
 }
 
@@ -71,11 +68,8 @@ impl Store {
         let timer = Timer::start("tandem:load");
         let (repo, loaded) = Repository::open(backend);
         timer.stop();
-        let status = StorageStatus {
-            problems: loaded.problems,
-            usage: repo.usage(),
-            ..Default::default()
-        };
+        let status =
+            StorageStatus { problems: loaded.problems, usage: repo.usage(), ..Default::default() };
         let store = Store {
             library: RwSignal::new(loaded.library),
             status: RwSignal::new(status),
@@ -188,9 +182,7 @@ impl Store {
             )
             .ok();
         });
-        let n = self
-            .pending
-            .with_value(|p| p.docs.len() + usize::from(p.profile));
+        let n = self.pending.with_value(|p| p.docs.len() + usize::from(p.profile));
         self.status.update(|s| s.pending = n);
     }
 
@@ -287,9 +279,8 @@ impl Store {
     /// Marks every mentorship and the profile for saving (after a failed
     /// restore, so storage ends up holding what this tab shows).
     pub fn resave_all(&self) {
-        let ids: Vec<Uuid> = self
-            .library
-            .with_untracked(|lib| lib.mentorships.iter().map(|d| d.id()).collect());
+        let ids: Vec<Uuid> =
+            self.library.with_untracked(|lib| lib.mentorships.iter().map(|d| d.id()).collect());
         self.pending.update_value(|p| {
             p.docs.extend(ids);
             p.profile = true;

@@ -137,21 +137,16 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
     if schema > SCHEMA {
         return Err(ImportError::Newer(schema));
     }
-    let exported_at = match obj.get("exported_at") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(
-            serde_json::from_value::<DateTime<Utc>>(v.clone()).map_err(|_| {
+    let exported_at =
+        match obj.get("exported_at") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(serde_json::from_value::<DateTime<Utc>>(v.clone()).map_err(|_| {
                 ImportError::WrongShape("“exported_at” is not a date and time".into())
-            })?,
-        ),
-    };
+            })?),
+        };
     let list = match obj.get("mentorships") {
         Some(Value::Array(list)) => list,
-        Some(_) => {
-            return Err(ImportError::WrongShape(
-                "“mentorships” is not a list".into(),
-            ))
-        }
+        Some(_) => return Err(ImportError::WrongShape("“mentorships” is not a list".into())),
         None => return Err(ImportError::WrongShape("it has no “mentorships”".into())),
     };
     if list.len() > MAX_MENTORSHIPS {
@@ -187,11 +182,7 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
         return Err(ImportError::Invalid(problems));
     }
     library.sort();
-    Ok(Backup {
-        exported_at,
-        schema,
-        library,
-    })
+    Ok(Backup { exported_at, schema, library })
 }
 
 fn migrate_error(e: MigrateError) -> ImportError {
@@ -287,8 +278,7 @@ pub fn for_merge(current: &Library, backup: &Library) -> Library {
         file.retain(|r| r.is_live() || !here.iter().any(|h| h.id() == r.id() && h.is_live()));
     }
     let mut out = backup.clone();
-    out.mentorships
-        .retain(|d| !d.is_deleted() || current.get(d.id()).is_none());
+    out.mentorships.retain(|d| !d.is_deleted() || current.get(d.id()).is_none());
     for doc in &mut out.mentorships {
         if let Some(here) = current.get(doc.id()) {
             keep_alive(&here.themes, &mut doc.themes);
@@ -329,10 +319,7 @@ pub fn preview(current: &Library, backup: &Backup) -> Preview {
         };
         if let Some(h) = here {
             for (a, u, n) in [
-                diff(
-                    std::slice::from_ref(&h.mentorship),
-                    std::slice::from_ref(&doc.mentorship),
-                ),
+                diff(std::slice::from_ref(&h.mentorship), std::slice::from_ref(&doc.mentorship)),
                 diff(&h.themes, &doc.themes),
                 diff(&h.agreements, &doc.agreements),
                 diff(&h.goals, &doc.goals),
@@ -352,12 +339,7 @@ pub fn preview(current: &Library, backup: &Backup) -> Preview {
         out.mentorships.push(p);
     }
     for doc in current.live() {
-        if !backup
-            .library
-            .mentorships
-            .iter()
-            .any(|d| d.id() == doc.id())
-        {
+        if !backup.library.mentorships.iter().any(|d| d.id() == doc.id()) {
             out.only_here.push(doc.mentorship.title());
         }
     }

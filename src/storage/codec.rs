@@ -85,12 +85,9 @@ pub fn decode(stored: &str) -> Result<String, DecodeError> {
     let rest = stored
         .strip_prefix(PREFIX)
         .ok_or_else(|| DecodeError("it is neither JSON nor Tandem's packed format".into()))?;
-    let (len, packed) = rest
-        .split_once(':')
-        .ok_or_else(|| DecodeError("its header is damaged".into()))?;
-    let len: usize = len
-        .parse()
-        .map_err(|_| DecodeError("its header is damaged".into()))?;
+    let (len, packed) =
+        rest.split_once(':').ok_or_else(|| DecodeError("its header is damaged".into()))?;
+    let len: usize = len.parse().map_err(|_| DecodeError("its header is damaged".into()))?;
     if len > MAX_DOC_BYTES {
         return Err(DecodeError("its header claims an impossible size".into()));
     }
@@ -141,10 +138,7 @@ fn unpack(packed: &str, len: usize) -> Result<Vec<u8>, DecodeError> {
         if chars > expected {
             return Err(DecodeError("it has unexpected data at its end".into()));
         }
-        let v = c
-            .checked_sub(BASE)
-            .filter(|v| *v <= 0x7FFF)
-            .ok_or_else(foreign)?;
+        let v = c.checked_sub(BASE).filter(|v| *v <= 0x7FFF).ok_or_else(foreign)?;
         block = (block << 15) | v as u128;
         in_block += 1;
         if in_block == 8 {
@@ -160,9 +154,7 @@ fn unpack(packed: &str, len: usize) -> Result<Vec<u8>, DecodeError> {
     // The last character's padding bits are not data.
     bytes.truncate(len);
     if chars < expected {
-        return Err(DecodeError(format!(
-            "it is truncated ({chars} of {expected} characters)"
-        )));
+        return Err(DecodeError(format!("it is truncated ({chars} of {expected} characters)")));
     }
     Ok(bytes)
 }
@@ -196,25 +188,17 @@ mod tests {
 
     #[test]
     fn round_trips_any_text() {
-        for json in [
-            "{}",
-            "{\"a\":\"é 😀 \\u0000\"}",
-            &"{\"x\":\"abc\"}".repeat(1000),
-        ] {
+        for json in ["{}", "{\"a\":\"é 😀 \\u0000\"}", &"{\"x\":\"abc\"}".repeat(1000)] {
             let packed = encode(json);
             assert!(packed.starts_with(PREFIX));
-            assert!(packed
-                .chars()
-                .all(|c| !(0xD800..=0xDFFF).contains(&(c as u32))));
+            assert!(packed.chars().all(|c| !(0xD800..=0xDFFF).contains(&(c as u32))));
             assert_eq!(decode(&packed).as_deref(), Ok(json));
         }
     }
 
     #[test]
     fn block_packing_matches_the_original_and_round_trips_every_length() {
-        let data: Vec<u8> = (0..200u32)
-            .map(|i| (i.wrapping_mul(97) ^ (i >> 3)) as u8)
-            .collect();
+        let data: Vec<u8> = (0..200u32).map(|i| (i.wrapping_mul(97) ^ (i >> 3)) as u8).collect();
         for len in 0..data.len() {
             let bytes = &data[..len];
             let packed = pack(bytes);
@@ -274,12 +258,7 @@ mod tests {
     fn packing_beats_plain_json_by_far() -> Result<(), Box<dyn std::error::Error>> {
         let json = serde_json::to_string(&crate::model::sample::mentorship(1, 40, now()))?;
         let packed = encode(&json);
-        assert!(
-            utf16_len(&packed) * 3 < json.len(),
-            "{} vs {}",
-            utf16_len(&packed),
-            json.len()
-        );
+        assert!(utf16_len(&packed) * 3 < json.len(), "{} vs {}", utf16_len(&packed), json.len());
         Ok(())
     }
 }

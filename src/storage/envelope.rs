@@ -34,9 +34,8 @@ pub(crate) fn read_envelope<T: for<'de> Deserialize<'de>>(
         .and_then(|v| v.get().parse::<u32>().ok())
         .filter(|v| *v >= 1)
         .ok_or_else(|| ReadError::Corrupt(MigrateError::Unknown.to_string()))?;
-    let payload = parts
-        .get(field)
-        .ok_or_else(|| ReadError::Corrupt(format!("it has no “{field}”")))?;
+    let payload =
+        parts.get(field).ok_or_else(|| ReadError::Corrupt(format!("it has no “{field}”")))?;
     if version == SCHEMA {
         return serde_json::from_str(payload.get())
             .map_err(|e| ReadError::Corrupt(format!("unexpected content: {e}")));
@@ -67,13 +66,7 @@ pub fn encode_doc(doc: &MentorshipDoc) -> String {
         schema: u32,
         doc: &'a MentorshipDoc,
     }
-    codec::encode(
-        &serde_json::to_string(&Envelope {
-            schema: SCHEMA,
-            doc,
-        })
-        .unwrap_or_default(),
-    )
+    codec::encode(&serde_json::to_string(&Envelope { schema: SCHEMA, doc }).unwrap_or_default())
 }
 
 pub(crate) fn encode_profile(profile: &Profile) -> String {
@@ -82,13 +75,7 @@ pub(crate) fn encode_profile(profile: &Profile) -> String {
         schema: u32,
         profile: &'a Profile,
     }
-    codec::encode(
-        &serde_json::to_string(&Envelope {
-            schema: SCHEMA,
-            profile,
-        })
-        .unwrap_or_default(),
-    )
+    codec::encode(&serde_json::to_string(&Envelope { schema: SCHEMA, profile }).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -125,11 +112,7 @@ mod tests {
             format!("{{ \"schema\": {SCHEMA}, \"doc\": {body} }}"),
             format!("{{\"schema\":{SCHEMA},\"doc\":{body},\"note\":\"written by hand\"}}"),
         ] {
-            assert_eq!(
-                read_doc(&codec::encode(&json)).as_ref(),
-                Ok(&doc),
-                "{json:.60}"
-            );
+            assert_eq!(read_doc(&codec::encode(&json)).as_ref(), Ok(&doc), "{json:.60}");
             assert_eq!(read_doc(&json).as_ref(), Ok(&doc), "plain {json:.60}");
         }
         Ok(())

@@ -38,11 +38,7 @@ impl MemoryBackend {
     }
 
     pub fn used(&self) -> usize {
-        self.items
-            .borrow()
-            .iter()
-            .map(|(k, v)| utf16_len(k) + utf16_len(v))
-            .sum()
+        self.items.borrow().iter().map(|(k, v)| utf16_len(k) + utf16_len(v)).sum()
     }
 
     /// Writes directly, bypassing the quota (to plant test data).
@@ -72,12 +68,8 @@ impl Backend for MemoryBackend {
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         self.check()?;
         if let Some(quota) = self.quota.get() {
-            let old = self
-                .items
-                .borrow()
-                .get(key)
-                .map(|v| utf16_len(key) + utf16_len(v))
-                .unwrap_or(0);
+            let old =
+                self.items.borrow().get(key).map(|v| utf16_len(key) + utf16_len(v)).unwrap_or(0);
             if self.used() - old + utf16_len(key) + utf16_len(value) > quota {
                 return Err(StorageError::QuotaExceeded);
             }

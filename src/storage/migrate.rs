@@ -63,14 +63,8 @@ pub fn into_typed<T: for<'de> serde::Deserialize<'de>>(
 
 /// Reads the `schema` number of a stored envelope.
 pub fn version_of(value: &Value) -> Result<u32, MigrateError> {
-    let v = value
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or(MigrateError::Unknown)?;
-    u32::try_from(v)
-        .ok()
-        .filter(|v| *v >= 1)
-        .ok_or(MigrateError::Unknown)
+    let v = value.get("schema").and_then(Value::as_u64).ok_or(MigrateError::Unknown)?;
+    u32::try_from(v).ok().filter(|v| *v >= 1).ok_or(MigrateError::Unknown)
 }
 
 /// Brings `payload` (the document inside an envelope of version `from`) to
@@ -81,17 +75,12 @@ pub fn upgrade(mut payload: Value, from: u32) -> Result<Value, MigrateError> {
     }
     let mut version = from;
     while version < SCHEMA {
-        let step = STEPS
-            .iter()
-            .find(|s| s.from == version)
-            .ok_or(MigrateError::Failed {
-                from: version,
-                reason: "no migration is known".into(),
-            })?;
-        (step.apply)(&mut payload).map_err(|reason| MigrateError::Failed {
+        let step = STEPS.iter().find(|s| s.from == version).ok_or(MigrateError::Failed {
             from: version,
-            reason,
+            reason: "no migration is known".into(),
         })?;
+        (step.apply)(&mut payload)
+            .map_err(|reason| MigrateError::Failed { from: version, reason })?;
         version += 1;
     }
     Ok(payload)
@@ -106,27 +95,15 @@ mod tests {
     #[allow(clippy::reversed_empty_ranges)] // empty while the schema is 1
     fn every_older_version_has_a_step() {
         for v in 1..SCHEMA {
-            assert!(
-                STEPS.iter().any(|s| s.from == v),
-                "no migration from schema {v}"
-            );
+            assert!(STEPS.iter().any(|s| s.from == v), "no migration from schema {v}");
         }
     }
 
     #[test]
     fn newer_and_unknown_versions_are_refused() {
-        assert_eq!(
-            upgrade(json!({}), SCHEMA + 1),
-            Err(MigrateError::Newer(SCHEMA + 1))
-        );
-        assert_eq!(
-            version_of(&json!({"schema": 0})),
-            Err(MigrateError::Unknown)
-        );
-        assert_eq!(
-            version_of(&json!({"schema": "1"})),
-            Err(MigrateError::Unknown)
-        );
+        assert_eq!(upgrade(json!({}), SCHEMA + 1), Err(MigrateError::Newer(SCHEMA + 1)));
+        assert_eq!(version_of(&json!({"schema": 0})), Err(MigrateError::Unknown));
+        assert_eq!(version_of(&json!({"schema": "1"})), Err(MigrateError::Unknown));
         assert_eq!(version_of(&json!({"schema": 1})), Ok(1));
     }
 }

@@ -122,8 +122,7 @@ impl<B: Backend> Repository<B> {
             let Ok(Some(raw)) = self.backend.get(&key) else {
                 continue;
             };
-            self.sizes
-                .insert(key.clone(), utf16_len(&key) + utf16_len(&raw));
+            self.sizes.insert(key.clone(), utf16_len(&key) + utf16_len(&raw));
             if !key.starts_with(PREFIX) {
                 continue;
             }
@@ -151,9 +150,7 @@ impl<B: Backend> Repository<B> {
             } else if key == PROFILE {
                 match read_envelope::<Profile>(&raw, "profile") {
                     Ok(profile) => loaded.library.profile = profile,
-                    Err(e) => loaded
-                        .problems
-                        .push(self.set_aside(&key, "your profile", e)),
+                    Err(e) => loaded.problems.push(self.set_aside(&key, "your profile", e)),
                 }
             } else if let Some(id) = key.strip_prefix(DOC_PREFIX) {
                 match read_envelope::<MentorshipDoc>(&raw, "doc") {
@@ -163,9 +160,7 @@ impl<B: Backend> Repository<B> {
                         "a mentorship",
                         ReadError::Corrupt("its content belongs to another mentorship".into()),
                     )),
-                    Err(e) => loaded
-                        .problems
-                        .push(self.set_aside(&key, "a mentorship", e)),
+                    Err(e) => loaded.problems.push(self.set_aside(&key, "a mentorship", e)),
                 }
             }
         }
@@ -178,24 +173,18 @@ impl<B: Backend> Repository<B> {
     fn set_aside(&mut self, key: &str, what: &str, error: ReadError) -> Problem {
         self.protected.insert(key.to_string());
         match error {
-            ReadError::Corrupt(reason) => Problem::Corrupt {
-                key: key.into(),
-                what: what.into(),
-                reason,
-            },
-            ReadError::Newer(version) => Problem::Newer {
-                key: key.into(),
-                what: what.into(),
-                version,
-            },
+            ReadError::Corrupt(reason) => {
+                Problem::Corrupt { key: key.into(), what: what.into(), reason }
+            }
+            ReadError::Newer(version) => {
+                Problem::Newer { key: key.into(), what: what.into(), version }
+            }
         }
     }
 
     fn writable(&self) -> Result<(), SaveError> {
         if !self.available {
-            return Err(SaveError::Unavailable(
-                "browser storage cannot be used".into(),
-            ));
+            return Err(SaveError::Unavailable("browser storage cannot be used".into()));
         }
         if let Some(v) = self.newer {
             return Err(SaveError::ReadOnly(v));
@@ -211,11 +200,7 @@ impl<B: Backend> Repository<B> {
     }
 
     fn write_meta(&mut self, epoch: String) -> Result<(), SaveError> {
-        let meta = MetaRecord {
-            format: FORMAT.into(),
-            schema: SCHEMA,
-            epoch: epoch.clone(),
-        };
+        let meta = MetaRecord { format: FORMAT.into(), schema: SCHEMA, epoch: epoch.clone() };
         let raw = serde_json::to_string(&meta).unwrap_or_default();
         self.write_verified(META, &raw)?;
         self.epoch = Some(epoch);
@@ -246,15 +231,10 @@ impl<B: Backend> Repository<B> {
         self.backend.set(key, value)?;
         match self.backend.get(key)? {
             Some(back) if back == value => {}
-            _ => {
-                return Err(SaveError::Failed(
-                    "what was saved did not read back the same".into(),
-                ))
-            }
+            _ => return Err(SaveError::Failed("what was saved did not read back the same".into())),
         }
         self.known.insert(key.to_string(), hash(value));
-        self.sizes
-            .insert(key.to_string(), utf16_len(key) + utf16_len(value));
+        self.sizes.insert(key.to_string(), utf16_len(key) + utf16_len(value));
         Ok(())
     }
 
@@ -323,8 +303,7 @@ impl<B: Backend> Repository<B> {
     pub fn external(&mut self, key: &str, new_value: Option<&str>) -> External {
         match new_value {
             Some(v) => {
-                self.sizes
-                    .insert(key.to_string(), utf16_len(key) + utf16_len(v));
+                self.sizes.insert(key.to_string(), utf16_len(key) + utf16_len(v));
             }
             None => {
                 self.sizes.remove(key);
@@ -346,10 +325,7 @@ impl<B: Backend> Repository<B> {
         }
         let Some(raw) = new_value else {
             self.known.remove(key);
-            return match key
-                .strip_prefix(DOC_PREFIX)
-                .and_then(|id| Uuid::parse_str(id).ok())
-            {
+            return match key.strip_prefix(DOC_PREFIX).and_then(|id| Uuid::parse_str(id).ok()) {
                 Some(id) => External::DocRemoved(id),
                 None => External::Ignored,
             };
@@ -383,10 +359,7 @@ impl<B: Backend> Repository<B> {
 
     /// Space used, from the sizes seen so far.
     pub fn usage(&self) -> Usage {
-        Usage {
-            used: self.sizes.values().sum(),
-            quota: QUOTA,
-        }
+        Usage { used: self.sizes.values().sum(), quota: QUOTA }
     }
 
     /// Space used, measured afresh from storage.
@@ -395,8 +368,7 @@ impl<B: Backend> Repository<B> {
             self.sizes.clear();
             for key in keys {
                 if let Ok(Some(raw)) = self.backend.get(&key) {
-                    self.sizes
-                        .insert(key.clone(), utf16_len(&key) + utf16_len(&raw));
+                    self.sizes.insert(key.clone(), utf16_len(&key) + utf16_len(&raw));
                 }
             }
         }
@@ -411,9 +383,7 @@ impl<B: Backend> Repository<B> {
     /// Removes an unreadable value, once the person has chosen to.
     pub fn discard(&mut self, key: &str) -> Result<(), SaveError> {
         if !self.protected.contains(key) && key != META {
-            return Err(SaveError::Failed(
-                "only unreadable data can be discarded".into(),
-            ));
+            return Err(SaveError::Failed("only unreadable data can be discarded".into()));
         }
         self.backend.remove(key)?;
         self.protected.remove(key);

@@ -13,17 +13,9 @@ pub enum Problem {
     /// Storage is full: nothing new can be saved until space is freed.
     Full,
     /// A stored value could not be read. It is kept as it is.
-    Corrupt {
-        key: String,
-        what: String,
-        reason: String,
-    },
+    Corrupt { key: String, what: String, reason: String },
     /// A stored value is from a newer version of Tandem. It is kept as it is.
-    Newer {
-        key: String,
-        what: String,
-        version: u32,
-    },
+    Newer { key: String, what: String, version: u32 },
 }
 
 impl Problem {
@@ -77,15 +69,13 @@ impl std::fmt::Display for SaveError {
         match self {
             SaveError::Unavailable(why) => write!(f, "storage is unavailable ({why})"),
             SaveError::Full => write!(f, "storage is full"),
-            SaveError::Protected => write!(
-                f,
-                "the stored copy is unreadable or newer and was left untouched"
-            ),
+            SaveError::Protected => {
+                write!(f, "the stored copy is unreadable or newer and was left untouched")
+            }
             SaveError::EpochChanged => write!(f, "the data was deleted or replaced in another tab"),
-            SaveError::ReadOnly(v) => write!(
-                f,
-                "the stored data is from a newer version of Tandem (data version {v})"
-            ),
+            SaveError::ReadOnly(v) => {
+                write!(f, "the stored data is from a newer version of Tandem (data version {v})")
+            }
             SaveError::Failed(why) => write!(f, "{why}"),
         }
     }

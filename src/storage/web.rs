@@ -13,9 +13,7 @@ fn storage() -> Result<web_sys::Storage, StorageError> {
     let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err(StorageError::Unavailable(
-            "this browser offers no localStorage".into(),
-        )),
+        Ok(None) => Err(StorageError::Unavailable("this browser offers no localStorage".into())),
         Err(e) => Err(StorageError::Unavailable(describe(&e))),
     }
 }
@@ -26,11 +24,7 @@ fn describe(e: &JsValue) -> String {
         return format!("{}: {}", ex.name(), ex.message());
     }
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return format!(
-            "{}: {}",
-            String::from(err.name()),
-            String::from(err.message())
-        );
+        return format!("{}: {}", String::from(err.name()), String::from(err.message()));
     }
     e.as_string().unwrap_or_else(|| "unknown error".into())
 }

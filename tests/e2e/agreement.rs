@@ -21,10 +21,7 @@ async fn settle_every_theme(b: &Browser) {
             // A number is saved when the field is left (Tab).
             b.fill("#t-mentor-length_minutes", "45\u{E004}").await;
             let diff = b.wait_text(".differences", "Length").await;
-            assert!(
-                diff.contains("60 minutes") && diff.contains("45 minutes"),
-                "{diff}"
-            );
+            assert!(diff.contains("60 minutes") && diff.contains("45 minutes"), "{diff}");
             b.wait_text(".theme-head .chip", "To discuss").await;
             b.click_labelled("Start from the mentee's answer").await;
         } else {
@@ -50,8 +47,7 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     b.reload().await;
     b.wait_text(".progress-summary", "14 of 14 settled").await;
 
-    b.click_labelled("Every theme is settled: write the agreement →")
-        .await;
+    b.click_labelled("Every theme is settled: write the agreement →").await;
     b.wait_text("main h1", "Mentoring agreement").await;
     b.click_labelled("Write the agreement").await;
     let doc = b.wait_text(".document", "Mentoring agreement").await;
@@ -64,15 +60,9 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     // Edit the draft.
     b.click_labelled("Edit the text").await;
     let body = b.find("#agreement-body").await;
-    body.send_keys("\nWe review this agreement at the first check-in.")
-        .await
-        .expect("type");
+    body.send_keys("\nWe review this agreement at the first check-in.").await.expect("type");
     b.click_labelled("Done editing").await;
-    b.wait_text(
-        ".document",
-        "We review this agreement at the first check-in.",
-    )
-    .await;
+    b.wait_text(".document", "We review this agreement at the first check-in.").await;
 
     // Signing needs the exact name, then both.
     b.fill("#sign-mentee", "Ada").await;
@@ -84,8 +74,7 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     .await;
     b.fill("#sign-mentee", "Ada Lovelace").await;
     b.click_labelled("Sign as mentee").await;
-    b.wait_text("[data-side=mentee] .signed", "Signed “Ada Lovelace”")
-        .await;
+    b.wait_text("[data-side=mentee] .signed", "Signed “Ada Lovelace”").await;
     b.wait_text("[data-state]", "Awaiting one signature").await;
     b.fill("#sign-mentor", "Charles Babbage").await;
     b.click_labelled("Sign as mentor").await;
@@ -169,26 +158,15 @@ async fn two_windows_answering_different_themes_keep_both_answers() {
     let first = b.client.window().await.expect("window");
     b.open(&format!("/m/{id}/conversation?theme=goals")).await;
     let second = b.client.new_window(false).await.expect("window").handle;
-    b.client
-        .switch_to_window(second.clone())
-        .await
-        .expect("switch");
-    b.open(&format!("/m/{id}/conversation?theme=meetings"))
-        .await;
+    b.client.switch_to_window(second.clone()).await.expect("switch");
+    b.open(&format!("/m/{id}/conversation?theme=meetings")).await;
 
     // Both type at once, in the same mentorship.
-    b.fill("#t-mentor-text", "Fortnightly suits me better.")
-        .await;
-    b.client
-        .switch_to_window(first.clone())
-        .await
-        .expect("switch");
+    b.fill("#t-mentor-text", "Fortnightly suits me better.").await;
+    b.client.switch_to_window(first.clone()).await.expect("switch");
     b.fill("#t-mentee-text", "Grow into leading a team.").await;
     b.wait_saved().await;
-    b.client
-        .switch_to_window(second.clone())
-        .await
-        .expect("switch");
+    b.client.switch_to_window(second.clone()).await.expect("switch");
     b.wait_saved().await;
 
     // Each window sees the other's answer, and both survive a reload.
@@ -198,12 +176,8 @@ async fn two_windows_answering_different_themes_keep_both_answers() {
         "return document.querySelector('#t-mentee-text').value === 'Grow into leading a team.'",
     )
     .await;
-    b.client
-        .switch_to_window(first.clone())
-        .await
-        .expect("switch");
-    b.open(&format!("/m/{id}/conversation?theme=meetings"))
-        .await;
+    b.client.switch_to_window(first.clone()).await.expect("switch");
+    b.open(&format!("/m/{id}/conversation?theme=meetings")).await;
     b.wait_until(
         "both answers are stored",
         "return document.querySelector('#t-mentor-text').value === 'Fortnightly suits me better.'",
@@ -223,8 +197,7 @@ async fn typing_an_answer_keeps_the_cursor_in_the_field() {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    b.open(&format!("/m/{id}/conversation?theme=meetings"))
-        .await;
+    b.open(&format!("/m/{id}/conversation?theme=meetings")).await;
     for (field, keys, expected) in [
         ("#t-mentee-length_minutes", ["4", "5"], "45"),
         ("#t-mentee-text", ["Week", "ly"], "Weekly"),
@@ -233,25 +206,13 @@ async fn typing_an_answer_keeps_the_cursor_in_the_field() {
         el.click().await.expect("focus");
         for k in keys {
             // Each keystroke saves; the next one must still land in the same field.
-            b.client
-                .active_element()
-                .await
-                .expect("focused")
-                .send_keys(k)
-                .await
-                .expect("type");
+            b.client.active_element().await.expect("focused").send_keys(k).await.expect("type");
             tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         }
-        let value = b
-            .eval(&format!("return document.querySelector('{field}').value"))
-            .await;
+        let value = b.eval(&format!("return document.querySelector('{field}').value")).await;
         assert_eq!(value.as_str(), Some(expected), "{field}");
         let focused = b.eval("return document.activeElement.id").await;
-        assert_eq!(
-            focused.as_str(),
-            Some(field.trim_start_matches('#')),
-            "focus stays in {field}"
-        );
+        assert_eq!(focused.as_str(), Some(field.trim_start_matches('#')), "focus stays in {field}");
     }
     b.quit().await;
 }

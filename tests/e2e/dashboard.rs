@@ -12,21 +12,15 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
     let b = Browser::start(&site.url("")).await;
     start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Leadership").await;
     b.click_labelled("Home").await;
-    b.wait_text(
-        ".mentorship-card",
-        "Next step: have the expectations conversation",
-    )
-    .await;
-    b.wait_text("[data-agreement]", "Agreement: Not started")
-        .await;
+    b.wait_text(".mentorship-card", "Next step: have the expectations conversation").await;
+    b.wait_text("[data-agreement]", "Agreement: Not started").await;
 
     // A goal with two milestones, one done.
     b.click(".mentorship-card h2 a").await;
     b.click_labelled("Goals").await;
     b.click_labelled("Add a goal").await;
     b.fill("#goal-title-new", "Lead a team project").await;
-    b.fill("#goal-measure-new", "One project led end to end")
-        .await;
+    b.fill("#goal-measure-new", "One project led end to end").await;
     b.click_labelled("Add goal").await;
     b.wait_text(".goal h2", "Lead a team project").await;
     for ms in ["Pick the project", "Kick-off meeting"] {
@@ -34,8 +28,7 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
         b.click_labelled("Add milestone").await;
         b.wait_text(".milestones", ms).await;
     }
-    b.click(".milestones li:first-child input[type=checkbox]")
-        .await;
+    b.click(".milestones li:first-child input[type=checkbox]").await;
     b.wait_text(".goal .progress", "1 of 2 done (50%)").await;
 
     // Two action items: the mentee's overdue (linked to the goal), the mentor's due this week.
@@ -46,11 +39,7 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
         ("Send two articles", "mentor", today + Duration::days(3)),
     ] {
         b.fill("#new-item-text", text).await;
-        b.find("#new-item-owner")
-            .await
-            .select_by_value(owner)
-            .await
-            .expect("owner");
+        b.find("#new-item-owner").await.select_by_value(owner).await.expect("owner");
         b.set_value("#new-item-due", &due.to_string()).await;
         if owner == "mentee" {
             b.find("#new-item-goal")
@@ -67,22 +56,16 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
 
     b.click_labelled("Home").await;
     let items = b.wait_text("[data-items]", "Ada Lovelace: 1 overdue").await;
-    assert!(
-        items.contains("Charles Babbage: 1 due this week"),
-        "{items}"
-    );
+    assert!(items.contains("Charles Babbage: 1 due this week"), "{items}");
     b.wait_text(".goal-progress", "1 of 3 done (33%)").await;
 
     // Marking the overdue item done updates the numbers.
     b.click(".mentorship-card h2 a").await;
     b.click_labelled("Action items").await;
-    b.click("[data-item='Draft the proposal'] input[type=checkbox]")
-        .await;
+    b.click("[data-item='Draft the proposal'] input[type=checkbox]").await;
     b.wait_text("[data-count]", "1 action items").await;
     b.click_labelled("Home").await;
-    let items = b
-        .wait_text("[data-items]", "Charles Babbage: 1 due this week")
-        .await;
+    let items = b.wait_text("[data-items]", "Charles Babbage: 1 due this week").await;
     assert!(!items.contains("overdue"), "{items}");
     b.wait_text(".goal-progress", "2 of 3 done (66%)").await;
     b.wait_text(
@@ -120,8 +103,7 @@ async fn concluding_makes_it_read_only_and_writes_the_final_summary() {
     b.click_labelled("Start the conclusion").await;
     b.fill("#learned-mentee", "To ask for what I want.").await;
     b.fill("#stay-in-touch", "Coffee every quarter.").await;
-    b.wait_text(".final-summary", "To ask for what I want.")
-        .await;
+    b.wait_text(".final-summary", "To ask for what I want.").await;
     b.click_labelled("Close the mentorship").await;
     b.click_labelled("Close it").await;
     b.wait_text("[data-closed]", "Read-only and archived").await;
@@ -129,32 +111,21 @@ async fn concluding_makes_it_read_only_and_writes_the_final_summary() {
 
     // Read-only everywhere, still readable.
     b.reload().await;
-    b.wait_page_text("This mentorship is closed and archived")
-        .await;
-    let summary = b
-        .wait_text(".final-summary", "What Ada Lovelace learned")
-        .await;
+    b.wait_page_text("This mentorship is closed and archived").await;
+    let summary = b.wait_text(".final-summary", "What Ada Lovelace learned").await;
     assert!(summary.contains("Coffee every quarter."), "{summary}");
     b.click_labelled("Overview").await;
-    assert!(
-        !b.page_text().await.contains("Edit details"),
-        "no editing once closed"
-    );
+    assert!(!b.page_text().await.contains("Edit details"), "no editing once closed");
     b.click_labelled("Goals").await;
     assert!(!b.exists("main button").await || !b.page_text().await.contains("Add a goal"));
     b.click_labelled("Home").await;
-    b.wait_text(".archived", "Ada Lovelace & Charles Babbage")
-        .await;
+    b.wait_text(".archived", "Ada Lovelace & Charles Babbage").await;
 
     // The print view of the final summary has no navigation; reopening works.
     b.click(".archived h2 a").await;
     b.click_labelled("Review").await;
     b.click_labelled("Print view").await;
-    b.wait_text(
-        ".print-document",
-        "Mentorship summary: Ada Lovelace & Charles Babbage",
-    )
-    .await;
+    b.wait_text(".print-document", "Mentorship summary: Ada Lovelace & Charles Babbage").await;
     assert_eq!(b.count("nav").await, 0);
     b.client.back().await.expect("back");
     b.click_labelled("Reopen the mentorship").await;

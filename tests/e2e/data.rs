@@ -21,17 +21,10 @@ async fn a_malformed_backup_is_refused_and_nothing_changes() {
         ("wrong-shape--name-is-a-number.json", "damaged"),
     ] {
         let input = b.find("#restore-file").await;
-        input
-            .send_keys(&format!("{BAD}{file}"))
-            .await
-            .expect("choose file");
+        input.send_keys(&format!("{BAD}{file}")).await.expect("choose file");
         let text = b.wait_text("[data-restore=error]", says).await;
-        assert!(
-            text.contains("Your current data was not changed"),
-            "{file}: {text}"
-        );
-        b.eval("document.querySelector('#restore-file').value = ''; return true")
-            .await;
+        assert!(text.contains("Your current data was not changed"), "{file}: {text}");
+        b.eval("document.querySelector('#restore-file').value = ''; return true").await;
     }
     let after = b.storage_snapshot().await;
     assert_eq!(before, after, "storage is untouched");
@@ -49,34 +42,19 @@ async fn a_downloaded_backup_restores_after_everything_is_deleted() {
     b.click_labelled("Download backup").await;
     let file = b.wait_download(".json").await;
     let text = std::fs::read_to_string(&file).expect("backup file");
-    assert!(
-        text.contains("\"format\": \"tandem-backup\"") && text.contains("Backed up"),
-        "{text}"
-    );
+    assert!(text.contains("\"format\": \"tandem-backup\"") && text.contains("Backed up"), "{text}");
 
     b.click_labelled("Delete everything…").await;
     let message = b.wait_text("[role=alertdialog]", "cannot be undone").await;
-    assert!(
-        message.contains("1 mentorships (Ada Lovelace & Charles Babbage)"),
-        "{message}"
-    );
+    assert!(message.contains("1 mentorships (Ada Lovelace & Charles Babbage)"), "{message}");
     b.click_labelled("Delete everything").await;
     b.wait_page_text("was deleted").await;
     let keys = b.storage_keys().await;
-    assert_eq!(
-        keys,
-        vec!["tandem.meta".to_string()],
-        "only the new header remains"
-    );
+    assert_eq!(keys, vec!["tandem.meta".to_string()], "only the new header remains");
 
     let input = b.find("#restore-file").await;
-    input
-        .send_keys(file.to_str().expect("path"))
-        .await
-        .expect("choose file");
-    let preview = b
-        .wait_text("[data-restore=preview]", "holds 1 mentorships")
-        .await;
+    input.send_keys(file.to_str().expect("path")).await.expect("choose file");
+    let preview = b.wait_text("[data-restore=preview]", "holds 1 mentorships").await;
     assert!(preview.contains("Added"), "{preview}");
     b.click_labelled("Merge into what is here").await;
     b.wait_page_text("The backup was merged").await;
@@ -99,8 +77,7 @@ async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
     ))
     .await;
     b.reload().await;
-    b.wait_text("[data-problem=storage]", "could not be read")
-        .await;
+    b.wait_text("[data-problem=storage]", "could not be read").await;
     // The readable mentorship is still there, and editing it saves.
     b.open("/").await;
     b.wait_text(".mentorship-list", "Readable").await;
@@ -137,9 +114,7 @@ async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
     b.wait_page_text("Written while full").await;
     b.click("[data-problem=save] button").await;
     let file = b.wait_download(".json").await;
-    assert!(std::fs::read_to_string(file)
-        .expect("backup")
-        .contains("Written while full"));
+    assert!(std::fs::read_to_string(file).expect("backup").contains("Written while full"));
     // Once space is freed, the next change saves it.
     b.eval("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k)); return true").await;
     b.click_labelled("Edit details").await;

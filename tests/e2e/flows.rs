@@ -12,10 +12,8 @@ pub async fn start_mentorship(b: &Browser, mentee: &str, mentor: &str, focus: &s
 pub async fn try_start_mentorship(b: &Browser, mentee: &str, mentor: &str, focus: &str) {
     b.open("/").await;
     b.click_labelled("Start a mentorship").await;
-    b.fill_labelled("Mentee's full name (required)", mentee)
-        .await;
-    b.fill_labelled("Mentor's full name (required)", mentor)
-        .await;
+    b.fill_labelled("Mentee's full name (required)", mentee).await;
+    b.fill_labelled("Mentor's full name (required)", mentor).await;
     b.fill_labelled("Focus", focus).await;
     b.click_labelled("Start mentorship").await;
     b.wait_text("main h1", "Overview").await;

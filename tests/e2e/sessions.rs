@@ -15,8 +15,7 @@ async fn plan(b: &Browser, date: &str, time: &str, topic: &str) {
     b.set_value("#s-date", date).await;
     b.set_value("#s-time", time).await;
     b.fill("#s-topic", topic).await;
-    b.fill("#s-link", "https://meet.example.org/ada-charles")
-        .await;
+    b.fill("#s-link", "https://meet.example.org/ada-charles").await;
     b.click_labelled("Plan session").await;
     b.wait_text("main h1", "Session —").await;
 }
@@ -28,8 +27,7 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Leadership").await;
     let day = (Local::now() + Duration::days(3)).date_naive();
     plan(&b, &day.to_string(), "10:00", "Choosing a project").await;
-    b.wait_text("[data-agenda-state]", "Agenda not started")
-        .await;
+    b.wait_text("[data-agenda-state]", "Agenda not started").await;
 
     // The agenda: an update, two topics put in priority order with the keyboard.
     b.fill("#agenda-update", "Talked to my manager.").await;
@@ -48,8 +46,7 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
         "return document.querySelector('.topics li:first-child input').value === 'Which of the two projects?'",
     )
     .await;
-    b.fill("#agenda-input", "Your experience of a first lead role.")
-        .await;
+    b.fill("#agenda-input", "Your experience of a first lead role.").await;
     b.wait_text("[data-agenda-state]", "Agenda in draft").await;
 
     // Send it as a calendar event: the file downloads and parses.
@@ -60,13 +57,7 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     let event = cal
         .components
         .iter()
-        .find_map(|c| {
-            if let CalendarComponent::Event(e) = c {
-                Some(e)
-            } else {
-                None
-            }
-        })
+        .find_map(|c| if let CalendarComponent::Event(e) = c { Some(e) } else { None })
         .expect("an event");
     assert_eq!(
         event.get_summary(),
@@ -85,18 +76,12 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     b.click_labelled("We met: write the summary").await;
     b.fill("#summary-notes", "We compared two projects.").await;
     b.fill("#summary-decisions", "Billing rewrite.").await;
-    for (what, owner) in [
-        ("Ask for the billing project", "mentee"),
-        ("Introduce Ada to the billing lead", "mentor"),
-    ] {
+    for (what, owner) in
+        [("Ask for the billing project", "mentee"), ("Introduce Ada to the billing lead", "mentor")]
+    {
         b.fill("#item-text", what).await;
-        b.find("#item-owner")
-            .await
-            .select_by_value(owner)
-            .await
-            .expect("owner");
-        b.set_value("#item-due", &(day + Duration::days(5)).to_string())
-            .await;
+        b.find("#item-owner").await.select_by_value(owner).await.expect("owner");
+        b.set_value("#item-due", &(day + Duration::days(5)).to_string()).await;
         b.click_labelled("Add action item").await;
         b.wait_text(".new-items", what).await;
     }
@@ -105,38 +90,20 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     b.set_value("#next-date", &next_day.to_string()).await;
     b.set_value("#next-time", "10:00").await;
     b.click_labelled("Plan it as the next session").await;
-    b.wait_page_text("Planned: it is on the sessions list.")
-        .await;
+    b.wait_page_text("Planned: it is on the sessions list.").await;
     b.wait_saved().await;
 
     // The next session's agenda pulls in both partners' new items, first.
     b.click_labelled("Sessions").await;
-    let upcoming = b
-        .wait_text(".session-list", &format!("{}", next_day.format("%-d")))
-        .await;
+    let upcoming = b.wait_text(".session-list", &format!("{}", next_day.format("%-d"))).await;
     assert!(upcoming.contains("Agenda not started"), "{upcoming}");
     b.click(".session-list li:last-child a").await;
     b.wait_text("main h1", "Session —").await;
-    let review = b
-        .wait_text(
-            ".agenda-editor .pulled-items",
-            "Ask for the billing project",
-        )
-        .await;
-    assert!(
-        review.contains("Ada Lovelace: Ask for the billing project"),
-        "{review}"
-    );
-    assert!(
-        review.contains("Charles Babbage: Introduce Ada to the billing lead"),
-        "{review}"
-    );
+    let review = b.wait_text(".agenda-editor .pulled-items", "Ask for the billing project").await;
+    assert!(review.contains("Ada Lovelace: Ask for the billing project"), "{review}");
+    assert!(review.contains("Charles Babbage: Introduce Ada to the billing lead"), "{review}");
     b.reload().await;
-    b.wait_text(
-        ".agenda-editor .pulled-items",
-        "Introduce Ada to the billing lead",
-    )
-    .await;
+    b.wait_text(".agenda-editor .pulled-items", "Introduce Ada to the billing lead").await;
     b.quit().await;
 }
 
@@ -146,13 +113,8 @@ async fn a_short_notice_cancellation_is_flagged_and_kept() {
     let b = Browser::start(&site.url("")).await;
     start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Leadership").await;
     let soon = Local::now() + Duration::hours(3);
-    plan(
-        &b,
-        &soon.date_naive().to_string(),
-        &soon.format("%H:%M").to_string(),
-        "Quick check-in",
-    )
-    .await;
+    plan(&b, &soon.date_naive().to_string(), &soon.format("%H:%M").to_string(), "Quick check-in")
+        .await;
     // Within the agreed 24 hours and no agenda sent: flagged late.
     b.wait_for("[data-agenda-late]").await;
     b.click_labelled("Cancel session").await;
@@ -160,16 +122,13 @@ async fn a_short_notice_cancellation_is_flagged_and_kept() {
     b.fill("#change-reason", "Ill").await;
     b.click_labelled("Cancel the session").await;
     b.wait_text("[data-session-status]", "Cancelled").await;
-    let record = b
-        .wait_text("[data-change]", "Cancelled by the mentor")
-        .await;
+    let record = b.wait_text("[data-change]", "Cancelled by the mentor").await;
     assert!(
         record.contains("less than the agreed 24 hours") && record.contains("Reason: Ill."),
         "{record}"
     );
     assert!(b.exists("li.short-notice").await);
     b.reload().await;
-    b.wait_text("[data-change]", "less than the agreed 24 hours")
-        .await;
+    b.wait_text("[data-change]", "less than the agreed 24 hours").await;
     b.quit().await;
 }

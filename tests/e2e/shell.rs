@@ -49,9 +49,7 @@ async fn works_offline_once_the_service_worker_controls_the_page() {
 
     site.stop();
     let probe = std::net::TcpStream::connect(
-        site.url("")
-            .trim_start_matches("http://")
-            .trim_end_matches('/'),
+        site.url("").trim_start_matches("http://").trim_end_matches('/'),
     );
     assert!(probe.is_err(), "the server is really down");
 
@@ -83,10 +81,8 @@ async fn a_new_deploy_offers_an_update_instead_of_staying_stale() {
     let new_sw = format!("{}next-{}", &sw[..at], &sw[at..]);
     std::fs::write(&sw_path, new_sw).expect("write sw.js");
 
-    b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true")
-        .await;
-    b.wait_text(".banner", "A new version of Tandem is available")
-        .await;
+    b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true").await;
+    b.wait_text(".banner", "A new version of Tandem is available").await;
     b.click_labelled("Reload to update").await;
     b.wait_until(
         "the new version controls the page",
@@ -96,11 +92,7 @@ async fn a_new_deploy_offers_an_update_instead_of_staying_stale() {
     b.wait_for("main h1").await;
     let caches = b.eval("return caches.keys()").await;
     assert_ne!(caches, old_caches);
-    assert_eq!(
-        caches.as_array().map(|a| a.len()),
-        Some(1),
-        "the old cache is deleted: {caches}"
-    );
+    assert_eq!(caches.as_array().map(|a| a.len()), Some(1), "the old cache is deleted: {caches}");
     b.quit().await;
 }
 
@@ -109,18 +101,8 @@ fn the_manifest_is_valid_and_complete() {
     let dist = crate::support::server::dist_dir();
     let text = std::fs::read_to_string(dist.join("manifest.webmanifest")).expect("manifest");
     let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest is JSON");
-    for field in [
-        "name",
-        "short_name",
-        "start_url",
-        "scope",
-        "theme_color",
-        "background_color",
-    ] {
-        assert!(
-            manifest[field].as_str().is_some_and(|v| !v.is_empty()),
-            "manifest.{field}"
-        );
+    for field in ["name", "short_name", "start_url", "scope", "theme_color", "background_color"] {
+        assert!(manifest[field].as_str().is_some_and(|v| !v.is_empty()), "manifest.{field}");
     }
     assert_eq!(manifest["display"], "standalone");
     let icons = manifest["icons"].as_array().expect("icons");
@@ -132,25 +114,10 @@ fn the_manifest_is_valid_and_complete() {
         assert_eq!(&png[1..4], b"PNG", "{src} is a PNG");
         let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
         let height = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
-        assert_eq!(
-            format!("{width}x{height}"),
-            sizes,
-            "{src} has the size it claims"
-        );
-        seen.push((
-            sizes.to_string(),
-            icon["purpose"].as_str().unwrap_or("any").to_string(),
-        ));
+        assert_eq!(format!("{width}x{height}"), sizes, "{src} has the size it claims");
+        seen.push((sizes.to_string(), icon["purpose"].as_str().unwrap_or("any").to_string()));
     }
-    for wanted in [
-        ("192x192", "any"),
-        ("512x512", "any"),
-        ("512x512", "maskable"),
-    ] {
-        assert!(
-            seen.iter()
-                .any(|(s, p)| s == wanted.0 && p.contains(wanted.1)),
-            "icon {wanted:?}"
-        );
+    for wanted in [("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")] {
+        assert!(seen.iter().any(|(s, p)| s == wanted.0 && p.contains(wanted.1)), "icon {wanted:?}");
     }
 }

@@ -60,8 +60,5 @@ pub fn golden(name: &str, actual: &str) {
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("{path} missing: run with UPDATE_GOLDEN=1"));
-    assert_eq!(
-        actual, expected,
-        "{name} differs from the golden file (UPDATE_GOLDEN=1 to accept)"
-    );
+    assert_eq!(actual, expected, "{name} differs from the golden file (UPDATE_GOLDEN=1 to accept)");
 }

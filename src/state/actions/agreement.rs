@@ -93,10 +93,7 @@ pub fn sign(
             v.sign(side, typed_name, &open, now)?;
             // Record the signer's own date (the signing instant is kept in UTC).
             let today = crate::browser::today();
-            for sig in [&mut v.mentee_signature, &mut v.mentor_signature]
-                .into_iter()
-                .flatten()
-            {
+            for sig in [&mut v.mentee_signature, &mut v.mentor_signature].into_iter().flatten() {
                 if sig.signed_at == now {
                     sig.signed_on = Some(today);
                 }

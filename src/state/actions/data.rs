@@ -18,22 +18,14 @@ pub fn download_backup(store: &Store) -> Result<(), String> {
 }
 
 fn unreadable_here(store: &Store, id: uuid::Uuid) -> bool {
-    store
-        .with_repo(|repo| repo.is_protected(&doc_key(id)))
-        .unwrap_or(false)
+    store.with_repo(|repo| repo.is_protected(&doc_key(id))).unwrap_or(false)
 }
 
 /// Checks a chosen file and says what restoring it would do. Nothing changes.
 pub fn check_backup(store: &Store, text: &str) -> Result<(Backup, Preview), ImportError> {
     let backup = backup::parse(text)?;
-    let mut preview = store
-        .library
-        .with_untracked(|lib| backup::preview(lib, &backup));
-    for (p, doc) in preview
-        .mentorships
-        .iter_mut()
-        .zip(&backup.library.mentorships)
-    {
+    let mut preview = store.library.with_untracked(|lib| backup::preview(lib, &backup));
+    for (p, doc) in preview.mentorships.iter_mut().zip(&backup.library.mentorships) {
         p.unreadable_here = unreadable_here(store, doc.id());
     }
     Ok((backup, preview))
@@ -43,18 +35,14 @@ pub fn check_backup(store: &Store, text: &str) -> Result<(Backup, Preview), Impo
 /// deleted; the newer version of each record wins. Mentorships whose stored
 /// copy here is unreadable cannot be merged: their titles are returned.
 pub fn restore_merge(store: &Store, backup: &Backup) -> Vec<String> {
-    let mut incoming = store
-        .library
-        .with_untracked(|lib| backup::for_merge(lib, &backup.library));
+    let mut incoming = store.library.with_untracked(|lib| backup::for_merge(lib, &backup.library));
     let skipped: Vec<String> = incoming
         .mentorships
         .iter()
         .filter(|d| unreadable_here(store, d.id()))
         .map(|d| d.mentorship.title())
         .collect();
-    incoming
-        .mentorships
-        .retain(|d| !unreadable_here(store, d.id()));
+    incoming.mentorships.retain(|d| !unreadable_here(store, d.id()));
     let ids: Vec<_> = incoming.mentorships.iter().map(|d| d.id()).collect();
     store.library.update(|lib| *lib = lib.merge(&incoming));
     for id in ids {
@@ -92,10 +80,7 @@ pub fn delete_everything(store: &Store) -> Result<(), SaveError> {
 
 /// Downloads an unreadable stored value exactly as it is.
 pub fn download_raw(store: &Store, key: &str) -> Result<(), String> {
-    let raw = store
-        .with_repo(|repo| repo.raw(key))
-        .flatten()
-        .ok_or("it is no longer stored")?;
+    let raw = store.with_repo(|repo| repo.raw(key)).flatten().ok_or("it is no longer stored")?;
     let name = format!(
         "tandem-unreadable-{}.txt",
         key.trim_start_matches("tandem.").replace(['.', '/'], "-")
@@ -108,9 +93,7 @@ pub fn discard(store: &Store, key: &str) -> Result<(), SaveError> {
     store
         .with_repo(|repo| repo.discard(key))
         .unwrap_or(Err(SaveError::Failed("storage is not open".into())))?;
-    store
-        .status
-        .update(|s| s.problems.retain(|p: &Problem| p.key() != Some(key)));
+    store.status.update(|s| s.problems.retain(|p: &Problem| p.key() != Some(key)));
     Ok(())
 }
 

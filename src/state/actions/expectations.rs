@@ -63,11 +63,9 @@ fn with_entry(store: &Store, mentorship: Uuid, theme: &ThemeRef, f: impl FnOnce(
         record::update(&mut doc.themes, id, now, |e| {
             let before = e.clone();
             f(e);
-            for voice in [
-                Voice::Partner(Side::Mentee),
-                Voice::Partner(Side::Mentor),
-                Voice::Consensus,
-            ] {
+            for voice in
+                [Voice::Partner(Side::Mentee), Voice::Partner(Side::Mentor), Voice::Consensus]
+            {
                 if !e.answer(voice).same_as(before.answer(voice)) {
                     e.answer_mut(voice).updated_at = Some(now);
                 }
@@ -87,9 +85,7 @@ pub fn set_value(
     value: &str,
 ) -> Result<(), String> {
     if let ThemeRef::Builtin(key) = theme {
-        let spec = themes::theme(key)
-            .and_then(|t| t.field(field))
-            .ok_or("Unknown question.")?;
+        let spec = themes::theme(key).and_then(|t| t.field(field)).ok_or("Unknown question.")?;
         if !value.trim().is_empty() && !spec.accepts(value.trim()) {
             return Err(match spec.kind {
                 themes::FieldKind::Number { min, max, unit } => {
@@ -99,17 +95,13 @@ pub fn set_value(
             });
         }
     }
-    with_entry(store, mentorship, theme, |e| {
-        e.answer_mut(voice).set(field, value.trim())
-    });
+    with_entry(store, mentorship, theme, |e| e.answer_mut(voice).set(field, value.trim()));
     Ok(())
 }
 
 /// Sets the free-text answer.
 pub fn set_text(store: &Store, mentorship: Uuid, theme: &ThemeRef, voice: Voice, text: &str) {
-    with_entry(store, mentorship, theme, |e| {
-        e.answer_mut(voice).text = text.to_string()
-    });
+    with_entry(store, mentorship, theme, |e| e.answer_mut(voice).text = text.to_string());
 }
 
 pub fn set_notes(store: &Store, mentorship: Uuid, theme: &ThemeRef, notes: &str) {
@@ -173,9 +165,7 @@ pub fn add_theme(
     let entry = ThemeEntry::custom(title, question, crate::browser::now())?;
     let id = entry.id();
     store
-        .change(mentorship, |doc, now| {
-            record::upsert(&mut doc.themes, entry, now)
-        })
+        .change(mentorship, |doc, now| record::upsert(&mut doc.themes, entry, now))
         .ok_or_else(|| vec![FieldError::new("title", "This mentorship is closed.")])?;
     Ok(id)
 }

@@ -9,10 +9,7 @@ use crate::model::validate::{self, Errors, FieldError};
 use crate::state::Store;
 
 fn closed() -> Vec<FieldError> {
-    vec![FieldError::new(
-        "goal",
-        "This mentorship is closed, or the goal no longer exists.",
-    )]
+    vec![FieldError::new("goal", "This mentorship is closed, or the goal no longer exists.")]
 }
 
 fn with_goal<R>(store: &Store, m: Uuid, g: Uuid, f: impl FnOnce(&mut Goal) -> R) -> Option<R> {
@@ -28,15 +25,10 @@ fn with_goal<R>(store: &Store, m: Uuid, g: Uuid, f: impl FnOnce(&mut Goal) -> R)
 
 pub fn create(store: &Store, m: Uuid, form: &GoalForm) -> Result<Uuid, Vec<FieldError>> {
     let now = browser::now();
-    let mut goal = Goal {
-        meta: Meta::new(now),
-        ..Default::default()
-    };
+    let mut goal = Goal { meta: Meta::new(now), ..Default::default() };
     form.apply(&mut goal, now)?;
     let id = goal.id();
-    store
-        .change(m, |doc, now| record::upsert(&mut doc.goals, goal, now))
-        .ok_or_else(closed)?;
+    store.change(m, |doc, now| record::upsert(&mut doc.goals, goal, now)).ok_or_else(closed)?;
     Ok(id)
 }
 
@@ -76,26 +68,18 @@ pub fn toggle_milestone(store: &Store, m: Uuid, g: Uuid, milestone: Uuid) {
     let today = browser::today();
     with_goal(store, m, g, |goal| {
         if let Some(ms) = goal.milestones.iter_mut().find(|x| x.id == milestone) {
-            ms.done_on = if ms.done_on.is_some() {
-                None
-            } else {
-                Some(today)
-            };
+            ms.done_on = if ms.done_on.is_some() { None } else { Some(today) };
         }
     });
 }
 
 pub fn remove_milestone(store: &Store, m: Uuid, g: Uuid, milestone: Uuid) {
-    with_goal(store, m, g, |goal| {
-        goal.milestones.retain(|x| x.id != milestone)
-    });
+    with_goal(store, m, g, |goal| goal.milestones.retain(|x| x.id != milestone));
 }
 
 pub fn mark_achieved(store: &Store, m: Uuid, g: Uuid) {
     let on = browser::today();
-    with_goal(store, m, g, |goal| {
-        goal.status = GoalStatus::Achieved { on }
-    });
+    with_goal(store, m, g, |goal| goal.status = GoalStatus::Achieved { on });
 }
 
 pub fn drop_goal(store: &Store, m: Uuid, g: Uuid, reason: &str) -> Result<(), Vec<FieldError>> {
@@ -104,10 +88,7 @@ pub fn drop_goal(store: &Store, m: Uuid, g: Uuid, reason: &str) -> Result<(), Ve
     e.into_result()?;
     let on = browser::today();
     with_goal(store, m, g, |goal| {
-        goal.status = GoalStatus::Dropped {
-            on,
-            reason: reason.trim().into(),
-        }
+        goal.status = GoalStatus::Dropped { on, reason: reason.trim().into() }
     })
     .ok_or_else(closed)
 }

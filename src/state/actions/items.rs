@@ -17,10 +17,7 @@ fn with_item<R>(
 ) -> Option<R> {
     store
         .change(m, |doc, now| {
-            let item = doc
-                .actions
-                .iter_mut()
-                .find(|x| x.id() == i && x.is_live())?;
+            let item = doc.actions.iter_mut().find(|x| x.id() == i && x.is_live())?;
             let out = f(item);
             item.meta.touch(now);
             Some(out)
@@ -54,13 +51,18 @@ pub fn add(
 /// One click: done today (or open again).
 pub fn toggle_done(store: &Store, m: Uuid, i: Uuid) {
     let today = browser::today();
-    with_item(store, m, i, |item| {
-        if item.is_done() {
-            item.reopen()
-        } else {
-            item.mark_done(today)
-        }
-    });
+    with_item(
+        store,
+        m,
+        i,
+        |item| {
+            if item.is_done() {
+                item.reopen()
+            } else {
+                item.mark_done(today)
+            }
+        },
+    );
 }
 
 /// Moves the due date, keeping the change.

@@ -12,18 +12,12 @@ use crate::state::Store;
 /// Creates a mentorship from the form; remembers this person's name for next time.
 pub fn create(store: &Store, form: &MentorshipForm) -> Result<Uuid, Vec<FieldError>> {
     let now = browser::now();
-    let mut mentorship = Mentorship {
-        meta: Meta::new(now),
-        ..Default::default()
-    };
+    let mut mentorship = Mentorship { meta: Meta::new(now), ..Default::default() };
     form.apply(&mut mentorship, now)?;
     let my_name = mentorship.name(form.my_role).to_string();
     let id = mentorship.meta.id;
     store.insert(MentorshipDoc::new(mentorship));
-    if store
-        .library
-        .with_untracked(|lib| lib.profile.name != my_name)
-    {
+    if store.library.with_untracked(|lib| lib.profile.name != my_name) {
         store.change_profile(|p, now| {
             p.name = my_name;
             p.meta.touch(now);

@@ -60,7 +60,5 @@ pub fn close(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
 }
 
 pub fn reopen(store: &Store, m: Uuid) -> Result<(), ConclusionError> {
-    store
-        .change_closed(m, closing::reopen)
-        .unwrap_or(Err(ConclusionError::NotClosed))
+    store.change_closed(m, closing::reopen).unwrap_or(Err(ConclusionError::NotClosed))
 }

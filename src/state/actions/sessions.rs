@@ -18,10 +18,7 @@ use crate::model::{MentorshipDoc, Side};
 use crate::state::Store;
 
 fn closed() -> Vec<FieldError> {
-    vec![FieldError::new(
-        "session",
-        "This mentorship is closed, or the session no longer exists.",
-    )]
+    vec![FieldError::new("session", "This mentorship is closed, or the session no longer exists.")]
 }
 
 /// Changes one live session and marks what changed: the agenda, summary
@@ -35,10 +32,7 @@ fn with_session<R>(
 ) -> Option<R> {
     store
         .change(m, |doc, now| {
-            let session = doc
-                .sessions
-                .iter_mut()
-                .find(|x| x.id() == s && x.is_live())?;
+            let session = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live())?;
             let before = session.clone();
             let out = f(session);
             stamp(&before, session, now);
@@ -85,8 +79,7 @@ fn agreed_notice(store: &Store, m: Uuid) -> u32 {
     store
         .library
         .with_untracked(|lib| {
-            lib.get(m)
-                .map(|d| crate::model::terms::Terms::from_themes(&d.themes).notice_hours)
+            lib.get(m).map(|d| crate::model::terms::Terms::from_themes(&d.themes).notice_hours)
         })
         .unwrap_or(24)
 }
@@ -96,9 +89,7 @@ pub fn plan(store: &Store, m: Uuid, form: &SessionForm) -> Result<Uuid, Vec<Fiel
     let session = form.create(browser::now(), browser::local_datetime)?;
     let id = session.id();
     store
-        .change(m, |doc, now| {
-            record::upsert(&mut doc.sessions, session, now)
-        })
+        .change(m, |doc, now| record::upsert(&mut doc.sessions, session, now))
         .ok_or_else(closed)?;
     Ok(id)
 }
@@ -112,11 +103,8 @@ pub fn edit_details(
 ) -> Result<(), Vec<FieldError>> {
     store
         .change(m, |doc, now| {
-            let session = doc
-                .sessions
-                .iter_mut()
-                .find(|x| x.id() == s && x.is_live())
-                .ok_or_else(closed)?;
+            let session =
+                doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()).ok_or_else(closed)?;
             let start = session.starts_at;
             let keep_time = SessionForm {
                 date: start.date_naive().to_string(),
@@ -139,11 +127,7 @@ pub fn reschedule(
     reason: &str,
 ) -> Result<ScheduleChange, Vec<FieldError>> {
     let mut e = Errors::default();
-    let form = SessionForm {
-        date: date.into(),
-        time: time.into(),
-        ..Default::default()
-    };
+    let form = SessionForm { date: date.into(), time: time.into(), ..Default::default() };
     let to = form.start(&mut e, browser::local_datetime);
     e.into_result()?;
     let to = to.ok_or_else(closed)?;
@@ -152,16 +136,9 @@ pub fn reschedule(
         return Err(vec![FieldError::new("date", "Pick a time still to come.")]);
     }
     let agreed = agreed_notice(store, m);
-    with_session(store, m, s, |session| {
-        session.reschedule(to, by, reason, agreed, now)
-    })
-    .ok_or_else(closed)?
-    .map_err(|_| {
-        vec![FieldError::new(
-            "time",
-            "Only a session still to happen can be moved.",
-        )]
-    })
+    with_session(store, m, s, |session| session.reschedule(to, by, reason, agreed, now))
+        .ok_or_else(closed)?
+        .map_err(|_| vec![FieldError::new("time", "Only a session still to happen can be moved.")])
 }
 
 /// Cancels a session, keeping who, when, why and the notice.
@@ -174,16 +151,11 @@ pub fn cancel(
 ) -> Result<ScheduleChange, Vec<FieldError>> {
     let now = browser::now();
     let agreed = agreed_notice(store, m);
-    with_session(store, m, s, |session| {
-        session.cancel(by, reason, agreed, now)
-    })
-    .ok_or_else(closed)?
-    .map_err(|_| {
-        vec![FieldError::new(
-            "reason",
-            "Only a session still to happen can be cancelled.",
-        )]
-    })
+    with_session(store, m, s, |session| session.cancel(by, reason, agreed, now))
+        .ok_or_else(closed)?
+        .map_err(|_| {
+            vec![FieldError::new("reason", "Only a session still to happen can be cancelled.")]
+        })
 }
 
 /// Records that the session took place (or undoes that).
@@ -233,10 +205,7 @@ pub fn add_topic(store: &Store, m: Uuid, s: Uuid, text: &str) -> Result<(), Vec<
     e.required("topic", "The topic", text);
     e.into_result()?;
     with_session(store, m, s, |session| {
-        session.agenda.topics.push(Topic {
-            id: Uuid::new_v4(),
-            text: validate::normalize(text),
-        })
+        session.agenda.topics.push(Topic { id: Uuid::new_v4(), text: validate::normalize(text) })
     })
     .ok_or_else(closed)
 }
@@ -250,9 +219,7 @@ pub fn set_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, text: &str) {
 }
 
 pub fn remove_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid) {
-    with_session(store, m, s, |session| {
-        session.agenda.topics.retain(|t| t.id != topic)
-    });
+    with_session(store, m, s, |session| session.agenda.topics.retain(|t| t.id != topic));
 }
 
 /// Moves a topic one place up (`-1`) or down (`+1`) in priority.
@@ -304,11 +271,7 @@ pub fn review_item(
         let Some(session) = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live()) else {
             return;
         };
-        let Some(action) = doc
-            .actions
-            .iter_mut()
-            .find(|x| x.id() == item && x.is_live())
-        else {
+        let Some(action) = doc.actions.iter_mut().find(|x| x.id() == item && x.is_live()) else {
             return;
         };
         apply_review(session, action, outcome, note, new_due);
@@ -337,9 +300,7 @@ pub fn add_item(
     }
     e.into_result()?;
     let id = item.id();
-    store
-        .change(m, |doc, now| record::upsert(&mut doc.actions, item, now))
-        .ok_or_else(closed)?;
+    store.change(m, |doc, now| record::upsert(&mut doc.actions, item, now)).ok_or_else(closed)?;
     Ok(id)
 }
 
@@ -366,12 +327,8 @@ pub fn set_next_meeting(
         None
     } else {
         let mut e = Errors::default();
-        let start = SessionForm {
-            date: date.into(),
-            time: time.into(),
-            ..Default::default()
-        }
-        .start(&mut e, browser::local_datetime);
+        let start = SessionForm { date: date.into(), time: time.into(), ..Default::default() }
+            .start(&mut e, browser::local_datetime);
         e.into_result()?;
         start
     };
@@ -416,11 +373,7 @@ pub fn mark_summary_sent(store: &Store, m: Uuid, s: Uuid) {
 /// This device's private note on a session (never shared).
 pub fn set_private_note(store: &Store, m: Uuid, s: Uuid, text: &str) {
     store.change(m, |doc, now| {
-        match doc
-            .private_notes
-            .iter_mut()
-            .find(|n| n.session == Some(s) && n.is_live())
-        {
+        match doc.private_notes.iter_mut().find(|n| n.session == Some(s) && n.is_live()) {
             Some(note) => {
                 note.text = text.to_string();
                 note.meta.touch(now);

@@ -16,9 +16,7 @@ impl<B: Backend> Repository<B> {
     /// included — and starts a new epoch so other tabs drop their copies.
     pub fn delete_all(&mut self) -> Result<(), SaveError> {
         if !self.available {
-            return Err(SaveError::Unavailable(
-                "browser storage cannot be used".into(),
-            ));
+            return Err(SaveError::Unavailable("browser storage cannot be used".into()));
         }
         for key in self.backend.keys()? {
             if key.starts_with(PREFIX) {
@@ -41,21 +39,10 @@ impl<B: Backend> Repository<B> {
         self.writable()?;
         let mut writes: Vec<(String, String)> =
             vec![(PROFILE.to_string(), encode_profile(&library.profile))];
-        writes.extend(
-            library
-                .mentorships
-                .iter()
-                .map(|doc| (doc_key(doc.id()), encode_doc(doc))),
-        );
-        let meta = MetaRecord {
-            format: FORMAT.into(),
-            schema: SCHEMA,
-            epoch: Uuid::new_v4().to_string(),
-        };
-        writes.push((
-            META.to_string(),
-            serde_json::to_string(&meta).unwrap_or_default(),
-        ));
+        writes.extend(library.mentorships.iter().map(|doc| (doc_key(doc.id()), encode_doc(doc))));
+        let meta =
+            MetaRecord { format: FORMAT.into(), schema: SCHEMA, epoch: Uuid::new_v4().to_string() };
+        writes.push((META.to_string(), serde_json::to_string(&meta).unwrap_or_default()));
         let mut before: Vec<(String, String)> = Vec::new();
         let mut removals: Vec<String> = Vec::new();
         for key in self.backend.keys()? {

@@ -88,13 +88,7 @@ impl Browser {
                 Err(e) => panic!("could not start a Chromium session: {e}"),
             }
         };
-        Browser {
-            client,
-            base: base.trim_end_matches('/').to_string(),
-            driver,
-            profile,
-            downloads,
-        }
+        Browser { client, base: base.trim_end_matches('/').to_string(), driver, profile, downloads }
     }
 
     pub fn downloads(&self) -> &Path {
@@ -132,18 +126,11 @@ impl Browser {
     }
 
     pub async fn find(&self, css: &str) -> Element {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no `{css}`: {e}"))
     }
 
     pub async fn count(&self, css: &str) -> usize {
-        self.client
-            .find_all(Locator::Css(css))
-            .await
-            .map(|v| v.len())
-            .unwrap_or(0)
+        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
     }
 
     pub async fn exists(&self, css: &str) -> bool {
@@ -151,11 +138,7 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click `{css}`: {e}"));
     }
 
     /// Clicks the button or link whose visible text is exactly `label`.
@@ -181,12 +164,8 @@ impl Browser {
     /// Replaces the value of an input or textarea, typing like a person.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.wait_for(css).await;
-        el.clear()
-            .await
-            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
-        el.send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+        el.clear().await.unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
     }
 
     /// Fills the control whose `<label>` text is `label`.
@@ -320,11 +299,7 @@ impl Browser {
                     let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
                     if name.ends_with(suffix) && size > 0 {
                         tokio::time::sleep(Duration::from_millis(200)).await;
-                        if std::fs::metadata(entry.path())
-                            .map(|m| m.len())
-                            .unwrap_or(0)
-                            == size
-                        {
+                        if std::fs::metadata(entry.path()).map(|m| m.len()).unwrap_or(0) == size {
                             return entry.path();
                         }
                     }

@@ -70,12 +70,7 @@ impl Site {
                 }
             }
         });
-        Site {
-            root,
-            port,
-            stopping,
-            thread: Some(thread),
-        }
+        Site { root, port, stopping, thread: Some(thread) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -143,11 +138,7 @@ fn answer(stream: TcpStream, root: &Path) {
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
     let relative = path.trim_start_matches('/');
-    let mut file = root.join(if relative.is_empty() {
-        "index.html"
-    } else {
-        relative
-    });
+    let mut file = root.join(if relative.is_empty() { "index.html" } else { relative });
     let safe = !relative.split('/').any(|part| part == "..");
     if safe && !file.is_file() && Path::new(relative).extension().is_none() {
         file = root.join("index.html");
