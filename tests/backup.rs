@@ -2,16 +2,13 @@
 //! corpus of bad files is refused with the right reason.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{DateTime, Utc};
 use tandem::model::record::{self, Record};
 use tandem::model::{sample, Library};
 use tandem::storage::backup::{self, ImportError};
 
-fn now() -> DateTime<Utc> {
-    "2026-03-01T10:00:00Z".parse().expect("time")
-}
+mod support;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+use support::{fixture, now, FIXTURES};
 
 #[test]
 fn a_backup_restores_exactly_what_was_exported() {
@@ -29,8 +26,7 @@ fn a_backup_restores_exactly_what_was_exported() {
 
 #[test]
 fn backups_of_every_schema_version_restore() {
-    let text =
-        std::fs::read_to_string(format!("{DIR}backups/valid-schema-1.json")).expect("fixture");
+    let text = fixture("backups/valid-schema-1.json");
     let b = backup::parse(&text).expect("schema 1 backup");
     assert_eq!(b.schema, 1);
     assert_eq!(b.library.profile.name, "Ada Lovelace");
@@ -60,7 +56,7 @@ fn reason(e: &ImportError) -> &'static str {
 #[test]
 fn every_bad_file_is_refused_for_its_reason() {
     let mut seen = 0;
-    for entry in std::fs::read_dir(format!("{DIR}bad-backups")).expect("corpus") {
+    for entry in std::fs::read_dir(format!("{FIXTURES}bad-backups")).expect("corpus") {
         let path = entry.expect("entry").path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
         if name == "README.md" {

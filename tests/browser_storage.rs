@@ -2,9 +2,7 @@
 //! round trips, a store filled to its quota, corrupted values.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{DateTime, Utc};
-use tandem::model::mentorship::Mentorship;
-use tandem::model::{sample, MentorshipDoc, Meta};
+use tandem::model::sample;
 use tandem::storage::repository::{doc_key, META};
 use tandem::storage::web::BrowserStorage;
 use tandem::storage::{Backend, Problem, Repository, SaveError, StorageError};
@@ -12,27 +10,22 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn now() -> DateTime<Utc> {
-    "2026-03-01T10:00:00Z".parse().expect("time")
-}
+mod support;
+
+use support::{doc, now};
 
 fn local_storage() -> web_sys::Storage {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
 }
 
+/// What `localStorage` holds under `key`.
+fn stored(key: &str) -> Option<String> {
+    local_storage().get_item(key).ok().flatten()
+}
+
 /// Each test starts from an empty store (the tests share one origin).
 fn clear() {
     local_storage().clear().expect("clear");
-}
-
-fn doc(name: &str) -> MentorshipDoc {
-    MentorshipDoc::new(Mentorship {
-        meta: Meta::new(now()),
-        mentee: name.into(),
-        mentor: "Charles Babbage".into(),
-        start_date: now().date_naive(),
-        ..Default::default()
-    })
 }
 
 #[wasm_bindgen_test]
@@ -49,14 +42,9 @@ fn a_library_round_trips_through_real_local_storage() {
     expected.sort_by_key(|d| (d.mentorship.meta.created_at, d.id()));
     assert_eq!(again.library.mentorships, expected);
     // What is stored is the packed form, and the header says which schema.
-    let stored =
-        local_storage().get_item(&doc_key(lib.mentorships[0].id())).ok().flatten().expect("stored");
-    assert!(stored.starts_with("TZ1:"));
-    assert!(local_storage()
-        .get_item(META)
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.contains("\"schema\":1")));
+    let packed = stored(&doc_key(lib.mentorships[0].id())).expect("stored");
+    assert!(packed.starts_with("TZ1:"));
+    assert!(stored(META).is_some_and(|m| m.contains("\"schema\":1")));
     clear();
 }
 
@@ -67,7 +55,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     let mut d = doc("Ada Lovelace");
     repo.save_doc(&d).expect("save");
     let key = doc_key(d.id());
-    let before = local_storage().get_item(&key).ok().flatten().expect("stored");
+    let before = stored(&key).expect("stored");
 
     // Fill what is left of the origin's quota.
     let storage = local_storage();
@@ -90,7 +78,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     d.mentorship.focus = (0..60).map(|_| uuid::Uuid::new_v4().to_string()).collect();
     d.mentorship.meta.touch(now());
     assert_eq!(repo.save_doc(&d), Err(SaveError::Full));
-    assert_eq!(storage.get_item(&key).ok().flatten(), Some(before));
+    assert_eq!(stored(&key), Some(before));
     let (_, loaded) = Repository::open(BrowserStorage);
     assert_eq!(loaded.library.mentorships.len(), 1, "still readable");
     assert!(loaded.problems.contains(&Problem::Full), "{:?}", loaded.problems);
@@ -105,8 +93,8 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
     repo.save_doc(&good).expect("save");
     let key = doc_key(good.id());
     // Damage the stored value: cut it in half.
-    let stored = local_storage().get_item(&key).ok().flatten().expect("stored");
-    let damaged: String = stored.chars().take(stored.chars().count() / 2).collect();
+    let whole = stored(&key).expect("stored");
+    let damaged: String = whole.chars().take(whole.chars().count() / 2).collect();
     local_storage().set_item(&key, &damaged).expect("damage");
     // The tab that had it open cannot write over the damaged value either.
     assert_eq!(repo.save_doc(&good), Err(SaveError::Protected));
@@ -122,7 +110,7 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
         loaded.problems
     );
     assert_eq!(repo3.save_doc(&good), Err(SaveError::Protected));
-    assert_eq!(local_storage().get_item(&key).ok().flatten(), Some(damaged.clone()));
+    assert_eq!(stored(&key), Some(damaged.clone()));
     assert_eq!(repo3.raw(&key), Some(damaged));
     clear();
 }

@@ -9,33 +9,24 @@ use icalendar::{
 use tandem::export::{agenda, ics, summary};
 use tandem::model::mentorship::Mentorship;
 use tandem::model::review::{agenda_items, apply_review};
-use tandem::model::session::{ReviewOutcome, Session, SessionStatus, Topic};
+use tandem::model::session::{Session, SessionStatus};
+use tandem::model::session_notes::{ReviewOutcome, Topic};
 use tandem::model::task::ActionItem;
 use tandem::model::{Meta, Side};
 use uuid::Uuid;
 
-fn now() -> DateTime<Utc> {
-    "2026-03-01T10:00:00Z".parse().expect("time")
-}
+mod support;
+
+use support::{golden, now};
 
 fn at(s: &str) -> DateTime<FixedOffset> {
     s.parse().expect("time")
 }
 
-fn mentorship() -> Mentorship {
-    Mentorship {
-        meta: Meta::with_id(Uuid::from_u128(1), now()),
-        mentee: "Ada Lovelace".into(),
-        mentor: "Charles Babbage".into(),
-        start_date: "2026-03-02".parse().expect("date"),
-        ..Default::default()
-    }
-}
-
 /// Last week's held session, this week's planned one with a full agenda, and
 /// action items of both partners.
 fn fixture() -> (Mentorship, Vec<Session>, Vec<ActionItem>) {
-    let m = mentorship();
+    let m = support::mentorship();
     let last = Session {
         meta: Meta::with_id(Uuid::from_u128(10), now()),
         starts_at: at("2026-03-02T10:00:00+01:00"),
@@ -80,16 +71,6 @@ fn fixture() -> (Mentorship, Vec<Session>, Vec<ActionItem>) {
     items[0].session = Some(last.meta.id);
     items[1].session = Some(last.meta.id);
     (m, vec![last, next], items)
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).expect("write golden");
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{path} missing: run with UPDATE_GOLDEN=1"));
-    assert_eq!(actual, expected, "{name} differs from the golden file (UPDATE_GOLDEN=1 to accept)");
 }
 
 #[test]

@@ -9,9 +9,9 @@ use tandem::model::task::ActionItem;
 use tandem::model::{sample, MentorshipDoc, Side};
 use uuid::Uuid;
 
-fn now() -> DateTime<Utc> {
-    "2026-03-01T10:00:00Z".parse().expect("time")
-}
+mod support;
+
+use support::now;
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -154,17 +154,23 @@ fn a_deleted_mentorship_stays_deleted_whatever_the_other_copy_did() {
     }
 }
 
+/// Marks `record` as changed `seconds` after now, and returns that time (for
+/// the edited part's own time).
+fn touched<T: Record>(record: &mut T, seconds: i64) -> Option<DateTime<Utc>> {
+    let at = now() + Duration::seconds(seconds);
+    record.meta_mut().touch(at);
+    Some(at)
+}
+
 #[test]
 fn two_copies_answering_one_theme_keep_both_partners_answers() {
     use tandem::model::expectations::{ThemeEntry, Voice};
     let base = ThemeEntry::builtin(Uuid::new_v4(), "meetings", now());
     let (mut a, mut b) = (base.clone(), base.clone());
     a.mentee.text = "Weekly".into();
-    a.mentee.updated_at = Some(now() + Duration::seconds(5));
-    a.meta.touch(now() + Duration::seconds(5));
+    a.mentee.updated_at = touched(&mut a, 5);
     b.mentor.text = "Fortnightly".into();
-    b.mentor.updated_at = Some(now() + Duration::seconds(9));
-    b.meta.touch(now() + Duration::seconds(9));
+    b.mentor.updated_at = touched(&mut b, 9);
     for merged in [
         record::merge_records(&[a.clone()], &[b.clone()]),
         record::merge_records(&[b.clone()], &[a.clone()]),
@@ -180,11 +186,9 @@ fn a_sessions_agenda_and_summary_written_in_two_copies_both_survive() {
     let session = doc.sessions[0].clone();
     let (mut a, mut b) = (session.clone(), session.clone());
     a.agenda.update = "Written in tab A".into();
-    a.agenda.updated_at = Some(now() + Duration::seconds(3));
-    a.meta.touch(now() + Duration::seconds(3));
+    a.agenda.updated_at = touched(&mut a, 3);
     b.summary.notes = "Written in tab B".into();
-    b.summary.updated_at = Some(now() + Duration::seconds(4));
-    b.meta.touch(now() + Duration::seconds(4));
+    b.summary.updated_at = touched(&mut b, 4);
     let merged = record::merge_records(&[a], &[b]);
     assert_eq!(merged[0].agenda.update, "Written in tab A");
     assert_eq!(merged[0].summary.notes, "Written in tab B");

@@ -28,8 +28,8 @@ fn utc_offset(offset: FixedOffset) -> String {
     format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
-/// The facts under the title: when, where, link.
-pub fn facts(session: &Session) -> Vec<String> {
+/// The facts under the title: when, where, video link, topic.
+fn facts(session: &Session) -> Vec<String> {
     let mut out = vec![format!("When: {}", when(session))];
     if !session.place.is_empty() {
         out.push(format!("Where: {}", session.place));
@@ -43,6 +43,16 @@ pub fn facts(session: &Session) -> Vec<String> {
     out
 }
 
+/// An outline for a text about `session`, titled "`what`: Ada & Charles —
+/// Monday 2 March 2026", with the session's facts and no sections yet.
+pub(super) fn session_outline(what: &str, session: &Session, m: &Mentorship) -> Outline {
+    Outline {
+        title: format!("{what}: {} — {}", m.title(), dates::with_weekday(session.local_date())),
+        facts: facts(session),
+        sections: Vec::new(),
+    }
+}
+
 /// "Ada: Draft the proposal (due 2 Mar 2026, open)"
 pub fn item_line(item: &ActionItem, m: &Mentorship) -> String {
     let due = item.due.map(|d| format!("due {}, ", dates::short(d))).unwrap_or_default();
@@ -52,11 +62,7 @@ pub fn item_line(item: &ActionItem, m: &Mentorship) -> String {
 /// The agenda of `session` as an outline.
 pub fn outline(session: &Session, m: &Mentorship, items: &AgendaItems) -> Outline {
     let a = &session.agenda;
-    let mut out = Outline {
-        title: format!("Agenda: {} — {}", m.title(), dates::with_weekday(session.local_date())),
-        facts: facts(session),
-        sections: Vec::new(),
-    };
+    let mut out = session_outline("Agenda", session, m);
     let mut review = Section::new("Review of last time's action items");
     for i in &items.from_last_time {
         review = review.item(item_line(i, m));

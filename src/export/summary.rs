@@ -2,7 +2,7 @@
 //! decisions, the review of earlier action items, new action items, resources,
 //! next meeting. Feedback ratings and private notes stay in the app.
 
-use super::agenda::{facts, item_line};
+use super::agenda::{item_line, session_outline};
 use super::outline::{Outline, Section};
 use crate::model::dates;
 use crate::model::mentorship::Mentorship;
@@ -12,11 +12,7 @@ use crate::model::task::ActionItem;
 /// The summary of `session`; `items` is the mentorship's action items.
 pub fn outline(session: &Session, m: &Mentorship, items: &[ActionItem]) -> Outline {
     let s = &session.summary;
-    let mut out = Outline {
-        title: format!("Summary: {} — {}", m.title(), dates::with_weekday(session.local_date())),
-        facts: facts(session),
-        sections: Vec::new(),
-    };
+    let mut out = session_outline("Summary", session, m);
     out.push(Section::new("Notes").text(&s.notes));
     out.push(Section::new("Decisions").text(&s.decisions));
     let mut review = Section::new("Review of earlier action items");
@@ -35,7 +31,7 @@ pub fn outline(session: &Session, m: &Mentorship, items: &[ActionItem]) -> Outli
     let mut new_items = Section::new("New action items");
     let mut created: Vec<&ActionItem> =
         items.iter().filter(|i| !i.meta.deleted && i.session == Some(session.meta.id)).collect();
-    created.sort_by_key(|i| (i.due.is_none(), i.due, i.meta.created_at));
+    created.sort_by_key(|i| i.due_order());
     for i in created {
         new_items = new_items.item(item_line(i, m));
     }

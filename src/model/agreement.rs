@@ -8,14 +8,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::agreement_text::{generate, TO_BE_AGREED};
 use super::expectations::ThemeEntry;
 use super::goal::Goal;
 use super::mentorship::Mentorship;
-use super::record::{winner, Meta, Record};
+use super::record::{impl_record, merge_parts, Meta, Record};
 use super::side::Side;
 use super::validate::{normalize, Errors, FieldError};
-
-pub use super::agreement_text::{generate, SECTIONS, TO_BE_AGREED};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
@@ -54,36 +53,7 @@ pub struct AgreementVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor_signature: Option<Signature>,
 }
-impl Record for AgreementVersion {
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    /// Two copies of one text keep both partners' signatures (one may have
-    /// signed in each); copies of different texts: the later edit wins.
-    fn merged_with(&self, other: &Self) -> Self {
-        let mut out = winner(self, other).clone();
-        if out.meta.deleted || self.fingerprint() != other.fingerprint() {
-            return out;
-        }
-        for side in Side::BOTH {
-            let pick = match (self.valid_signature(side), other.valid_signature(side)) {
-                (Some(a), Some(b)) => {
-                    Some(if (a.signed_at, &a.name) <= (b.signed_at, &b.name) { a } else { b })
-                }
-                (a, b) => a.or(b),
-            }
-            .cloned();
-            match side {
-                Side::Mentee => out.mentee_signature = pick,
-                Side::Mentor => out.mentor_signature = pick,
-            }
-        }
-        out
-    }
-}
+impl_record!(AgreementVersion => AgreementVersion::merge);
 
 /// The id of version `number` of a mentorship's agreement: the same on every
 /// copy, so two tabs drafting at once make one version, not two.
@@ -137,6 +107,26 @@ impl std::fmt::Display for AgreementError {
 }
 
 impl AgreementVersion {
+    /// Two versions of one agreement merged. Two copies of one text keep both
+    /// partners' signatures (one may have signed in each); copies of
+    /// different texts: the later edit wins.
+    fn merge(a: &AgreementVersion, b: &AgreementVersion) -> AgreementVersion {
+        merge_parts(a, b, |out| {
+            if a.fingerprint() != b.fingerprint() {
+                return;
+            }
+            for side in Side::BOTH {
+                let first = match (a.valid_signature(side), b.valid_signature(side)) {
+                    (Some(x), Some(y)) => {
+                        Some(if (x.signed_at, &x.name) <= (y.signed_at, &y.name) { x } else { y })
+                    }
+                    (x, y) => x.or(y),
+                };
+                *out.signature_mut(side) = first.cloned();
+            }
+        })
+    }
+
     /// A short fingerprint of this version's content (number, parties and
     /// text), e.g. `3F2A-91C0-77BE-0D14`. Either partner can compare it.
     pub fn fingerprint(&self) -> String {
@@ -156,10 +146,11 @@ impl AgreementVersion {
     }
 
     pub fn signature(&self, side: Side) -> Option<&Signature> {
-        match side {
-            Side::Mentee => self.mentee_signature.as_ref(),
-            Side::Mentor => self.mentor_signature.as_ref(),
-        }
+        side.pick(&self.mentee_signature, &self.mentor_signature).as_ref()
+    }
+
+    fn signature_mut(&mut self, side: Side) -> &mut Option<Signature> {
+        side.pick(&mut self.mentee_signature, &mut self.mentor_signature)
     }
 
     /// A signature that still matches the current text.
@@ -175,10 +166,7 @@ impl AgreementVersion {
 
     /// The name of the partner on `side`, as this version gives it.
     pub fn party(&self, side: Side) -> &str {
-        match side {
-            Side::Mentee => &self.mentee,
-            Side::Mentor => &self.mentor,
-        }
+        side.pick(&self.mentee, &self.mentor)
     }
 
     /// The day the second signature made it binding.
@@ -257,10 +245,7 @@ impl AgreementVersion {
             fingerprint: self.fingerprint(),
             signed_on: None,
         };
-        match side {
-            Side::Mentee => self.mentee_signature = Some(signature),
-            Side::Mentor => self.mentor_signature = Some(signature),
-        }
+        *self.signature_mut(side) = Some(signature);
         self.meta.touch(now);
         Ok(())
     }

@@ -28,6 +28,25 @@ pub const SECTIONS: [&str; 11] = [
     "No-fault conclusion",
 ];
 
+// The mentee's roles, the mentor's roles and the extra arrangements, as
+// `(field, how the agreement names it)`.
+const MENTEE_ROLES: &[(&str, &str)] = &[
+    ("mentee_planner", "planner"),
+    ("mentee_investigator", "investigator"),
+    ("mentee_student", "student"),
+];
+const MENTOR_ROLES: &[(&str, &str)] = &[
+    ("mentor_coach", "coach and advisor"),
+    ("mentor_devils_advocate", "devil's advocate"),
+    ("mentor_resource", "resource person"),
+    ("mentor_cheerleader", "cheerleader"),
+];
+const EXTRAS: &[(&str, &str)] = &[
+    ("job_shadowing", "job shadowing"),
+    ("conferences", "attending conferences together"),
+    ("introductions", "introductions to the mentor's network"),
+];
+
 /// Reads settled consensus answers.
 struct Consensus<'a>(&'a [ThemeEntry]);
 
@@ -53,6 +72,19 @@ impl Consensus<'_> {
 
     fn yes(&self, theme: &str, field: &str) -> bool {
         self.raw(theme, field).as_deref() == Some("yes")
+    }
+
+    /// The labels of the `(field, label)` options answered yes, in order.
+    fn chosen(&self, theme: &str, options: &[(&str, &'static str)]) -> Vec<&'static str> {
+        options.iter().filter(|(k, _)| self.yes(theme, k)).map(|(_, label)| *label).collect()
+    }
+
+    /// Adds the pair's own words on a theme, if any, as a paragraph of `lines`.
+    fn add_text(&self, lines: &mut Vec<String>, theme: &str) {
+        if let Some(t) = self.text(theme) {
+            lines.push(String::new());
+            lines.push(t);
+        }
     }
 }
 
@@ -116,10 +148,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         purpose.push(format!("Focus: {}", m.focus.trim()));
         purpose.push(String::new());
     }
-    if let Some(t) = c.text("goals") {
-        purpose.push(String::new());
-        purpose.push(t);
-    }
+    c.add_text(&mut purpose, "goals");
     let live_goals: Vec<&Goal> = goals
         .iter()
         .filter(|g| g.is_live() && !matches!(g.status, GoalStatus::Dropped { .. }))
@@ -155,10 +184,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     if let Some(weeks) = c.shown("meetings", "first_review_weeks") {
         duration.push(format!("We review our meeting rhythm after the first {weeks}."));
     }
-    if let Some(t) = c.text("duration") {
-        duration.push(String::new());
-        duration.push(t);
-    }
+    c.add_text(&mut duration, "duration");
     section(&mut out, 2, duration);
 
     let mut meetings = Vec::new();
@@ -194,10 +220,7 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         (None, None) => {}
     }
     for theme in ["meetings", "scheduling", "preparation", "cancellations", "protected_time"] {
-        if let Some(t) = c.text(theme) {
-            meetings.push(String::new());
-            meetings.push(t);
-        }
+        c.add_text(&mut meetings, theme);
     }
     section(&mut out, 3, meetings);
 
@@ -215,23 +238,12 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         contact.push(format!("- At crucial moments (presentations, deadlines, decisions), the mentor is available: {}.", avail.to_lowercase()));
     }
     for theme in ["contact", "crucial_moments"] {
-        if let Some(t) = c.text(theme) {
-            contact.push(String::new());
-            contact.push(t);
-        }
+        c.add_text(&mut contact, theme);
     }
     section(&mut out, 5, contact);
 
     let mut mentee = vec!["- Sets the goals and drives the mentorship.".to_string()];
-    let roles: Vec<&str> = [
-        ("mentee_planner", "planner"),
-        ("mentee_investigator", "investigator"),
-        ("mentee_student", "student"),
-    ]
-    .iter()
-    .filter(|(k, _)| c.yes("roles", k))
-    .map(|(_, l)| *l)
-    .collect();
+    let roles = c.chosen("roles", MENTEE_ROLES);
     if !roles.is_empty() {
         mentee.push(format!("- Takes the roles of {}.", join_and(&roles)));
     }
@@ -243,26 +255,18 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     let mut mentor = vec![
         "- Guides, listens and shares experience in service of the mentee's goals.".to_string(),
     ];
-    let wanted: Vec<String> = [
-        ("mentor_coach", "coach and advisor"),
-        ("mentor_devils_advocate", "devil's advocate"),
-        ("mentor_resource", "resource person"),
-        ("mentor_cheerleader", "cheerleader"),
-    ]
-    .iter()
-    .filter_map(|(k, label)| {
-        let w = c.raw("roles", k)?.parse::<usize>().ok()?;
-        (w > 0).then(|| format!("{label} ({})", themes::WEIGHTS[w.min(3)].to_lowercase()))
-    })
-    .collect();
+    let wanted: Vec<String> = MENTOR_ROLES
+        .iter()
+        .filter_map(|(k, label)| {
+            let w = c.raw("roles", k)?.parse::<usize>().ok()?;
+            (w > 0).then(|| format!("{label} ({})", themes::WEIGHTS[w.min(3)].to_lowercase()))
+        })
+        .collect();
     if !wanted.is_empty() {
         let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
         mentor.push(format!("- Acts as {}.", join_and(&refs)));
     }
-    if let Some(t) = c.text("roles") {
-        mentor.push(String::new());
-        mentor.push(t);
-    }
+    c.add_text(&mut mentor, "roles");
     section(&mut out, 7, mentor);
 
     let mut feedback = Vec::new();
@@ -272,29 +276,15 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
     if let Some(ch) = c.shown("feedback", "challenge") {
         feedback.push(format!("- Open to being challenged: {}.", ch.to_lowercase()));
     }
-    if let Some(t) = c.text("feedback") {
-        feedback.push(String::new());
-        feedback.push(t);
-    }
+    c.add_text(&mut feedback, "feedback");
     section(&mut out, 8, feedback);
 
     let mut extras = Vec::new();
-    let chosen: Vec<&str> = [
-        ("job_shadowing", "job shadowing"),
-        ("conferences", "attending conferences together"),
-        ("introductions", "introductions to the mentor's network"),
-    ]
-    .iter()
-    .filter(|(k, _)| c.yes("extras", k))
-    .map(|(_, l)| *l)
-    .collect();
+    let chosen = c.chosen("extras", EXTRAS);
     if !chosen.is_empty() {
         extras.push(format!("- We plan {}.", join_and(&chosen)));
     }
-    if let Some(t) = c.text("extras") {
-        extras.push(String::new());
-        extras.push(t);
-    }
+    c.add_text(&mut extras, "extras");
     section(&mut out, 9, extras);
 
     section(

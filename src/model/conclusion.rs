@@ -1,9 +1,10 @@
-//! The no-fault conclusion: either partner starts it; a closing retrospective
-//! (what was achieved against each goal, what each learned, what each would do
-//! differently, whether to stay in touch); then the mentorship is closed and
-//! archived read-only. It can be reopened.
+//! The no-fault conclusion's record: the closing retrospective (what was
+//! achieved against each goal, what each partner learned, what each would do
+//! differently, whether to stay in touch) and when the mentorship was closed.
+//! Starting, closing and reopening a mentorship, which change the whole
+//! document, are in `model::closing`.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -49,17 +50,11 @@ impl_record!(Conclusion);
 
 impl Conclusion {
     pub fn reflection(&self, side: Side) -> &Reflection {
-        match side {
-            Side::Mentee => &self.mentee,
-            Side::Mentor => &self.mentor,
-        }
+        side.pick(&self.mentee, &self.mentor)
     }
 
     pub fn reflection_mut(&mut self, side: Side) -> &mut Reflection {
-        match side {
-            Side::Mentee => &mut self.mentee,
-            Side::Mentor => &mut self.mentor,
-        }
+        side.pick(&mut self.mentee, &mut self.mentor)
     }
 
     pub fn outcome(&self, goal: Uuid) -> &str {
@@ -84,101 +79,5 @@ impl Conclusion {
         }
         e.text("stay_in_touch", "Staying in touch", &self.stay_in_touch);
         e.into_result()
-    }
-}
-
-use super::document::MentorshipDoc;
-use super::mentorship::Status;
-
-/// Why a conclusion step was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ConclusionError {
-    AlreadyClosed,
-    NotStarted,
-    NotClosed,
-}
-
-/// Either partner starts a no-fault conclusion: the retrospective opens and
-/// the mentorship is "concluding".
-pub fn start(
-    doc: &mut MentorshipDoc,
-    by: Side,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<(), ConclusionError> {
-    if doc.mentorship.status == Status::Closed {
-        return Err(ConclusionError::AlreadyClosed);
-    }
-    if doc.conclusion.as_ref().is_none_or(|c| c.meta.deleted) {
-        doc.conclusion = Some(Conclusion {
-            meta: Meta::new(now),
-            started_by: by,
-            started_on: today,
-            ..Default::default()
-        });
-    }
-    doc.mentorship.status = Status::Concluding;
-    doc.mentorship.meta.touch(now);
-    Ok(())
-}
-
-/// Closes the mentorship: archived, read-only, still viewable and exportable.
-pub fn close(
-    doc: &mut MentorshipDoc,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<(), ConclusionError> {
-    let c =
-        doc.conclusion.as_mut().filter(|c| !c.meta.deleted).ok_or(ConclusionError::NotStarted)?;
-    c.closed_on = Some(today);
-    c.meta.touch(now);
-    doc.mentorship.status = Status::Closed;
-    doc.mentorship.meta.touch(now);
-    Ok(())
-}
-
-/// Reopens a closed mentorship (the retrospective is kept).
-pub fn reopen(doc: &mut MentorshipDoc, now: DateTime<Utc>) -> Result<(), ConclusionError> {
-    if doc.mentorship.status != Status::Closed {
-        return Err(ConclusionError::NotClosed);
-    }
-    if let Some(c) = doc.conclusion.as_mut() {
-        c.closed_on = None;
-        c.meta.touch(now);
-    }
-    doc.mentorship.status = Status::Active;
-    doc.mentorship.meta.touch(now);
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::mentorship::Mentorship;
-
-    #[test]
-    fn a_conclusion_closes_read_only_and_can_be_reopened() {
-        let now: DateTime<Utc> = "2026-06-01T10:00:00Z".parse().expect("time");
-        let today = now.date_naive();
-        let mut doc = MentorshipDoc::new(Mentorship {
-            meta: Meta::new(now),
-            status: Status::Active,
-            ..Default::default()
-        });
-        assert_eq!(close(&mut doc, today, now), Err(ConclusionError::NotStarted));
-        start(&mut doc, Side::Mentor, today, now).expect("either partner can start");
-        assert_eq!(doc.mentorship.status, Status::Concluding);
-        assert!(!doc.mentorship.is_read_only());
-        doc.conclusion.as_mut().expect("started").mentee.learned = "To ask for things.".into();
-        close(&mut doc, today, now).expect("close");
-        assert!(doc.mentorship.is_read_only());
-        assert_eq!(start(&mut doc, Side::Mentee, today, now), Err(ConclusionError::AlreadyClosed));
-        reopen(&mut doc, now).expect("reopen");
-        assert_eq!(doc.mentorship.status, Status::Active);
-        assert_eq!(
-            doc.conclusion.as_ref().map(|c| c.mentee.learned.as_str()),
-            Some("To ask for things."),
-            "the retrospective is kept"
-        );
     }
 }

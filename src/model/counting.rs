@@ -2,21 +2,12 @@
 //! "2 sessions") and a share as a rounded percentage ("2 of 3" is 67 %).
 
 /// `n` and the noun, singular for one and plural otherwise: "1 goal",
-/// "0 goals", "3 goals". For nouns that take an `s`; see [`count_as`].
+/// "0 goals", "3 goals". For nouns that take an `s`.
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
-    }
-}
-
-/// Like [`count`], for a noun whose plural is not `noun + "s"`.
-pub fn count_as(n: usize, singular: &str, plural: &str) -> String {
-    if n == 1 {
-        format!("1 {singular}")
-    } else {
-        format!("{n} {plural}")
     }
 }
 
@@ -39,8 +30,6 @@ mod tests {
         assert_eq!(count(0, "mentorship"), "0 mentorships");
         assert_eq!(count(1, "mentorship"), "1 mentorship");
         assert_eq!(count(2, "action item"), "2 action items");
-        assert_eq!(count_as(1, "agreement version", "agreement versions"), "1 agreement version");
-        assert_eq!(count_as(3, "person", "people"), "3 people");
     }
 
     #[test]

@@ -9,12 +9,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::record::{later_part, winner, Meta, Record};
+use super::record::{impl_record, later_part, merge_parts, Meta};
 use super::side::Side;
 use super::themes::{self, ThemeSpec};
 use super::validate::{normalize, Errors, FieldError};
-
-pub use super::terms::Terms;
 
 /// One person's (or the pair's) answer on a theme.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,39 +112,7 @@ pub struct ThemeEntry {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
-impl Record for ThemeEntry {
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn merged_with(&self, other: &Self) -> Self {
-        let mut out = winner(self, other).clone();
-        if out.meta.deleted {
-            return out;
-        }
-        out.mentee = later_part(
-            &self.mentee,
-            self.mentee.updated_at,
-            &other.mentee,
-            other.mentee.updated_at,
-        );
-        out.mentor = later_part(
-            &self.mentor,
-            self.mentor.updated_at,
-            &other.mentor,
-            other.mentor.updated_at,
-        );
-        out.consensus = later_part(
-            &self.consensus,
-            self.consensus.updated_at,
-            &other.consensus,
-            other.consensus.updated_at,
-        );
-        out
-    }
-}
+impl_record!(ThemeEntry => ThemeEntry::merge);
 
 pub const CUSTOM: &str = "custom";
 
@@ -156,6 +122,17 @@ pub fn entry_id(mentorship: Uuid, key: &str) -> Uuid {
 }
 
 impl ThemeEntry {
+    /// Two versions of one entry merged: the two partners' answers and the
+    /// consensus merge apart, so both can type at once.
+    fn merge(a: &ThemeEntry, b: &ThemeEntry) -> ThemeEntry {
+        let at = |answer: &Answer| answer.updated_at;
+        merge_parts(a, b, |out| {
+            out.mentee = later_part(&a.mentee, &b.mentee, at);
+            out.mentor = later_part(&a.mentor, &b.mentor, at);
+            out.consensus = later_part(&a.consensus, &b.consensus, at);
+        })
+    }
+
     /// A new, empty entry for a built-in theme.
     pub fn builtin(mentorship: Uuid, key: &str, now: DateTime<Utc>) -> ThemeEntry {
         ThemeEntry {
@@ -198,16 +175,14 @@ impl ThemeEntry {
 
     pub fn answer(&self, voice: Voice) -> &Answer {
         match voice {
-            Voice::Partner(Side::Mentee) => &self.mentee,
-            Voice::Partner(Side::Mentor) => &self.mentor,
+            Voice::Partner(side) => side.pick(&self.mentee, &self.mentor),
             Voice::Consensus => &self.consensus,
         }
     }
 
     pub fn answer_mut(&mut self, voice: Voice) -> &mut Answer {
         match voice {
-            Voice::Partner(Side::Mentee) => &mut self.mentee,
-            Voice::Partner(Side::Mentor) => &mut self.mentor,
+            Voice::Partner(side) => side.pick(&mut self.mentee, &mut self.mentor),
             Voice::Consensus => &mut self.consensus,
         }
     }
@@ -377,10 +352,7 @@ pub fn unsettled(themes: &[ThemeEntry]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
+    use crate::model::test_support::now;
 
     fn meetings() -> ThemeEntry {
         ThemeEntry::builtin(Uuid::nil(), "meetings", now())
@@ -469,23 +441,6 @@ mod tests {
         assert_eq!(entry_id(m, "meetings"), entry_id(m, "meetings"));
         assert_ne!(entry_id(m, "meetings"), entry_id(m, "goals"));
         assert_ne!(entry_id(m, "meetings"), entry_id(Uuid::new_v4(), "meetings"));
-    }
-
-    #[test]
-    fn terms_come_from_the_consensus_else_the_suggestions() {
-        let defaults = Terms::from_themes(&[]);
-        assert_eq!(
-            (defaults.cadence_days, defaults.length_minutes, defaults.agenda_lead_hours),
-            (7, 60, 24)
-        );
-        assert!(!defaults.agreed);
-        let mut m = meetings();
-        m.consensus.set("cadence", "fortnightly");
-        m.consensus.set("length_minutes", "45");
-        let terms = Terms::from_themes(&[m]);
-        assert_eq!((terms.cadence_days, terms.length_minutes), (14, 45));
-        assert_eq!(terms.cadence_label, "every two weeks");
-        assert!(terms.agreed);
     }
 
     #[test]

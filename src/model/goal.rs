@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::record::{impl_record, Meta, Record};
+use super::record::{self, impl_record, Meta, Record};
 use super::task::ActionItem;
 use super::validate::{self, Errors, FieldError};
 
@@ -22,16 +22,6 @@ pub enum GoalStatus {
         on: NaiveDate,
         reason: String,
     },
-}
-
-impl GoalStatus {
-    pub fn label(&self) -> &'static str {
-        match self {
-            GoalStatus::Active => "Active",
-            GoalStatus::Achieved { .. } => "Achieved",
-            GoalStatus::Dropped { .. } => "Dropped",
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,13 +146,7 @@ impl GoalForm {
         next.why = self.why.trim().into();
         next.measure = self.measure.trim().into();
         next.target_date = target;
-        if let Err(mut more) = next.validate() {
-            e.0.append(&mut more);
-        }
-        e.into_result()?;
-        next.meta.touch(now);
-        *goal = next;
-        Ok(())
+        record::apply_form(goal, next, e, Goal::validate, now)
     }
 }
 
@@ -171,19 +155,15 @@ mod tests {
     use super::*;
     use crate::model::side::Side;
     use crate::model::task::ItemStatus;
+    use crate::model::test_support::{day, now};
 
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
-
-    fn day(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 3, d).expect("date")
+    fn goal(title: &str) -> Goal {
+        Goal { meta: Meta::new(now()), title: title.into(), ..Default::default() }
     }
 
     #[test]
     fn progress_counts_milestones_and_linked_items_but_not_dropped_ones() {
-        let mut goal =
-            Goal { meta: Meta::new(now()), title: "Give a talk".into(), ..Default::default() };
+        let mut goal = goal("Give a talk");
         goal.milestones = vec![
             Milestone {
                 id: Uuid::new_v4(),
@@ -220,7 +200,7 @@ mod tests {
 
     #[test]
     fn the_form_refuses_a_blank_title_and_a_bad_date() {
-        let mut goal = Goal { meta: Meta::new(now()), title: "Old".into(), ..Default::default() };
+        let mut goal = goal("Old");
         let bad = GoalForm { title: " ".into(), target_date: "soon".into(), ..Default::default() };
         let errors = bad.apply(&mut goal, now()).expect_err("invalid");
         assert_eq!(errors.len(), 2);

@@ -9,12 +9,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::agreement;
 use super::checkin;
 use super::document::MentorshipDoc;
-use super::expectations::{self, Terms, ThemeStatus};
+use super::expectations::{self, ThemeStatus};
 use super::goal::Progress;
 use super::record::Record;
-use super::session::{self, AgendaState, Session, SessionStatus};
+use super::session::{self, Session, SessionStatus};
+use super::session_notes::AgendaState;
 use super::side::Side;
 use super::task;
+use super::terms::Terms;
 
 /// Where the written agreement stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,15 +211,8 @@ mod tests {
     use crate::model::mentorship::{Mentorship, Status};
     use crate::model::record::Meta;
     use crate::model::task::ActionItem;
+    use crate::model::test_support::{now, today};
     use chrono::{Duration, FixedOffset};
-
-    fn now() -> DateTime<Utc> {
-        "2026-04-01T12:00:00Z".parse().expect("time")
-    }
-
-    fn today() -> NaiveDate {
-        now().date_naive()
-    }
 
     fn held(days_ago: i64) -> Session {
         let t: DateTime<FixedOffset> = (now() - Duration::days(days_ago)).fixed_offset();

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::record::{impl_record, Meta};
+use super::record::{self, impl_record, Meta};
 use super::side::Side;
 use super::validate::{self, Errors, FieldError};
 
@@ -54,20 +54,12 @@ impl_record!(Mentorship);
 impl Mentorship {
     /// The name of the partner on `side`.
     pub fn name(&self, side: Side) -> &str {
-        match side {
-            Side::Mentee => &self.mentee,
-            Side::Mentor => &self.mentor,
-        }
+        side.pick(&self.mentee, &self.mentor)
     }
 
     /// "Ada Lovelace & Charles Babbage" — mentee first.
     pub fn title(&self) -> String {
         format!("{} & {}", self.mentee, self.mentor)
-    }
-
-    /// The partner's name, as seen from this device.
-    pub fn partner(&self) -> &str {
-        self.name(self.my_role.other())
     }
 
     /// Closed mentorships are archived: viewable, exportable, not editable.
@@ -138,25 +130,14 @@ impl MentorshipForm {
         if let Some(start) = start {
             next.start_date = start;
         }
-        if let Err(mut more) = next.validate() {
-            e.0.append(&mut more);
-        }
-        if !e.is_empty() {
-            return Err(e.0);
-        }
-        next.meta.touch(now);
-        *target = next;
-        Ok(())
+        record::apply_form(target, next, e, Mentorship::validate, now)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
+    use crate::model::test_support::now;
 
     fn form() -> MentorshipForm {
         MentorshipForm {
@@ -174,7 +155,7 @@ mod tests {
         let mut m = Mentorship { meta: Meta::new(now()), ..Default::default() };
         form().apply(&mut m, now()).expect("valid");
         assert_eq!(m.mentee, "Ada Lovelace");
-        assert_eq!(m.partner(), "Charles Babbage");
+        assert_eq!(m.mentor, "Charles Babbage");
         assert_eq!(m.start_date, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
         assert_eq!(m.status, Status::Forming);
     }

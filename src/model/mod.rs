@@ -5,6 +5,7 @@
 pub mod agreement;
 pub mod agreement_text;
 pub mod checkin;
+pub mod closing;
 pub mod conclusion;
 pub mod counting;
 pub mod dates;
@@ -17,6 +18,8 @@ pub mod private_note;
 pub mod profile;
 pub mod record;
 pub mod review;
+/// Generated data for tests and benchmarks; never part of the shipped app.
+#[cfg(any(test, feature = "sample"))]
 pub mod sample;
 pub mod session;
 pub mod session_form;
@@ -24,6 +27,8 @@ pub mod session_notes;
 pub mod side;
 pub mod task;
 pub mod terms;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod theme_ref;
 pub mod themes;
 pub mod validate;

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
+use super::validate::{Errors, FieldError};
+
 /// Identity and history of a record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -83,8 +85,17 @@ pub trait Record: Clone + Serialize + Default {
     }
 }
 
-/// Implements [`Record`] for types with a `meta: Meta` field.
+/// Implements [`Record`] for types with a `meta: Meta` field. The form
+/// `impl_record!(Type => merge)` also makes [`Record::merged_with`] call
+/// `merge(self, other)`, for a record that merges part by part.
 macro_rules! impl_record {
+    ($ty:ty => $merge:path) => {
+        impl $crate::model::record::Record for $ty {
+            fn meta(&self) -> &$crate::model::record::Meta { &self.meta }
+            fn meta_mut(&mut self) -> &mut $crate::model::record::Meta { &mut self.meta }
+            fn merged_with(&self, other: &Self) -> Self { $merge(self, other) }
+        }
+    };
     ($($ty:ty),* $(,)?) => {
         $(impl $crate::model::record::Record for $ty {
             fn meta(&self) -> &$crate::model::record::Meta { &self.meta }
@@ -100,7 +111,18 @@ pub fn winner<'a, T: Record>(a: &'a T, b: &'a T) -> &'a T {
     if ma.deleted != mb.deleted {
         return if ma.deleted { a } else { b };
     }
-    match ma.updated_at.cmp(&mb.updated_at) {
+    later(a, Some(ma.updated_at), b, Some(mb.updated_at))
+}
+
+/// Whichever of `a` and `b` was changed later; a tie goes to the greater
+/// JSON, so every copy picks the same one whatever the order.
+fn later<'a, T: Serialize>(
+    a: &'a T,
+    a_at: Option<DateTime<Utc>>,
+    b: &'a T,
+    b_at: Option<DateTime<Utc>>,
+) -> &'a T {
+    match a_at.cmp(&b_at) {
         std::cmp::Ordering::Greater => a,
         std::cmp::Ordering::Less => b,
         std::cmp::Ordering::Equal => {
@@ -115,29 +137,26 @@ pub fn winner<'a, T: Record>(a: &'a T, b: &'a T) -> &'a T {
     }
 }
 
-/// The later of two versions of one part of a record, by the time that part
-/// was last edited; ties go to the greater JSON, so every copy agrees.
+/// Two versions of a record whose parts are edited apart (a theme's answers,
+/// a session's agenda and summary) merged: the [`winner`] whole, a tombstone
+/// staying one, in which `parts` then puts the [`later_part`] of each part.
+pub fn merge_parts<T: Record>(a: &T, b: &T, parts: impl FnOnce(&mut T)) -> T {
+    let mut out = winner(a, b).clone();
+    if out.is_live() {
+        parts(&mut out);
+    }
+    out
+}
+
+/// The later of two versions of one part of a record, by `edited_at` (when
+/// that part was last edited); ties go to the greater JSON, so every copy
+/// agrees.
 pub fn later_part<T: Clone + Serialize>(
     a: &T,
-    a_at: Option<DateTime<Utc>>,
     b: &T,
-    b_at: Option<DateTime<Utc>>,
+    edited_at: impl Fn(&T) -> Option<DateTime<Utc>>,
 ) -> T {
-    match a_at.cmp(&b_at) {
-        std::cmp::Ordering::Greater => a.clone(),
-        std::cmp::Ordering::Less => b.clone(),
-        std::cmp::Ordering::Equal => {
-            let (ja, jb) = (
-                serde_json::to_string(a).unwrap_or_default(),
-                serde_json::to_string(b).unwrap_or_default(),
-            );
-            if ja >= jb {
-                a.clone()
-            } else {
-                b.clone()
-            }
-        }
-    }
+    later(a, edited_at(a), b, edited_at(b)).clone()
 }
 
 /// Merges two collections record by record (see the module doc). The result
@@ -161,16 +180,6 @@ pub fn merge_records<T: Record>(ours: &[T], theirs: &[T]) -> Vec<T> {
     merged
 }
 
-/// The live (not deleted) records of a collection.
-pub fn live<T: Record>(records: &[T]) -> impl Iterator<Item = &T> {
-    records.iter().filter(|r| r.is_live())
-}
-
-/// Finds a live record by id.
-pub fn find<T: Record>(records: &[T], id: Uuid) -> Option<&T> {
-    records.iter().find(|r| r.id() == id && r.is_live())
-}
-
 /// Inserts a record or replaces the one with its id, marking the change.
 pub fn upsert<T: Record>(records: &mut Vec<T>, mut record: T, now: DateTime<Utc>) {
     record.meta_mut().touch(now);
@@ -178,6 +187,26 @@ pub fn upsert<T: Record>(records: &mut Vec<T>, mut record: T, now: DateTime<Utc>
         Some(slot) => *slot = record,
         None => records.push(record),
     }
+}
+
+/// Puts a form's edit in place: `edited` (the record with the form's values)
+/// replaces `target`, marked as changed, unless the form's own `errors` or
+/// the record's `validate` found a problem; then nothing changes and all the
+/// problems are returned.
+pub fn apply_form<T: Record>(
+    target: &mut T,
+    mut edited: T,
+    mut errors: Errors,
+    validate: impl FnOnce(&T) -> Result<(), Vec<FieldError>>,
+    now: DateTime<Utc>,
+) -> Result<(), Vec<FieldError>> {
+    if let Err(mut more) = validate(&edited) {
+        errors.0.append(&mut more);
+    }
+    errors.into_result()?;
+    edited.meta_mut().touch(now);
+    *target = edited;
+    Ok(())
 }
 
 /// Changes a live record in place, marking the change. Returns `false` when

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::record::Record;
-use super::session::{previous_held, ItemReview, ReviewOutcome, Session};
+use super::session::{previous_held, Session};
+use super::session_notes::{ItemReview, ReviewOutcome};
 use super::task::ActionItem;
 
 /// The action items an agenda shows, in the order it shows them.
@@ -18,22 +19,6 @@ pub struct AgendaItems {
     pub other_open: Vec<ActionItem>,
 }
 
-impl AgendaItems {
-    pub fn is_empty(&self) -> bool {
-        self.from_last_time.is_empty() && self.other_open.is_empty()
-    }
-}
-
-fn by_due(items: &mut [ActionItem]) {
-    items.sort_by(|a, b| {
-        (a.due.is_none(), a.due, a.meta.created_at).cmp(&(
-            b.due.is_none(),
-            b.due,
-            b.meta.created_at,
-        ))
-    });
-}
-
 /// Both partners' open action items for `session`'s agenda.
 pub fn agenda_items(session: &Session, sessions: &[Session], items: &[ActionItem]) -> AgendaItems {
     let last = previous_held(sessions, session.starts_at).map(|s| s.id());
@@ -41,8 +26,8 @@ pub fn agenda_items(session: &Session, sessions: &[Session], items: &[ActionItem
         items.iter().filter(|i| i.is_live() && i.is_open() && i.session != Some(session.id()));
     let (mut from_last_time, mut other_open): (Vec<ActionItem>, Vec<ActionItem>) =
         open.cloned().partition(|i| last.is_some() && i.session == last);
-    by_due(&mut from_last_time);
-    by_due(&mut other_open);
+    from_last_time.sort_by_key(ActionItem::due_order);
+    other_open.sort_by_key(ActionItem::due_order);
     AgendaItems { from_last_time, other_open }
 }
 
@@ -58,13 +43,7 @@ pub fn items_to_review<'a>(session: &Session, items: &'a [ActionItem]) -> Vec<&'
                 && (reviewed(i.id()) || (i.is_open() && i.meta.created_at <= session.ends_at()))
         })
         .collect();
-    list.sort_by(|a, b| {
-        (a.due.is_none(), a.due, a.meta.created_at).cmp(&(
-            b.due.is_none(),
-            b.due,
-            b.meta.created_at,
-        ))
-    });
+    list.sort_by_key(|i| i.due_order());
     list
 }
 

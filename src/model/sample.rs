@@ -1,8 +1,10 @@
 //! Generated, realistic-looking data: the large data set the benchmarks and
 //! the storage tests use (e.g. 20 mentorships × 150 sessions with agendas,
-//! notes and action items). Deterministic for a given seed.
+//! notes and action items). Deterministic for a given seed. Built only for
+//! tests and with the `sample` feature (which `e2e` and the tests in `tests/`
+//! turn on), so it is never part of the shipped app.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 use uuid::Uuid;
 
 use super::agreement;
@@ -11,9 +13,8 @@ use super::expectations::ThemeEntry;
 use super::goal::{Goal, Milestone};
 use super::mentorship::{Mentorship, Status};
 use super::record::Meta;
-use super::session::{
-    Agenda, Feedback, ItemReview, ReviewOutcome, Session, SessionStatus, Summary, Topic,
-};
+use super::session::{Session, SessionStatus};
+use super::session_notes::{Agenda, Feedback, ItemReview, ReviewOutcome, Summary, Topic};
 use super::side::Side;
 use super::task::ActionItem;
 use super::themes::THEMES;
@@ -248,9 +249,4 @@ pub fn library(count: usize, sessions: usize, now: DateTime<Utc>) -> Library {
     }
     lib.profile.name = "Ada Lovelace".into();
     lib
-}
-
-/// The start of a day in UTC, for fixed test clocks.
-pub fn day_start(date: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&date.and_hms_opt(9, 0, 0).unwrap_or_default())
 }

@@ -5,13 +5,11 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::record::{later_part, winner, Meta, Record};
+use super::record::{impl_record, later_part, merge_parts, Meta};
 use super::side::Side;
 use super::validate::{Errors, FieldError, LINE_MAX};
 
-pub use super::session_notes::{
-    Agenda, AgendaState, Feedback, ItemReview, ReviewOutcome, Summary, Topic,
-};
+use super::session_notes::{Agenda, Feedback, Summary};
 
 /// Shortest and longest meeting, in minutes.
 pub const MIN_MINUTES: u32 = 5;
@@ -142,48 +140,7 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor_feedback: Option<Feedback>,
 }
-impl Record for Session {
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    /// The agenda, the summary and each side's feedback merge apart: one tab
-    /// may write the agenda while another writes the summary.
-    fn merged_with(&self, other: &Self) -> Self {
-        let mut out = winner(self, other).clone();
-        if out.meta.deleted {
-            return out;
-        }
-        out.agenda = later_part(
-            &self.agenda,
-            self.agenda.updated_at,
-            &other.agenda,
-            other.agenda.updated_at,
-        );
-        out.summary = later_part(
-            &self.summary,
-            self.summary.updated_at,
-            &other.summary,
-            other.summary.updated_at,
-        );
-        let at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
-        out.mentee_feedback = later_part(
-            &self.mentee_feedback,
-            at(&self.mentee_feedback),
-            &other.mentee_feedback,
-            at(&other.mentee_feedback),
-        );
-        out.mentor_feedback = later_part(
-            &self.mentor_feedback,
-            at(&self.mentor_feedback),
-            &other.mentor_feedback,
-            at(&other.mentor_feedback),
-        );
-        out
-    }
-}
+impl_record!(Session => Session::merge);
 
 impl Default for Session {
     fn default() -> Self {
@@ -213,6 +170,19 @@ pub enum ScheduleError {
 }
 
 impl Session {
+    /// Two versions of one session merged: the agenda, the summary and each
+    /// side's feedback merge apart, as one tab may write the agenda while
+    /// another writes the summary.
+    fn merge(a: &Session, b: &Session) -> Session {
+        merge_parts(a, b, |out| {
+            out.agenda = later_part(&a.agenda, &b.agenda, |p| p.updated_at);
+            out.summary = later_part(&a.summary, &b.summary, |p| p.updated_at);
+            let at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
+            out.mentee_feedback = later_part(&a.mentee_feedback, &b.mentee_feedback, at);
+            out.mentor_feedback = later_part(&a.mentor_feedback, &b.mentor_feedback, at);
+        })
+    }
+
     /// Not deleted and not cancelled.
     pub fn is_live_session(&self) -> bool {
         !self.meta.deleted && self.status != SessionStatus::Cancelled
@@ -229,17 +199,11 @@ impl Session {
     }
 
     pub fn feedback(&self, side: Side) -> Option<&Feedback> {
-        match side {
-            Side::Mentee => self.mentee_feedback.as_ref(),
-            Side::Mentor => self.mentor_feedback.as_ref(),
-        }
+        side.pick(&self.mentee_feedback, &self.mentor_feedback).as_ref()
     }
 
     pub fn feedback_mut(&mut self, side: Side) -> &mut Option<Feedback> {
-        match side {
-            Side::Mentee => &mut self.mentee_feedback,
-            Side::Mentor => &mut self.mentor_feedback,
-        }
+        side.pick(&mut self.mentee_feedback, &mut self.mentor_feedback)
     }
 
     /// The agenda should be sent by this time (`lead_hours` before the start).
@@ -397,8 +361,8 @@ pub fn past(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
     list
 }
 
-/// The most recent held session before `session` (whose action items this
-/// session reviews first).
+/// The most recent held session that started before `before` (the session
+/// whose action items the next one reviews first).
 pub fn previous_held(sessions: &[Session], before: DateTime<FixedOffset>) -> Option<&Session> {
     sessions
         .iter()
@@ -423,11 +387,19 @@ pub fn suggest_next(sessions: &[Session], cadence_days: u32, today: NaiveDate) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::session_notes::AgendaState;
+
+    /// A session planned for Tuesday 3 March 2026, 10:00 at UTC+1.
+    fn planned() -> Session {
+        Session {
+            starts_at: "2026-03-03T10:00:00+01:00".parse().expect("time"),
+            ..Default::default()
+        }
+    }
 
     #[test]
     fn cancelling_keeps_who_when_why_and_the_notice() {
-        let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
-        let mut s = Session { starts_at: start, ..Default::default() };
+        let mut s = planned();
         let five_hours_before: DateTime<Utc> = "2026-03-03T04:00:00Z".parse().expect("time");
         let change = s.cancel(Side::Mentor, "Sick", 24, five_hours_before).expect("upcoming");
         assert_eq!(change.notice_hours, 5);
@@ -448,8 +420,8 @@ mod tests {
 
     #[test]
     fn rescheduling_moves_it_and_the_agenda_goes_out_again() {
-        let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
-        let mut s = Session { starts_at: start, ..Default::default() };
+        let mut s = planned();
+        let start = s.starts_at;
         s.agenda.sent_at = Some("2026-03-01T10:00:00Z".parse().expect("time"));
         let new_time = start + Duration::days(2);
         let change = s
@@ -471,8 +443,7 @@ mod tests {
 
     #[test]
     fn the_agenda_is_late_once_the_agreed_lead_time_has_begun() {
-        let start: DateTime<FixedOffset> = "2026-03-03T10:00:00+01:00".parse().expect("time");
-        let s = Session { starts_at: start, ..Default::default() };
+        let s = planned();
         assert!(!s.agenda_late(24, "2026-03-02T08:59:00Z".parse().expect("time")));
         assert!(s.agenda_late(24, "2026-03-02T09:00:00Z".parse().expect("time")));
     }

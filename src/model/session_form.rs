@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
-use super::expectations::Terms;
-use super::record::Meta;
+use super::record::{self, Meta};
 use super::session::Session;
+use super::terms::Terms;
 use super::validate::{self, Errors, FieldError};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,13 +94,7 @@ impl SessionForm {
         next.topic = self.topic.trim().into();
         next.place = self.place.trim().into();
         next.link = self.link.trim().into();
-        if let Err(mut more) = next.validate() {
-            e.0.append(&mut more);
-        }
-        e.into_result()?;
-        next.meta.touch(now);
-        *session = next;
-        Ok(())
+        record::apply_form(session, next, e, Session::validate, now)
     }
 
     /// A new planned session from the form.
@@ -126,25 +120,14 @@ fn default_place(format: &str) -> String {
     }
 }
 
-/// A fixed UTC offset for tests and for places without time-zone rules.
-pub fn at_offset(offset_minutes: i32) -> impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>> {
-    move |naive| {
-        let offset = FixedOffset::east_opt(offset_minutes * 60)?;
-        naive.and_local_timezone(offset).single()
-    }
-}
-
-/// Today plus `days`, for suggestions.
-pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
-    super::dates::add_days(date, days as i64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::test_support::now;
 
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
+    /// The person's time zone, as a fixed UTC offset.
+    fn at_offset(minutes: i32) -> impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+        move |naive| naive.and_local_timezone(FixedOffset::east_opt(minutes * 60)?).single()
     }
 
     #[test]

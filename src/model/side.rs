@@ -15,10 +15,11 @@ pub enum Side {
 impl Side {
     pub const BOTH: [Side; 2] = [Side::Mentee, Side::Mentor];
 
-    pub fn other(self) -> Side {
+    /// This side's one of a pair, as in `side.pick(&self.mentee, &self.mentor)`.
+    pub fn pick<T>(self, mentee: T, mentor: T) -> T {
         match self {
-            Side::Mentee => Side::Mentor,
-            Side::Mentor => Side::Mentee,
+            Side::Mentee => mentee,
+            Side::Mentor => mentor,
         }
     }
 

@@ -84,6 +84,12 @@ impl ActionItem {
         matches!(self.status, ItemStatus::Dropped { .. })
     }
 
+    /// The order lists of items are shown in: soonest due first, undated
+    /// last, then oldest first.
+    pub fn due_order(&self) -> (bool, Option<NaiveDate>, DateTime<Utc>) {
+        (self.due.is_none(), self.due, self.meta.created_at)
+    }
+
     /// Open and past its due date.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.is_open() && self.due.is_some_and(|d| d < today)
@@ -167,10 +173,7 @@ impl ItemFilter {
 /// Items matching `filter`, by due date (undated last), then creation.
 pub fn filtered(items: &[ActionItem], filter: ItemFilter, today: NaiveDate) -> Vec<&ActionItem> {
     let mut out: Vec<&ActionItem> = items.iter().filter(|i| filter.matches(i, today)).collect();
-    out.sort_by(|a, b| {
-        let key = |i: &ActionItem| (i.due.is_none(), i.due, i.meta.created_at);
-        key(a).cmp(&key(b))
-    });
+    out.sort_by_key(|i| i.due_order());
     out
 }
 
@@ -190,14 +193,7 @@ pub fn follow_through(items: &[ActionItem], today: NaiveDate, days: i64) -> (usi
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-01T10:00:00Z".parse().expect("time")
-    }
-
-    fn day(d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 3, d).expect("date")
-    }
+    use crate::model::test_support::{day, now};
 
     #[test]
     fn overdue_and_due_this_week_depend_on_today() {

@@ -74,3 +74,27 @@ impl Terms {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_support::now;
+    use uuid::Uuid;
+
+    #[test]
+    fn terms_come_from_the_consensus_else_the_suggestions() {
+        let defaults = Terms::from_themes(&[]);
+        assert_eq!(
+            (defaults.cadence_days, defaults.length_minutes, defaults.agenda_lead_hours),
+            (7, 60, 24)
+        );
+        assert!(!defaults.agreed);
+        let mut m = ThemeEntry::builtin(Uuid::nil(), "meetings", now());
+        m.consensus.set("cadence", "fortnightly");
+        m.consensus.set("length_minutes", "45");
+        let terms = Terms::from_themes(&[m]);
+        assert_eq!((terms.cadence_days, terms.length_minutes), (14, 45));
+        assert_eq!(terms.cadence_label, "every two weeks");
+        assert!(terms.agreed);
+    }
+}

@@ -89,10 +89,6 @@ impl Errors {
             Err(self.0)
         }
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// Reads a `YYYY-MM-DD` date (what `<input type=date>` gives).
@@ -160,7 +156,7 @@ mod tests {
     fn dates_parse_or_say_why_not() {
         let mut e = Errors::default();
         assert_eq!(parse_optional_date(&mut e, "d", "Date", ""), None);
-        assert!(e.is_empty());
+        assert!(e.0.is_empty());
         assert_eq!(parse_optional_date(&mut e, "d", "Date", "2026-02-30"), None);
         assert_eq!(e.0.len(), 1);
         assert_eq!(parse_date(" 2026-02-28 "), NaiveDate::from_ymd_opt(2026, 2, 28));

@@ -14,7 +14,7 @@ use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::progress_bar::ProgressBar;
 use crate::model::insights::{self, Card, ItemCounts, NextStep};
 use crate::model::mentorship::{Mentorship, Status};
-use crate::model::session::AgendaState;
+use crate::model::session_notes::AgendaState;
 use crate::model::{counting, dates};
 use crate::paths;
 use crate::state::actions::mentorships;

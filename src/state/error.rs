@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::model::agreement::AgreementError;
-use crate::model::conclusion::ConclusionError;
+use crate::model::closing::ConclusionError;
 use crate::model::validate::FieldError;
 use crate::storage::backup::ImportError;
 use crate::storage::SaveError;

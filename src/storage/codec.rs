@@ -184,6 +184,7 @@ pub fn utf16_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::test_support::now;
 
     #[test]
     fn round_trips_any_text() {
@@ -255,11 +256,7 @@ mod tests {
 
     #[test]
     fn packing_beats_plain_json_by_far() -> Result<(), Box<dyn std::error::Error>> {
-        let json = serde_json::to_string(&crate::model::sample::mentorship(
-            1,
-            40,
-            "2026-11-23T09:00:00Z".parse()?,
-        ))?;
+        let json = serde_json::to_string(&crate::model::sample::mentorship(1, 40, now()))?;
         let packed = encode(&json);
         assert!(utf16_len(&packed) * 3 < json.len(), "{} vs {}", utf16_len(&packed), json.len());
         Ok(())

@@ -39,7 +39,7 @@ pub mod repository;
 mod status;
 pub mod web;
 
-pub use envelope::{encode_doc, read_doc};
+pub use envelope::encode_doc;
 pub use repository::Repository;
 pub use status::{External, Loaded, Problem, SaveError, Usage};
 

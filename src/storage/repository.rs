@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::codec::utf16_len;
 use super::envelope::{encode_doc, encode_profile, read_envelope, ReadError};
 use super::migrate::SCHEMA;
-pub use super::status::{External, Loaded, Problem, SaveError, Usage};
+use super::status::{External, Loaded, Problem, SaveError, Usage};
 use super::{Backend, StorageError, QUOTA};
 use crate::model::{profile::Profile, MentorshipDoc};
 
@@ -75,10 +75,6 @@ impl<B: Backend> Repository<B> {
         };
         let loaded = repo.load();
         (repo, loaded)
-    }
-
-    pub fn is_available(&self) -> bool {
-        self.available
     }
 
     /// Reads everything again (after another tab deleted or replaced it all).
@@ -154,18 +150,17 @@ impl<B: Backend> Repository<B> {
             } else if key == PROFILE {
                 match read_envelope::<Profile>(&raw, "profile") {
                     Ok(profile) => loaded.library.profile = profile,
-                    Err(e) => self.set_aside(&key, "your profile", e, &mut loaded.problems),
+                    Err(e) => loaded.problems.push(self.set_aside(&key, "your profile", e)),
                 }
             } else if let Some(id) = key.strip_prefix(DOC_PREFIX) {
                 match read_envelope::<MentorshipDoc>(&raw, "doc") {
                     Ok(doc) if doc.id().to_string() == id => loaded.library.mentorships.push(doc),
-                    Ok(_) => self.set_aside(
+                    Ok(_) => loaded.problems.push(self.set_aside(
                         &key,
                         "a mentorship",
                         ReadError::Corrupt("its content belongs to another mentorship".into()),
-                        &mut loaded.problems,
-                    ),
-                    Err(e) => self.set_aside(&key, "a mentorship", e, &mut loaded.problems),
+                    )),
+                    Err(e) => loaded.problems.push(self.set_aside(&key, "a mentorship", e)),
                 }
             }
         }
@@ -173,16 +168,18 @@ impl<B: Backend> Repository<B> {
         loaded
     }
 
-    fn set_aside(&mut self, key: &str, what: &str, error: ReadError, problems: &mut Vec<Problem>) {
+    /// Keeps a stored value that could not be read from being overwritten,
+    /// and says why it was set aside.
+    fn set_aside(&mut self, key: &str, what: &str, error: ReadError) -> Problem {
         self.protected.insert(key.to_string());
-        problems.push(match error {
+        match error {
             ReadError::Corrupt(reason) => {
                 Problem::Corrupt { key: key.into(), what: what.into(), reason }
             }
             ReadError::Newer(version) => {
                 Problem::Newer { key: key.into(), what: what.into(), version }
             }
-        });
+        }
     }
 
     fn writable(&self) -> Result<(), SaveError> {
@@ -343,11 +340,7 @@ impl<B: Backend> Repository<B> {
                     self.protected.remove(key);
                     External::Profile(p)
                 }
-                Err(e) => {
-                    let mut problems = Vec::new();
-                    self.set_aside(key, "your profile", e, &mut problems);
-                    problems.pop().map(External::Unreadable).unwrap_or(External::Ignored)
-                }
+                Err(e) => External::Unreadable(self.set_aside(key, "your profile", e)),
             };
         }
         if let Some(id) = key.strip_prefix(DOC_PREFIX) {
@@ -358,11 +351,7 @@ impl<B: Backend> Repository<B> {
                     External::Doc(Box::new(doc))
                 }
                 Ok(_) => External::Ignored,
-                Err(e) => {
-                    let mut problems = Vec::new();
-                    self.set_aside(key, "a mentorship", e, &mut problems);
-                    problems.pop().map(External::Unreadable).unwrap_or(External::Ignored)
-                }
+                Err(e) => External::Unreadable(self.set_aside(key, "a mentorship", e)),
             };
         }
         External::Ignored

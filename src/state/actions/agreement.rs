@@ -4,6 +4,7 @@
 use uuid::Uuid;
 
 use crate::model::agreement::{self, AgreementError};
+use crate::model::agreement_text;
 use crate::model::expectations;
 use crate::model::mentorship::Status;
 use crate::model::record::{self, Record};
@@ -24,7 +25,7 @@ pub fn unsettled(doc: &MentorshipDoc) -> Vec<String> {
 pub fn generate(store: &Store, mentorship: Uuid) -> ActionResult {
     store
         .change(mentorship, |doc, now| {
-            let text = agreement::generate(&doc.mentorship, &doc.themes, &doc.goals);
+            let text = agreement_text::generate(&doc.mentorship, &doc.themes, &doc.goals);
             let current = agreement::current(&doc.agreements).map(|v| v.id());
             match current {
                 None => {

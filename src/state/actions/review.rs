@@ -5,7 +5,8 @@ use uuid::Uuid;
 
 use crate::browser;
 use crate::model::checkin::CheckIn;
-use crate::model::conclusion::{self, Conclusion, ConclusionError};
+use crate::model::closing::{self, ConclusionError};
+use crate::model::conclusion::Conclusion;
 use crate::model::record::{self, Meta};
 use crate::model::Side;
 use crate::state::{ActionError, ActionResult, Store};
@@ -40,7 +41,7 @@ pub fn add_checkin(
 pub fn start_conclusion(store: &Store, m: Uuid, by: Side) -> ActionResult {
     let today = browser::today();
     store
-        .change(m, |doc, now| conclusion::start(doc, by, today, now))
+        .change(m, |doc, now| closing::start(doc, by, today, now))
         .unwrap_or(Err(ConclusionError::AlreadyClosed))?;
     Ok(())
 }
@@ -58,12 +59,12 @@ pub fn edit_retrospective(store: &Store, m: Uuid, f: impl FnOnce(&mut Conclusion
 pub fn close(store: &Store, m: Uuid) -> ActionResult {
     let today = browser::today();
     store
-        .change(m, |doc, now| conclusion::close(doc, today, now))
+        .change(m, |doc, now| closing::close(doc, today, now))
         .unwrap_or(Err(ConclusionError::AlreadyClosed))?;
     Ok(())
 }
 
 pub fn reopen(store: &Store, m: Uuid) -> ActionResult {
-    store.change_closed(m, conclusion::reopen).unwrap_or(Err(ConclusionError::NotClosed))?;
+    store.change_closed(m, closing::reopen).unwrap_or(Err(ConclusionError::NotClosed))?;
     Ok(())
 }

@@ -10,10 +10,9 @@ use crate::export::{agenda, ics};
 use crate::model::private_note::PrivateNote;
 use crate::model::record::{self, Meta, Record};
 use crate::model::review::{agenda_items, apply_review};
-use crate::model::session::{
-    Feedback, ReviewOutcome, ScheduleChange, ScheduleError, Session, SessionStatus, Topic,
-};
+use crate::model::session::{ScheduleChange, ScheduleError, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
+use crate::model::session_notes::{Feedback, ReviewOutcome, Topic};
 use crate::model::terms::Terms;
 use crate::model::validate::{self, Errors};
 use crate::model::{MentorshipDoc, Side};
