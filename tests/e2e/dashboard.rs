@@ -84,14 +84,14 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
         .wait_text("[data-items]", "Charles Babbage: 1 due this week")
         .await;
     assert!(!items.contains("overdue"), "{items}");
-    b.wait_text(".goal-progress", "2 of 3 done (66%)").await;
+    b.wait_text(".goal-progress", "2 of 3 done (67%)").await;
     b.wait_text(
         "[data-follow-through]",
         "0 of 1 action item due in the last 90 days done on time",
     )
     .await;
     b.reload().await;
-    b.wait_text(".goal-progress", "2 of 3 done (66%)").await;
+    b.wait_text(".goal-progress", "2 of 3 done (67%)").await;
     b.quit().await;
 }
 

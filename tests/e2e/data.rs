@@ -57,7 +57,7 @@ async fn a_downloaded_backup_restores_after_everything_is_deleted() {
     b.click_labelled("Delete everything…").await;
     let message = b.wait_text("[role=alertdialog]", "cannot be undone").await;
     assert!(
-        message.contains("1 mentorships (Ada Lovelace & Charles Babbage)"),
+        message.contains("1 mentorship (Ada Lovelace & Charles Babbage)"),
         "{message}"
     );
     b.click_labelled("Delete everything").await;
