@@ -13,8 +13,26 @@ use serde_json::{json, Value};
 
 use super::temp::TempDir;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The Chromium binary: `CHROME_BIN` (the Makefile exports it), else the
+/// Debian package's path.
+fn chromium() -> String {
+    path_from_env("CHROME_BIN", "/usr/bin/chromium")
+}
+
+/// The ChromeDriver binary: `CHROMEDRIVER` (the Makefile exports it), else
+/// the Debian package's path.
+fn chromedriver() -> String {
+    path_from_env("CHROMEDRIVER", "/usr/bin/chromedriver")
+}
+
+/// The path in the environment variable `var` when it is set and not empty.
+fn path_from_env(var: &str, default: &str) -> String {
+    std::env::var(var)
+        .ok()
+        .filter(|path| !path.is_empty())
+        .unwrap_or_else(|| default.to_string())
+}
+
 /// How long a wait may take before the journey fails.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
@@ -42,18 +60,21 @@ impl Browser {
 
     pub async fn start_sized(base: &str, width: u32, height: u32) -> Browser {
         let port = free_port();
-        let driver = Command::new(CHROMEDRIVER)
+        let chromedriver = chromedriver();
+        let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("start chromedriver (make test installs it)");
+            .unwrap_or_else(|e| {
+                panic!("start {chromedriver} (set CHROMEDRIVER; make test installs it): {e}")
+            });
         let profile = TempDir::new("profile");
         let downloads = TempDir::new("downloads");
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
-                "binary": CHROMIUM,
+                "binary": chromium(),
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
