@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -199,6 +200,16 @@ impl Browser {
         }
     }
 
+    /// Types `keys` into a control after what it holds (into a file input:
+    /// the path of the file to choose).
+    pub async fn type_keys(&self, css: &str, keys: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
     /// Replaces the value of an input or textarea, typing like a person.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.wait_for(css).await;
@@ -276,6 +287,48 @@ impl Browser {
             .unwrap_or_else(|e| panic!("select {value:?} in {label:?}: {e}"));
     }
 
+    /// Chooses the option whose value is `value` in the select `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value:?} in `{css}`: {e}"));
+    }
+
+    /// An attribute of the element `css`, if it has it.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.wait_for(css).await.attr(name).await.ok().flatten()
+    }
+
+    /// The current value of the control `css`.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Waits until the control `css` holds exactly `value`.
+    pub async fn wait_value(&self, css: &str, value: &str) {
+        let script = format!(
+            "const el = document.querySelector({}); return !!el && el.value === {}",
+            serde_json::to_string(css).unwrap_or_default(),
+            serde_json::to_string(value).unwrap_or_default()
+        );
+        self.wait_until(&format!("`{css}` holds {value:?}"), &script)
+            .await;
+    }
+
+    /// The path of the page's address (`/m/…/sessions`).
+    pub async fn path(&self) -> String {
+        let path = self.eval("return location.pathname").await;
+        path.as_str().unwrap_or_default().to_string()
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.wait_for(css).await.text().await.unwrap_or_default()
     }
@@ -296,6 +349,19 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits until the text of `css` contains `needle`, then checks that
+    /// the same text also holds each of `also`; returns that text.
+    pub async fn wait_text_with(&self, css: &str, needle: &str, also: &[&str]) -> String {
+        let text = self.wait_text(css, needle).await;
+        for more in also {
+            assert!(
+                text.contains(more),
+                "`{css}` says {needle:?} but not {more:?}: {text:?}"
+            );
+        }
+        text
     }
 
     /// Waits until the whole page's text contains `needle`.
@@ -356,6 +422,31 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The window the session is in now.
+    pub async fn window(&self) -> WindowHandle {
+        self.client.window().await.expect("current window")
+    }
+
+    /// Opens another window of the same browser (same storage) and goes to it.
+    pub async fn open_window(&self) -> WindowHandle {
+        let handle = self
+            .client
+            .new_window(false)
+            .await
+            .expect("new window")
+            .handle;
+        self.switch_to(&handle).await;
+        handle
+    }
+
+    /// Goes to another window of this browser.
+    pub async fn switch_to(&self, window: &WindowHandle) {
+        self.client
+            .switch_to_window(window.clone())
+            .await
+            .expect("switch window");
     }
 
     pub async fn quit(mut self) {
