@@ -85,8 +85,7 @@ async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
     home_lists(&b, "Readable").await;
     b.open("/data").await;
     b.click_labelled("Download it as it is").await;
-    let file = b.wait_download(".txt").await;
-    assert_eq!(std::fs::read_to_string(file).expect("raw"), garbage);
+    assert_eq!(b.wait_download_text(".txt").await, garbage);
     let stored = b
         .eval("return localStorage.getItem('tandem.m.11111111-2222-4333-8444-555555555555')")
         .await;
@@ -116,10 +115,8 @@ async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
     // The work is still here, and a backup holds it.
     b.wait_page_text("Written while full").await;
     b.click("[data-problem=save] button").await;
-    let file = b.wait_download(".json").await;
-    assert!(std::fs::read_to_string(file)
-        .expect("backup")
-        .contains("Written while full"));
+    let backup = b.wait_download_text(".json").await;
+    assert!(backup.contains("Written while full"), "{backup}");
     // Once space is freed, the next change saves it.
     b.eval("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k)); return true").await;
     b.click_labelled("Edit details").await;

@@ -35,8 +35,7 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
 
     // Send it as a calendar event: the file downloads and parses.
     b.click("[data-send=agenda] button:nth-of-type(3)").await;
-    let file = b.wait_download(".ics").await;
-    let text = std::fs::read_to_string(&file).expect("ics");
+    let text = b.wait_download_text(".ics").await;
     let cal: Calendar = text.parse().expect("a valid iCalendar file");
     let event = cal
         .components

@@ -424,6 +424,14 @@ impl Browser {
         }
     }
 
+    /// Waits for a finished download whose name ends with `suffix`; returns
+    /// its text.
+    pub async fn wait_download_text(&self, suffix: &str) -> String {
+        let file = self.wait_download(suffix).await;
+        std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("read the download {}: {e}", file.display()))
+    }
+
     /// The window the session is in now.
     pub async fn window(&self) -> WindowHandle {
         self.client.window().await.expect("current window")
