@@ -62,7 +62,7 @@ impl Browser {
     pub async fn start_sized(base: &str, width: u32, height: u32) -> Browser {
         let port = free_port();
         let chromedriver = chromedriver();
-        let driver = Command::new(&chromedriver)
+        let mut driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -107,7 +107,15 @@ impl Browser {
                     let _ = e;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                Err(e) => panic!("could not start a Chromium session: {e}"),
+                Err(e) => {
+                    // No Browser owns the driver yet: end it before failing.
+                    let _ = driver.kill();
+                    let _ = driver.wait();
+                    panic!(
+                        "could not start a Chromium session with {}: {e}",
+                        chromium()
+                    );
+                }
             }
         };
         Browser {
