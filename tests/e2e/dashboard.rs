@@ -3,21 +3,18 @@
 
 use chrono::{Duration, Local};
 
-use crate::flows::start_mentorship;
-use crate::support::{Browser, Site};
+use crate::flows::{add_action_item, go_home, go_to, new_mentorship, ItemForm, Section};
 
 #[tokio::test]
 async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Leadership").await;
-    b.click_labelled("Home").await;
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
+    go_home(&b).await;
     b.wait_text(".mentorship-card", "Next step: have the expectations conversation").await;
     b.wait_text("[data-agreement]", "Agreement: Not started").await;
 
     // A goal with two milestones, one done.
     b.click(".mentorship-card h2 a").await;
-    b.click_labelled("Goals").await;
+    go_to(&b, Section::Goals).await;
     b.click_labelled("Add a goal").await;
     b.fill("#goal-title-new", "Lead a team project").await;
     b.fill("#goal-measure-new", "One project led end to end").await;
@@ -32,56 +29,46 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
     b.wait_text(".goal .progress", "1 of 2 done (50%)").await;
 
     // Two action items: the mentee's overdue (linked to the goal), the mentor's due this week.
-    b.click_labelled("Action items").await;
+    go_to(&b, Section::ActionItems).await;
     let today = Local::now().date_naive();
-    for (text, owner, due) in [
-        ("Draft the proposal", "mentee", today - Duration::days(1)),
-        ("Send two articles", "mentor", today + Duration::days(3)),
+    for (text, owner, due, goal) in [
+        ("Draft the proposal", "mentee", today - Duration::days(1), Some("Lead a team project")),
+        ("Send two articles", "mentor", today + Duration::days(3), None),
     ] {
-        b.fill("#new-item-text", text).await;
-        b.find("#new-item-owner").await.select_by_value(owner).await.expect("owner");
-        b.set_value("#new-item-due", &due.to_string()).await;
-        if owner == "mentee" {
-            b.find("#new-item-goal")
-                .await
-                .select_by_label("Lead a team project")
-                .await
-                .expect("goal");
-        }
-        b.click_labelled("Add action item").await;
-        b.wait_text(".items", text).await;
+        add_action_item(&b, ItemForm::ActionItemsPage, text, owner, due, goal).await;
     }
     b.wait_for(".item.overdue").await;
     b.wait_saved().await;
 
-    b.click_labelled("Home").await;
-    let items = b.wait_text("[data-items]", "Ada Lovelace: 1 overdue").await;
-    assert!(items.contains("Charles Babbage: 1 due this week"), "{items}");
+    go_home(&b).await;
+    b.wait_text_with(
+        "[data-items]",
+        "Ada Lovelace: 1 overdue",
+        &["Charles Babbage: 1 due this week"],
+    )
+    .await;
     b.wait_text(".goal-progress", "1 of 3 done (33%)").await;
 
     // Marking the overdue item done updates the numbers.
     b.click(".mentorship-card h2 a").await;
-    b.click_labelled("Action items").await;
+    go_to(&b, Section::ActionItems).await;
     b.click("[data-item='Draft the proposal'] input[type=checkbox]").await;
     b.wait_text("[data-count]", "1 action item,").await;
-    b.click_labelled("Home").await;
+    go_home(&b).await;
     let items = b.wait_text("[data-items]", "Charles Babbage: 1 due this week").await;
     assert!(!items.contains("overdue"), "{items}");
-    b.wait_text(".goal-progress", "2 of 3 done (66%)").await;
+    b.wait_text(".goal-progress", "2 of 3 done (67%)").await;
     b.wait_text("[data-follow-through]", "0 of 1 action item due in the last 90 days done on time")
         .await;
     b.reload().await;
-    b.wait_text(".goal-progress", "2 of 3 done (66%)").await;
+    b.wait_text(".goal-progress", "2 of 3 done (67%)").await;
     b.quit().await;
 }
 
 #[tokio::test]
 async fn concluding_makes_it_read_only_and_writes_the_final_summary() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Leadership").await;
-    b.click_labelled("Review").await;
-    b.wait_text("main h1", "Check-ins and conclusion").await;
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
+    go_to(&b, Section::Review).await;
 
     // A check-in from the mentee.
     b.click_labelled("Check in as the mentee").await;
@@ -109,24 +96,24 @@ async fn concluding_makes_it_read_only_and_writes_the_final_summary() {
     // Read-only everywhere, still readable.
     b.reload().await;
     b.wait_page_text("This mentorship is closed and archived").await;
-    let summary = b.wait_text(".final-summary", "What Ada Lovelace learned").await;
-    assert!(summary.contains("Coffee every quarter."), "{summary}");
-    b.click_labelled("Overview").await;
+    b.wait_text_with(".final-summary", "What Ada Lovelace learned", &["Coffee every quarter."])
+        .await;
+    go_to(&b, Section::Overview).await;
     assert!(!b.page_text().await.contains("Edit details"), "no editing once closed");
-    b.click_labelled("Goals").await;
+    go_to(&b, Section::Goals).await;
     assert!(!b.exists("main button").await || !b.page_text().await.contains("Add a goal"));
-    b.click_labelled("Home").await;
+    go_home(&b).await;
     b.wait_text(".archived", "Ada Lovelace & Charles Babbage").await;
 
     // The print view of the final summary has no navigation; reopening works.
     b.click(".archived h2 a").await;
-    b.click_labelled("Review").await;
+    go_to(&b, Section::Review).await;
     b.click_labelled("Print view").await;
     b.wait_text(".print-document", "Mentorship summary: Ada Lovelace & Charles Babbage").await;
     assert_eq!(b.count("nav").await, 0);
     b.client.back().await.expect("back");
     b.click_labelled("Reopen the mentorship").await;
-    b.click_labelled("Overview").await;
+    go_to(&b, Section::Overview).await;
     b.wait_page_text("Edit details").await;
     b.quit().await;
 }

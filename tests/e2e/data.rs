@@ -1,16 +1,15 @@
 //! The data & privacy page: backups and restores, bad files refused with
 //! the data intact, unreadable stored data kept aside, deleting everything.
 
-use crate::flows::start_mentorship;
-use crate::support::{Browser, Site};
+use crate::flows::{
+    ask_to_delete, choose_backup, first_visit, home_lists, new_mentorship, try_start_mentorship,
+};
 
 const BAD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad-backups/");
 
 #[tokio::test]
 async fn a_malformed_backup_is_refused_and_nothing_changes() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Keep me").await;
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Keep me").await;
     let before = b.storage_snapshot().await;
 
     b.open("/data").await;
@@ -20,46 +19,37 @@ async fn a_malformed_backup_is_refused_and_nothing_changes() {
         ("newer--schema-99.json", "newer version of Tandem"),
         ("wrong-shape--name-is-a-number.json", "damaged"),
     ] {
-        let input = b.find("#restore-file").await;
-        input.send_keys(&format!("{BAD}{file}")).await.expect("choose file");
-        let text = b.wait_text("[data-error]", says).await;
-        assert!(text.contains("Your current data was not changed"), "{file}: {text}");
+        choose_backup(&b, &format!("{BAD}{file}")).await;
+        b.wait_text_with("[data-error]", says, &["Your current data was not changed"]).await;
         b.eval("document.querySelector('#restore-file').value = ''; return true").await;
     }
     let after = b.storage_snapshot().await;
     assert_eq!(before, after, "storage is untouched");
-    b.open("/").await;
-    b.wait_text(".mentorship-list", "Keep me").await;
+    home_lists(&b, "Keep me").await;
     b.quit().await;
 }
 
 #[tokio::test]
 async fn a_downloaded_backup_restores_after_everything_is_deleted() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Backed up").await;
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Backed up").await;
     b.open("/data").await;
     b.click_labelled("Download backup").await;
     let file = b.wait_download(".json").await;
     let text = std::fs::read_to_string(&file).expect("backup file");
     assert!(text.contains("\"format\": \"tandem-backup\"") && text.contains("Backed up"), "{text}");
 
-    b.click_labelled("Delete everything…").await;
-    let message = b.wait_text("[role=alertdialog]", "cannot be undone").await;
-    assert!(message.contains("1 mentorships (Ada Lovelace & Charles Babbage)"), "{message}");
+    let everything = ["1 mentorship (Ada Lovelace & Charles Babbage)"];
+    ask_to_delete(&b, "Delete everything…", &everything).await;
     b.click_labelled("Delete everything").await;
     b.wait_page_text("was deleted").await;
     let keys = b.storage_keys().await;
     assert_eq!(keys, vec!["tandem.meta".to_string()], "only the new header remains");
 
-    let input = b.find("#restore-file").await;
-    input.send_keys(file.to_str().expect("path")).await.expect("choose file");
-    let preview = b.wait_text("[data-restore=preview]", "holds 1 mentorship with").await;
-    assert!(preview.contains("Added"), "{preview}");
+    choose_backup(&b, file.to_str().expect("path")).await;
+    b.wait_text_with("[data-restore=preview]", "holds 1 mentorship with", &["Added"]).await;
     b.click_labelled("Merge into what is here").await;
     b.wait_page_text("The backup was merged").await;
-    b.open("/").await;
-    b.wait_text(".mentorship-list", "Backed up").await;
+    home_lists(&b, "Backed up").await;
     b.reload().await;
     b.wait_text(".mentorship-list", "Backed up").await;
     b.quit().await;
@@ -67,9 +57,7 @@ async fn a_downloaded_backup_restores_after_everything_is_deleted() {
 
 #[tokio::test]
 async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Readable").await;
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Readable").await;
     let garbage = "{\"schema\":1,\"doc\":{\"mentorship\":";
     b.eval(&format!(
         "localStorage.setItem('tandem.m.11111111-2222-4333-8444-555555555555', {}); return true",
@@ -79,12 +67,10 @@ async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
     b.reload().await;
     b.wait_text("[data-problem=storage]", "could not be read").await;
     // The readable mentorship is still there, and editing it saves.
-    b.open("/").await;
-    b.wait_text(".mentorship-list", "Readable").await;
+    home_lists(&b, "Readable").await;
     b.open("/data").await;
     b.click_labelled("Download it as it is").await;
-    let file = b.wait_download(".txt").await;
-    assert_eq!(std::fs::read_to_string(file).expect("raw"), garbage);
+    assert_eq!(b.wait_download_text(".txt").await, garbage);
     let stored = b
         .eval("return localStorage.getItem('tandem.m.11111111-2222-4333-8444-555555555555')")
         .await;
@@ -94,9 +80,7 @@ async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
 
 #[tokio::test]
 async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    b.open("/").await;
+    let (_site, b) = first_visit("/").await;
     // Another app on this origin has used up the space.
     b.eval(
         "let chunk = 'x'.repeat(1 << 20), n = 0;
@@ -105,16 +89,14 @@ async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
          return n",
     )
     .await;
-    crate::flows::try_start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Written while full")
-        .await;
-    let banner = b.wait_text("[data-problem=save]", "Storage is full").await;
-    assert!(banner.contains("kept in this tab"), "{banner}");
+    try_start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Written while full").await;
+    b.wait_text_with("[data-problem=save]", "Storage is full", &["kept in this tab"]).await;
     b.wait_for("[data-save-state=error]").await;
     // The work is still here, and a backup holds it.
     b.wait_page_text("Written while full").await;
     b.click("[data-problem=save] button").await;
-    let file = b.wait_download(".json").await;
-    assert!(std::fs::read_to_string(file).expect("backup").contains("Written while full"));
+    let backup = b.wait_download_text(".json").await;
+    assert!(backup.contains("Written while full"), "{backup}");
     // Once space is freed, the next change saves it.
     b.eval("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k)); return true").await;
     b.click_labelled("Edit details").await;

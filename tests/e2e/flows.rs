@@ -1,6 +1,25 @@
-//! Steps several journeys share, written as a person does them.
+//! Steps several journeys share, written as a person does them: open Tandem
+//! for the first time, start a mentorship, go to one of its sections, settle
+//! the conversation, sign, plan a session, add an action item.
 
-use crate::support::Browser;
+use crate::support::{Browser, Site};
+
+/// A fresh copy of the site and a browser that has never seen it (no
+/// storage, no service worker), on the page at `path`. Keep the site for as
+/// long as the browser is used.
+pub async fn first_visit(path: &str) -> (Site, Browser) {
+    let site = Site::start();
+    let b = Browser::start(&site.url("")).await;
+    b.open(path).await;
+    (site, b)
+}
+
+/// A first visit that starts a mentorship at once (see [`start_mentorship`]).
+pub async fn new_mentorship(mentee: &str, mentor: &str, focus: &str) -> (Site, Browser) {
+    let (site, b) = first_visit("/").await;
+    start_mentorship(&b, mentee, mentor, focus).await;
+    (site, b)
+}
 
 /// Starts a mentorship from the home page and waits for it to be saved.
 pub async fn start_mentorship(b: &Browser, mentee: &str, mentor: &str, focus: &str) {
@@ -18,4 +37,194 @@ pub async fn try_start_mentorship(b: &Browser, mentee: &str, mentor: &str, focus
     b.click_labelled("Start mentorship").await;
     b.wait_text("main h1", "Overview").await;
     b.wait_text("main .eyebrow", mentee).await;
+}
+
+/// The id of the mentorship whose page is open (`/m/<id>/…`).
+pub async fn mentorship_id(b: &Browser) -> String {
+    let path = b.path().await;
+    path.split('/').nth(2).unwrap_or_default().to_string()
+}
+
+/// Follows "Home" in the header to the list of mentorships.
+pub async fn go_home(b: &Browser) {
+    b.click_labelled("Home").await;
+    b.wait_text("main h1", "Your mentorships").await;
+}
+
+/// Opens the home page and waits until its list of mentorships shows
+/// `text`; returns the list's text.
+pub async fn home_lists(b: &Browser, text: &str) -> String {
+    b.open("/").await;
+    b.wait_text(".mentorship-list", text).await
+}
+
+/// A section of a mentorship, as its navigation names it.
+#[derive(Clone, Copy, Debug)]
+pub enum Section {
+    Overview,
+    Expectations,
+    Agreement,
+    Goals,
+    ActionItems,
+    Sessions,
+    Review,
+}
+
+impl Section {
+    fn link(self) -> &'static str {
+        match self {
+            Section::Overview => "Overview",
+            Section::Expectations => "Expectations",
+            Section::Agreement => "Agreement",
+            Section::Goals => "Goals",
+            Section::ActionItems => "Action items",
+            Section::Sessions => "Sessions",
+            Section::Review => "Review",
+        }
+    }
+
+    fn heading(self) -> &'static str {
+        match self {
+            Section::Overview => "Overview",
+            Section::Expectations => "Expectations conversation",
+            Section::Agreement => "Mentoring agreement",
+            Section::Goals => "Goals",
+            Section::ActionItems => "Action items",
+            Section::Sessions => "Sessions",
+            Section::Review => "Check-ins and conclusion",
+        }
+    }
+}
+
+/// Follows a section's link in the mentorship's navigation and waits for
+/// that section's page.
+pub async fn go_to(b: &Browser, section: Section) {
+    b.click_labelled(section.link()).await;
+    b.wait_text("main h1", section.heading()).await;
+}
+
+/// Opens one theme of the expectations conversation by its address.
+pub async fn open_theme(b: &Browser, mentorship: &str, theme: &str) {
+    b.open(&format!("/m/{mentorship}/conversation?theme={theme}")).await;
+}
+
+/// Goes through every theme on one device: both take the suggestion, they
+/// disagree on the meeting length and settle it; everything else they agree.
+pub async fn settle_every_theme(b: &Browser) {
+    go_to(b, Section::Expectations).await;
+    let total = b.count(".theme-nav li").await;
+    assert_eq!(total, 14, "every built-in theme is offered");
+    for n in 0..total {
+        b.wait_for("#theme-title").await;
+        if b.exists("[data-suggest=mentee]").await {
+            b.click("[data-suggest=mentee]").await;
+            b.click("[data-suggest=mentor]").await;
+        }
+        let title = b.text("#theme-title").await;
+        if title.contains("Meeting cadence") {
+            // A number is saved when the field is left (Tab).
+            b.fill("#t-mentor-length_minutes", "45\u{E004}").await;
+            b.wait_text_with(".differences", "Length", &["60 minutes", "45 minutes"]).await;
+            b.wait_text(".theme-head .chip", "To discuss").await;
+            b.click_labelled("Start from the mentee's answer").await;
+        } else {
+            b.click_labelled("We agree: use our answers").await;
+        }
+        b.wait_text(".theme-head .chip", "Settled").await;
+        if n + 1 < total {
+            b.click(".pager a.button:not(.secondary)").await;
+            b.wait_until("the next theme is shown", &format!("return document.querySelector('.theme-nav a.current') === document.querySelectorAll('.theme-nav a')[{}]", n + 1)).await;
+        }
+    }
+    b.wait_text(".progress-summary", "14 of 14 settled").await;
+}
+
+/// Types a name in one side's signature field ("mentee" or "mentor") and
+/// signs with it.
+pub async fn sign(b: &Browser, side: &str, name: &str) {
+    b.fill(&format!("#sign-{side}"), name).await;
+    b.click_labelled(&format!("Sign as {side}")).await;
+}
+
+/// Plans a session from the Sessions section, with a video link, and waits
+/// for the new session's page.
+pub async fn plan_session(b: &Browser, date: &str, time: &str, topic: &str) {
+    go_to(b, Section::Sessions).await;
+    b.click_labelled("Plan a session").await;
+    b.set_value("#s-date", date).await;
+    b.set_value("#s-time", time).await;
+    b.fill("#s-topic", topic).await;
+    b.fill("#s-link", "https://meet.example.org/ada-charles").await;
+    b.click_labelled("Plan session").await;
+    b.wait_text("main h1", "Session —").await;
+}
+
+/// Where an action item is added: the same form stands on the Action items
+/// page and in a session's summary.
+#[derive(Clone, Copy, Debug)]
+pub enum ItemForm {
+    ActionItemsPage,
+    SessionSummary,
+}
+
+impl ItemForm {
+    /// What the form's control ids start with.
+    fn prefix(self) -> &'static str {
+        match self {
+            ItemForm::ActionItemsPage => "new-item",
+            ItemForm::SessionSummary => "item",
+        }
+    }
+
+    /// Where the items it adds are listed.
+    fn list(self) -> &'static str {
+        match self {
+            ItemForm::ActionItemsPage => ".items",
+            ItemForm::SessionSummary => ".new-items",
+        }
+    }
+}
+
+/// Adds an action item for `owner` ("mentee" or "mentor") due on `due`,
+/// linked to the goal titled `goal` if any, and waits for it to be listed.
+pub async fn add_action_item(
+    b: &Browser,
+    form: ItemForm,
+    text: &str,
+    owner: &str,
+    due: chrono::NaiveDate,
+    goal: Option<&str>,
+) {
+    let id = |control: &str| format!("#{}-{control}", form.prefix());
+    b.fill(&id("text"), text).await;
+    b.select(&id("owner"), owner).await;
+    b.set_value(&id("due"), &due.to_string()).await;
+    if let Some(goal) = goal {
+        b.find(&id("goal")).await.select_by_label(goal).await.expect("goal");
+    }
+    b.click_labelled("Add action item").await;
+    b.wait_text(form.list(), text).await;
+}
+
+/// Asks to delete with the button labelled `button` and waits for the
+/// confirmation, which warns that it cannot be undone and names each of
+/// `naming`; returns its text.
+pub async fn ask_to_delete(b: &Browser, button: &str, naming: &[&str]) -> String {
+    b.click_labelled(button).await;
+    b.wait_text_with("[role=alertdialog]", "cannot be undone", naming).await
+}
+
+/// Chooses a backup file on the Data & privacy page.
+pub async fn choose_backup(b: &Browser, file: &str) {
+    b.type_keys("#restore-file", file).await;
+}
+
+/// Waits until the service worker controls the page (the app then works
+/// offline).
+pub async fn wait_for_service_worker(b: &Browser) {
+    b.wait_until(
+        "the service worker controls the page",
+        "return !!navigator.serviceWorker.controller",
+    )
+    .await;
 }

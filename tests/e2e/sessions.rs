@@ -5,28 +5,13 @@
 use chrono::{Duration, Local};
 use icalendar::{Calendar, CalendarComponent, Component};
 
-use crate::flows::start_mentorship;
-use crate::support::{Browser, Site};
-
-async fn plan(b: &Browser, date: &str, time: &str, topic: &str) {
-    b.click_labelled("Sessions").await;
-    b.wait_text("main h1", "Sessions").await;
-    b.click_labelled("Plan a session").await;
-    b.set_value("#s-date", date).await;
-    b.set_value("#s-time", time).await;
-    b.fill("#s-topic", topic).await;
-    b.fill("#s-link", "https://meet.example.org/ada-charles").await;
-    b.click_labelled("Plan session").await;
-    b.wait_text("main h1", "Session —").await;
-}
+use crate::flows::{add_action_item, go_to, new_mentorship, plan_session, ItemForm, Section};
 
 #[tokio::test]
 async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Leadership").await;
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
     let day = (Local::now() + Duration::days(3)).date_naive();
-    plan(&b, &day.to_string(), "10:00", "Choosing a project").await;
+    plan_session(&b, &day.to_string(), "10:00", "Choosing a project").await;
     b.wait_text("[data-agenda-state]", "Agenda not started").await;
 
     // The agenda: an update, two topics put in priority order with the keyboard.
@@ -41,18 +26,13 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
         .await;
     }
     b.click("[aria-label='Move topic 2 up']").await;
-    b.wait_until(
-        "the second topic moved up",
-        "return document.querySelector('.topics li:first-child input').value === 'Which of the two projects?'",
-    )
-    .await;
+    b.wait_value(".topics li:first-child input", "Which of the two projects?").await;
     b.fill("#agenda-input", "Your experience of a first lead role.").await;
     b.wait_text("[data-agenda-state]", "Agenda in draft").await;
 
     // Send it as a calendar event: the file downloads and parses.
     b.click("[data-send=agenda] button:nth-of-type(3)").await;
-    let file = b.wait_download(".ics").await;
-    let text = std::fs::read_to_string(&file).expect("ics");
+    let text = b.wait_download_text(".ics").await;
     let cal: Calendar = text.parse().expect("a valid iCalendar file");
     let event = cal
         .components
@@ -79,11 +59,8 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     for (what, owner) in
         [("Ask for the billing project", "mentee"), ("Introduce Ada to the billing lead", "mentor")]
     {
-        b.fill("#item-text", what).await;
-        b.find("#item-owner").await.select_by_value(owner).await.expect("owner");
-        b.set_value("#item-due", &(day + Duration::days(5)).to_string()).await;
-        b.click_labelled("Add action item").await;
-        b.wait_text(".new-items", what).await;
+        let due = day + Duration::days(5);
+        add_action_item(&b, ItemForm::SessionSummary, what, owner, due, None).await;
     }
     b.click("#rating-mentee-5").await;
     let next_day = day + Duration::days(7);
@@ -94,14 +71,24 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     b.wait_saved().await;
 
     // The next session's agenda pulls in both partners' new items, first.
-    b.click_labelled("Sessions").await;
-    let upcoming = b.wait_text(".session-list", &format!("{}", next_day.format("%-d"))).await;
-    assert!(upcoming.contains("Agenda not started"), "{upcoming}");
+    go_to(&b, Section::Sessions).await;
+    b.wait_text_with(
+        ".session-list",
+        &format!("{}", next_day.format("%-d")),
+        &["Agenda not started"],
+    )
+    .await;
     b.click(".session-list li:last-child a").await;
     b.wait_text("main h1", "Session —").await;
-    let review = b.wait_text(".agenda-editor .pulled-items", "Ask for the billing project").await;
-    assert!(review.contains("Ada Lovelace: Ask for the billing project"), "{review}");
-    assert!(review.contains("Charles Babbage: Introduce Ada to the billing lead"), "{review}");
+    b.wait_text_with(
+        ".agenda-editor .pulled-items",
+        "Ask for the billing project",
+        &[
+            "Ada Lovelace: Ask for the billing project",
+            "Charles Babbage: Introduce Ada to the billing lead",
+        ],
+    )
+    .await;
     b.reload().await;
     b.wait_text(".agenda-editor .pulled-items", "Introduce Ada to the billing lead").await;
     b.quit().await;
@@ -109,12 +96,15 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
 
 #[tokio::test]
 async fn a_short_notice_cancellation_is_flagged_and_kept() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Leadership").await;
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
     let soon = Local::now() + Duration::hours(3);
-    plan(&b, &soon.date_naive().to_string(), &soon.format("%H:%M").to_string(), "Quick check-in")
-        .await;
+    plan_session(
+        &b,
+        &soon.date_naive().to_string(),
+        &soon.format("%H:%M").to_string(),
+        "Quick check-in",
+    )
+    .await;
     // Within the agreed 24 hours and no agenda sent: flagged late.
     b.wait_for("[data-agenda-late]").await;
     b.click_labelled("Cancel session").await;
@@ -122,11 +112,12 @@ async fn a_short_notice_cancellation_is_flagged_and_kept() {
     b.fill("#change-reason", "Ill").await;
     b.click_labelled("Cancel the session").await;
     b.wait_text("[data-session-status]", "Cancelled").await;
-    let record = b.wait_text("[data-change]", "Cancelled by the mentor").await;
-    assert!(
-        record.contains("less than the agreed 24 hours") && record.contains("Reason: Ill."),
-        "{record}"
-    );
+    b.wait_text_with(
+        "[data-change]",
+        "Cancelled by the mentor",
+        &["less than the agreed 24 hours", "Reason: Ill."],
+    )
+    .await;
     assert!(b.exists("li.short-notice").await);
     b.reload().await;
     b.wait_text("[data-change]", "less than the agreed 24 hours").await;

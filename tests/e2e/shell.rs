@@ -1,13 +1,11 @@
 //! The installable, offline app shell: routes, deep links, service worker,
 //! offline reload, update prompt, manifest.
 
-use crate::support::{Browser, Site};
+use crate::flows::{first_visit, go_home, wait_for_service_worker};
 
 #[tokio::test]
 async fn renders_and_navigates_between_routes() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    b.open("/").await;
+    let (_site, b) = first_visit("/").await;
     assert!(b.text("main h1").await.contains("mentorships"));
     assert_eq!(b.count("main").await, 1, "one <main> landmark");
     assert!(b.exists("a.skip-link[href='#main']").await);
@@ -17,8 +15,7 @@ async fn renders_and_navigates_between_routes() {
     let path = b.eval("return location.pathname").await;
     assert_eq!(path, "/data");
 
-    b.click_labelled("Home").await;
-    b.wait_text("main h1", "mentorships").await;
+    go_home(&b).await;
 
     b.open("/no/such/page").await;
     b.wait_text("main h1", "Page not found").await;
@@ -27,9 +24,7 @@ async fn renders_and_navigates_between_routes() {
 
 #[tokio::test]
 async fn a_deep_link_loads_and_reloads() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    b.open("/data").await;
+    let (_site, b) = first_visit("/data").await;
     b.wait_text("main h1", "Data & privacy").await;
     b.reload().await;
     b.wait_text("main h1", "Data & privacy").await;
@@ -38,14 +33,8 @@ async fn a_deep_link_loads_and_reloads() {
 
 #[tokio::test]
 async fn works_offline_once_the_service_worker_controls_the_page() {
-    let mut site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    b.open("/").await;
-    b.wait_until(
-        "the service worker controls the page",
-        "return !!navigator.serviceWorker.controller",
-    )
-    .await;
+    let (mut site, b) = first_visit("/").await;
+    wait_for_service_worker(&b).await;
 
     site.stop();
     let probe = std::net::TcpStream::connect(
@@ -63,14 +52,8 @@ async fn works_offline_once_the_service_worker_controls_the_page() {
 
 #[tokio::test]
 async fn a_new_deploy_offers_an_update_instead_of_staying_stale() {
-    let site = Site::start();
-    let b = Browser::start(&site.url("")).await;
-    b.open("/").await;
-    b.wait_until(
-        "the service worker controls the page",
-        "return !!navigator.serviceWorker.controller",
-    )
-    .await;
+    let (site, b) = first_visit("/").await;
+    wait_for_service_worker(&b).await;
     let old_caches = b.eval("return caches.keys()").await;
 
     // "Deploy" a new version: the worker script changes.

@@ -7,14 +7,30 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 
 use super::temp::TempDir;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The Chromium binary: `CHROME_BIN` (the Makefile exports it), else the
+/// Debian package's path.
+fn chromium() -> String {
+    path_from_env("CHROME_BIN", "/usr/bin/chromium")
+}
+
+/// The ChromeDriver binary: `CHROMEDRIVER` (the Makefile exports it), else
+/// the Debian package's path.
+fn chromedriver() -> String {
+    path_from_env("CHROMEDRIVER", "/usr/bin/chromedriver")
+}
+
+/// The path in the environment variable `var` when it is set and not empty.
+fn path_from_env(var: &str, default: &str) -> String {
+    std::env::var(var).ok().filter(|path| !path.is_empty()).unwrap_or_else(|| default.to_string())
+}
+
 /// How long a wait may take before the journey fails.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
@@ -42,18 +58,21 @@ impl Browser {
 
     pub async fn start_sized(base: &str, width: u32, height: u32) -> Browser {
         let port = free_port();
-        let driver = Command::new(CHROMEDRIVER)
+        let chromedriver = chromedriver();
+        let mut driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("start chromedriver (make test installs it)");
+            .unwrap_or_else(|e| {
+                panic!("start {chromedriver} (set CHROMEDRIVER; make test installs it): {e}")
+            });
         let profile = TempDir::new("profile");
         let downloads = TempDir::new("downloads");
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
-                "binary": CHROMIUM,
+                "binary": chromium(),
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
@@ -85,7 +104,12 @@ impl Browser {
                     let _ = e;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                Err(e) => panic!("could not start a Chromium session: {e}"),
+                Err(e) => {
+                    // No Browser owns the driver yet: end it before failing.
+                    let _ = driver.kill();
+                    let _ = driver.wait();
+                    panic!("could not start a Chromium session with {}: {e}", chromium());
+                }
             }
         };
         Browser { client, base: base.trim_end_matches('/').to_string(), driver, profile, downloads }
@@ -161,6 +185,16 @@ impl Browser {
         }
     }
 
+    /// Types `keys` into a control after what it holds (into a file input:
+    /// the path of the file to choose).
+    pub async fn type_keys(&self, css: &str, keys: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
     /// Replaces the value of an input or textarea, typing like a person.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.wait_for(css).await;
@@ -234,6 +268,41 @@ impl Browser {
             .unwrap_or_else(|e| panic!("select {value:?} in {label:?}: {e}"));
     }
 
+    /// Chooses the option whose value is `value` in the select `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value:?} in `{css}`: {e}"));
+    }
+
+    /// An attribute of the element `css`, if it has it.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.wait_for(css).await.attr(name).await.ok().flatten()
+    }
+
+    /// The current value of the control `css`.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait_for(css).await.prop("value").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Waits until the control `css` holds exactly `value`.
+    pub async fn wait_value(&self, css: &str, value: &str) {
+        let script = format!(
+            "const el = document.querySelector({}); return !!el && el.value === {}",
+            serde_json::to_string(css).unwrap_or_default(),
+            serde_json::to_string(value).unwrap_or_default()
+        );
+        self.wait_until(&format!("`{css}` holds {value:?}"), &script).await;
+    }
+
+    /// The path of the page's address (`/m/…/sessions`).
+    pub async fn path(&self) -> String {
+        let path = self.eval("return location.pathname").await;
+        path.as_str().unwrap_or_default().to_string()
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.wait_for(css).await.text().await.unwrap_or_default()
     }
@@ -254,6 +323,16 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits until the text of `css` contains `needle`, then checks that
+    /// the same text also holds each of `also`; returns that text.
+    pub async fn wait_text_with(&self, css: &str, needle: &str, also: &[&str]) -> String {
+        let text = self.wait_text(css, needle).await;
+        for more in also {
+            assert!(text.contains(more), "`{css}` says {needle:?} but not {more:?}: {text:?}");
+        }
+        text
     }
 
     /// Waits until the whole page's text contains `needle`.
@@ -310,6 +389,31 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits for a finished download whose name ends with `suffix`; returns
+    /// its text.
+    pub async fn wait_download_text(&self, suffix: &str) -> String {
+        let file = self.wait_download(suffix).await;
+        std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("read the download {}: {e}", file.display()))
+    }
+
+    /// The window the session is in now.
+    pub async fn window(&self) -> WindowHandle {
+        self.client.window().await.expect("current window")
+    }
+
+    /// Opens another window of the same browser (same storage) and goes to it.
+    pub async fn open_window(&self) -> WindowHandle {
+        let handle = self.client.new_window(false).await.expect("new window").handle;
+        self.switch_to(&handle).await;
+        handle
+    }
+
+    /// Goes to another window of this browser.
+    pub async fn switch_to(&self, window: &WindowHandle) {
+        self.client.switch_to_window(window.clone()).await.expect("switch window");
     }
 
     pub async fn quit(mut self) {
