@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use uuid::Uuid;
 
 use super::error_message::ErrorMessage;
-use super::field::{Checkbox, Select, TextField};
+use super::field::{Checkbox, ErrorSummary, Form, Select, TextField};
 use crate::browser;
 use crate::model::task::{ActionItem, ItemStatus};
 use crate::model::{dates, Record, Side};
@@ -34,11 +34,7 @@ pub fn ActionItemForm(
 ) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let text = RwSignal::new(String::new());
-    let owner = RwSignal::new(Side::Mentee);
-    let due = RwSignal::new(String::new());
-    let goal = RwSignal::new(None::<Uuid>);
-    let error = RwSignal::new(None::<ActionError>);
+    let form = Form::new(NewItem::default());
     let goals = Memo::new(move |_| {
         let mut options = vec![(None, "— none —".to_string())];
         current.with(|d| {
@@ -53,45 +49,48 @@ pub fn ActionItemForm(
     });
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let new = NewItem {
-            text: text.get_untracked(),
-            owner: owner.get_untracked(),
-            due: due.get_untracked(),
-            goal: goal.get_untracked(),
-            session: session.get_untracked(),
-        };
-        match actions::add(&store, current.id_untracked(), &new) {
-            Ok(_) => {
-                text.set(String::new());
-                due.set(String::new());
-                goal.set(None);
-                error.set(None);
-            }
-            Err(e) => error.set(Some(e)),
+        let m = current.id_untracked();
+        let added = form.submit(|new| {
+            actions::add(&store, m, &NewItem { session: session.get_untracked(), ..new })
+                .map(|_| ())
+        });
+        if added {
+            // Ready for the next one, for the same person.
+            let owner = form.values().owner;
+            form.reset(NewItem { owner, ..NewItem::default() });
         }
     };
     view! {
         <form class="card new-item" on:submit=add novalidate>
             {heading.map(|h| view! { <h2>{h}</h2> })}
-            <TextField id=format!("{prefix}-text") label="What needs doing" value=text />
+            <ErrorSummary errors=form.errors() />
+            <TextField
+                id=format!("{prefix}-text")
+                label="What needs doing"
+                value=form.field("text", |f| &mut f.text)
+            />
             <div class="grid-2">
                 <Select
                     id=format!("{prefix}-owner")
                     label="Who"
-                    value=owner
+                    value=form.bind(|f| &mut f.owner)
                     options=owner_options()
                 />
-                <TextField id=format!("{prefix}-due") label="By when" kind="date" value=due />
+                <TextField
+                    id=format!("{prefix}-due")
+                    label="By when"
+                    kind="date"
+                    value=form.field("due", |f| &mut f.due)
+                />
             </div>
             <Show when=move || goals.with(|g| g.len() > 1)>
                 <Select
                     id=format!("{prefix}-goal")
                     label="Goal (optional)"
-                    value=goal
+                    value=form.bind(|f| &mut f.goal)
                     options=goals
                 />
             </Show>
-            <ErrorMessage error />
             <button type="submit" class="secondary">
                 "Add action item"
             </button>

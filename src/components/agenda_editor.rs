@@ -11,9 +11,10 @@ use super::field::{Binding, TextArea, TextField};
 use crate::export::agenda::item_line;
 use crate::model::review::AgendaItems;
 use crate::model::session::Session;
+use crate::model::session_notes::AgendaField;
 use crate::model::task::ActionItem;
 use crate::model::Side;
-use crate::state::actions::sessions::{self as actions, AgendaField};
+use crate::state::actions::sessions as actions;
 use crate::state::{use_current, use_store, ActionError};
 
 /// Action items pulled into the agenda, as lines ("Priya: Draft the plan —
@@ -47,21 +48,10 @@ pub fn AgendaEditor(
     let current = use_current();
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
     let text = move |f: AgendaField| {
-        Binding::live(
-            move || {
-                session.with(|s| {
-                    s.as_ref()
-                        .map(|s| match f {
-                            AgendaField::Update => s.agenda.update.clone(),
-                            AgendaField::InputNeeded => s.agenda.input_needed.clone(),
-                            AgendaField::Timeline => s.agenda.timeline.clone(),
-                            AgendaField::DesiredOutcomes => s.agenda.desired_outcomes.clone(),
-                        })
-                        .unwrap_or_default()
-                })
-            },
-            move |v: String| actions::set_agenda(&store, current.id_untracked(), sid(), f, &v),
-        )
+        let read = move || session.with(|s| s.as_ref().map(|s| s.agenda.text(f).to_string()));
+        let write =
+            move |v: String| actions::set_agenda(&store, current.id_untracked(), sid(), f, &v);
+        Binding::live(move || read().unwrap_or_default(), write)
     };
     // Topics are listed by id so typing in one never rebuilds the others.
     let topic_ids = Memo::new(move |_| {

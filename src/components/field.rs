@@ -16,6 +16,7 @@ use crate::model::session_notes::ReviewOutcome;
 use crate::model::task::StatusFilter;
 use crate::model::validate::FieldError;
 use crate::model::Side;
+use crate::state::ActionResult;
 
 /// A typed value offered in a [`Select`] or a [`RadioGroup`]. Its `key`
 /// names it in the page (the option's value, the radio button's id); the
@@ -114,6 +115,9 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
 pub struct Binding<T: Send + Sync + 'static = String> {
     read: Signal<T>,
     write: Callback<T>,
+    /// For a form's field: its key and the form's errors, so the control
+    /// shows its own.
+    checked: Option<(&'static str, Signal<Vec<FieldError>>)>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Binding<T> {
@@ -131,13 +135,79 @@ impl<T: Clone + Send + Sync + 'static> Binding<T> {
         read: impl Fn() -> T + Send + Sync + 'static,
         write: impl Fn(T) + Send + Sync + 'static,
     ) -> Binding<T> {
-        Binding { read: Signal::derive(read), write: Callback::new(write) }
+        Binding { read: Signal::derive(read), write: Callback::new(write), checked: None }
     }
 }
 
 impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Binding<T> {
     fn from(signal: RwSignal<T>) -> Binding<T> {
-        Binding { read: signal.into(), write: Callback::new(move |v| signal.set(v)) }
+        Binding { read: signal.into(), write: Callback::new(move |v| signal.set(v)), checked: None }
+    }
+}
+
+/// A form's values, held together in one signal, and the errors its last
+/// submit got back. Each control binds one field of the values.
+pub struct Form<F: Send + Sync + 'static> {
+    values: RwSignal<F>,
+    errors: RwSignal<Vec<FieldError>>,
+}
+
+impl<F: Send + Sync + 'static> Clone for Form<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Send + Sync + 'static> Copy for Form<F> {}
+
+impl<F: Clone + Send + Sync + 'static> Form<F> {
+    pub fn new(initial: F) -> Form<F> {
+        Form { values: RwSignal::new(initial), errors: RwSignal::new(Vec::new()) }
+    }
+
+    /// One field of the form, as a control binds it.
+    pub fn bind<T: Clone + Send + Sync + 'static>(
+        &self,
+        field: fn(&mut F) -> &mut T,
+    ) -> Binding<T> {
+        let values = self.values;
+        Binding::live(
+            move || values.with(|v| field(&mut v.clone()).clone()),
+            move |x| values.update(|v| *field(v) = x),
+        )
+    }
+
+    /// One field of the form that shows its own error: `key` names it in the
+    /// errors a submit gets back.
+    pub fn field<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: &'static str,
+        field: fn(&mut F) -> &mut T,
+    ) -> Binding<T> {
+        Binding { checked: Some((key, self.errors())), ..self.bind(field) }
+    }
+
+    /// The errors to show, by field.
+    pub fn errors(&self) -> Signal<Vec<FieldError>> {
+        self.errors.into()
+    }
+
+    /// Saves the values with `save`; its errors are shown, or cleared when it
+    /// succeeds. Returns whether it succeeded.
+    pub fn submit(&self, save: impl FnOnce(F) -> ActionResult) -> bool {
+        let result = save(self.values.get_untracked());
+        self.errors.set(result.as_ref().err().map(|e| e.field_errors()).unwrap_or_default());
+        result.is_ok()
+    }
+
+    /// The values as they stand (not tracked).
+    pub fn values(&self) -> F {
+        self.values.get_untracked()
+    }
+
+    /// Puts new values in (after a save, to start again).
+    pub fn reset(&self, values: F) {
+        self.values.set(values);
     }
 }
 
@@ -147,12 +217,17 @@ struct Described {
     described_by: Signal<Option<String>>,
 }
 
-fn describe(
+fn describe<T: Send + Sync + 'static>(
     id: &str,
+    value: &Binding<T>,
     field: String,
     errors: Option<Signal<Vec<FieldError>>>,
     has_hint: bool,
 ) -> Described {
+    let (field, errors) = match value.checked {
+        Some((key, errors)) => (key.to_string(), Some(errors)),
+        None => (field, errors),
+    };
     let error = Signal::derive(move || errors.and_then(|e| e.with(|list| error_for(list, &field))));
     let id = id.to_string();
     let described_by = Signal::derive(move || described_by(&id, has_hint, error.get().is_some()));
@@ -218,8 +293,8 @@ pub fn TextField(
     #[prop(optional, into)]
     on_commit: Option<Callback<String>>,
 ) -> impl IntoView {
-    let d = describe(&id, field, errors, hint.is_some());
-    let Binding { read, write } = value;
+    let d = describe(&id, &value, field, errors, hint.is_some());
+    let Binding { read, write, .. } = value;
     view! {
         <FieldFrame id=id.clone() label required hint error=d.error>
             <input
@@ -254,8 +329,8 @@ pub fn TextArea(
     #[prop(default = 4)] rows: u32,
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
-    let d = describe(&id, field, errors, hint.is_some());
-    let Binding { read, write } = value;
+    let d = describe(&id, &value, field, errors, hint.is_some());
+    let Binding { read, write, .. } = value;
     view! {
         <FieldFrame id=id.clone() label hint error=d.error>
             <textarea
@@ -284,8 +359,8 @@ pub fn Select<T>(
 where
     T: Choice,
 {
-    let d = describe(&id, String::new(), None, hint.is_some());
-    let Binding { read, write } = value;
+    let d = describe(&id, &value, String::new(), None, hint.is_some());
+    let Binding { read, write, .. } = value;
     let pick = move |key: String| {
         if let Some(v) = options.with_untracked(|list| chosen(list, &key)) {
             write.run(v);
@@ -336,7 +411,7 @@ pub fn RadioGroup<T>(
 where
     T: Choice,
 {
-    let Binding { read, write } = value;
+    let Binding { read, write, .. } = value;
     view! {
         <fieldset class="field radio-group">
             <legend>{move || legend.get()}</legend>

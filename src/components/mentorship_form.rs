@@ -4,9 +4,8 @@
 use leptos::prelude::*;
 
 use super::button::Button;
-use super::field::{ErrorSummary, RadioGroup, TextArea, TextField};
+use super::field::{ErrorSummary, Form, RadioGroup, TextArea, TextField};
 use crate::model::mentorship::MentorshipForm;
-use crate::model::validate::FieldError;
 use crate::model::Side;
 use crate::state::ActionResult;
 
@@ -18,48 +17,26 @@ pub fn MentorshipFormView(
     on_submit: impl Fn(MentorshipForm) -> ActionResult + 'static,
     #[prop(optional, into)] on_cancel: Option<Callback<()>>,
 ) -> impl IntoView {
-    let mentee = RwSignal::new(initial.mentee);
-    let mentor = RwSignal::new(initial.mentor);
-    let role = RwSignal::new(initial.my_role);
-    let start = RwSignal::new(initial.start_date);
-    let end = RwSignal::new(initial.planned_end);
-    let focus = RwSignal::new(initial.focus);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let form = Form::new(initial);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = MentorshipForm {
-            mentee: mentee.get_untracked(),
-            mentor: mentor.get_untracked(),
-            my_role: role.get_untracked(),
-            start_date: start.get_untracked(),
-            planned_end: end.get_untracked(),
-            focus: focus.get_untracked(),
-        };
-        match on_submit(form) {
-            Ok(()) => errors.set(Vec::new()),
-            Err(e) => errors.set(e.field_errors()),
-        }
+        form.submit(&on_submit);
     };
-    let errs: Signal<Vec<FieldError>> = errors.into();
     view! {
         <form class="card" on:submit=submit novalidate>
-            <ErrorSummary errors=errs />
+            <ErrorSummary errors=form.errors() />
             <div class="grid-2">
                 <TextField
                     id="m-mentee"
                     label="Mentee's full name"
-                    value=mentee
-                    field="mentee"
-                    errors=errs
+                    value=form.field("mentee", |f| &mut f.mentee)
                     required=true
                     autocomplete="off"
                 />
                 <TextField
                     id="m-mentor"
                     label="Mentor's full name"
-                    value=mentor
-                    field="mentor"
-                    errors=errs
+                    value=form.field("mentor", |f| &mut f.mentor)
                     required=true
                     autocomplete="off"
                 />
@@ -67,7 +44,7 @@ pub fn MentorshipFormView(
             <RadioGroup
                 name="m-role"
                 legend="Who uses this device?"
-                value=role
+                value=form.bind(|f| &mut f.my_role)
                 options=vec![
                     (Side::Mentee, "I am the mentee".to_string()),
                     (Side::Mentor, "I am the mentor".to_string()),
@@ -78,27 +55,21 @@ pub fn MentorshipFormView(
                     id="m-start"
                     label="Start date"
                     kind="date"
-                    value=start
-                    field="start_date"
-                    errors=errs
+                    value=form.field("start_date", |f| &mut f.start_date)
                     required=true
                 />
                 <TextField
                     id="m-end"
                     label="Planned end"
                     kind="date"
-                    value=end
-                    field="planned_end"
-                    errors=errs
+                    value=form.field("planned_end", |f| &mut f.planned_end)
                     hint="Optional; you can agree it in the expectations conversation."
                 />
             </div>
             <TextArea
                 id="m-focus"
                 label="Focus"
-                value=focus
-                field="focus"
-                errors=errs
+                value=form.field("focus", |f| &mut f.focus)
                 rows=3
                 hint="What the mentorship is about, in a sentence or two."
             />

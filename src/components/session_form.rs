@@ -4,9 +4,8 @@
 use leptos::prelude::*;
 
 use super::button::Button;
-use super::field::{ErrorSummary, TextField};
+use super::field::{ErrorSummary, Form, TextField};
 use crate::model::session_form::SessionForm;
-use crate::model::validate::FieldError;
 use crate::state::ActionResult;
 
 #[component]
@@ -19,29 +18,14 @@ pub fn SessionFormView(
     on_submit: impl Fn(SessionForm) -> ActionResult + 'static,
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let date = RwSignal::new(initial.date);
-    let time = RwSignal::new(initial.time);
-    let duration = RwSignal::new(initial.duration_minutes);
-    let topic = RwSignal::new(initial.topic);
-    let place = RwSignal::new(initial.place);
-    let link = RwSignal::new(initial.link);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let errs: Signal<Vec<FieldError>> = errors.into();
+    let form = Form::new(initial);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = SessionForm {
-            date: date.get_untracked(),
-            time: time.get_untracked(),
-            duration_minutes: duration.get_untracked(),
-            topic: topic.get_untracked(),
-            place: place.get_untracked(),
-            link: link.get_untracked(),
-        };
-        errors.set(on_submit(form).err().map(|e| e.field_errors()).unwrap_or_default());
+        form.submit(&on_submit);
     };
     view! {
         <form class="card session-form" on:submit=submit novalidate>
-            <ErrorSummary errors=errs />
+            <ErrorSummary errors=form.errors() />
             {with_time
                 .then(|| {
                     view! {
@@ -50,18 +34,14 @@ pub fn SessionFormView(
                                 id="s-date"
                                 label="Date"
                                 kind="date"
-                                value=date
-                                field="date"
-                                errors=errs
+                                value=form.field("date", |f| &mut f.date)
                                 required=true
                             />
                             <TextField
                                 id="s-time"
                                 label="Start time"
                                 kind="time"
-                                value=time
-                                field="time"
-                                errors=errs
+                                value=form.field("time", |f| &mut f.time)
                                 required=true
                             />
                         </div>
@@ -71,27 +51,21 @@ pub fn SessionFormView(
                 id="s-duration"
                 label="Length in minutes"
                 kind="number"
-                value=duration
-                field="duration"
-                errors=errs
+                value=form.field("duration", |f| &mut f.duration_minutes)
             />
-            <TextField id="s-topic" label="Topic" value=topic field="topic" errors=errs />
+            <TextField id="s-topic" label="Topic" value=form.field("topic", |f| &mut f.topic) />
             <div class="grid-2">
                 <TextField
                     id="s-place"
                     label="Place"
-                    value=place
-                    field="place"
-                    errors=errs
+                    value=form.field("place", |f| &mut f.place)
                     hint="Where you meet in person, or “Video call”."
                 />
                 <TextField
                     id="s-link"
                     label="Video link"
                     kind="url"
-                    value=link
-                    field="link"
-                    errors=errs
+                    value=form.field("link", |f| &mut f.link)
                     hint="https://…"
                 />
             </div>

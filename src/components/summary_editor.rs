@@ -14,8 +14,9 @@ use crate::model::dates;
 use crate::model::review::items_to_review;
 use crate::model::session::Session;
 use crate::model::session_notes::ReviewOutcome;
+use crate::model::session_notes::SummaryField;
 use crate::model::{Record, Side};
-use crate::state::actions::sessions::{self as actions, SummaryField};
+use crate::state::actions::sessions as actions;
 use crate::state::{use_current, use_store, ActionError};
 
 /// The id of the session shown (nil while there is none).
@@ -28,22 +29,11 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
     let store = use_store();
     let current = use_current();
     let text = move |f: SummaryField| {
-        Binding::live(
-            move || {
-                session.with(|s| {
-                    s.as_ref()
-                        .map(|s| match f {
-                            SummaryField::Notes => s.summary.notes.clone(),
-                            SummaryField::Decisions => s.summary.decisions.clone(),
-                            SummaryField::Resources => s.summary.resources.clone(),
-                        })
-                        .unwrap_or_default()
-                })
-            },
-            move |v: String| {
-                actions::set_summary(&store, current.id_untracked(), session_id(session), f, &v)
-            },
-        )
+        let read = move || session.with(|s| s.as_ref().map(|s| s.summary.text(f).to_string()));
+        let write = move |v: String| {
+            actions::set_summary(&store, current.id_untracked(), session_id(session), f, &v)
+        };
+        Binding::live(move || read().unwrap_or_default(), write)
     };
     let review_ids = Memo::new(move |_| {
         let Some(s) = session.get() else {

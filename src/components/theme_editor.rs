@@ -201,22 +201,19 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                 },
                             )>"We agree: use our answers"</Button>
                         </Show>
-                        <Button
-                            secondary=true
-                            on_click=move |()| act(
-                                &|id, r| actions::copy_to_consensus(&store, id, r, Side::Mentee),
-                            )
-                        >
-                            "Start from the mentee's answer"
-                        </Button>
-                        <Button
-                            secondary=true
-                            on_click=move |()| act(
-                                &|id, r| actions::copy_to_consensus(&store, id, r, Side::Mentor),
-                            )
-                        >
-                            "Start from the mentor's answer"
-                        </Button>
+                        {Side::BOTH
+                            .map(|side| {
+                                let start = move |()| {
+                                    act(&|id, r| actions::copy_to_consensus(&store, id, r, side))
+                                };
+                                view! {
+                                    <Button secondary=true on_click=start>
+                                        {format!("Start from the {}'s answer", side.label())}
+                                    </Button>
+                                }
+                            })
+                            .into_iter()
+                            .collect_view()}
                     </div>
                 </Show>
                 <AnswerColumn

@@ -52,7 +52,35 @@ pub struct Agenda {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
+/// The agenda's free-text parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgendaField {
+    Update,
+    InputNeeded,
+    Timeline,
+    DesiredOutcomes,
+}
+
 impl Agenda {
+    /// One free-text part.
+    pub fn text_mut(&mut self, field: AgendaField) -> &mut String {
+        match field {
+            AgendaField::Update => &mut self.update,
+            AgendaField::InputNeeded => &mut self.input_needed,
+            AgendaField::Timeline => &mut self.timeline,
+            AgendaField::DesiredOutcomes => &mut self.desired_outcomes,
+        }
+    }
+
+    pub fn text(&self, field: AgendaField) -> &str {
+        match field {
+            AgendaField::Update => &self.update,
+            AgendaField::InputNeeded => &self.input_needed,
+            AgendaField::Timeline => &self.timeline,
+            AgendaField::DesiredOutcomes => &self.desired_outcomes,
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         [&self.update, &self.input_needed, &self.timeline, &self.desired_outcomes]
             .iter()
@@ -134,7 +162,32 @@ pub struct Summary {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
+/// The summary's free-text parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SummaryField {
+    Notes,
+    Decisions,
+    Resources,
+}
+
 impl Summary {
+    /// One free-text part.
+    pub fn text_mut(&mut self, field: SummaryField) -> &mut String {
+        match field {
+            SummaryField::Notes => &mut self.notes,
+            SummaryField::Decisions => &mut self.decisions,
+            SummaryField::Resources => &mut self.resources,
+        }
+    }
+
+    pub fn text(&self, field: SummaryField) -> &str {
+        match field {
+            SummaryField::Notes => &self.notes,
+            SummaryField::Decisions => &self.decisions,
+            SummaryField::Resources => &self.resources,
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.notes.trim().is_empty()
             && self.decisions.trim().is_empty()

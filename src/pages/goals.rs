@@ -7,10 +7,9 @@ use uuid::Uuid;
 
 use crate::components::button::Button;
 use crate::components::error_message::ErrorMessage;
-use crate::components::field::{Checkbox, ErrorSummary, TextArea, TextField};
+use crate::components::field::{Checkbox, ErrorSummary, Form, TextArea, TextField};
 use crate::components::progress_bar::ProgressBar;
 use crate::model::goal::{Goal, GoalForm, GoalStatus};
-use crate::model::validate::FieldError;
 use crate::model::{dates, Record};
 use crate::state::actions::goals as actions;
 use crate::state::{use_current, use_store, ActionError};
@@ -59,65 +58,45 @@ fn GoalFormView(
 ) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let title = RwSignal::new(initial.title);
-    let why = RwSignal::new(initial.why);
-    let measure = RwSignal::new(initial.measure);
-    let target = RwSignal::new(initial.target_date);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let errs: Signal<Vec<FieldError>> = errors.into();
+    let form = Form::new(initial);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = GoalForm {
-            title: title.get_untracked(),
-            why: why.get_untracked(),
-            measure: measure.get_untracked(),
-            target_date: target.get_untracked(),
-        };
         let m = current.id_untracked();
-        let result = match editing {
-            Some(g) => actions::update(&store, m, g, &form),
-            None => actions::create(&store, m, &form).map(|_| ()),
-        };
-        match result {
-            Ok(()) => on_done(),
-            Err(e) => errors.set(e.field_errors()),
+        let saved = form.submit(|values| match editing {
+            Some(g) => actions::update(&store, m, g, &values),
+            None => actions::create(&store, m, &values).map(|_| ()),
+        });
+        if saved {
+            on_done();
         }
     };
     let prefix = editing.map(|g| g.to_string()).unwrap_or_else(|| "new".into());
     view! {
         <form class="card goal-form" on:submit=submit novalidate>
-            <ErrorSummary errors=errs />
+            <ErrorSummary errors=form.errors() />
             <TextField
                 id=format!("goal-title-{prefix}")
                 label="Goal"
-                value=title
-                field="title"
-                errors=errs
+                value=form.field("title", |f| &mut f.title)
                 required=true
             />
             <TextArea
                 id=format!("goal-why-{prefix}")
                 label="Why it matters"
-                value=why
-                field="why"
-                errors=errs
+                value=form.field("why", |f| &mut f.why)
                 rows=2
             />
             <TextArea
                 id=format!("goal-measure-{prefix}")
                 label="How we'll know (the measurable target)"
-                value=measure
-                field="measure"
-                errors=errs
+                value=form.field("measure", |f| &mut f.measure)
                 rows=2
             />
             <TextField
                 id=format!("goal-date-{prefix}")
                 label="Target date"
                 kind="date"
-                value=target
-                field="target_date"
-                errors=errs
+                value=form.field("target_date", |f| &mut f.target_date)
             />
             <div class="actions-row">
                 <button type="submit">

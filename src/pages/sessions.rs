@@ -102,26 +102,35 @@ pub fn Sessions() -> impl IntoView {
                 </Show>
             </div>
             <ErrorMessage error=calendar_error />
-            <Show when=move || upcoming.with(|u| u.is_empty())>
-                <p class="muted">"No session planned. The mentee plans the next one."</p>
-            </Show>
-            <ul class="session-list plain-list">
-                <For each=move || upcoming.get() key=|s| (s.meta.id, s.meta.updated_at) let:s>
-                    <SessionRow s terms />
-                </For>
-            </ul>
+            <SessionList
+                sessions=upcoming
+                terms
+                empty="No session planned. The mentee plans the next one."
+            />
         </section>
         <section aria-labelledby="past-title">
             <h2 id="past-title">"Past"</h2>
-            <Show when=move || past.with(|p| p.is_empty())>
-                <p class="muted">"Nothing yet."</p>
-            </Show>
-            <ul class="session-list plain-list">
-                <For each=move || past.get() key=|s| (s.meta.id, s.meta.updated_at) let:s>
-                    <SessionRow s terms />
-                </For>
-            </ul>
+            <SessionList sessions=past terms empty="Nothing yet." />
         </section>
+    }
+}
+
+/// A list of sessions, or what to say when there is none.
+#[component]
+fn SessionList(
+    sessions: Memo<Vec<Session>>,
+    terms: Signal<Terms>,
+    empty: &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || sessions.with(Vec::is_empty)>
+            <p class="muted">{empty}</p>
+        </Show>
+        <ul class="session-list plain-list">
+            <For each=move || sessions.get() key=|s| (s.meta.id, s.meta.updated_at) let:s>
+                <SessionRow s terms />
+            </For>
+        </ul>
     }
 }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::browser::{self, Timer};
-use crate::model::{Library, MentorshipDoc};
+use crate::model::{Library, MentorshipDoc, Record};
 use crate::storage::{Backend, External, Problem, Repository, SaveError, Usage};
 
 /// What the storage banners and the data page show.
@@ -128,6 +128,25 @@ impl Store {
         f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
     ) -> Option<R> {
         self.change_any(id, true, f)
+    }
+
+    /// Changes one live record of a mentorship — in the list `pick` chooses,
+    /// with id `id` — and marks it changed. `None` when the mentorship is
+    /// closed or the record is gone.
+    pub(in crate::state) fn change_record<T: Record, R>(
+        &self,
+        m: Uuid,
+        pick: fn(&mut MentorshipDoc) -> &mut Vec<T>,
+        id: Uuid,
+        f: impl FnOnce(&mut T, DateTime<Utc>) -> R,
+    ) -> Option<R> {
+        self.change(m, |doc, now| {
+            let record = pick(doc).iter_mut().find(|x| x.id() == id && x.is_live())?;
+            let out = f(record, now);
+            record.meta_mut().touch(now);
+            Some(out)
+        })
+        .flatten()
     }
 
     /// Like [`Store::change`], also for a closed mentorship (to reopen it).

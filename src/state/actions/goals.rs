@@ -13,14 +13,7 @@ fn gone() -> ActionError {
 }
 
 fn with_goal<R>(store: &Store, m: Uuid, g: Uuid, f: impl FnOnce(&mut Goal) -> R) -> Option<R> {
-    store
-        .change(m, |doc, now| {
-            let goal = doc.goals.iter_mut().find(|x| x.id() == g && x.is_live())?;
-            let out = f(goal);
-            goal.meta.touch(now);
-            Some(out)
-        })
-        .flatten()
+    store.change_record(m, |d| &mut d.goals, g, |goal, _| f(goal))
 }
 
 pub fn create(store: &Store, m: Uuid, form: &GoalForm) -> ActionResult<Uuid> {

@@ -32,14 +32,7 @@ fn with_item<R>(
     i: Uuid,
     f: impl FnOnce(&mut ActionItem) -> R,
 ) -> Option<R> {
-    store
-        .change(m, |doc, now| {
-            let item = doc.actions.iter_mut().find(|x| x.id() == i && x.is_live())?;
-            let out = f(item);
-            item.meta.touch(now);
-            Some(out)
-        })
-        .flatten()
+    store.change_record(m, |d| &mut d.actions, i, |item, _| f(item))
 }
 
 /// Adds an action item.

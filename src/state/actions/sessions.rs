@@ -12,7 +12,7 @@ use crate::model::record::{self, Meta, Record};
 use crate::model::review::{agenda_items, apply_review};
 use crate::model::session::{ScheduleChange, ScheduleError, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
-use crate::model::session_notes::{Feedback, ReviewOutcome, Topic};
+use crate::model::session_notes::{AgendaField, Feedback, ReviewOutcome, SummaryField, Topic};
 use crate::model::terms::Terms;
 use crate::model::validate::{self, Errors};
 use crate::model::{MentorshipDoc, Side};
@@ -31,16 +31,17 @@ fn with_session<R>(
     s: Uuid,
     f: impl FnOnce(&mut Session) -> R,
 ) -> Option<R> {
-    store
-        .change(m, |doc, now| {
-            let session = doc.sessions.iter_mut().find(|x| x.id() == s && x.is_live())?;
+    store.change_record(
+        m,
+        |d| &mut d.sessions,
+        s,
+        |session, now| {
             let before = session.clone();
             let out = f(session);
             stamp(&before, session, now);
-            session.meta.touch(now);
-            Some(out)
-        })
-        .flatten()
+            out
+        },
+    )
 }
 
 fn stamp(before: &Session, after: &mut Session, now: chrono::DateTime<chrono::Utc>) {
@@ -178,26 +179,9 @@ pub fn delete(store: &Store, m: Uuid, s: Uuid) {
     store.change(m, |doc, now| record::remove(&mut doc.sessions, s, now));
 }
 
-/// The agenda's free-text parts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AgendaField {
-    Update,
-    InputNeeded,
-    Timeline,
-    DesiredOutcomes,
-}
-
+/// Changes one free-text part of the agenda (as it is typed).
 pub fn set_agenda(store: &Store, m: Uuid, s: Uuid, field: AgendaField, text: &str) {
-    with_session(store, m, s, |session| {
-        let a = &mut session.agenda;
-        let slot = match field {
-            AgendaField::Update => &mut a.update,
-            AgendaField::InputNeeded => &mut a.input_needed,
-            AgendaField::Timeline => &mut a.timeline,
-            AgendaField::DesiredOutcomes => &mut a.desired_outcomes,
-        };
-        *slot = text.to_string();
-    });
+    with_session(store, m, s, |session| *session.agenda.text_mut(field) = text.to_string());
 }
 
 /// Adds a question or topic at the end (lowest priority).
@@ -238,24 +222,9 @@ pub fn mark_agenda_sent(store: &Store, m: Uuid, s: Uuid) {
     with_session(store, m, s, |session| session.agenda.sent_at = Some(now));
 }
 
-/// The summary's free-text parts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SummaryField {
-    Notes,
-    Decisions,
-    Resources,
-}
-
+/// Changes one free-text part of the summary (as it is typed).
 pub fn set_summary(store: &Store, m: Uuid, s: Uuid, field: SummaryField, text: &str) {
-    with_session(store, m, s, |session| {
-        let sm = &mut session.summary;
-        let slot = match field {
-            SummaryField::Notes => &mut sm.notes,
-            SummaryField::Decisions => &mut sm.decisions,
-            SummaryField::Resources => &mut sm.resources,
-        };
-        *slot = text.to_string();
-    });
+    with_session(store, m, s, |session| *session.summary.text_mut(field) = text.to_string());
 }
 
 /// Reviews an earlier action item at this session and applies the outcome.
