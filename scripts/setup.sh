@@ -52,8 +52,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wasm_bindgen_version\$"; th
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
 fi
 
-if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132"; then
-  say "Installing wasm-opt (npm binaryen 132)"
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" \
+    || [ ! -f node_modules/axe-core/axe.min.js ]; then
+  say "Installing wasm-opt (npm binaryen 132) and axe-core (the accessibility check)"
   npm ci --no-audit --no-fund
 fi
 

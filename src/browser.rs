@@ -85,6 +85,51 @@ pub fn print() {
     }
 }
 
+/// Shows `count` on the installed app's icon (`navigator.setAppBadge`), or
+/// clears it at 0. Where the browser has no badges nothing happens.
+pub fn set_app_badge(count: usize) {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return };
+    let (name, args) = if count == 0 {
+        ("clearAppBadge", js_sys::Array::new())
+    } else {
+        ("setAppBadge", js_sys::Array::of1(&JsValue::from_f64(count as f64)))
+    };
+    let Ok(method) = js_sys::Reflect::get(&navigator, &JsValue::from_str(name)) else { return };
+    if let Some(method) = method.dyn_ref::<js_sys::Function>() {
+        // A refusal (not installed, no permission) rejects the promise: ignore it.
+        if let Ok(promise) = method.apply(&navigator, &args) {
+            if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = JsFuture::from(promise).await;
+                });
+            }
+        }
+    }
+}
+
+/// Names the browser tab (and the window, and the entry in its history).
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Moves keyboard focus to the first element matching `selector`; a heading
+/// is made focusable by script first (`tabindex="-1"`), so it never enters
+/// the Tab order.
+pub fn focus_selector(selector: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = element {
+        if !el.has_attribute("tabindex") {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        let _ = el.focus();
+    }
+}
+
 /// Moves keyboard focus to the element with this id (after a view change).
 pub fn focus(id: &str) {
     if let Some(el) = web_sys::window()

@@ -1,18 +1,20 @@
-//! An action item on screen: its row (tick it done, move its due date, see
-//! where it came from) and the form that adds one — the same on the Action
-//! items page and in a session's summary.
+//! An action item on screen: its row (tick it done, move its due date, edit
+//! or delete it, see where it came from) and the form that adds or edits one
+//! — the same on the Action items page and in a session's summary.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
 
+use super::button::Button;
+use super::confirm::ConfirmButton;
 use super::error_message::ErrorMessage;
-use super::field::{Checkbox, ErrorSummary, Form, Select, TextField};
+use super::field::{focus_on_open, Checkbox, ErrorSummary, Form, Select, TextField};
 use crate::browser;
 use crate::model::task::{ActionItem, ItemStatus};
 use crate::model::{dates, Record, Side};
 use crate::paths;
-use crate::state::actions::items::{self as actions, NewItem};
+use crate::state::actions::items::{self as actions, ItemForm};
 use crate::state::{use_current, use_store, ActionError};
 
 /// The choices of who owns an item: "Priya (mentee)", "Daniel (mentor)".
@@ -21,47 +23,65 @@ pub fn owner_options() -> Signal<Vec<(Side, String)>> {
     Signal::derive(move || Side::BOTH.map(|s| (s, current.name_and_side(s))).to_vec())
 }
 
-/// The form that adds an action item. `prefix` starts its controls' ids.
+/// The goals an item can serve: the mentorship's active goals, or none.
+fn goal_options() -> Memo<Vec<(Option<Uuid>, String)>> {
+    let current = use_current();
+    Memo::new(move |_| {
+        let mut options = vec![(None, "— none —".to_string())];
+        current.with(|d| {
+            let active = d.goals.iter().filter(|g| g.is_live() && g.is_active());
+            options.extend(active.map(|g| (Some(g.id()), g.title.clone())))
+        });
+        options
+    })
+}
+
+/// The form that adds an action item (or, with `editing`, changes one).
+/// `prefix` starts its controls' ids.
 #[component]
 pub fn ActionItemForm(
-    prefix: &'static str,
+    #[prop(into)] prefix: String,
     /// The session whose summary makes the item, if any.
     #[prop(optional, into)]
     session: Signal<Option<Uuid>>,
     /// A heading inside the form, when it stands alone.
     #[prop(optional)]
     heading: Option<&'static str>,
+    /// The item to change and its values, instead of a new one.
+    #[prop(optional)]
+    editing: Option<(Uuid, ItemForm)>,
+    /// Called once the item is saved or the edit is cancelled.
+    #[prop(optional, into)]
+    on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let form = Form::new(NewItem::default());
-    let goals = Memo::new(move |_| {
-        let mut options = vec![(None, "— none —".to_string())];
-        current.with(|d| {
-            options.extend(
-                d.goals
-                    .iter()
-                    .filter(|g| g.is_live() && g.is_active())
-                    .map(|g| (Some(g.id()), g.title.clone())),
-            )
-        });
-        options
-    });
-    let add = move |ev: leptos::ev::SubmitEvent| {
+    let edited = editing.as_ref().map(|(id, _)| *id);
+    let form = Form::new(editing.map(|(_, values)| values).unwrap_or_default());
+    let goals = goal_options();
+    let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let m = current.id_untracked();
-        let added = form.submit(|new| {
-            actions::add(&store, m, &NewItem { session: session.get_untracked(), ..new })
-                .map(|_| ())
+        let saved = form.submit(|values| match edited {
+            Some(i) => actions::update(&store, m, i, &values),
+            None => {
+                let values = ItemForm { session: session.get_untracked(), ..values };
+                actions::add(&store, m, &values).map(|_| ())
+            }
         });
-        if added {
+        if saved && edited.is_none() {
             // Ready for the next one, for the same person.
-            let owner = form.values().owner;
-            form.reset(NewItem { owner, ..NewItem::default() });
+            form.reset(ItemForm { owner: form.values().owner, ..ItemForm::default() });
+        }
+        if saved {
+            if let Some(done) = on_done {
+                done.run(());
+            }
         }
     };
+    let node = if edited.is_some() { focus_on_open() } else { NodeRef::new() };
     view! {
-        <form class="card new-item" on:submit=add novalidate>
+        <form class="card new-item" on:submit=save novalidate node_ref=node>
             {heading.map(|h| view! { <h2>{h}</h2> })}
             <ErrorSummary errors=form.errors() />
             <TextField
@@ -91,9 +111,20 @@ pub fn ActionItemForm(
                     options=goals
                 />
             </Show>
-            <button type="submit" class="secondary">
-                "Add action item"
-            </button>
+            <div class="actions-row">
+                <button type="submit" class="secondary">
+                    {if edited.is_some() { "Save action item" } else { "Add action item" }}
+                </button>
+                {on_done
+                    .filter(|_| edited.is_some())
+                    .map(|done| {
+                        view! {
+                            <Button secondary=true on_click=done>
+                                "Cancel"
+                            </Button>
+                        }
+                    })}
+            </div>
         </form>
     }
 }
@@ -109,13 +140,18 @@ fn due_history(item: &ActionItem) -> String {
         .join(" ")
 }
 
-/// One action item: tick it done, move its due date, see where it came from.
+/// One action item: tick it done, move its due date, edit or delete it, see
+/// where it came from.
 #[component]
 pub fn ActionItemRow(
     id: Uuid,
     /// Whether to link to the session that made it.
     #[prop(default = true)]
     show_session: bool,
+    /// Told when the item is ticked done or open again (with its text and
+    /// whether it is now done), so the page can say so and offer an undo.
+    #[prop(optional, into)]
+    on_toggled: Option<Callback<(Uuid, String, bool)>>,
 ) -> impl IntoView {
     let store = use_store();
     let current = use_current();
@@ -128,15 +164,23 @@ pub fn ActionItemRow(
     });
     let today = browser::today();
     let error = RwSignal::new(None::<ActionError>);
+    let editing = RwSignal::new(false);
     let read = move |f: fn(&ActionItem) -> String| {
         move || item.with(|i| i.as_ref().map(f).unwrap_or_default())
     };
+    let text = read(|i| i.text.clone());
     let owner =
         move || current.name(item.with(|i| i.as_ref().map(|i| i.owner)).unwrap_or_default());
     let done = move || item.with(|i| i.as_ref().is_some_and(ActionItem::is_done));
     let overdue = move || item.with(|i| i.as_ref().is_some_and(|i| i.is_overdue(today)));
     let locked = move || {
         current.read_only() || item.with(|i| i.as_ref().is_some_and(ActionItem::is_dropped))
+    };
+    let toggle = move |_| {
+        actions::toggle_done(&store, current.id_untracked(), id);
+        if let Some(told) = on_toggled {
+            told.run((id, text(), done()));
+        }
     };
     let status_note = move || {
         item.with(|i| match i.as_ref().map(|i| &i.status) {
@@ -145,22 +189,45 @@ pub fn ActionItemRow(
             _ => None,
         })
     };
+    let delete_message = Signal::derive(move || {
+        format!("Delete the action item “{}”? It cannot be undone.", text())
+    });
     let due_id = format!("due-{id}");
     view! {
-        <li class="card item" class:overdue=overdue data-item=read(|i| i.text.clone())>
-            <div class="item-main">
-                <Checkbox
-                    id=format!("done-{id}")
-                    checked=Signal::derive(done)
-                    disabled=Signal::derive(locked)
-                    on_toggle=move |_| actions::toggle_done(&store, current.id_untracked(), id)
-                    strike=true
-                >
-                    <strong>{owner}</strong>
-                    ": "
-                    {read(|i| i.text.clone())}
-                </Checkbox>
-            </div>
+        <li class="card item" class:overdue=overdue data-item=text>
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    view! {
+                        <div class="item-main">
+                            <Checkbox
+                                id=format!("done-{id}")
+                                checked=Signal::derive(done)
+                                disabled=Signal::derive(locked)
+                                on_toggle=toggle
+                                strike=true
+                            >
+                                <strong>{owner}</strong>
+                                ": "
+                                {text}
+                            </Checkbox>
+                        </div>
+                    }
+                }
+            >
+                {move || {
+                    item.get()
+                        .map(|i| {
+                            view! {
+                                <ActionItemForm
+                                    prefix=format!("edit-{id}")
+                                    editing=(id, ItemForm::from_item(&i))
+                                    on_done=move |()| editing.set(false)
+                                />
+                            }
+                        })
+                }}
+            </Show>
             <div class="item-meta">
                 <span class="chip">{read(|i| i.status.label().to_string())}</span>
                 {move || {
@@ -173,17 +240,21 @@ pub fn ActionItemRow(
                         .get()
                         .filter(|_| show_session)
                         .map(|(sid, date)| {
+                            let href = paths::session(current.id_untracked(), sid);
                             view! {
-                                <A href=paths::session(
-                                    current.id_untracked(),
-                                    sid,
-                                )>{format!("From the session of {}", dates::short(date))}</A>
+                                <A href=href>
+                                    {format!("From the session of {}", dates::short(date))}
+                                </A>
                             }
                         })
                 }}
             </div>
             <div class="field due">
-                <label for=due_id.clone()>"Due"</label>
+                <label for=due_id
+                    .clone()>
+                    "Due"
+                    <span class="visually-hidden">{move || format!(": “{}”", text())}</span>
+                </label>
                 <input
                     id=due_id
                     type="date"
@@ -198,6 +269,26 @@ pub fn ActionItemRow(
                     }
                 />
             </div>
+            <Show when=move || !current.read_only() && !editing.get()>
+                <div class="actions-row item-actions">
+                    <button
+                        type="button"
+                        class="secondary small"
+                        aria-label=move || format!("Edit “{}”", text())
+                        on:click=move |_| editing.set(true)
+                    >
+                        "Edit"
+                    </button>
+                    <ConfirmButton
+                        label="Delete"
+                        accessible_label=Signal::derive(move || format!("Delete “{}”", text()))
+                        class="secondary small"
+                        message=delete_message
+                        confirm_label="Delete action item"
+                        on_confirm=move |()| actions::delete(&store, current.id_untracked(), id)
+                    />
+                </div>
+            </Show>
             {move || {
                 let history = item.with(|i| i.as_ref().map(due_history)).unwrap_or_default();
                 (!history.is_empty()).then(|| view! { <p class="muted due-history">{history}</p> })

@@ -75,7 +75,7 @@ pub fn AgendaEditor(
         }
     };
     view! {
-        <section class="agenda-editor" aria-labelledby="agenda-title">
+        <div class="agenda-editor">
             <h3>"Review of last time's action items"</h3>
             <PulledItems
                 items=Signal::derive(move || items.with(|i| i.from_last_time.clone()))
@@ -132,7 +132,7 @@ pub fn AgendaEditor(
                 items=Signal::derive(move || items.with(|i| i.other_open.clone()))
                 empty="None."
             />
-        </section>
+        </div>
     }
 }
 

@@ -5,6 +5,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Confirm(
@@ -16,16 +17,32 @@ pub fn Confirm(
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let first = NodeRef::<html::Button>::new();
+    let last = NodeRef::<html::Button>::new();
     Effect::new(move |_| {
         if let Some(button) = first.get() {
             let _ = button.focus();
         }
     });
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
+    // Escape cancels; Tab stays inside the panel while it is open.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
             ev.prevent_default();
             on_cancel.run(());
         }
+        "Tab" => {
+            let (from, to) = if ev.shift_key() { (first, last) } else { (last, first) };
+            let active = document().active_element();
+            let at_edge = from.get_untracked().is_some_and(|b| {
+                active.as_ref().is_some_and(|a| a == b.unchecked_ref::<web_sys::Element>())
+            });
+            if at_edge {
+                ev.prevent_default();
+                if let Some(b) = to.get_untracked() {
+                    let _ = b.focus();
+                }
+            }
+        }
+        _ => {}
     };
     view! {
         <div
@@ -44,7 +61,12 @@ pub fn Confirm(
                 >
                     "Cancel"
                 </button>
-                <button type="button" class="danger" on:click=move |_| on_confirm.run(())>
+                <button
+                    type="button"
+                    class="danger"
+                    node_ref=last
+                    on:click=move |_| on_confirm.run(())
+                >
                     {confirm_label}
                 </button>
             </div>
@@ -64,6 +86,10 @@ pub fn ConfirmButton(
     #[prop(into)] confirm_label: String,
     #[prop(into)] on_confirm: Callback<()>,
     #[prop(default = "secondary")] class: &'static str,
+    /// The opener's name for a screen reader, when its visible label alone
+    /// is not unique on the page ("Delete “Draft the plan”").
+    #[prop(optional, into)]
+    accessible_label: Option<Signal<String>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let opener = NodeRef::<html::Button>::new();
@@ -88,6 +114,7 @@ pub fn ConfirmButton(
                         type="button"
                         class=class
                         node_ref=opener
+                        aria-label=move || accessible_label.map(|l| l.get())
                         on:click=move |_| open.set(true)
                     >
                         {label.clone()}

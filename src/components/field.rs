@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 
 use crate::model::session_notes::ReviewOutcome;
 use crate::model::task::StatusFilter;
@@ -242,6 +243,9 @@ fn FieldFrame(
     label: Signal<String>,
     #[prop(optional)] required: bool,
     hint: Option<Signal<String>>,
+    /// Read after the label by a screen reader only, to tell this field from
+    /// its look-alikes on the page (" for “Lead a project”").
+    context: Option<Signal<String>>,
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
@@ -249,7 +253,10 @@ fn FieldFrame(
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id>{move || label.get()}{required.then_some(" (required)")}</label>
+            <label for=id>
+                {move || label.get()} {required.then_some(" (required)")}
+                {context.map(|c| view! { <span class="visually-hidden">{move || c.get()}</span> })}
+            </label>
             {hint
                 .map(|h| {
                     view! {
@@ -289,6 +296,9 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] autocomplete: Option<String>,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// Tells this field from its look-alikes, for a screen reader only.
+    #[prop(optional, into)]
+    context: Option<Signal<String>>,
     /// Called when the person leaves a changed field (`change`).
     #[prop(optional, into)]
     on_commit: Option<Callback<String>>,
@@ -296,7 +306,7 @@ pub fn TextField(
     let d = describe(&id, &value, field, errors, hint.is_some());
     let Binding { read, write, .. } = value;
     view! {
-        <FieldFrame id=id.clone() label required hint error=d.error>
+        <FieldFrame id=id.clone() label required hint context error=d.error>
             <input
                 id=id.clone()
                 type=kind
@@ -332,7 +342,7 @@ pub fn TextArea(
     let d = describe(&id, &value, field, errors, hint.is_some());
     let Binding { read, write, .. } = value;
     view! {
-        <FieldFrame id=id.clone() label hint error=d.error>
+        <FieldFrame id=id.clone() label hint context=None error=d.error>
             <textarea
                 id=id.clone()
                 rows=rows
@@ -355,6 +365,9 @@ pub fn Select<T>(
     #[prop(into)] options: Signal<Vec<(T, String)>>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// Tells this field from its look-alikes, for a screen reader only.
+    #[prop(optional, into)]
+    context: Option<Signal<String>>,
 ) -> impl IntoView
 where
     T: Choice,
@@ -367,7 +380,7 @@ where
         }
     };
     view! {
-        <FieldFrame id=id.clone() label hint error=d.error>
+        <FieldFrame id=id.clone() label hint context error=d.error>
             <select
                 id=id
                 disabled=disabled
@@ -470,6 +483,22 @@ pub fn Checkbox(
             {children()}
         </label>
     }
+}
+
+/// A reference for a form that, once it is on the page, takes keyboard focus
+/// on its first control: a form the person just opened (Edit, Move, Add…)
+/// is where they want to type.
+pub fn focus_on_open() -> NodeRef<leptos::html::Form> {
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        let Some(form) = form.get() else { return };
+        let first =
+            form.query_selector("input:not([type=hidden]), select, textarea").ok().flatten();
+        if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+    form
 }
 
 /// A summary of errors at the top of a form, for screen readers and for

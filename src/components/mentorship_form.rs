@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::button::Button;
-use super::field::{ErrorSummary, Form, RadioGroup, TextArea, TextField};
+use super::field::{focus_on_open, ErrorSummary, Form, RadioGroup, TextArea, TextField};
 use crate::model::mentorship::MentorshipForm;
 use crate::model::Side;
 use crate::state::ActionResult;
@@ -23,7 +23,7 @@ pub fn MentorshipFormView(
         form.submit(&on_submit);
     };
     view! {
-        <form class="card" on:submit=submit novalidate>
+        <form class="card" on:submit=submit novalidate node_ref=focus_on_open()>
             <ErrorSummary errors=form.errors() />
             <div class="grid-2">
                 <TextField

@@ -9,6 +9,8 @@ pub mod error_message;
 pub mod field;
 pub mod markdown_view;
 pub mod mentorship_form;
+pub mod next_step;
+pub mod page;
 pub mod print_frame;
 pub mod progress_bar;
 pub mod rating;

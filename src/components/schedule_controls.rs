@@ -7,9 +7,11 @@ use leptos::prelude::*;
 use super::action_item::owner_options;
 use super::button::Button;
 use super::error_message::ErrorMessage;
-use super::field::{RadioGroup, TextField};
+use super::field::{focus_on_open, RadioGroup, TextField};
+use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::session::Session;
+use crate::model::terms::Terms;
 use crate::state::actions::sessions as actions;
 use crate::state::{use_current, use_store, ActionError};
 
@@ -56,6 +58,16 @@ pub fn ScheduleControls(
             Err(e) => error.set(Some(e)),
         }
     };
+    // Before anything is confirmed: does this change give less notice than
+    // agreed? (hours given, hours wanted)
+    let short_notice = move || {
+        let now = crate::browser::now();
+        let wanted = notice_hours.get();
+        session
+            .with(|s| s.as_ref().map(|s| s.notice_hours(now)))
+            .filter(|given| *given < i64::from(wanted))
+            .map(|given| (given, wanted))
+    };
     let start_moving = move |_| {
         if let Some(s) = session.get_untracked() {
             date.set(s.starts_at.date_naive().to_string());
@@ -92,7 +104,7 @@ pub fn ScheduleControls(
                 </div>
             </Show>
             <Show when=move || mode.get() != Mode::Idle>
-                <form class="card" on:submit=submit novalidate>
+                <form class="card" on:submit=submit novalidate node_ref=focus_on_open()>
                     <Show when=move || mode.get() == Mode::Moving>
                         <div class="grid-2">
                             <TextField
@@ -127,11 +139,31 @@ pub fn ScheduleControls(
                         errors
                         hint=Signal::derive(move || {
                             format!(
-                                "You agreed to give at least {} hours' notice and to propose a new time.",
+                                "Notice: {} at least {} hours, and to propose a new time.",
+                                Terms::said(current.terms().notice_agreed),
                                 notice_hours.get(),
                             )
                         })
                     />
+                    // A live region that exists before it speaks, so a screen
+                    // reader announces the warning as soon as it applies.
+                    <div role="status" aria-live="polite">
+                        {move || {
+                            short_notice()
+                                .map(|(given, wanted)| {
+                                    let agreed = current.terms().notice_agreed;
+                                    view! {
+                                        <p class="banner banner-warn" data-short-notice>
+                                            {format!(
+                                                "Short notice: the session starts in {} — less than the {wanted} hours' notice {}. It will be recorded as short notice.",
+                                                count(usize::try_from(given.max(0)).unwrap_or(0), "hour"),
+                                                if agreed { "you agreed" } else { "suggested" },
+                                            )}
+                                        </p>
+                                    }
+                                })
+                        }}
+                    </div>
                     <ErrorMessage error />
                     <div class="actions-row">
                         <button type="submit">

@@ -1,5 +1,6 @@
 //! "Send": copy as plain text or Markdown, open an email, download a calendar
-//! event — each counts as sending, and the time is recorded.
+//! event — and say when it was sent ("Mark as sent", which can be taken
+//! back). Copying is not sending: only the person knows when it went out.
 
 use leptos::prelude::*;
 
@@ -21,11 +22,11 @@ pub struct Outgoing {
 #[component]
 pub fn SendPanel(
     /// What this sends, e.g. "agenda".
-    #[prop(into)]
-    what: String,
+    what: &'static str,
     outgoing: Signal<Outgoing>,
-    /// Recorded when something was sent.
-    on_sent: impl Fn() + Copy + Send + Sync + 'static,
+    /// Records that it was sent (`true`), or takes that back (`false`).
+    #[prop(into)]
+    mark_sent: Callback<bool>,
     /// When it was last sent, in words, if it was.
     #[prop(into)]
     sent: Signal<Option<String>>,
@@ -37,39 +38,68 @@ pub fn SendPanel(
         let o = outgoing.get();
         mailto::link("", &o.subject, &o.plain)
     };
-    let download = move |_| {
+    // Copying, emailing or downloading is not sending: the person says when
+    // it went out.
+    let remind = move || {
+        if sent.with_untracked(Option::is_none) {
+            feedback.set(Some(format!("Once you have sent the {what}, mark it as sent.")));
+        }
+    };
+    let download = move |()| {
         if let Some((name, text)) = outgoing.get_untracked().ics {
             match browser::download(&name, "text/calendar", &text) {
-                Ok(()) => {
-                    on_sent();
-                    feedback.set(Some(format!(
-                        "{name} downloaded: open it to add the session to your calendar."
-                    )));
-                }
+                Ok(()) => feedback.set(Some(format!(
+                    "{name} downloaded: open it to add the session to your calendar."
+                ))),
                 Err(e) => feedback.set(Some(format!("The calendar file could not be made: {e}."))),
             }
         }
     };
-    let kind = what.clone();
+    let mark = move |now_sent: bool| {
+        mark_sent.run(now_sent);
+        feedback.set(Some(if now_sent {
+            format!("The {what} is marked as sent.")
+        } else {
+            format!("The {what} is marked as not sent.")
+        }));
+    };
     view! {
-        <div class="send-panel" data-send=kind>
+        <div class="send-panel" data-send=what>
             <h3>{format!("Send the {what}")}</h3>
             <p class="muted">{move || sent.get().unwrap_or_else(|| "Not sent yet.".into())}</p>
             <div class="actions-row">
-                <CopyButton label="Copy as text" text=plain on_copied=move |()| on_sent() />
-                <CopyButton label="Copy as Markdown" text=markdown on_copied=move |()| on_sent() />
-                <a class="button secondary" href=email on:click=move |_| on_sent()>
-                    "Email it"
+                <CopyButton
+                    label=format!("Copy the {what} as text")
+                    text=plain
+                    on_copied=move |()| remind()
+                />
+                <CopyButton
+                    label=format!("Copy the {what} as Markdown")
+                    text=markdown
+                    on_copied=move |()| remind()
+                />
+                <a class="button secondary" href=email on:click=move |_| remind()>
+                    {format!("Email the {what}")}
                 </a>
                 <Show when=move || outgoing.with(|o| o.ics.is_some())>
                     <Button secondary=true on_click=download>
                         "Calendar event (.ics)"
                     </Button>
                 </Show>
-                <Button on_click=move |()| {
-                    on_sent();
-                    feedback.set(Some(format!("The {} is marked as sent.", what)));
-                }>"Mark as sent"</Button>
+                <Show
+                    when=move || sent.with(Option::is_some)
+                    fallback=move || {
+                        view! {
+                            <Button on_click=move |()| mark(
+                                true,
+                            )>{format!("Mark the {what} as sent")}</Button>
+                        }
+                    }
+                >
+                    <Button secondary=true on_click=move |()| mark(false)>
+                        {format!("Undo: the {what} is not sent")}
+                    </Button>
+                </Show>
             </div>
             {move || {
                 feedback
@@ -83,7 +113,7 @@ pub fn SendPanel(
                     })
             }}
             <details>
-                <summary>"Show the text"</summary>
+                <summary>{format!("Show the {what}'s text")}</summary>
                 <pre class="outgoing-text">{move || outgoing.with(|o| o.plain.clone())}</pre>
             </details>
         </div>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::button::Button;
-use super::field::{ErrorSummary, Form, TextField};
+use super::field::{focus_on_open, ErrorSummary, Form, TextField};
 use crate::model::session_form::SessionForm;
 use crate::state::ActionResult;
 
@@ -17,6 +17,10 @@ pub fn SessionFormView(
     with_time: bool,
     on_submit: impl Fn(SessionForm) -> ActionResult + 'static,
     #[prop(into)] on_cancel: Callback<()>,
+    /// Said above the fields: where the values came from, when the app
+    /// filled them in.
+    #[prop(optional_no_strip)]
+    note: Option<String>,
 ) -> impl IntoView {
     let form = Form::new(initial);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -24,7 +28,15 @@ pub fn SessionFormView(
         form.submit(&on_submit);
     };
     view! {
-        <form class="card session-form" on:submit=submit novalidate>
+        <form class="card session-form" on:submit=submit novalidate node_ref=focus_on_open()>
+            {note
+                .map(|n| {
+                    view! {
+                        <p class="hint" data-prefilled>
+                            {n}
+                        </p>
+                    }
+                })}
             <ErrorSummary errors=form.errors() />
             {with_time
                 .then(|| {

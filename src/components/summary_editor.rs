@@ -158,6 +158,13 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
         (Some(ReviewOutcome::CarriedOver), ReviewOutcome::CarriedOver.label().to_string()),
         (Some(ReviewOutcome::Dropped), ReviewOutcome::Dropped.label().to_string()),
     ];
+    // Each item under review has the same controls: name them after it.
+    let of_item = Signal::derive(move || {
+        format!(
+            " for “{}”",
+            action.with(|a| a.as_ref().map(|a| a.text.clone()).unwrap_or_default())
+        )
+    });
     view! {
         <li class="review-row card">
             <p class="review-item">{label}</p>
@@ -165,6 +172,7 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
                 <Select
                     id=format!("review-{item}")
                     label="Outcome"
+                    context=of_item
                     value=Binding::live(outcome, save)
                     options=outcomes
                     disabled=read_only
@@ -172,6 +180,7 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
                 <TextField
                     id=format!("review-note-{item}")
                     label="A word on it"
+                    context=of_item
                     value=note
                     disabled=read_only
                     on_commit=move |_| save(outcome())
@@ -181,6 +190,7 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
                 <TextField
                     id=format!("review-due-{item}")
                     label="New due date (optional)"
+                    context=of_item
                     kind="date"
                     value=new_due
                     on_commit=move |_| save(Some(ReviewOutcome::CarriedOver))

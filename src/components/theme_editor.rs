@@ -39,6 +39,14 @@ fn options(field: &FieldSpec) -> Vec<(String, String)> {
     out
 }
 
+/// An answer that was replaced, kept so the replacement can be undone.
+#[derive(Clone, Debug, PartialEq)]
+struct Replaced {
+    voice: Voice,
+    before: Answer,
+    what: String,
+}
+
 #[component]
 pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
     let store = use_store();
@@ -77,6 +85,29 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
     let act = move |f: &dyn Fn(uuid::Uuid, &ThemeRef)| {
         if let Some(r) = theme_ref() {
             f(current.id_untracked(), &r);
+        }
+    };
+    // Filling an answer from elsewhere replaces what was typed: it can be
+    // undone until the theme changes.
+    let undo = RwSignal::new(None::<Replaced>);
+    Effect::new(move |_| {
+        key.track();
+        undo.set(None);
+    });
+    let replace = move |voice: Voice, what: String, f: &dyn Fn(uuid::Uuid, &ThemeRef)| {
+        let before = theme.with_untracked(|t| t.as_ref().map(|t| t.answer(voice).clone()));
+        act(f);
+        let after = theme.with_untracked(|t| t.as_ref().map(|t| t.answer(voice).clone()));
+        if let Some(before) =
+            before.filter(|b| !b.is_empty() && after.as_ref().is_some_and(|a| !a.same_as(b)))
+        {
+            undo.set(Some(Replaced { voice, before, what }));
+        }
+    };
+    let undo_it = move |()| {
+        if let Some(r) = undo.get_untracked() {
+            act(&|id, t| actions::restore_answer(&store, id, t, r.voice, &r.before));
+            undo.set(None);
         }
     };
     view! {
@@ -132,7 +163,12 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                     type="button"
                                     class="secondary small"
                                     data-suggest=side.label()
-                                    on:click=move |_| act(
+                                    on:click=move |_| replace(
+                                        Voice::Partner(side),
+                                        format!(
+                                            "The {}'s answer was replaced by the suggestion.",
+                                            side.label(),
+                                        ),
                                         &|id, r| actions::use_suggestion(&store, id, r, side),
                                     )
                                 >
@@ -190,12 +226,27 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                     </Show>
                 </section>
             </Show>
+            {move || {
+                undo.get()
+                    .map(|r| {
+                        view! {
+                            <div class="banner banner-info undo" role="status">
+                                <p>{r.what}</p>
+                                <Button secondary=true on_click=undo_it>
+                                    "Undo"
+                                </Button>
+                            </div>
+                        }
+                    })
+            }}
             <section class="consensus" aria-labelledby="consensus-title">
                 <h3 id="consensus-title">"Consensus"</h3>
                 <Show when=move || !read_only.get()>
                     <div class="actions-row">
                         <Show when=can_agree>
-                            <Button on_click=move |()| act(
+                            <Button on_click=move |()| replace(
+                                Voice::Consensus,
+                                "The consensus was replaced by your answers.".into(),
                                 &|id, r| {
                                     actions::agree(&store, id, r);
                                 },
@@ -204,7 +255,14 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                         {Side::BOTH
                             .map(|side| {
                                 let start = move |()| {
-                                    act(&|id, r| actions::copy_to_consensus(&store, id, r, side))
+                                    replace(
+                                        Voice::Consensus,
+                                        format!(
+                                            "The consensus was replaced by the {}'s answer.",
+                                            side.label(),
+                                        ),
+                                        &|id, r| actions::copy_to_consensus(&store, id, r, side),
+                                    )
                                 };
                                 view! {
                                     <Button secondary=true on_click=start>
@@ -263,18 +321,28 @@ fn AnswerColumn(
     };
     // Refused values (a number out of range) are explained next to the field.
     let field_errors = RwSignal::new(std::collections::BTreeMap::<&'static str, String>::new());
-    let set_value = move |key: &'static str, value: String| {
+    // A value is saved as it is typed when it is acceptable; one that is not
+    // (a number out of range, or half-typed) is explained when the field is
+    // left, and kept out of the answer.
+    let set_value = move |key: &'static str, value: String, leaving: bool| {
         if let Some(r) = theme.with_untracked(|t| t.as_ref().map(ThemeRef::of)) {
             let result = actions::set_value(&store, current.id_untracked(), &r, voice, key, &value);
             field_errors.update(|errs| match result {
                 Ok(()) => {
                     errs.remove(key);
                 }
-                Err(e) => {
+                Err(e) if leaving => {
                     errs.insert(key, e.to_string());
                 }
+                Err(_) => {}
             });
         }
+    };
+    // Says whose answer a control belongs to, for a screen reader: the
+    // label shows "How often", the control is named "How often — mentee".
+    let whose = match voice {
+        Voice::Partner(side) => format!(" — {}", side.label()),
+        Voice::Consensus => " — consensus".to_string(),
     };
     let set_text = move |text: String| {
         if let Some(r) = theme.with_untracked(|t| t.as_ref().map(ThemeRef::of)) {
@@ -296,8 +364,6 @@ fn AnswerColumn(
                         let error = move || field_errors.with(|e| e.get(f.key).cloned());
                         let control = match f.kind {
                             FieldKind::Number { min, max, unit } => {
-                                // Numbers are saved when the field is left (a half-typed
-                                // number may be out of range), and checked then.
                                 view! {
                                     <span class="with-unit">
                                         <input
@@ -310,10 +376,12 @@ fn AnswerColumn(
                                             aria-invalid=move || error().map(|_| "true")
                                             aria-describedby=error_id.clone()
                                             prop:value=value
-                                            on:change:target=move |ev| set_value(
-                                                f.key,
-                                                ev.target().value(),
-                                            )
+                                            on:input:target=move |ev| {
+                                                set_value(f.key, ev.target().value(), false)
+                                            }
+                                            on:change:target=move |ev| {
+                                                set_value(f.key, ev.target().value(), true)
+                                            }
                                         />
                                         <span class="unit">{unit}</span>
                                     </span>
@@ -336,10 +404,9 @@ fn AnswerColumn(
                                         id=id.clone()
                                         disabled=read_only
                                         prop:value=value
-                                        on:change:target=move |ev| set_value(
-                                            f.key,
-                                            ev.target().value(),
-                                        )
+                                        on:change:target=move |ev| {
+                                            set_value(f.key, ev.target().value(), true)
+                                        }
                                     >
                                         {options(&f)
                                             .into_iter()
@@ -362,7 +429,9 @@ fn AnswerColumn(
                         };
                         view! {
                             <div class="field">
-                                <label for=id>{f.label}</label>
+                                <label for=id>
+                                    {f.label} <span class="visually-hidden">{whose.clone()}</span>
+                                </label>
                                 {control}
                             </div>
                         }
@@ -371,7 +440,12 @@ fn AnswerColumn(
             }}
             <TextArea
                 id=format!("t-{vk}-text")
-                label=if voice == Voice::Consensus { "In your words" } else { "In their own words" }
+                label=match voice {
+                    Voice::Partner(side) => {
+                        format!("The {}'s view, in their own words", side.label())
+                    }
+                    Voice::Consensus => "The consensus, in your words".to_string(),
+                }
                 rows=3
                 disabled=read_only
                 value=Binding::live(move || answer.with(|a| a.text.clone()), set_text)

@@ -2,6 +2,7 @@
 //! action items and the retrospective — Markdown to keep, and a print view.
 
 use super::outline::{Outline, Section};
+use crate::model::counting::{count, percent};
 use crate::model::dates;
 use crate::model::document::MentorshipDoc;
 use crate::model::goal::GoalStatus;
@@ -35,11 +36,14 @@ pub fn outline(doc: &MentorshipDoc, today: chrono::NaiveDate) -> Outline {
             GoalStatus::Dropped { reason, .. } => format!("dropped ({reason})"),
             GoalStatus::Active => "still open".into(),
         };
-        let outcome = c.outcome(g.id());
-        let outcome =
-            if outcome.trim().is_empty() { String::new() } else { format!("\n{}", outcome.trim()) };
+        let outcome = c.outcome(g.id()).trim();
+        let outcome = if outcome.is_empty() {
+            String::new()
+        } else {
+            format!(" What was achieved: {outcome}")
+        };
         goals = goals.item(format!(
-            "**{}** — {status}; {} of {} steps done{outcome}",
+            "**{}** — {status}; {} of {} steps done.{outcome}",
             g.title, p.done, p.total
         ));
     }
@@ -47,26 +51,33 @@ pub fn outline(doc: &MentorshipDoc, today: chrono::NaiveDate) -> Outline {
 
     let items: Vec<_> = doc.actions.iter().filter(|i| i.is_live()).collect();
     let done = items.iter().filter(|i| i.is_done()).count();
-    let on_time = items.iter().filter(|i| i.done_on_time()).count();
+    let dropped = items.iter().filter(|i| i.is_dropped()).count();
+    // One count of "on time" for both lines: items with a due date up to
+    // the end, done by it.
     let (ft_done, ft_due) = task::follow_through(&doc.actions, ended, 3650);
     let mut work = Section::new("Meetings and action items");
     work = work.item(match (first, last) {
         (Some(a), Some(b)) => {
-            format!("{} sessions held, from {} to {}", held.len(), dates::long(a), dates::long(b))
+            let n = count(held.len(), "session");
+            format!("{n} held, from {} to {}", dates::long(a), dates::long(b))
         }
         _ => "No session held".to_string(),
     });
     let cancelled =
         doc.sessions.iter().filter(|s| s.is_live() && s.status == SessionStatus::Cancelled).count();
     if cancelled > 0 {
-        work = work.item(format!("{cancelled} sessions cancelled"));
+        work = work.item(format!("{} cancelled", count(cancelled, "session")));
     }
-    work = work
-        .item(format!("{done} of {} action items done, {on_time} of them on time", items.len()));
+    work = work.item(format!(
+        "{}: {done} done, {dropped} dropped, {} still open",
+        count(items.len(), "action item"),
+        items.len() - done - dropped,
+    ));
     if ft_due > 0 {
         work = work.item(format!(
-            "Follow-through: {}% of action items done by their due date",
-            crate::model::counting::percent(ft_done, ft_due)
+            "Follow-through: {}% — {ft_done} of the {} with a due date were done by it",
+            percent(ft_done, ft_due),
+            count(ft_due, "action item"),
         ));
     }
     out.push(work);

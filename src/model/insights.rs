@@ -5,6 +5,7 @@
 //! state, and whether a check-in is due.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
 
 use super::agreement;
 use super::checkin;
@@ -71,19 +72,24 @@ pub struct Rhythm {
     pub days_since: Option<i64>,
     pub agreed_days: u32,
     pub agreed_label: String,
+    /// Whether the pair agreed the rhythm (else it is the suggestion).
+    pub agreed: bool,
     /// Longer since the last meeting than the agreed cadence (plus a few
     /// days' grace) and nothing planned in time.
     pub behind: bool,
 }
 
 impl Rhythm {
-    /// "Last met 23 days ago; agreed weekly."
+    /// "Last met 23 days ago; agreed weekly." ("suggested weekly" until the
+    /// pair agrees the rhythm).
     pub fn sentence(&self) -> String {
+        let said = if self.agreed { "agreed" } else { "suggested" };
+        let rhythm = format!("{said} {}", self.agreed_label);
         match self.days_since {
-            None => format!("Not met yet; agreed {}.", self.agreed_label),
-            Some(0) => format!("Met today; agreed {}.", self.agreed_label),
-            Some(1) => format!("Last met yesterday; agreed {}.", self.agreed_label),
-            Some(d) => format!("Last met {d} days ago; agreed {}.", self.agreed_label),
+            None => format!("Not met yet; {rhythm}."),
+            Some(0) => format!("Met today; {rhythm}."),
+            Some(1) => format!("Last met yesterday; {rhythm}."),
+            Some(d) => format!("Last met {d} days ago; {rhythm}."),
         }
     }
 }
@@ -112,6 +118,7 @@ pub fn rhythm(sessions: &[Session], terms: &Terms, today: NaiveDate) -> Rhythm {
         days_since,
         agreed_days: terms.cadence_days,
         agreed_label: terms.cadence_label.clone(),
+        agreed: terms.agreed,
         behind,
     }
 }
@@ -183,16 +190,43 @@ pub fn card(doc: &MentorshipDoc, now: DateTime<Utc>, today: NaiveDate) -> Card {
     }
 }
 
-/// The next step a pair should take, for the empty states that teach it.
+/// The next step a pair should take: first the ones that teach the order
+/// (conversation, agreement, first session), then the week-to-week ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NextStep {
     HaveTheConversation,
     SignTheAgreement,
     PlanTheFirstSession,
+    /// The last session was held and its summary is not sent yet.
+    SendTheSummary(Uuid),
+    /// Nothing is planned.
+    PlanTheNextSession,
+    /// The next session's agenda is not sent yet.
+    SendTheAgenda(Uuid),
     KeepGoing,
 }
 
-pub fn next_step(doc: &MentorshipDoc) -> NextStep {
+/// How many things are due from the person using this device in one
+/// mentorship: their overdue action items, and — for the mentee, who sends
+/// it — an agenda due before the next session and not sent. A closed
+/// mentorship owes nothing. (The app shows this on the installed app's icon.)
+pub fn due_from_me(doc: &MentorshipDoc, now: DateTime<Utc>, today: NaiveDate) -> usize {
+    if doc.mentorship.is_read_only() {
+        return 0;
+    }
+    let me = doc.mentorship.my_role;
+    let overdue =
+        doc.actions.iter().filter(|i| i.is_live() && i.owner == me && i.is_overdue(today)).count();
+    let lead = Terms::from_themes(&doc.themes).agenda_lead_hours;
+    let agenda = me == Side::Mentee
+        && session::upcoming(&doc.sessions, now)
+            .into_iter()
+            .next()
+            .is_some_and(|s| s.agenda_late(lead, now));
+    overdue + usize::from(agenda)
+}
+
+pub fn next_step(doc: &MentorshipDoc, now: DateTime<Utc>) -> NextStep {
     let state = agreement_state(doc);
     let has_session = doc.sessions.iter().any(|s| s.is_live());
     match state {
@@ -201,7 +235,25 @@ pub fn next_step(doc: &MentorshipDoc) -> NextStep {
         }
         AgreementState::AwaitingSignatures => NextStep::SignTheAgreement,
         AgreementState::SignedOn(_) if !has_session => NextStep::PlanTheFirstSession,
-        AgreementState::SignedOn(_) => NextStep::KeepGoing,
+        AgreementState::SignedOn(_) => week_to_week(doc, now),
+    }
+}
+
+/// Once sessions run: the summary of the last one held, then the next
+/// session, then its agenda.
+fn week_to_week(doc: &MentorshipDoc, now: DateTime<Utc>) -> NextStep {
+    let last_held = doc
+        .sessions
+        .iter()
+        .filter(|s| s.is_live() && s.status == SessionStatus::Held)
+        .max_by_key(|s| s.starts_at);
+    if let Some(s) = last_held.filter(|s| s.summary.sent_at.is_none()) {
+        return NextStep::SendTheSummary(s.id());
+    }
+    match session::upcoming(&doc.sessions, now).into_iter().next() {
+        None => NextStep::PlanTheNextSession,
+        Some(s) if s.agenda.sent_at.is_none() => NextStep::SendTheAgenda(s.id()),
+        Some(_) => NextStep::KeepGoing,
     }
 }
 
@@ -236,14 +288,54 @@ mod tests {
     }
 
     #[test]
+    fn what_is_due_from_me_is_my_overdue_items_and_a_late_agenda() {
+        let mut d = doc();
+        let mut mine = ActionItem::new(
+            "Draft the plan",
+            Side::Mentee,
+            Some(today() - Duration::days(1)),
+            now(),
+        );
+        d.actions.push(mine.clone());
+        d.actions.push(ActionItem::new(
+            "Theirs",
+            Side::Mentor,
+            Some(today() - Duration::days(1)),
+            now(),
+        ));
+        assert_eq!(due_from_me(&d, now(), today()), 1, "only my overdue item");
+        // A session tomorrow with no agenda sent: the mentee owes it.
+        d.sessions.push(Session {
+            meta: Meta::new(now()),
+            starts_at: (now() + Duration::hours(20)).fixed_offset(),
+            ..Default::default()
+        });
+        assert_eq!(due_from_me(&d, now(), today()), 2);
+        d.mentorship.my_role = Side::Mentor;
+        assert_eq!(due_from_me(&d, now(), today()), 1, "the mentor's overdue item, no agenda");
+        mine.mark_done(today());
+        d.mentorship.status = Status::Closed;
+        assert_eq!(due_from_me(&d, now(), today()), 0, "a closed mentorship owes nothing");
+    }
+
+    #[test]
     fn the_rhythm_compares_the_last_meeting_with_the_agreed_cadence() {
+        // Until the pair agrees a rhythm, the suggestion is not called agreed.
         let weekly = Terms::from_themes(&[]);
         let r = rhythm(&[held(23), held(30)], &weekly, today());
-        assert_eq!(r.sentence(), "Last met 23 days ago; agreed weekly.");
+        assert_eq!(r.sentence(), "Last met 23 days ago; suggested weekly.");
         assert!(r.behind);
         let r = rhythm(&[held(6)], &weekly, today());
         assert!(!r.behind);
-        assert_eq!(rhythm(&[], &weekly, today()).sentence(), "Not met yet; agreed weekly.");
+        assert_eq!(rhythm(&[], &weekly, today()).sentence(), "Not met yet; suggested weekly.");
+        let mut meetings =
+            crate::model::expectations::ThemeEntry::builtin(uuid::Uuid::nil(), "meetings", now());
+        meetings.consensus.set("cadence", "fortnightly");
+        let agreed = Terms::from_themes(&[meetings]);
+        assert_eq!(
+            rhythm(&[], &agreed, today()).sentence(),
+            "Not met yet; agreed every two weeks."
+        );
     }
 
     #[test]
@@ -269,17 +361,33 @@ mod tests {
     #[test]
     fn the_next_step_teaches_the_order() {
         let mut d = doc();
-        assert_eq!(next_step(&d), NextStep::HaveTheConversation);
+        assert_eq!(next_step(&d, now()), NextStep::HaveTheConversation);
         let draft = crate::model::agreement::first_draft(&d.mentorship, &[], &[], now());
         d.agreements.push(draft);
-        assert_eq!(next_step(&d), NextStep::SignTheAgreement);
+        assert_eq!(next_step(&d, now()), NextStep::SignTheAgreement);
         let v = &mut d.agreements[0];
         v.body = "We agree.".into();
         v.sign(Side::Mentee, "Ada", &[], now()).expect("sign");
         v.sign(Side::Mentor, "Charles", &[], now()).expect("sign");
-        assert_eq!(next_step(&d), NextStep::PlanTheFirstSession);
+        assert_eq!(next_step(&d, now()), NextStep::PlanTheFirstSession);
         assert_eq!(agreement_state(&d), AgreementState::SignedOn(today()));
-        d.sessions.push(held(1));
-        assert_eq!(next_step(&d), NextStep::KeepGoing);
+        // Week to week: the summary of the session held, then the next
+        // session, then its agenda.
+        let last = held(1);
+        let last_id = last.id();
+        d.sessions.push(last);
+        assert_eq!(next_step(&d, now()), NextStep::SendTheSummary(last_id));
+        d.sessions[0].summary.sent_at = Some(now());
+        assert_eq!(next_step(&d, now()), NextStep::PlanTheNextSession);
+        let next = Session {
+            meta: Meta::new(now()),
+            starts_at: (now() + Duration::days(6)).fixed_offset(),
+            ..Default::default()
+        };
+        let next_id = next.id();
+        d.sessions.push(next);
+        assert_eq!(next_step(&d, now()), NextStep::SendTheAgenda(next_id));
+        d.sessions[1].agenda.sent_at = Some(now());
+        assert_eq!(next_step(&d, now()), NextStep::KeepGoing);
     }
 }

@@ -32,6 +32,18 @@ impl Status {
             Status::Closed => "Closed",
         }
     }
+
+    /// What the status means, in a sentence.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Status::Forming => {
+                "Getting to know each other: the expectations conversation and the signed agreement come first."
+            }
+            Status::Active => "The agreement is signed and you meet regularly.",
+            Status::Concluding => "A no-fault conclusion has started: the retrospective is open.",
+            Status::Closed => "Concluded and archived: it can be read and exported, not changed.",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

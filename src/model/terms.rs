@@ -19,8 +19,26 @@ pub struct Terms {
     pub notice_hours: u32,
     pub checkin_weeks: u32,
     pub duration_months: u32,
-    /// Whether these come from a settled consensus (else: suggestions).
+    /// Whether the meeting rhythm comes from the pair's consensus (else it
+    /// is the suggestion).
     pub agreed: bool,
+    /// Likewise for the agenda's lead time, the notice period and the
+    /// check-in interval: until the pair agrees them they are suggestions,
+    /// and the app must not say "you agreed".
+    pub agenda_lead_agreed: bool,
+    pub notice_agreed: bool,
+    pub checkin_agreed: bool,
+}
+
+impl Terms {
+    /// "you agreed" or "the suggestion is", for a sentence about a term.
+    pub fn said(agreed: bool) -> &'static str {
+        if agreed {
+            "you agreed"
+        } else {
+            "the suggestion (until you agree it) is"
+        }
+    }
 }
 
 impl Terms {
@@ -71,6 +89,9 @@ impl Terms {
             checkin_weeks: num("duration", "checkin_weeks", 4),
             duration_months: num("duration", "duration_months", 6),
             agreed: consensus("meetings", "cadence").is_some(),
+            agenda_lead_agreed: consensus("scheduling", "agenda_lead_hours").is_some(),
+            notice_agreed: consensus("cancellations", "notice_hours").is_some(),
+            checkin_agreed: consensus("duration", "checkin_weeks").is_some(),
         }
     }
 }

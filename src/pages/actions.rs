@@ -3,17 +3,23 @@
 //! moved with the change kept; links back to the session that made them.
 
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::browser;
 use crate::components::action_item::{ActionItemForm, ActionItemRow};
+use crate::components::button::Button;
 use crate::components::field::Select;
+use crate::components::page::section_title;
 use crate::model::counting::count;
 use crate::model::task::{self, ItemFilter, StatusFilter};
 use crate::model::Side;
-use crate::state::use_current;
+use crate::state::actions::items;
+use crate::state::{use_current, use_store};
 
 #[component]
 pub fn Actions() -> impl IntoView {
+    let store = use_store();
+    section_title("Action items");
     let current = use_current();
     let owner = RwSignal::new(None::<Side>);
     let status = RwSignal::new(StatusFilter::Open);
@@ -42,8 +48,20 @@ pub fn Actions() -> impl IntoView {
         (StatusFilter::Dropped, "Dropped".to_string()),
         (StatusFilter::All, "All".to_string()),
     ];
+    // The item last ticked: it may leave the list shown, so say so and offer
+    // to take it back.
+    let ticked = RwSignal::new(None::<(Uuid, String, bool)>);
+    let undo = move |()| {
+        if let Some((id, _, _)) = ticked.get_untracked() {
+            items::toggle_done(&store, current.id_untracked(), id);
+            ticked.set(None);
+        }
+    };
     view! {
         <h1>"Action items"</h1>
+        <Show when=move || !current.read_only()>
+            <ActionItemForm prefix="new-item" heading="Add an action item" />
+        </Show>
         <form
             class="filters card"
             on:submit=|ev| ev.prevent_default()
@@ -64,13 +82,27 @@ pub fn Actions() -> impl IntoView {
         <p class="muted" role="status" data-count>
             {move || format!("{}, by due date", count(ids.with(Vec::len), "action item"))}
         </p>
+        <div role="status" class="toggled">
+            {move || {
+                ticked
+                    .get()
+                    .map(|(_, text, done)| {
+                        let what = if done { "marked done" } else { "open again" };
+                        view! {
+                            <div class="banner banner-info">
+                                <p>{format!("“{text}” is {what}.")}</p>
+                                <Button secondary=true on_click=undo>
+                                    "Undo"
+                                </Button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
         <ul class="plain-list items">
             <For each=move || ids.get() key=|id| *id let:id>
-                <ActionItemRow id />
+                <ActionItemRow id on_toggled=move |t| ticked.set(Some(t)) />
             </For>
         </ul>
-        <Show when=move || !current.read_only()>
-            <ActionItemForm prefix="new-item" heading="Add an action item" />
-        </Show>
     }
 }

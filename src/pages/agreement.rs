@@ -12,8 +12,10 @@ use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
-use crate::components::field::{Binding, TextArea, TextField};
+use crate::components::field::{focus_on_open, Binding, TextArea, TextField};
 use crate::components::markdown_view::MarkdownView;
+use crate::components::page::page_title;
+use crate::components::page::section_title;
 use crate::components::print_frame::{print_target, PrintFrame};
 use crate::export;
 use crate::model::agreement::{self, AgreementVersion};
@@ -24,6 +26,7 @@ use crate::state::{use_current, use_store, ActionError};
 
 #[component]
 pub fn AgreementPage() -> impl IntoView {
+    section_title("Agreement");
     let store = use_store();
     let current = use_current();
     let versions = Memo::new(move |_| {
@@ -145,13 +148,15 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
         },
     );
     let regenerate = move |()| error.set(actions::generate(&store, current.id_untracked()).err());
-    let amend = move |_| match actions::amend(&store, current.id_untracked(), &note.get_untracked())
-    {
-        Ok(_) => {
-            amending.set(false);
-            error.set(None);
+    let amend = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match actions::amend(&store, current.id_untracked(), &note.get_untracked()) {
+            Ok(_) => {
+                amending.set(false);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e)),
         }
-        Err(e) => error.set(Some(e)),
     };
     let markdown = Signal::derive(move || {
         version.with(|v| v.as_ref().map(export::agreement::markdown).unwrap_or_default())
@@ -178,7 +183,9 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
             <Show when=move || frozen.get()>
                 <p class="fingerprint">
                     "Fingerprint "<code data-fingerprint>{get(|v| v.fingerprint())}</code>
-                    " — compare it with your partner's copy: the same fingerprint means the same text."
+                </p>
+                <p class="muted">
+                    "A code worked out from the exact words of this version: if your partner's copy shows the same code, you both signed the same text."
                 </p>
             </Show>
             <Show
@@ -194,10 +201,16 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                 <TextArea
                     id="agreement-body"
                     label="Agreement text"
-                    hint="Markdown: ## for a heading, - for a list item. Saved as you type; editing withdraws any signature given to the old text."
+                    hint="Start a heading with ## and a list item with -; the preview below shows how it will read. Saved as you type; editing withdraws any signature given to the old text."
                     value=text
-                    rows=24
+                    rows=18
                 />
+                <section class="preview" aria-labelledby="preview-title">
+                    <h3 id="preview-title">"Preview"</h3>
+                    <article class="document">
+                        <MarkdownView text=body top=3 />
+                    </article>
+                </section>
             </Show>
             <ErrorMessage error />
             <div class="actions-row no-print">
@@ -239,18 +252,18 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                         }
                     }
                 >
-                    <div class="card no-print">
+                    <form class="card no-print" on:submit=amend node_ref=focus_on_open()>
                         <p>
                             "An amendment is a new version: the same text to change, signed again by both. This version stays as it was signed."
                         </p>
                         <TextField id="amend-note" label="What changes, and why" value=note />
                         <div class="actions-row">
-                            <Button on_click=amend>"Start the amendment"</Button>
+                            <button type="submit">"Start the amendment"</button>
                             <Button secondary=true on_click=move |()| amending.set(false)>
                                 "Cancel"
                             </Button>
                         </div>
-                    </div>
+                    </form>
                 </Show>
             </Show>
         </section>
@@ -273,6 +286,7 @@ fn SignatureBox(
     let signature =
         move || version.with(|v| v.as_ref().and_then(|v| v.valid_signature(side).cloned()));
     let input_id = format!("sign-{}", side.label());
+    let blocked = move || !unsettled.with(|u| u.is_empty());
     let sign = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(vid) = version.with_untracked(|v| v.as_ref().map(|v| v.meta.id)) else {
@@ -296,6 +310,8 @@ fn SignatureBox(
                 }
                 None if editable.get() => {
                     let input_id = input_id.clone();
+                    let why_id = format!("{input_id}-why");
+                    let described_by = why_id.clone();
                     view! {
                         <form on:submit=sign class="no-print">
                             <TextField
@@ -308,12 +324,26 @@ fn SignatureBox(
                                 })
                                 autocomplete="name"
                             />
+                            // Not disabled while themes are open (a disabled button
+                            // cannot be reached to hear why): the reason is next to
+                            // it, and signing says it again.
                             <button
                                 type="submit"
-                                disabled=move || !unsettled.with(|u| u.is_empty())
+                                aria-disabled=move || blocked().then_some("true")
+                                aria-describedby=move || blocked().then(|| described_by.clone())
                             >
                                 {format!("Sign as {}", side.label())}
                             </button>
+                            <Show when=blocked>
+                                <p class="hint sign-blocked" id=why_id.clone()>
+                                    {move || {
+                                        format!(
+                                            "It can be signed once every theme is settled. Not settled yet: {}.",
+                                            unsettled.get().join(", "),
+                                        )
+                                    }}
+                                </p>
+                            </Show>
                             <ErrorMessage error />
                         </form>
                     }
@@ -361,6 +391,7 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
 /// The agreement alone, for printing: no navigation, no controls.
 #[component]
 pub fn AgreementPrint() -> impl IntoView {
+    page_title(|| "Agreement, to print".into());
     let store = use_store();
     let id = print_target();
     let asked = version_in_link();

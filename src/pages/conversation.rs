@@ -8,7 +8,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
-use crate::components::field::{ErrorSummary, TextField};
+use crate::components::field::{focus_on_open, ErrorSummary, TextField};
+use crate::components::page::section_title;
 use crate::components::theme_editor::ThemeEditor;
 use crate::model::expectations::{self, ThemeEntry, ThemeStatus};
 use crate::model::theme_ref::ThemeRef;
@@ -20,6 +21,7 @@ use crate::state::use_store;
 
 #[component]
 pub fn Conversation() -> impl IntoView {
+    section_title("Expectations");
     let current = use_current();
     let query = use_query_map();
     let themes = Memo::new(move |_| {
@@ -39,6 +41,15 @@ pub fn Conversation() -> impl IntoView {
         })
     });
     let theme = Memo::new(move |_| themes.with(|list| list.get(selected.get()).cloned()));
+    // Moving to another theme (Next, Previous, the list) takes the keyboard
+    // to its heading, so the next Tab starts in that theme.
+    Effect::new(move |shown: Option<usize>| {
+        let now = selected.get();
+        if shown.is_some_and(|before| before != now) {
+            request_animation_frame(|| crate::browser::focus_selector("#theme-title"));
+        }
+        now
+    });
     let link = move |t: &ThemeEntry| paths::conversation_theme(current.id(), &ThemeRef::of(t));
     let neighbour = move |delta: isize| {
         let i = selected.get() as isize + delta;
@@ -190,7 +201,12 @@ fn AddTheme() -> impl IntoView {
                 }
             }
         >
-            <form class="card add-theme" on:submit=submit.clone() novalidate>
+            <form
+                class="card add-theme"
+                on:submit=submit.clone()
+                novalidate
+                node_ref=focus_on_open()
+            >
                 <ErrorSummary errors=errs />
                 <TextField
                     id="new-theme-title"

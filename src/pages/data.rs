@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
+use crate::components::page::page_title;
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::state::actions::data;
@@ -15,6 +16,7 @@ use crate::state::{use_store, ActionError, Backup, Preview, Problem};
 
 #[component]
 pub fn DataPage() -> impl IntoView {
+    page_title(|| "Data & privacy".into());
     let store = use_store();
     data::measure_usage(&store);
     view! {

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::components::button::Button;
+use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
-use crate::components::field::{Checkbox, ErrorSummary, Form, TextArea, TextField};
+use crate::components::field::{focus_on_open, Checkbox, ErrorSummary, Form, TextArea, TextField};
+use crate::components::page::section_title;
 use crate::components::progress_bar::ProgressBar;
 use crate::model::goal::{Goal, GoalForm, GoalStatus};
 use crate::model::{dates, Record};
@@ -16,6 +18,7 @@ use crate::state::{use_current, use_store, ActionError};
 
 #[component]
 pub fn Goals() -> impl IntoView {
+    section_title("Goals");
     let current = use_current();
     let adding = RwSignal::new(false);
     let ids = Memo::new(move |_| {
@@ -72,7 +75,7 @@ fn GoalFormView(
     };
     let prefix = editing.map(|g| g.to_string()).unwrap_or_else(|| "new".into());
     view! {
-        <form class="card goal-form" on:submit=submit novalidate>
+        <form class="card goal-form" on:submit=submit novalidate node_ref=focus_on_open()>
             <ErrorSummary errors=form.errors() />
             <TextField
                 id=format!("goal-title-{prefix}")
@@ -162,6 +165,11 @@ fn GoalCard(id: Uuid) -> impl IntoView {
         }
     };
     let status = move || goal.with(|g| g.as_ref().map(|g| g.status.clone()).unwrap_or_default());
+    // A control's name with this goal's title: "Edit “Lead a project”" (each
+    // goal has the same buttons).
+    let named = move |what: &'static str| {
+        Signal::derive(move || format!("{what} “{}”", field(|g| g.title.clone())()))
+    };
     view! {
         <li class="card goal" data-goal=field(|g| g.title.clone())>
             <Show
@@ -286,14 +294,24 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                 </ul>
                 <Show when=move || !read_only()>
                     <form class="add-topic" on:submit=add_ms>
-                        <TextField id=format!("ms-new-{id}") label="New milestone" value=new_ms />
+                        <TextField
+                            id=format!("ms-new-{id}")
+                            label="New milestone"
+                            context=named(" for")
+                            value=new_ms
+                        />
                         <TextField
                             id=format!("ms-due-{id}")
+                            context=named(" — its date, for")
                             label="By"
                             kind="date"
                             value=new_ms_due
                         />
-                        <button type="submit" class="secondary">
+                        <button
+                            type="submit"
+                            class="secondary"
+                            aria-label=move || named("Add a milestone to").get()
+                        >
                             "Add milestone"
                         </button>
                     </form>
@@ -327,7 +345,11 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                 }}
                 <Show when=move || !read_only()>
                     <div class="actions-row">
-                        <Button secondary=true on_click=move |()| editing.set(true)>
+                        <Button
+                            secondary=true
+                            accessible_label=named("Edit")
+                            on_click=move |()| editing.set(true)
+                        >
                             "Edit"
                         </Button>
                         <Show
@@ -336,6 +358,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                 view! {
                                     <Button
                                         secondary=true
+                                        accessible_label=named("Make active again")
                                         on_click=move |()| actions::reactivate(&store, m(), id)
                                     >
                                         "Make active again"
@@ -343,22 +366,40 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                 }
                             }
                         >
-                            <Button on_click=move |()| actions::mark_achieved(
-                                &store,
-                                m(),
-                                id,
-                            )>"Mark achieved"</Button>
-                            <Button secondary=true on_click=move |()| dropping.set(true)>
+                            <Button
+                                accessible_label=named("Mark achieved")
+                                on_click=move |()| actions::mark_achieved(&store, m(), id)
+                            >
+                                "Mark achieved"
+                            </Button>
+                            <Button
+                                secondary=true
+                                accessible_label=named("Drop")
+                                on_click=move |()| dropping.set(true)
+                            >
                                 "Drop goal"
                             </Button>
                         </Show>
-                        <Button secondary=true on_click=move |()| actions::delete(&store, m(), id)>
-                            "Delete"
-                        </Button>
+                        <ConfirmButton
+                            label="Delete"
+                            accessible_label=named("Delete")
+                            message=Signal::derive(move || {
+                                format!(
+                                    "Delete the goal “{}” with its milestones? Action items linked to it stay on the list. To keep a record, drop it instead.",
+                                    goal
+                                        .with(|g| {
+                                            g.as_ref().map(|g| g.title.clone()).unwrap_or_default()
+                                        }),
+                                )
+                            })
+                            confirm_label="Delete goal"
+                            on_confirm=move |()| actions::delete(&store, m(), id)
+                        />
                     </div>
                     <Show when=move || dropping.get()>
                         <form
                             class="add-topic"
+                            node_ref=focus_on_open()
                             on:submit=move |ev| {
                                 ev.prevent_default();
                                 match actions::drop_goal(&store, m(), id, &reason.get_untracked()) {
@@ -367,8 +408,14 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                 }
                             }
                         >
-                            <TextField id=format!("drop-{id}") label="Why drop it?" value=reason />
-                            <button type="submit">"Drop goal"</button>
+                            <TextField
+                                id=format!("drop-{id}")
+                                label=named("Why drop")
+                                value=reason
+                            />
+                            <button type="submit" aria-label=move || named("Drop").get()>
+                                "Drop goal"
+                            </button>
                         </form>
                     </Show>
                 </Show>

@@ -11,6 +11,8 @@ use uuid::Uuid;
 use crate::browser;
 use crate::components::button::Button;
 use crate::components::mentorship_form::MentorshipFormView;
+use crate::components::next_step;
+use crate::components::page::page_title;
 use crate::components::progress_bar::ProgressBar;
 use crate::model::insights::{self, Card, ItemCounts, NextStep};
 use crate::model::mentorship::{Mentorship, Status};
@@ -22,6 +24,7 @@ use crate::state::{use_store, ActionResult};
 
 #[component]
 pub fn Home() -> impl IntoView {
+    page_title(|| "Your mentorships".into());
     let store = use_store();
     let creating = RwSignal::new(false);
     let navigate = use_navigate();
@@ -140,7 +143,7 @@ fn DashboardCard(id: Uuid) -> impl IntoView {
         let today = browser::today();
         store.library().with(|lib| {
             lib.get(id).map(|d| {
-                (d.mentorship.clone(), insights::card(d, now, today), insights::next_step(d))
+                (d.mentorship.clone(), insights::card(d, now, today), insights::next_step(d, now))
             })
         })
     });
@@ -154,18 +157,7 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
     let title = m.title();
     let heading = title.clone();
     let closed = m.status == Status::Closed;
-    let (step_text, step_href) = match step {
-        NextStep::HaveTheConversation => {
-            (Some("Next step: have the expectations conversation"), paths::conversation(mid))
-        }
-        NextStep::SignTheAgreement => {
-            (Some("Next step: read and sign the agreement"), paths::agreement(mid))
-        }
-        NextStep::PlanTheFirstSession => {
-            (Some("Next step: plan the first session"), paths::sessions(mid))
-        }
-        NextStep::KeepGoing => (None, String::new()),
-    };
+    let next_step = next_step::describe(step, mid);
     let next = card.next_session.clone().map(|s| {
         let state = card.agenda_state.unwrap_or(AgendaState::NotStarted);
         let late = card.agenda_late;
@@ -227,12 +219,12 @@ fn CardBody(m: Mentorship, card: Card, step: NextStep) -> impl IntoView {
                 )}
             </p>
             {(!m.focus.is_empty()).then(|| view! { <p class="focus">{m.focus.clone()}</p> })}
-            {step_text
+            {next_step
                 .filter(|_| !closed)
-                .map(|t| {
+                .map(|(title, _, href)| {
                     view! {
                         <p class="next-step">
-                            <A href=step_href>{t}" →"</A>
+                            <A href=href>{format!("Next step: {} →", title.to_lowercase())}</A>
                         </p>
                     }
                 })}

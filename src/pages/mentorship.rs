@@ -9,8 +9,10 @@ use uuid::Uuid;
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::mentorship_form::MentorshipFormView;
-use crate::model::dates;
+use crate::components::next_step::NextStepCard;
+use crate::components::page::section_title;
 use crate::model::mentorship::MentorshipForm;
+use crate::model::{dates, insights};
 use crate::paths;
 use crate::state::actions::mentorships;
 use crate::state::{use_current, use_store, ActionResult, Current};
@@ -82,6 +84,7 @@ pub fn MentorshipLayout() -> impl IntoView {
 
 #[component]
 pub fn Overview() -> impl IntoView {
+    section_title("Overview");
     let store = use_store();
     let current = use_current();
     let editing = RwSignal::new(false);
@@ -107,8 +110,14 @@ pub fn Overview() -> impl IntoView {
         editing.set(false);
         Ok(())
     };
+    let step =
+        Signal::derive(move || {
+            let now = crate::browser::now();
+            current.with(|d| insights::next_step(d, now)).filter(|_| !current.read_only())
+        });
     view! {
         <h1>"Overview"</h1>
+        <NextStepCard step m=Signal::derive(move || current.id()) />
         <Show
             when=move || editing.get()
             fallback=move || {
@@ -134,7 +143,10 @@ pub fn Overview() -> impl IntoView {
                                                 .unwrap_or_else(|| "Not set".into())}
                                         </dd>
                                         <dt>"Status"</dt>
-                                        <dd>{m.status.label()}</dd>
+                                        <dd>
+                                            <strong>{m.status.label()}</strong>
+                                            {format!(" — {}", m.status.explain())}
+                                        </dd>
                                         <dt>"Focus"</dt>
                                         <dd>
                                             {if m.focus.is_empty() {

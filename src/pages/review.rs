@@ -10,8 +10,10 @@ use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
-use crate::components::field::{Binding, RadioGroup, TextArea, TextField};
+use crate::components::field::{focus_on_open, Binding, RadioGroup, TextArea, TextField};
 use crate::components::markdown_view::MarkdownView;
+use crate::components::page::page_title;
+use crate::components::page::section_title;
 use crate::components::print_frame::{print_target, PrintFrame};
 use crate::components::rating::RatingScale;
 use crate::export::final_summary;
@@ -25,6 +27,7 @@ use crate::state::{use_current, use_store, ActionError};
 
 #[component]
 pub fn Review() -> impl IntoView {
+    section_title("Review");
     view! {
         <h1>"Check-ins and conclusion"</h1>
         <CheckIns />
@@ -41,8 +44,13 @@ fn CheckIns() -> impl IntoView {
             <h2 id="checkins-title">"Is the relationship working as expected?"</h2>
             <p class="muted">
                 {move || {
+                    let review = if current.terms().checkin_agreed {
+                        "your agreed review point"
+                    } else {
+                        "suggested until you agree a review point"
+                    };
                     format!(
-                        "A quick check every {} weeks (your agreed review point), answered by each of you.",
+                        "A quick check every {} weeks ({review}), answered by each of you.",
                         every.get(),
                     )
                 }}
@@ -125,6 +133,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
             <p class="muted" data-due>
                 {move || {
                     due()
+                        .filter(|_| !current.read_only())
                         .map(|d| {
                             if d <= browser::today() {
                                 format!("Check-in due since {}.", dates::short(d))
@@ -140,7 +149,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                 </Button>
             </Show>
             <Show when=move || open.get()>
-                <form on:submit=submit.clone() novalidate>
+                <form on:submit=submit.clone() novalidate node_ref=focus_on_open()>
                     {questions.clone()}
                     <RadioGroup
                         name=format!("ci-{label}")
@@ -358,6 +367,7 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
 /// The final summary alone, for printing.
 #[component]
 pub fn SummaryPrint() -> impl IntoView {
+    page_title(|| "Final summary, to print".into());
     let store = use_store();
     let id = print_target();
     let text = Memo::new(move |_| {

@@ -11,6 +11,7 @@ use crate::components::agenda_editor::AgendaEditor;
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::field::{Binding, TextArea};
+use crate::components::page::page_title;
 use crate::components::schedule_controls::ScheduleControls;
 use crate::components::send_panel::{Outgoing, SendPanel};
 use crate::components::session_form::SessionFormView;
@@ -37,6 +38,11 @@ pub fn SessionPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let session = Memo::new(move |_| current.session(sid.get()));
+    page_title(move || {
+        let day = session
+            .with(|s| s.as_ref().map(|s| dates::short(browser::here(&s.starts_at).date_naive())));
+        format!("Session of {} · {}", day.unwrap_or_default(), current.title())
+    });
     let items = Memo::new(move |_| {
         session
             .with(|s| {
@@ -108,8 +114,10 @@ pub fn SessionPage() -> impl IntoView {
         session.with(|s| s.as_ref().and_then(|s| sent_text(s.summary.sent_at)))
     });
     let m_id = move || current.id_untracked();
-    let on_agenda_sent = move || actions::mark_agenda_sent(&store, m_id(), sid.get_untracked());
-    let on_summary_sent = move || actions::mark_summary_sent(&store, m_id(), sid.get_untracked());
+    let on_agenda_sent =
+        move |sent| actions::mark_agenda_sent(&store, m_id(), sid.get_untracked(), sent);
+    let on_summary_sent =
+        move |sent| actions::mark_summary_sent(&store, m_id(), sid.get_untracked(), sent);
     let late = move || {
         session.with(|s| s.as_ref().is_some_and(|s| s.agenda_late(lead.get(), browser::now())))
     };
@@ -289,7 +297,7 @@ pub fn SessionPage() -> impl IntoView {
                 <SendPanel
                     what="agenda"
                     outgoing=agenda_out
-                    on_sent=on_agenda_sent
+                    mark_sent=on_agenda_sent
                     sent=agenda_sent
                 />
             </section>
@@ -313,7 +321,7 @@ pub fn SessionPage() -> impl IntoView {
                     <SendPanel
                         what="summary"
                         outgoing=summary_out
-                        on_sent=on_summary_sent
+                        mark_sent=on_summary_sent
                         sent=summary_sent
                     />
                 </Show>

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 use crate::browser;
 use crate::components::button::Button;
 use crate::components::error_message::ErrorMessage;
+use crate::components::page::section_title;
 use crate::components::session_form::SessionFormView;
 use crate::model::dates;
 use crate::model::session::{self, Session, SessionStatus};
@@ -21,6 +22,7 @@ use crate::state::{use_current, use_store, ActionError, ActionResult};
 
 #[component]
 pub fn Sessions() -> impl IntoView {
+    section_title("Sessions");
     let store = use_store();
     let current = use_current();
     let navigate = use_navigate();
@@ -47,6 +49,19 @@ pub fn Sessions() -> impl IntoView {
                 SessionForm::suggested(date, &t, last)
             })
             .unwrap_or_default()
+    };
+    // Say so when the form copies the last session's time, place and link.
+    let prefilled_note = move || {
+        let last = current.with(|d| {
+            d.sessions.iter().filter(|s| s.is_live_session()).max_by_key(|s| s.starts_at).cloned()
+        });
+        last.flatten().map(|s| {
+            format!(
+                "The time, place and video link are copied from the session of {}, and the length is {}; change them as you need.",
+                dates::short(browser::here(&s.starts_at).date_naive()),
+                if current.terms().agreed { "the one you agreed" } else { "the suggested one" },
+            )
+        })
     };
     let plan = move |form: SessionForm| -> ActionResult {
         let id = actions::plan(&store, current.id_untracked(), &form)?;
@@ -86,6 +101,7 @@ pub fn Sessions() -> impl IntoView {
                 <h2 id="plan-title">"Plan a session"</h2>
                 <SessionFormView
                     initial=suggested()
+                    note=prefilled_note()
                     submit_label="Plan session"
                     on_submit=plan.clone()
                     on_cancel=move |()| planning.set(false)

@@ -8,6 +8,7 @@
 //! fail returns an [`ActionError`].
 
 pub mod actions;
+mod badge;
 mod current;
 mod error;
 mod store;

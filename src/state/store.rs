@@ -87,6 +87,7 @@ impl Store {
     pub fn provide() -> Store {
         let store = Store::open(Box::new(crate::storage::web::BrowserStorage));
         provide_context(store);
+        super::badge::keep_in_step(store);
         leptos::task::spawn_local(async move {
             let persisted = crate::storage::persist::request_persistence().await;
             store.status.update(|s| s.persisted = persisted);

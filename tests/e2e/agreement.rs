@@ -92,8 +92,20 @@ async fn signing_is_blocked_until_every_theme_is_settled() {
         &["Confidentiality", "Goals and focus"],
     )
     .await;
-    let disabled = b.attr("[data-side=mentee] button[type=submit]", "disabled").await;
-    assert!(disabled.is_some(), "the sign button is disabled");
+    // The button says it cannot sign yet, and why, right beside it — and
+    // trying anyway signs nothing and says why again.
+    let button = "[data-side=mentee] button[type=submit]";
+    assert_eq!(b.attr(button, "aria-disabled").await.as_deref(), Some("true"));
+    let why = b.attr(button, "aria-describedby").await.expect("described by the reason");
+    let reason = b.text(&format!("#{why}")).await;
+    assert!(
+        reason.contains("once every theme is settled") && reason.contains("Confidentiality"),
+        "{reason}"
+    );
+    b.fill("#sign-mentee", "Grace Hopper").await;
+    b.click(button).await;
+    b.wait_text("[data-side=mentee] [data-error]", "Settle every theme").await;
+    assert!(b.exists("#sign-mentee").await, "not signed");
     let doc = b.text(".document").await;
     assert!(doc.contains("To be agreed."), "{doc}");
     b.quit().await;

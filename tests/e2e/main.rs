@@ -11,3 +11,4 @@ mod data;
 mod mentorships;
 mod sessions;
 mod shell;
+mod tour;

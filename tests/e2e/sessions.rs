@@ -30,8 +30,9 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     b.fill("#agenda-input", "Your experience of a first lead role.").await;
     b.wait_text("[data-agenda-state]", "Agenda in draft").await;
 
-    // Send it as a calendar event: the file downloads and parses.
-    b.click("[data-send=agenda] button:nth-of-type(3)").await;
+    // Add it to the calendar: the file downloads and parses. Downloading or
+    // copying is not sending: the agenda stays a draft until marked sent.
+    b.click_labelled("Calendar event (.ics)").await;
     let text = b.wait_download_text(".ics").await;
     let cal: Calendar = text.parse().expect("a valid iCalendar file");
     let event = cal
@@ -50,6 +51,14 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
         "{description}"
     );
     assert!(text.contains("BEGIN:VALARM"));
+    b.wait_text("[data-send=agenda] [role=status]", "Once you have sent the agenda").await;
+    assert!(b.text("[data-agenda-state]").await.contains("Agenda in draft"));
+    b.click_labelled("Mark the agenda as sent").await;
+    b.wait_text("[data-agenda-state]", "Agenda sent").await;
+    // A mistake can be taken back, and redone.
+    b.click_labelled("Undo: the agenda is not sent").await;
+    b.wait_text("[data-agenda-state]", "Agenda in draft").await;
+    b.click_labelled("Mark the agenda as sent").await;
     b.wait_text("[data-agenda-state]", "Agenda sent").await;
 
     // After the meeting: two new action items and the next meeting.

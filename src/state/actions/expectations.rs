@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use crate::model::expectations::{ThemeEntry, Voice, CUSTOM};
+use crate::model::expectations::{Answer, ThemeEntry, Voice, CUSTOM};
 use crate::model::record::{self, Record};
 use crate::model::theme_ref::ThemeRef;
 use crate::model::{themes, MentorshipDoc, Side};
@@ -111,6 +111,20 @@ pub fn copy_to_consensus(store: &Store, mentorship: Uuid, theme: &ThemeRef, side
         let from = e.answer(Voice::Partner(side)).clone();
         e.consensus.values = from.values;
         e.consensus.text = from.text;
+    });
+}
+
+/// Puts an answer back as it was (undoing a replacement).
+pub fn restore_answer(
+    store: &Store,
+    mentorship: Uuid,
+    theme: &ThemeRef,
+    voice: Voice,
+    answer: &Answer,
+) {
+    with_entry(store, mentorship, theme, |e| {
+        let kept = e.answer(voice).updated_at;
+        *e.answer_mut(voice) = Answer { updated_at: kept, ..answer.clone() };
     });
 }
 

@@ -1,6 +1,8 @@
 //! Action items: adding one (on the Action items page, or at a session as
-//! part of its summary), ticking it done, moving its due date.
+//! part of its summary), editing or deleting it, ticking it done, moving its
+//! due date.
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::browser;
@@ -10,9 +12,9 @@ use crate::model::validate::{self, Errors};
 use crate::model::Side;
 use crate::state::{ActionError, ActionResult, Store};
 
-/// A new action item as its form gives it.
+/// An action item as its form gives it.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct NewItem {
+pub struct ItemForm {
     pub text: String,
     pub owner: Side,
     /// As typed (`YYYY-MM-DD`), or blank.
@@ -20,6 +22,27 @@ pub struct NewItem {
     pub goal: Option<Uuid>,
     /// The session whose summary makes it, if any.
     pub session: Option<Uuid>,
+}
+
+impl ItemForm {
+    /// The form filled from an item, to edit it.
+    pub fn from_item(item: &ActionItem) -> ItemForm {
+        ItemForm {
+            text: item.text.clone(),
+            owner: item.owner,
+            due: item.due.map(|d| d.to_string()).unwrap_or_default(),
+            goal: item.goal,
+            session: item.session,
+        }
+    }
+
+    /// Checks the form: the due date it gives, or what to fix.
+    fn due(&self) -> ActionResult<Option<NaiveDate>> {
+        let mut e = Errors::default();
+        let due = validate::parse_optional_date(&mut e, "due", "The due date", &self.due);
+        e.into_result()?;
+        Ok(due)
+    }
 }
 
 fn gone() -> ActionError {
@@ -36,19 +59,34 @@ fn with_item<R>(
 }
 
 /// Adds an action item.
-pub fn add(store: &Store, m: Uuid, new: &NewItem) -> ActionResult<Uuid> {
-    let mut e = Errors::default();
-    let due = validate::parse_optional_date(&mut e, "due", "The due date", &new.due);
-    let mut item = ActionItem::new(&new.text, new.owner, due, browser::now());
-    item.goal = new.goal;
-    item.session = new.session;
-    if let Err(mut more) = item.validate() {
-        e.0.append(&mut more);
-    }
-    e.into_result()?;
+pub fn add(store: &Store, m: Uuid, form: &ItemForm) -> ActionResult<Uuid> {
+    let due = form.due()?;
+    let mut item = ActionItem::new(&form.text, form.owner, due, browser::now());
+    item.goal = form.goal;
+    item.session = form.session;
+    item.validate()?;
     let id = item.id();
     store.change(m, |doc, now| record::upsert(&mut doc.actions, item, now)).ok_or_else(gone)?;
     Ok(id)
+}
+
+/// Saves an edited item: what, who, by when (a moved due date is kept in its
+/// history), which goal.
+pub fn update(store: &Store, m: Uuid, i: Uuid, form: &ItemForm) -> ActionResult {
+    let due = form.due()?;
+    let today = browser::today();
+    let mut edited = with_item(store, m, i, |item| item.clone()).ok_or_else(gone)?;
+    edited.text = validate::normalize(&form.text);
+    edited.owner = form.owner;
+    edited.goal = form.goal;
+    edited.change_due(due, today);
+    edited.validate()?;
+    with_item(store, m, i, |item| *item = edited).ok_or_else(gone)
+}
+
+/// Deletes an item (a mistake, a duplicate).
+pub fn delete(store: &Store, m: Uuid, i: Uuid) {
+    store.change(m, |doc, now| record::remove(&mut doc.actions, i, now));
 }
 
 /// One click: done today (or open again).

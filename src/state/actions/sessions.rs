@@ -216,10 +216,10 @@ pub fn move_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, by: isize) {
     });
 }
 
-/// Marks the agenda as sent, now.
-pub fn mark_agenda_sent(store: &Store, m: Uuid, s: Uuid) {
-    let now = browser::now();
-    with_session(store, m, s, |session| session.agenda.sent_at = Some(now));
+/// Marks the agenda as sent now, or as not sent (taking a mistake back).
+pub fn mark_agenda_sent(store: &Store, m: Uuid, s: Uuid, sent: bool) {
+    let at = sent.then(browser::now);
+    with_session(store, m, s, |session| session.agenda.sent_at = at);
 }
 
 /// Changes one free-text part of the summary (as it is typed).
@@ -306,10 +306,10 @@ pub fn plan_next(store: &Store, m: Uuid, s: Uuid) -> ActionResult<Uuid> {
         .unwrap_or_else(|| Err(gone()))
 }
 
-/// Marks the summary as sent, now.
-pub fn mark_summary_sent(store: &Store, m: Uuid, s: Uuid) {
-    let now = browser::now();
-    with_session(store, m, s, |session| session.summary.sent_at = Some(now));
+/// Marks the summary as sent now, or as not sent (taking a mistake back).
+pub fn mark_summary_sent(store: &Store, m: Uuid, s: Uuid, sent: bool) {
+    let at = sent.then(browser::now);
+    with_session(store, m, s, |session| session.summary.sent_at = at);
 }
 
 /// Downloads the upcoming sessions as one calendar file. Cancelled future

@@ -1,0 +1,30 @@
+//! What every page does when it opens: it names the browser tab after itself
+//! ("Sessions · Priya & Daniel · Tandem") and, when the person navigated to
+//! it (not on the first load), moves keyboard focus to its heading so a
+//! screen reader announces the new page and Tab starts from there.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::state::use_current;
+
+/// Set once the first page has opened: every later page was navigated to.
+static OPENED_BEFORE: AtomicBool = AtomicBool::new(false);
+
+/// Names the tab after the page (followed by "· Tandem") and moves focus to
+/// the page's `<h1>` when the person navigated here.
+pub fn page_title(title: impl Fn() -> String + Send + Sync + 'static) {
+    Effect::new(move |_| browser::set_title(&format!("{} · Tandem", title())));
+    if OPENED_BEFORE.swap(true, Ordering::Relaxed) {
+        request_animation_frame(|| browser::focus_selector("main h1"));
+    }
+}
+
+/// The title of a section of the current mentorship: "Sessions · Priya &
+/// Daniel".
+pub fn section_title(section: &'static str) {
+    let current = use_current();
+    page_title(move || format!("{section} · {}", current.title()));
+}

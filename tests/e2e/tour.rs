@@ -1,0 +1,102 @@
+//! Every page of a lived-in library, as a person would see it on a phone
+//! (360 px), a tablet (768 px) and a laptop (1280 px), in light and dark:
+//! nothing is wider than the screen and no accessibility rule (axe-core) is
+//! broken. With `TANDEM_SCREENSHOTS=<dir>` a picture of each is saved, to be
+//! looked at.
+
+use chrono::Utc;
+use tandem::model::{closing, sample, Library};
+use tandem::storage::backup;
+
+use crate::flows::{choose_backup, first_visit};
+use crate::support::temp::TempDir;
+use crate::support::Browser;
+
+/// Two mentorships from the sample generator (a settled conversation, a
+/// signed agreement, goals, held and upcoming sessions with agendas and
+/// summaries, action items), the second one closed; written as a backup.
+fn lived_in_library() -> Library {
+    let now = Utc::now();
+    let mut library = sample::library(2, 8, now);
+    library.sort();
+    if let Some(doc) = library.mentorships.get_mut(1) {
+        let today = now.date_naive();
+        let _ = closing::start(doc, doc.mentorship.my_role, today, now);
+        let _ = closing::close(doc, today, now);
+    }
+    library
+}
+
+/// Restores `library` on the Data & privacy page.
+async fn restore(b: &Browser, library: &Library, dir: &TempDir) {
+    let file = dir.path().join("lived-in.json");
+    std::fs::write(&file, backup::export(library, Utc::now())).expect("write the backup");
+    b.open("/data").await;
+    choose_backup(b, &file.display().to_string()).await;
+    b.click_labelled("Merge into what is here").await;
+    b.wait_page_text("The backup was merged").await;
+}
+
+/// Every page of the app for this library, by address.
+fn pages(library: &Library) -> Vec<String> {
+    let mut pages = vec!["/".to_string(), "/data".into(), "/nowhere".into()];
+    for doc in &library.mentorships {
+        let m = doc.id();
+        let sections =
+            ["", "/conversation", "/agreement", "/goals", "/actions", "/sessions", "/review"];
+        pages.extend(sections.iter().map(|s| format!("/m/{m}{s}")));
+        pages.push(format!("/m/{m}/conversation?theme=meetings"));
+        pages.extend(doc.sessions.iter().take(1).map(|s| format!("/m/{m}/sessions/{}", s.meta.id)));
+        pages.extend(doc.sessions.iter().last().map(|s| format!("/m/{m}/sessions/{}", s.meta.id)));
+        pages.push(format!("/print/agreement/{m}"));
+        pages.push(format!("/print/summary/{m}"));
+    }
+    pages
+}
+
+/// A file name for a page's picture: "m-…-sessions-360-dark.png".
+fn picture_name(page: &str, width: u32, dark: bool) -> String {
+    let slug: String = page
+        .trim_matches('/')
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let slug = if slug.is_empty() { "home".to_string() } else { slug };
+    format!("{slug}-{width}-{}.png", if dark { "dark" } else { "light" })
+}
+
+#[tokio::test]
+async fn every_page_fits_every_screen_and_breaks_no_accessibility_rule() {
+    let (_site, b) = first_visit("/").await;
+    let dir = TempDir::new("tour");
+    let library = lived_in_library();
+    restore(&b, &library, &dir).await;
+    let pictures = std::env::var("TANDEM_SCREENSHOTS").ok().map(std::path::PathBuf::from);
+    let mut problems = Vec::new();
+    for dark in [false, true] {
+        b.set_dark(dark).await;
+        for width in [360, 768, 1280] {
+            b.set_width(width).await;
+            for page in pages(&library) {
+                b.open(&page).await;
+                let overflow = b.overflow_x().await;
+                if overflow > 0 {
+                    problems.push(format!("{page} at {width} px is {overflow} px too wide"));
+                }
+                // Rules about structure and names do not change with the width:
+                // check them at the phone's and the laptop's.
+                if width != 768 {
+                    for v in b.accessibility_violations().await {
+                        let scheme = if dark { "dark" } else { "light" };
+                        problems.push(format!("{page} ({width} px, {scheme}): {v}"));
+                    }
+                }
+                if let Some(dir) = &pictures {
+                    b.screenshot(&dir.join(picture_name(&page, width, dark))).await;
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    b.quit().await;
+}
