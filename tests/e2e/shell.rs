@@ -1,7 +1,11 @@
 //! The installable, offline app shell: routes, deep links, service worker,
 //! offline reload, update prompt, manifest.
 
-use crate::flows::{first_visit, go_home, wait_for_service_worker};
+use crate::flows::{
+    check_for_update, first_visit, go_home, reload_to_update, running_wasm, wait_for_service_worker,
+};
+use crate::support::server::Host;
+use crate::support::{Browser, Site};
 
 #[tokio::test]
 async fn renders_and_navigates_between_routes() {
@@ -55,27 +59,72 @@ async fn a_new_deploy_offers_an_update_instead_of_staying_stale() {
     let (site, b) = first_visit("/").await;
     wait_for_service_worker(&b).await;
     let old_caches = b.eval("return caches.keys()").await;
+    assert_eq!(running_wasm(&b).await, site.wasm_file());
 
-    // "Deploy" a new version: the worker script changes.
-    let sw_path = site.root().join("sw.js");
-    let sw = std::fs::read_to_string(&sw_path).expect("read sw.js");
-    let marker = "const CACHE_VERSION = \"";
-    let at = sw.find(marker).expect("cache version line") + marker.len();
-    let new_sw = format!("{}next-{}", &sw[..at], &sw[at..]);
-    std::fs::write(&sw_path, new_sw).expect("write sw.js");
-
-    b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true").await;
+    site.deploy_next_version();
+    check_for_update(&b).await;
     b.wait_text(".banner", "A new version of Tandem is available").await;
-    b.click_labelled("Reload to update").await;
-    b.wait_until(
-        "the new version controls the page",
-        "return caches.keys().then(keys => keys.some(k => k.startsWith('tandem-shell-next-')))",
-    )
-    .await;
-    b.wait_for("main h1").await;
+    reload_to_update(&b).await;
+    assert_eq!(running_wasm(&b).await, site.wasm_file(), "the page runs the new build");
     let caches = b.eval("return caches.keys()").await;
     assert_ne!(caches, old_caches);
     assert_eq!(caches.as_array().map(|a| a.len()), Some(1), "the old cache is deleted: {caches}");
+    assert!(caches[0].as_str().is_some_and(|c| c.starts_with("tandem-shell-next-")), "{caches}");
+    b.quit().await;
+}
+
+/// GitHub Pages sends `max-age=600` with every file: the browser's HTTP cache
+/// still holds the old `index.html` when the new worker precaches. The new
+/// worker must store the new page, never pair itself with the old one.
+#[tokio::test]
+async fn a_host_cache_never_pairs_a_new_worker_with_the_old_page() {
+    let mut site = Site::start_as(Host { max_age: Some(600), ..Host::default() });
+    assert!(site.head("/index.html").contains("Cache-Control: max-age=600"));
+    let b = Browser::start(&site.url("")).await;
+    b.open("/").await;
+    wait_for_service_worker(&b).await;
+    let old = site.wasm_file();
+    assert_eq!(running_wasm(&b).await, old);
+
+    site.deploy_next_version();
+    let new = site.wasm_file();
+    assert_ne!(new, old);
+    check_for_update(&b).await;
+    b.wait_text(".banner", "A new version of Tandem is available").await;
+    reload_to_update(&b).await;
+    assert_eq!(running_wasm(&b).await, new, "the new worker serves the new page");
+
+    // Offline the new worker's cache alone answers: the new page, new wasm.
+    site.stop();
+    b.reload().await;
+    assert_eq!(running_wasm(&b).await, new);
+    b.quit().await;
+}
+
+/// Some hosts redirect `/index.html` to `/`. A navigation refuses a
+/// redirected response, so the worker must store the page as a plain answer.
+#[tokio::test]
+async fn a_host_that_redirects_index_html_still_installs_and_opens_offline() {
+    let mut site = Site::start_as(Host { redirect_index: true, ..Host::default() });
+    assert!(site.head("/index.html").starts_with("HTTP/1.1 301"), "the host redirects");
+    let b = Browser::start(&site.url("")).await;
+    b.open("/").await;
+    wait_for_service_worker(&b).await;
+
+    b.reload().await;
+    b.wait_text("main h1", "mentorships").await;
+    site.stop();
+    b.reload().await;
+    b.wait_text("main h1", "mentorships").await;
+    b.open("/data").await;
+    b.wait_text("main h1", "Data & privacy").await;
+    let stored = b
+        .eval(
+            "return caches.match(new URL('index.html', document.baseURI)) \
+               .then(r => !!r && r.status === 200 && !r.redirected)",
+        )
+        .await;
+    assert_eq!(stored, true, "index.html is cached as a plain 200 answer");
     b.quit().await;
 }
 

@@ -1,6 +1,7 @@
 //! A static file server for the release build (`dist/`), like any static host
 //! with the single-page-app fallback: a path that names no file and has no
-//! extension gets `index.html`. It can be stopped to take the site offline.
+//! extension gets `index.html`. It can be stopped to take the site offline,
+//! and behave like real hosts do (see [`Host`]).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -11,9 +12,20 @@ use std::thread::JoinHandle;
 
 use super::temp::TempDir;
 
+/// What the host does besides serving the files.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Host {
+    /// Sends `Cache-Control: max-age=<seconds>` with every file, as GitHub
+    /// Pages does (600), instead of `no-cache`.
+    pub max_age: Option<u32>,
+    /// Redirects `…/index.html` to `…/` (301), as some hosts do.
+    pub redirect_index: bool,
+}
+
 pub struct Site {
     root: TempDir,
     port: u16,
+    host: Host,
     stopping: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -48,12 +60,17 @@ impl Site {
     /// Serves a private copy of the release build (so a test may change it,
     /// e.g. to deploy a "new version").
     pub fn start() -> Site {
-        let root = TempDir::new("site");
-        copy_dir(&dist_dir(), root.path());
-        Site::serve(root, 0)
+        Site::start_as(Host::default())
     }
 
-    fn serve(root: TempDir, port: u16) -> Site {
+    /// Serves a private copy of the release build the way `host` does.
+    pub fn start_as(host: Host) -> Site {
+        let root = TempDir::new("site");
+        copy_dir(&dist_dir(), root.path());
+        Site::serve(root, 0, host)
+    }
+
+    fn serve(root: TempDir, port: u16, host: Host) -> Site {
         let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind loopback");
         let port = listener.local_addr().expect("local addr").port();
         let stopping = Arc::new(AtomicBool::new(false));
@@ -66,11 +83,11 @@ impl Site {
                 }
                 if let Ok(stream) = stream {
                     let dir = dir.clone();
-                    std::thread::spawn(move || answer(stream, &dir));
+                    std::thread::spawn(move || answer(stream, &dir, host));
                 }
             }
         });
-        Site { root, port, stopping, thread: Some(thread) }
+        Site { root, port, host, stopping, thread: Some(thread) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -96,7 +113,18 @@ impl Site {
         self.stop();
         let port = self.port;
         let root = std::mem::replace(&mut self.root, TempDir::new("unused"));
-        Site::serve(root, port)
+        Site::serve(root, port, self.host)
+    }
+
+    /// The status line and headers the site answers `path` with.
+    pub fn head(&self, path: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect to the site");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .expect("send a request");
+        let mut answer = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stream, &mut answer);
+        let answer = String::from_utf8_lossy(&answer);
+        answer.split("\r\n\r\n").next().unwrap_or_default().to_string()
     }
 }
 
@@ -120,7 +148,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn answer(stream: TcpStream, root: &Path) {
+fn answer(stream: TcpStream, root: &Path, host: Host) {
     let mut reader = BufReader::new(&stream);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -137,19 +165,33 @@ fn answer(stream: TcpStream, root: &Path) {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut stream = stream;
+    if host.redirect_index {
+        if let Some(folder) = path.strip_suffix("index.html").filter(|f| f.ends_with('/')) {
+            let head = format!(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: {folder}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = stream.write_all(head.as_bytes());
+            return;
+        }
+    }
+    let cache_control = match host.max_age {
+        Some(seconds) => format!("max-age={seconds}"),
+        None => "no-cache".to_string(),
+    };
     let relative = path.trim_start_matches('/');
     let mut file = root.join(if relative.is_empty() { "index.html" } else { relative });
     let safe = !relative.split('/').any(|part| part == "..");
     if safe && !file.is_file() && Path::new(relative).extension().is_none() {
         file = root.join("index.html");
     }
-    let mut stream = stream;
     let response = match std::fs::read(&file) {
         Ok(body) if safe => {
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: {}\r\nConnection: close\r\n\r\n",
                 content_type(&file),
-                body.len()
+                body.len(),
+                cache_control,
             );
             [head.into_bytes(), body].concat()
         }
