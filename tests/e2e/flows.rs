@@ -235,10 +235,15 @@ pub async fn check_for_update(b: &Browser) {
     b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true").await;
 }
 
-/// Marks the page that is open, so that [`wait_until_reloaded`] can tell
-/// whether it has been loaded again since.
+/// Marks the page that is open, so that [`wait_until_reloaded`] and
+/// [`not_reloaded`] can tell whether it has been loaded again since.
 pub async fn tag_page(b: &Browser) {
     b.eval("window.tandemE2eTag = true; return true").await;
+}
+
+/// Whether the page tagged by [`tag_page`] is still the one open.
+pub async fn not_reloaded(b: &Browser) -> bool {
+    b.eval("return window.tandemE2eTag === true").await == serde_json::Value::Bool(true)
 }
 
 /// Waits until the page tagged by [`tag_page`] has been replaced by a new

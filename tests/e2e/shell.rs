@@ -2,7 +2,8 @@
 //! offline reload, update prompt, manifest.
 
 use crate::flows::{
-    check_for_update, first_visit, go_home, reload_to_update, running_wasm, wait_for_service_worker,
+    check_for_update, first_visit, go_home, not_reloaded, reload_to_update, running_wasm, tag_page,
+    wait_for_service_worker,
 };
 use crate::support::server::Host;
 use crate::support::{Browser, Site};
@@ -125,6 +126,38 @@ async fn a_host_that_redirects_index_html_still_installs_and_opens_offline() {
         )
         .await;
     assert_eq!(stored, true, "index.html is cached as a plain 200 answer");
+    b.quit().await;
+}
+
+/// Two tabs on the old version: both offer the update; reloading one moves
+/// the app to the new version, and the other (not reloaded under the person)
+/// says it must be reloaded, then runs the new version too.
+#[tokio::test]
+async fn an_update_reaches_every_open_tab() {
+    let (site, b) = first_visit("/").await;
+    wait_for_service_worker(&b).await;
+    let first = b.window().await;
+    let second = b.open_window().await;
+    b.open("/data").await;
+    wait_for_service_worker(&b).await;
+
+    site.deploy_next_version();
+    let new = site.wasm_file();
+    check_for_update(&b).await;
+    b.wait_text(".banner", "A new version of Tandem is available").await;
+    tag_page(&b).await;
+    b.switch_to(&first).await;
+    b.wait_text(".banner", "A new version of Tandem is available").await;
+    reload_to_update(&b).await;
+    assert_eq!(running_wasm(&b).await, new);
+
+    b.switch_to(&second).await;
+    b.wait_text(".banner", "Reload this tab to go on: it still runs the old version").await;
+    assert!(not_reloaded(&b).await, "the other tab is never reloaded under the person");
+    reload_to_update(&b).await;
+    b.wait_text("main h1", "Data & privacy").await;
+    assert_eq!(running_wasm(&b).await, new);
+    assert!(!b.exists(".banner").await, "nothing left to update");
     b.quit().await;
 }
 
