@@ -1,6 +1,7 @@
 // Tandem's service worker: precaches the app shell so the app opens offline,
 // answers navigations with index.html (deep links work offline), and waits for
-// the page to say "skip-waiting" before a new version takes over.
+// the page to say "skip-waiting" before a new version takes over. To take it
+// out of every browser, deploy sw-kill.js in its place (README, "Deploying").
 //
 // scripts/post-build.mjs replaces the two placeholders below at build time.
 const CACHE_VERSION = "__CACHE_VERSION__";

@@ -29,7 +29,10 @@ html = html.replace("__BOOTSTRAP_HASH__", hashes.join(" "));
 writeFileSync(indexPath, html);
 writeFileSync(join(staging, "404.html"), html);
 
-// 1. Precache list: every file of the build except the worker itself.
+// 1. Precache list: every file of the build except the worker itself, the
+// copy of the page for unknown paths, and the kill switch (only deployers use
+// it, and it must never be served from the cache).
+const notPrecached = new Set(["sw.js", "404.html", "sw-kill.js"]);
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -38,7 +41,7 @@ function walk(dir) {
 }
 const files = walk(staging)
   .map((path) => relative(staging, path).split(sep).join("/"))
-  .filter((path) => path !== "sw.js" && path !== "404.html")
+  .filter((path) => !notPrecached.has(path))
   .sort();
 const version = createHash("sha256");
 for (const file of files) {

@@ -2,8 +2,8 @@
 //! offline reload, update prompt, manifest.
 
 use crate::flows::{
-    check_for_update, first_visit, go_home, not_reloaded, reload_to_update, running_wasm, tag_page,
-    wait_for_service_worker,
+    check_for_update, first_visit, go_home, home_lists, new_mentorship, not_reloaded,
+    reload_to_update, running_wasm, tag_page, wait_for_service_worker,
 };
 use crate::support::server::Host;
 use crate::support::{Browser, Site};
@@ -158,6 +158,38 @@ async fn an_update_reaches_every_open_tab() {
     b.wait_text("main h1", "Data & privacy").await;
     assert_eq!(running_wasm(&b).await, new);
     assert!(!b.exists(".banner").await, "nothing left to update");
+    b.quit().await;
+}
+
+/// The kill switch (README, "Deploying"): deployed as `sw.js` over a working
+/// install, it removes the worker and Tandem's caches; the app then works
+/// online as a plain site, with the person's data untouched.
+#[tokio::test]
+async fn the_kill_switch_removes_the_service_worker_and_its_caches() {
+    let (site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Kill switch").await;
+    wait_for_service_worker(&b).await;
+    tag_page(&b).await;
+
+    site.deploy_kill_switch();
+    check_for_update(&b).await;
+    b.wait_until("Tandem's caches are gone", "return caches.keys().then(k => k.length === 0)")
+        .await;
+    b.wait_text(".banner", "Reload this tab").await;
+    assert!(not_reloaded(&b).await, "the open tab is not reloaded under the person");
+
+    reload_to_update(&b).await;
+    let uncontrolled = "return navigator.serviceWorker.controller === null";
+    assert_eq!(b.eval(uncontrolled).await, true, "no worker controls the page");
+    // The page registers sw.js again: the kill switch, which removes itself.
+    b.wait_until(
+        "no service worker is registered",
+        "return navigator.serviceWorker.getRegistrations().then(r => r.length === 0)",
+    )
+    .await;
+    assert_eq!(b.eval("return caches.keys()").await, serde_json::json!([]));
+    home_lists(&b, "Ada Lovelace").await;
+    b.reload().await;
+    assert_eq!(b.eval(uncontrolled).await, true, "still no worker after another load");
     b.quit().await;
 }
 

@@ -1,5 +1,6 @@
 //! Deploys over a running [`Site`], the way a host swaps in a new build: a
-//! "next version" made from the release build (rebuilding takes minutes).
+//! "next version" made from the release build (rebuilding takes minutes), or
+//! the service worker kill switch.
 
 use std::path::Path;
 
@@ -39,6 +40,13 @@ impl Site {
             sw.replace(hash, &next)
                 .replace("const CACHE_VERSION = \"", "const CACHE_VERSION = \"next-")
         });
+    }
+
+    /// Deploys the kill switch the way the README says: `sw-kill.js` in
+    /// place of `sw.js`.
+    pub fn deploy_kill_switch(&self) {
+        std::fs::copy(self.root().join("sw-kill.js"), self.root().join("sw.js"))
+            .expect("copy the kill switch over sw.js");
     }
 
     /// The name of the wasm file the site serves now.
