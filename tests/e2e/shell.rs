@@ -3,9 +3,9 @@
 
 use crate::flows::{
     check_for_update, first_visit, go_home, home_lists, new_mentorship, not_reloaded,
-    reload_to_update, running_wasm, tag_page, wait_for_service_worker,
+    reload_to_update, running_wasm, start_mentorship, tag_page, wait_for_service_worker,
 };
-use crate::support::server::Host;
+use crate::support::server::{dist_dir, headers_for, Host};
 use crate::support::{Browser, Site};
 
 #[tokio::test]
@@ -193,9 +193,123 @@ async fn the_kill_switch_removes_the_service_worker_and_its_caches() {
     b.quit().await;
 }
 
+/// Served with the headers `_headers` lists (as Netlify and Cloudflare Pages
+/// do), the app runs under the host's policy as well as the page's, installs
+/// and opens offline; and another site cannot show it in a frame.
+#[tokio::test]
+async fn under_the_host_headers_the_app_works_offline_and_refuses_frames() {
+    let mut site = Site::start_as(Host { headers_file: true, ..Host::default() });
+    assert!(site.head("/").contains("frame-ancestors 'none'"), "the host sends the policy");
+    let b = Browser::start(&site.url("")).await;
+    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Headers").await;
+    wait_for_service_worker(&b).await;
+
+    // Another site frames Tandem and a page of its own: only its own shows.
+    let other = Site::start();
+    let frames = format!(
+        "<iframe id=tandem src=\"{}\"></iframe><iframe id=own src=\"/\"></iframe>",
+        site.url("/")
+    );
+    std::fs::write(other.root().join("frames.html"), frames).expect("write frames.html");
+    b.goto(&other.url("/frames.html")).await;
+    b.enter_frame("#own").await;
+    b.wait_for("main h1").await;
+    b.leave_frame().await;
+    b.enter_frame("#tandem").await;
+    b.wait_until(
+        "the browser refuses to show Tandem in a frame",
+        "return location.href.startsWith('chrome-error:')",
+    )
+    .await;
+    b.leave_frame().await;
+
+    site.stop();
+    home_lists(&b, "Ada Lovelace").await;
+    b.quit().await;
+}
+
+/// What only deployers use (the host's headers, the kill switch) is in the
+/// build but never in the worker's precache list; every other file is.
+#[test]
+fn the_precache_list_is_the_app_and_nothing_for_deployers() {
+    let dist = dist_dir();
+    let sw = std::fs::read_to_string(dist.join("sw.js")).expect("sw.js");
+    let list = sw.split("const PRECACHE = ").nth(1).and_then(|rest| rest.split(';').next());
+    let mut precached: Vec<String> =
+        serde_json::from_str(list.expect("a precache list")).expect("the list is JSON");
+    precached.sort();
+    let files = build_files(&dist);
+    let for_deployers = ["_headers", "sw-kill.js"];
+    for file in for_deployers {
+        assert!(files.iter().any(|f| f == file), "{file} is in the build");
+    }
+    let expected: Vec<String> = files
+        .into_iter()
+        .filter(|f| {
+            !["sw.js", "404.html"].contains(&f.as_str()) && !for_deployers.contains(&f.as_str())
+        })
+        .collect();
+    assert_eq!(precached, expected);
+}
+
+/// `_headers` gives every path the page's policy plus `frame-ancestors`,
+/// `nosniff` and `no-referrer`, and every file of the build exactly one
+/// `Cache-Control`: kept for good when its name carries a content hash,
+/// asked again otherwise.
+#[test]
+fn the_host_headers_protect_every_path_and_cache_each_file_once() {
+    let dist = dist_dir();
+    let file = std::fs::read_to_string(dist.join("_headers")).expect("_headers in the build");
+    let index = std::fs::read_to_string(dist.join("index.html")).expect("index.html");
+    let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+    let policy = index.split(meta).nth(1).and_then(|rest| rest.split('"').next());
+    let policy = format!("{}; frame-ancestors 'none'", policy.expect("a CSP in index.html"));
+    // Hosts read `_headers` and do not serve it.
+    let served = build_files(&dist).into_iter().filter(|f| f != "_headers");
+    let mut paths: Vec<String> = served.map(|f| format!("/{f}")).collect();
+    paths.extend(["/".to_string(), "/m/some-id/sessions".to_string()]);
+    for path in &paths {
+        let headers = headers_for(&file, path);
+        let header =
+            |name: &str| headers.iter().find(|(n, _)| n.as_str() == name).map(|(_, v)| v.as_str());
+        assert_eq!(header("Content-Security-Policy"), Some(policy.as_str()), "{path}");
+        assert_eq!(header("X-Content-Type-Options"), Some("nosniff"), "{path}");
+        assert_eq!(header("Referrer-Policy"), Some("no-referrer"), "{path}");
+        let cache = header("Cache-Control");
+        if path.starts_with("/m/") {
+            assert_eq!(cache, None, "a deep link keeps the host's default");
+        } else if content_hashed(path) {
+            assert_eq!(cache, Some("public, max-age=31536000, immutable"), "{path}");
+        } else {
+            assert_eq!(cache, Some("no-cache"), "{path}");
+        }
+    }
+}
+
+/// Every file of a build, as paths relative to it (`icons/icon-192.png`).
+fn build_files(dir: &std::path::Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read the build").flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.path().is_dir() {
+            files.extend(build_files(&entry.path()).into_iter().map(|f| format!("{name}/{f}")));
+        } else {
+            files.push(name);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Whether a file name carries Trunk's content hash (16 hex digits).
+fn content_hashed(name: &str) -> bool {
+    name.split(['-', '.', '_', '/'])
+        .any(|part| part.len() == 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 #[test]
 fn the_manifest_is_valid_and_complete() {
-    let dist = crate::support::server::dist_dir();
+    let dist = dist_dir();
     let text = std::fs::read_to_string(dist.join("manifest.webmanifest")).expect("manifest");
     let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest is JSON");
     for field in ["name", "short_name", "start_url", "scope", "theme_color", "background_color"] {

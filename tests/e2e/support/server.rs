@@ -20,6 +20,9 @@ pub struct Host {
     pub max_age: Option<u32>,
     /// Redirects `…/index.html` to `…/` (301), as some hosts do.
     pub redirect_index: bool,
+    /// Sends the headers the site's `_headers` file lists, as Netlify and
+    /// Cloudflare Pages do (their `Cache-Control` replaces the default).
+    pub headers_file: bool,
 }
 
 pub struct Site {
@@ -175,10 +178,19 @@ fn answer(stream: TcpStream, root: &Path, host: Host) {
             return;
         }
     }
-    let cache_control = match host.max_age {
-        Some(seconds) => format!("max-age={seconds}"),
-        None => "no-cache".to_string(),
+    let mut headers = match std::fs::read_to_string(root.join("_headers")) {
+        Ok(file) if host.headers_file => headers_for(&file, path),
+        _ => Vec::new(),
     };
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("Cache-Control")) {
+        let cache_control = match host.max_age {
+            Some(seconds) => format!("max-age={seconds}"),
+            None => "no-cache".to_string(),
+        };
+        headers.push(("Cache-Control".to_string(), cache_control));
+    }
+    let headers: String =
+        headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
     let relative = path.trim_start_matches('/');
     let mut file = root.join(if relative.is_empty() { "index.html" } else { relative });
     let safe = !relative.split('/').any(|part| part == "..");
@@ -188,10 +200,10 @@ fn answer(stream: TcpStream, root: &Path, host: Host) {
     let response = match std::fs::read(&file) {
         Ok(body) if safe => {
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: {}\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n{}Connection: close\r\n\r\n",
                 content_type(&file),
                 body.len(),
-                cache_control,
+                headers,
             );
             [head.into_bytes(), body].concat()
         }
@@ -200,4 +212,41 @@ fn answer(stream: TcpStream, root: &Path, host: Host) {
     };
     let _ = stream.write_all(&response);
     let _ = stream.flush();
+}
+
+/// The headers a `_headers` file (Netlify, Cloudflare Pages) gives `path`:
+/// every rule whose path pattern matches applies, and a header that several
+/// rules give is joined with ", " (as Cloudflare Pages does).
+pub fn headers_for(file: &str, path: &str) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut applies = false;
+    for line in file.lines() {
+        let text = line.trim();
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        if !line.starts_with(char::is_whitespace) {
+            applies = path_matches(text, path);
+        } else if let Some((name, value)) = text.split_once(':').filter(|_| applies) {
+            let (name, value) = (name.trim(), value.trim());
+            match headers.iter_mut().find(|(known, _)| known.eq_ignore_ascii_case(name)) {
+                Some((_, known)) => *known = format!("{known}, {value}"),
+                None => headers.push((name.to_string(), value.to_string())),
+            }
+        }
+    }
+    headers
+}
+
+/// Whether a `_headers` path pattern (exact, or with one `*` splat that
+/// matches anything) matches `path`.
+fn path_matches(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        Some((before, after)) => {
+            path.len() >= before.len() + after.len()
+                && path.starts_with(before)
+                && path.ends_with(after)
+        }
+        None => pattern == path,
+    }
 }
