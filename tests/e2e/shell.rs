@@ -2,8 +2,8 @@
 //! offline reload, update prompt, manifest.
 
 use crate::flows::{
-    check_for_update, first_visit, go_home, home_lists, new_mentorship, not_reloaded,
-    reload_to_update, running_wasm, start_mentorship, tag_page, wait_for_service_worker,
+    check_for_update, first_visit, go_home, home_lists, not_reloaded, reload_to_update,
+    running_wasm, start_mentorship, tag_page, wait_for_service_worker,
 };
 use crate::support::server::{dist_dir, headers_for, Host};
 use crate::support::{Browser, Site};
@@ -166,7 +166,11 @@ async fn an_update_reaches_every_open_tab() {
 /// online as a plain site, with the person's data untouched.
 #[tokio::test]
 async fn the_kill_switch_removes_the_service_worker_and_its_caches() {
-    let (site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Kill switch").await;
+    let (site, b) = first_visit("/").await;
+    // (A page still loading when the worker activates is not claimed: wait
+    // for the worker before the next page load.)
+    wait_for_service_worker(&b).await;
+    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Kill switch").await;
     wait_for_service_worker(&b).await;
     tag_page(&b).await;
 
