@@ -7,10 +7,15 @@
 //
 // Every browser that has Tandem installed fetches sw.js when it next opens the
 // app (or checks for an update), installs this worker, and this worker at
-// once deletes Tandem's caches and unregisters itself. Open tabs keep running
-// what they loaded and say that they must be reloaded; after a reload the page
-// comes straight from the host with no worker in between, so it works online
-// only. The person's data (localStorage) is not touched.
+// once deletes Tandem's caches, unregisters itself and reloads the open tabs.
+// The pages then come straight from the host with no worker in between, so
+// the app works online only. The person's data (localStorage) is not touched:
+// Tandem saves as it goes and when a page is left (only a form not yet
+// submitted is lost).
+//
+// The tabs are reloaded, not asked to reload: while another tab is still
+// controlled, a tab that reloads and registers sw.js again revives this
+// registration (seen in Chromium), and the worker would stay.
 //
 // To go back to normal, deploy a regular build again: its sw.js registers and
 // precaches as on a first visit.
@@ -26,6 +31,8 @@ self.addEventListener("activate", (event) => {
         Promise.all(keys.filter((key) => key.startsWith(CACHE_PREFIX)).map((key) => caches.delete(key)))
       )
       .then(() => self.registration.unregister())
+      .then(() => self.clients.matchAll({ type: "window" }))
+      .then((tabs) => Promise.all(tabs.map((tab) => tab.navigate(tab.url).catch(() => null))))
   );
 });
 

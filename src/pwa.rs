@@ -36,9 +36,8 @@ pub fn mark(name: &str) {
 pub enum NewVersion {
     /// A new version is installed and waits until the person reloads.
     Waiting,
-    /// A newer version has taken over (the person reloaded another tab, or a
-    /// kill switch was deployed): this tab still runs the old one and must be
-    /// reloaded.
+    /// A newer version has taken over (the person reloaded another tab):
+    /// this tab still runs the old one and must be reloaded.
     TookOver,
 }
 

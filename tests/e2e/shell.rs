@@ -3,7 +3,7 @@
 
 use crate::flows::{
     check_for_update, first_visit, go_home, home_lists, not_reloaded, reload_to_update,
-    running_wasm, start_mentorship, tag_page, wait_for_service_worker,
+    running_wasm, start_mentorship, tag_page, wait_for_service_worker, wait_until_reloaded,
 };
 use crate::support::server::{dist_dir, headers_for, Host};
 use crate::support::{Browser, Site};
@@ -162,8 +162,9 @@ async fn an_update_reaches_every_open_tab() {
 }
 
 /// The kill switch (README, "Deploying"): deployed as `sw.js` over a working
-/// install, it removes the worker and Tandem's caches; the app then works
-/// online as a plain site, with the person's data untouched.
+/// install open in two tabs, it removes Tandem's caches and the worker and
+/// reloads both tabs; the app then works online as a plain site, with the
+/// person's data untouched.
 #[tokio::test]
 async fn the_kill_switch_removes_the_service_worker_and_its_caches() {
     let (site, b) = first_visit("/").await;
@@ -173,18 +174,20 @@ async fn the_kill_switch_removes_the_service_worker_and_its_caches() {
     start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Kill switch").await;
     wait_for_service_worker(&b).await;
     tag_page(&b).await;
+    let first = b.window().await;
+    b.open_window().await;
+    b.open("/data").await;
+    wait_for_service_worker(&b).await;
+    tag_page(&b).await;
 
     site.deploy_kill_switch();
     check_for_update(&b).await;
-    b.wait_until("Tandem's caches are gone", "return caches.keys().then(k => k.length === 0)")
-        .await;
-    b.wait_text(".banner", "Reload this tab").await;
-    assert!(not_reloaded(&b).await, "the open tab is not reloaded under the person");
-
-    reload_to_update(&b).await;
-    let uncontrolled = "return navigator.serviceWorker.controller === null";
-    assert_eq!(b.eval(uncontrolled).await, true, "no worker controls the page");
-    // The page registers sw.js again: the kill switch, which removes itself.
+    wait_until_reloaded(&b).await;
+    assert_eq!(b.eval(UNCONTROLLED).await, true, "no worker controls this tab");
+    b.switch_to(&first).await;
+    wait_until_reloaded(&b).await;
+    assert_eq!(b.eval(UNCONTROLLED).await, true, "nor the other one");
+    // A page registers sw.js again: the kill switch, which removes itself.
     b.wait_until(
         "no service worker is registered",
         "return navigator.serviceWorker.getRegistrations().then(r => r.length === 0)",
@@ -193,9 +196,11 @@ async fn the_kill_switch_removes_the_service_worker_and_its_caches() {
     assert_eq!(b.eval("return caches.keys()").await, serde_json::json!([]));
     home_lists(&b, "Ada Lovelace").await;
     b.reload().await;
-    assert_eq!(b.eval(uncontrolled).await, true, "still no worker after another load");
+    assert_eq!(b.eval(UNCONTROLLED).await, true, "still no worker after another load");
     b.quit().await;
 }
+
+const UNCONTROLLED: &str = "return navigator.serviceWorker.controller === null";
 
 /// Served with the headers `_headers` lists (as Netlify and Cloudflare Pages
 /// do), the app runs under the host's policy as well as the page's, installs
