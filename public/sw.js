@@ -1,6 +1,7 @@
 // Tandem's service worker: precaches the app shell so the app opens offline,
 // answers navigations with index.html (deep links work offline), and waits for
-// the page to say "skip-waiting" before a new version takes over.
+// the page to say "skip-waiting" before a new version takes over. To take it
+// out of every browser, deploy sw-kill.js in its place (README, "Deploying").
 //
 // scripts/post-build.mjs replaces the two placeholders below at build time.
 const CACHE_VERSION = "__CACHE_VERSION__";
@@ -12,9 +13,40 @@ const CACHE_PREFIX = "tandem-shell-";
 // under a sub-path.
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
+// Only a whole, same-origin, direct answer is worth keeping: never an error
+// page, an opaque or cross-origin answer, or a redirect (a navigation refuses
+// a redirected response, so a cached one would break every page load).
+const keepable = (response) =>
+  response.status === 200 && response.type === "basic" && !response.redirected;
+
+// Fetches one file of this version for the precache. `cache: "reload"` goes
+// past the browser's HTTP cache: with a host's `max-age` that cache may still
+// hold the previous deploy's index.html, which would pair this worker with
+// old files. A host that redirects (e.g. `/index.html` to `/`) gets the final
+// body stored under the name asked for, as a fresh, unredirected response.
+async function fetchForPrecache(url) {
+  const response = await fetch(new Request(url, { cache: "reload" }));
+  if (response.status !== 200 || response.type !== "basic") {
+    throw new Error(`precache: ${url} answered ${response.status} (${response.type})`);
+  }
+  if (!response.redirected) return response;
+  return new Response(await response.blob(), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+// Every file is fetched before any is stored: one failure fails the install,
+// so a half-cached version never takes over.
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map(scoped)))
+    (async () => {
+      const urls = PRECACHE.map(scoped);
+      const responses = await Promise.all(urls.map(fetchForPrecache));
+      const cache = await caches.open(CACHE);
+      await Promise.all(responses.map((response, i) => cache.put(urls[i], response)));
+    })()
   );
 });
 
@@ -62,8 +94,7 @@ self.addEventListener("fetch", (event) => {
         (hit) =>
           hit ||
           fetch(request).then((response) => {
-            // Only whole, same-origin answers are kept.
-            if (response.ok && response.type === "basic") {
+            if (keepable(response)) {
               cache.put(request, response.clone());
             }
             return response;

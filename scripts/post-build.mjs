@@ -3,7 +3,9 @@
 //  1. writes the precache list and a content-hash cache version into sw.js;
 //  2. puts the hash of each inline bootstrap <script> into the CSP of index.html;
 //  3. writes 404.html (a copy of index.html) for static hosts that serve it on
-//     unknown paths, so deep links open the app.
+//     unknown paths, so deep links open the app;
+//  4. writes that same CSP into _headers (the headers Netlify and Cloudflare
+//     Pages send), which adds what a <meta> policy cannot carry.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -29,7 +31,20 @@ html = html.replace("__BOOTSTRAP_HASH__", hashes.join(" "));
 writeFileSync(indexPath, html);
 writeFileSync(join(staging, "404.html"), html);
 
-// 1. Precache list: every file of the build except the worker itself.
+// 4. The host's CSP header is the page's policy plus frame-ancestors.
+const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/);
+const headersPath = join(staging, "_headers");
+const headers = readFileSync(headersPath, "utf8");
+if (!csp || !headers.includes("__CSP__")) {
+  console.error("post-build: need the CSP <meta> in index.html and __CSP__ in _headers");
+  process.exit(1);
+}
+writeFileSync(headersPath, headers.replace("__CSP__", csp[1]));
+
+// 1. Precache list: every file of the build except the worker itself, the
+// copy of the page for unknown paths, and what only deployers use (the host's
+// headers and the kill switch, which must never be served from the cache).
+const notPrecached = new Set(["sw.js", "404.html", "_headers", "sw-kill.js"]);
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -38,7 +53,7 @@ function walk(dir) {
 }
 const files = walk(staging)
   .map((path) => relative(staging, path).split(sep).join("/"))
-  .filter((path) => path !== "sw.js" && path !== "404.html")
+  .filter((path) => !notPrecached.has(path))
   .sort();
 const version = createHash("sha256");
 for (const file of files) {

@@ -4,12 +4,12 @@
 //! The worker itself is `public/sw.js`; `scripts/post-build.mjs` writes its
 //! precache list and cache name at build time.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration};
+use web_sys::{ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration};
 
 /// The path the app is served under (`""` at the root, `"/app"` for
 /// `trunk build --public-url /app/`), read from `<base href>`.
@@ -31,26 +31,44 @@ pub fn mark(name: &str) {
     }
 }
 
+/// What a tab tells the person about a newer version of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewVersion {
+    /// A new version is installed and waits until the person reloads.
+    Waiting,
+    /// A newer version has taken over (the person reloaded another tab):
+    /// this tab still runs the old one and must be reloaded.
+    TookOver,
+}
+
 /// A handle on the registered worker, used to apply a waiting update.
 #[derive(Clone, Default)]
 pub struct Updater {
     registration: Rc<RefCell<Option<ServiceWorkerRegistration>>>,
+    /// This tab asked the waiting worker to take over: the controller change
+    /// that follows reloads it.
+    asked: Rc<Cell<bool>>,
 }
 
 impl Updater {
     /// Asks the waiting worker to take over; the page reloads when it has.
+    /// When nothing waits any more (another tab already applied the update),
+    /// the new version is in charge and a reload is all it takes.
     pub fn apply(&self) {
-        let Some(container) = container() else { return };
-        let reload = Closure::<dyn FnMut()>::new(|| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
+        let waiting = self.registration.borrow().as_ref().and_then(|r| r.waiting());
+        match waiting {
+            Some(worker) => {
+                self.asked.set(true);
+                let _ = worker.post_message(&JsValue::from_str("skip-waiting"));
             }
-        });
-        container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
-        reload.forget();
-        if let Some(waiting) = self.registration.borrow().as_ref().and_then(|r| r.waiting()) {
-            let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+            None => reload(),
         }
+    }
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
     }
 }
 
@@ -63,8 +81,9 @@ fn container() -> Option<ServiceWorkerContainer> {
 }
 
 /// Registers `sw.js` and calls `on_update` whenever a new version is installed
-/// and waiting while an older one controls the page.
-pub fn register_service_worker(on_update: impl Fn() + 'static) -> Updater {
+/// and waiting while an older one controls the page, or has taken over while
+/// this tab still runs the older one.
+pub fn register_service_worker(on_update: impl Fn(NewVersion) + 'static) -> Updater {
     let updater = Updater::default();
     let Some(container) = container() else {
         return updater;
@@ -77,7 +96,8 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) -> Updater {
         return updater;
     };
 
-    let on_update: Rc<dyn Fn()> = Rc::new(on_update);
+    let on_update: Rc<dyn Fn(NewVersion)> = Rc::new(on_update);
+    follow_controller(&container, updater.asked.clone(), on_update.clone());
     let slot = updater.registration.clone();
     let promise = container.register(&script.href());
     wasm_bindgen_futures::spawn_local(async move {
@@ -95,24 +115,41 @@ fn is_controlled() -> bool {
     container().and_then(|c| c.controller()).is_some()
 }
 
-fn watch_for_updates(registration: &ServiceWorkerRegistration, on_update: Rc<dyn Fn()>) {
+/// Watches which worker controls this tab. The first one to take an
+/// uncontrolled page (a first visit) serves the version the page was loaded
+/// with; any later change means a newer version took over: this tab reloads if
+/// it asked for that, and otherwise says it must.
+fn follow_controller(
+    container: &ServiceWorkerContainer,
+    asked: Rc<Cell<bool>>,
+    on_update: Rc<dyn Fn(NewVersion)>,
+) {
+    let controlled = Cell::new(container.controller().is_some());
+    let changed = Closure::<dyn FnMut()>::new(move || {
+        if asked.get() {
+            reload();
+        } else if controlled.replace(true) {
+            on_update(NewVersion::TookOver);
+        }
+    });
+    let _ = container
+        .add_event_listener_with_callback("controllerchange", changed.as_ref().unchecked_ref());
+    changed.forget();
+}
+
+fn watch_for_updates(registration: &ServiceWorkerRegistration, on_update: Rc<dyn Fn(NewVersion)>) {
     if registration.waiting().is_some() && is_controlled() {
-        on_update();
+        on_update(NewVersion::Waiting);
+    }
+    // An update may have been found before this tab was listening.
+    if let Some(installing) = registration.installing() {
+        watch_installing(&installing, on_update.clone());
     }
     let reg = registration.clone();
     let found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = reg.installing() else {
-            return;
-        };
-        let worker = installing.clone();
-        let on_update = on_update.clone();
-        let changed = Closure::<dyn FnMut()>::new(move || {
-            if worker.state() == web_sys::ServiceWorkerState::Installed && is_controlled() {
-                on_update();
-            }
-        });
-        installing.set_onstatechange(Some(changed.as_ref().unchecked_ref()));
-        changed.forget();
+        if let Some(installing) = reg.installing() {
+            watch_installing(&installing, on_update.clone());
+        }
     });
     registration.set_onupdatefound(Some(found.as_ref().unchecked_ref()));
     found.forget();
@@ -131,4 +168,17 @@ fn watch_for_updates(registration: &ServiceWorkerRegistration, on_update: Rc<dyn
             .add_event_listener_with_callback("visibilitychange", visible.as_ref().unchecked_ref());
     }
     visible.forget();
+}
+
+/// Tells the person once `worker` is installed, if an older version controls
+/// this tab (on a first visit there is nothing to update).
+fn watch_installing(worker: &ServiceWorker, on_update: Rc<dyn Fn(NewVersion)>) {
+    let watched = worker.clone();
+    let changed = Closure::<dyn FnMut()>::new(move || {
+        if watched.state() == web_sys::ServiceWorkerState::Installed && is_controlled() {
+            on_update(NewVersion::Waiting);
+        }
+    });
+    worker.set_onstatechange(Some(changed.as_ref().unchecked_ref()));
+    changed.forget();
 }

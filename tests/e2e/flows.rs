@@ -228,3 +228,60 @@ pub async fn wait_for_service_worker(b: &Browser) {
     )
     .await;
 }
+
+/// Asks the browser to look for a new deploy now (it also does when the
+/// person comes back to the tab).
+pub async fn check_for_update(b: &Browser) {
+    b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true").await;
+}
+
+/// Marks the page that is open, so that [`wait_until_reloaded`] and
+/// [`not_reloaded`] can tell whether it has been loaded again since.
+pub async fn tag_page(b: &Browser) {
+    b.eval("window.tandemE2eTag = true; return true").await;
+}
+
+/// Whether the page tagged by [`tag_page`] is still the one open.
+pub async fn not_reloaded(b: &Browser) -> bool {
+    b.eval("return window.tandemE2eTag === true").await == serde_json::Value::Bool(true)
+}
+
+/// Waits until the page tagged by [`tag_page`] has been replaced by a new
+/// load of the app.
+pub async fn wait_until_reloaded(b: &Browser) {
+    b.wait_until(
+        "the page has been loaded again",
+        "return !window.tandemE2eTag && !!document.querySelector('main h1')",
+    )
+    .await;
+}
+
+/// Presses "Reload to update" on the open page and waits for the page to
+/// load again.
+pub async fn reload_to_update(b: &Browser) {
+    tag_page(b).await;
+    b.click_labelled("Reload to update").await;
+    wait_until_reloaded(b).await;
+}
+
+/// The wasm file the open page runs: the one its `index.html` names, checked
+/// to be the one it loaded (a page never runs with another build's files).
+pub async fn running_wasm(b: &Browser) -> String {
+    let found = b
+        .eval(
+            "const named = [...document.querySelectorAll('script:not([src])')] \
+               .map(s => (s.textContent.match(/[\\w.-]+_bg\\.wasm/) || [])[0]).find(Boolean); \
+             const loaded = [...new Set(performance.getEntriesByType('resource') \
+               .map(e => new URL(e.name).pathname.split('/').pop()).filter(n => n.endsWith('.wasm')))]; \
+             return [named || null, loaded]",
+        )
+        .await;
+    let named = found[0].as_str().expect("index.html names a wasm file").to_string();
+    let loaded: Vec<String> = serde_json::from_value(found[1].clone()).unwrap_or_default();
+    assert_eq!(
+        loaded,
+        std::slice::from_ref(&named),
+        "the page loaded the wasm its index.html names"
+    );
+    named
+}

@@ -1,7 +1,12 @@
 //! The installable, offline app shell: routes, deep links, service worker,
 //! offline reload, update prompt, manifest.
 
-use crate::flows::{first_visit, go_home, wait_for_service_worker};
+use crate::flows::{
+    check_for_update, first_visit, go_home, home_lists, not_reloaded, reload_to_update,
+    running_wasm, start_mentorship, tag_page, wait_for_service_worker, wait_until_reloaded,
+};
+use crate::support::server::{dist_dir, headers_for, Host};
+use crate::support::{Browser, Site};
 
 #[tokio::test]
 async fn renders_and_navigates_between_routes() {
@@ -55,33 +60,265 @@ async fn a_new_deploy_offers_an_update_instead_of_staying_stale() {
     let (site, b) = first_visit("/").await;
     wait_for_service_worker(&b).await;
     let old_caches = b.eval("return caches.keys()").await;
+    assert_eq!(running_wasm(&b).await, site.wasm_file());
 
-    // "Deploy" a new version: the worker script changes.
-    let sw_path = site.root().join("sw.js");
-    let sw = std::fs::read_to_string(&sw_path).expect("read sw.js");
-    let marker = "const CACHE_VERSION = \"";
-    let at = sw.find(marker).expect("cache version line") + marker.len();
-    let new_sw = format!("{}next-{}", &sw[..at], &sw[at..]);
-    std::fs::write(&sw_path, new_sw).expect("write sw.js");
-
-    b.eval("navigator.serviceWorker.getRegistration().then(r => r.update()); return true").await;
+    site.deploy_next_version();
+    check_for_update(&b).await;
     b.wait_text(".banner", "A new version of Tandem is available").await;
-    b.click_labelled("Reload to update").await;
-    b.wait_until(
-        "the new version controls the page",
-        "return caches.keys().then(keys => keys.some(k => k.startsWith('tandem-shell-next-')))",
-    )
-    .await;
-    b.wait_for("main h1").await;
+    reload_to_update(&b).await;
+    assert_eq!(running_wasm(&b).await, site.wasm_file(), "the page runs the new build");
     let caches = b.eval("return caches.keys()").await;
     assert_ne!(caches, old_caches);
     assert_eq!(caches.as_array().map(|a| a.len()), Some(1), "the old cache is deleted: {caches}");
+    assert!(caches[0].as_str().is_some_and(|c| c.starts_with("tandem-shell-next-")), "{caches}");
     b.quit().await;
+}
+
+/// GitHub Pages sends `max-age=600` with every file: the browser's HTTP cache
+/// still holds the old `index.html` when the new worker precaches. The new
+/// worker must store the new page, never pair itself with the old one.
+#[tokio::test]
+async fn a_host_cache_never_pairs_a_new_worker_with_the_old_page() {
+    let mut site = Site::start_as(Host { max_age: Some(600), ..Host::default() });
+    assert!(site.head("/index.html").contains("Cache-Control: max-age=600"));
+    let b = Browser::start(&site.url("")).await;
+    b.open("/").await;
+    wait_for_service_worker(&b).await;
+    let old = site.wasm_file();
+    assert_eq!(running_wasm(&b).await, old);
+
+    site.deploy_next_version();
+    let new = site.wasm_file();
+    assert_ne!(new, old);
+    check_for_update(&b).await;
+    b.wait_text(".banner", "A new version of Tandem is available").await;
+    reload_to_update(&b).await;
+    assert_eq!(running_wasm(&b).await, new, "the new worker serves the new page");
+
+    // Offline the new worker's cache alone answers: the new page, new wasm.
+    site.stop();
+    b.reload().await;
+    assert_eq!(running_wasm(&b).await, new);
+    b.quit().await;
+}
+
+/// Some hosts redirect `/index.html` to `/`. A navigation refuses a
+/// redirected response, so the worker must store the page as a plain answer.
+#[tokio::test]
+async fn a_host_that_redirects_index_html_still_installs_and_opens_offline() {
+    let mut site = Site::start_as(Host { redirect_index: true, ..Host::default() });
+    assert!(site.head("/index.html").starts_with("HTTP/1.1 301"), "the host redirects");
+    let b = Browser::start(&site.url("")).await;
+    b.open("/").await;
+    wait_for_service_worker(&b).await;
+
+    b.reload().await;
+    b.wait_text("main h1", "mentorships").await;
+    site.stop();
+    b.reload().await;
+    b.wait_text("main h1", "mentorships").await;
+    b.open("/data").await;
+    b.wait_text("main h1", "Data & privacy").await;
+    let stored = b
+        .eval(
+            "return caches.match(new URL('index.html', document.baseURI)) \
+               .then(r => !!r && r.status === 200 && !r.redirected)",
+        )
+        .await;
+    assert_eq!(stored, true, "index.html is cached as a plain 200 answer");
+    b.quit().await;
+}
+
+/// Two tabs on the old version: both offer the update; reloading one moves
+/// the app to the new version, and the other (not reloaded under the person)
+/// says it must be reloaded, then runs the new version too.
+#[tokio::test]
+async fn an_update_reaches_every_open_tab() {
+    let (site, b) = first_visit("/").await;
+    wait_for_service_worker(&b).await;
+    let first = b.window().await;
+    let second = b.open_window().await;
+    b.open("/data").await;
+    wait_for_service_worker(&b).await;
+
+    site.deploy_next_version();
+    let new = site.wasm_file();
+    check_for_update(&b).await;
+    b.wait_text(".banner", "A new version of Tandem is available").await;
+    tag_page(&b).await;
+    b.switch_to(&first).await;
+    b.wait_text(".banner", "A new version of Tandem is available").await;
+    reload_to_update(&b).await;
+    assert_eq!(running_wasm(&b).await, new);
+
+    b.switch_to(&second).await;
+    b.wait_text(".banner", "Reload this tab to go on: it still runs the old version").await;
+    assert!(not_reloaded(&b).await, "the other tab is never reloaded under the person");
+    reload_to_update(&b).await;
+    b.wait_text("main h1", "Data & privacy").await;
+    assert_eq!(running_wasm(&b).await, new);
+    assert!(!b.exists(".banner").await, "nothing left to update");
+    b.quit().await;
+}
+
+/// The kill switch (README, "Deploying"): deployed as `sw.js` over a working
+/// install open in two tabs, it removes Tandem's caches and the worker and
+/// reloads both tabs; the app then works online as a plain site, with the
+/// person's data untouched.
+#[tokio::test]
+async fn the_kill_switch_removes_the_service_worker_and_its_caches() {
+    let (site, b) = first_visit("/").await;
+    // (A page still loading when the worker activates is not claimed: wait
+    // for the worker before the next page load.)
+    wait_for_service_worker(&b).await;
+    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Kill switch").await;
+    wait_for_service_worker(&b).await;
+    tag_page(&b).await;
+    let first = b.window().await;
+    b.open_window().await;
+    b.open("/data").await;
+    wait_for_service_worker(&b).await;
+    tag_page(&b).await;
+
+    site.deploy_kill_switch();
+    check_for_update(&b).await;
+    wait_until_reloaded(&b).await;
+    assert_eq!(b.eval(UNCONTROLLED).await, true, "no worker controls this tab");
+    b.switch_to(&first).await;
+    wait_until_reloaded(&b).await;
+    assert_eq!(b.eval(UNCONTROLLED).await, true, "nor the other one");
+    // A page registers sw.js again: the kill switch, which removes itself.
+    b.wait_until(
+        "no service worker is registered",
+        "return navigator.serviceWorker.getRegistrations().then(r => r.length === 0)",
+    )
+    .await;
+    assert_eq!(b.eval("return caches.keys()").await, serde_json::json!([]));
+    home_lists(&b, "Ada Lovelace").await;
+    b.reload().await;
+    assert_eq!(b.eval(UNCONTROLLED).await, true, "still no worker after another load");
+    b.quit().await;
+}
+
+const UNCONTROLLED: &str = "return navigator.serviceWorker.controller === null";
+
+/// Served with the headers `_headers` lists (as Netlify and Cloudflare Pages
+/// do), the app runs under the host's policy as well as the page's, installs
+/// and opens offline; and another site cannot show it in a frame.
+#[tokio::test]
+async fn under_the_host_headers_the_app_works_offline_and_refuses_frames() {
+    let mut site = Site::start_as(Host { headers_file: true, ..Host::default() });
+    assert!(site.head("/").contains("frame-ancestors 'none'"), "the host sends the policy");
+    let b = Browser::start(&site.url("")).await;
+    start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Headers").await;
+    wait_for_service_worker(&b).await;
+
+    // Another site frames Tandem and a page of its own: only its own shows.
+    let other = Site::start();
+    let frames = format!(
+        "<iframe id=tandem src=\"{}\"></iframe><iframe id=own src=\"/\"></iframe>",
+        site.url("/")
+    );
+    std::fs::write(other.root().join("frames.html"), frames).expect("write frames.html");
+    b.goto(&other.url("/frames.html")).await;
+    b.enter_frame("#own").await;
+    b.wait_for("main h1").await;
+    b.leave_frame().await;
+    b.enter_frame("#tandem").await;
+    b.wait_until(
+        "the browser refuses to show Tandem in a frame",
+        "return location.href.startsWith('chrome-error:')",
+    )
+    .await;
+    b.leave_frame().await;
+
+    site.stop();
+    home_lists(&b, "Ada Lovelace").await;
+    b.quit().await;
+}
+
+/// What only deployers use (the host's headers, the kill switch) is in the
+/// build but never in the worker's precache list; every other file is.
+#[test]
+fn the_precache_list_is_the_app_and_nothing_for_deployers() {
+    let dist = dist_dir();
+    let sw = std::fs::read_to_string(dist.join("sw.js")).expect("sw.js");
+    let list = sw.split("const PRECACHE = ").nth(1).and_then(|rest| rest.split(';').next());
+    let mut precached: Vec<String> =
+        serde_json::from_str(list.expect("a precache list")).expect("the list is JSON");
+    precached.sort();
+    let files = build_files(&dist);
+    let for_deployers = ["_headers", "sw-kill.js"];
+    for file in for_deployers {
+        assert!(files.iter().any(|f| f == file), "{file} is in the build");
+    }
+    let expected: Vec<String> = files
+        .into_iter()
+        .filter(|f| {
+            !["sw.js", "404.html"].contains(&f.as_str()) && !for_deployers.contains(&f.as_str())
+        })
+        .collect();
+    assert_eq!(precached, expected);
+}
+
+/// `_headers` gives every path the page's policy plus `frame-ancestors`,
+/// `nosniff` and `no-referrer`, and every file of the build exactly one
+/// `Cache-Control`: kept for good when its name carries a content hash,
+/// asked again otherwise.
+#[test]
+fn the_host_headers_protect_every_path_and_cache_each_file_once() {
+    let dist = dist_dir();
+    let file = std::fs::read_to_string(dist.join("_headers")).expect("_headers in the build");
+    let index = std::fs::read_to_string(dist.join("index.html")).expect("index.html");
+    let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+    let policy = index.split(meta).nth(1).and_then(|rest| rest.split('"').next());
+    let policy = format!("{}; frame-ancestors 'none'", policy.expect("a CSP in index.html"));
+    // Hosts read `_headers` and do not serve it.
+    let served = build_files(&dist).into_iter().filter(|f| f != "_headers");
+    let mut paths: Vec<String> = served.map(|f| format!("/{f}")).collect();
+    paths.extend(["/".to_string(), "/m/some-id/sessions".to_string()]);
+    for path in &paths {
+        let headers = headers_for(&file, path);
+        let header =
+            |name: &str| headers.iter().find(|(n, _)| n.as_str() == name).map(|(_, v)| v.as_str());
+        assert_eq!(header("Content-Security-Policy"), Some(policy.as_str()), "{path}");
+        assert_eq!(header("X-Content-Type-Options"), Some("nosniff"), "{path}");
+        assert_eq!(header("Referrer-Policy"), Some("no-referrer"), "{path}");
+        let cache = header("Cache-Control");
+        if path.starts_with("/m/") {
+            assert_eq!(cache, None, "a deep link keeps the host's default");
+        } else if content_hashed(path) {
+            assert_eq!(cache, Some("public, max-age=31536000, immutable"), "{path}");
+        } else {
+            assert_eq!(cache, Some("no-cache"), "{path}");
+        }
+    }
+}
+
+/// Every file of a build, as paths relative to it (`icons/icon-192.png`).
+fn build_files(dir: &std::path::Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read the build").flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.path().is_dir() {
+            files.extend(build_files(&entry.path()).into_iter().map(|f| format!("{name}/{f}")));
+        } else {
+            files.push(name);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Whether a file name carries Trunk's content hash (16 hex digits).
+fn content_hashed(name: &str) -> bool {
+    name.split(['-', '.', '_', '/'])
+        .any(|part| part.len() == 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 #[test]
 fn the_manifest_is_valid_and_complete() {
-    let dist = crate::support::server::dist_dir();
+    let dist = dist_dir();
     let text = std::fs::read_to_string(dist.join("manifest.webmanifest")).expect("manifest");
     let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest is JSON");
     for field in ["name", "short_name", "start_url", "scope", "theme_color", "background_color"] {

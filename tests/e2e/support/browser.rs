@@ -416,6 +416,21 @@ impl Browser {
         self.client.switch_to_window(window.clone()).await.expect("switch window");
     }
 
+    /// Goes into the frame `css` of the page (scripts and finds then run
+    /// in its document).
+    pub async fn enter_frame(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .enter_frame()
+            .await
+            .unwrap_or_else(|e| panic!("enter `{css}`: {e}"));
+    }
+
+    /// Goes back from a frame to the page around it.
+    pub async fn leave_frame(&self) {
+        self.client.enter_parent_frame().await.expect("leave the frame");
+    }
+
     pub async fn quit(mut self) {
         let client = self.client.clone();
         let _ = client.close().await;

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // helpers shared by journeys written over time
 
 pub mod browser;
+pub mod deploy;
 pub mod devtools;
 pub mod server;
 pub mod temp;

@@ -1,6 +1,7 @@
 //! A static file server for the release build (`dist/`), like any static host
 //! with the single-page-app fallback: a path that names no file and has no
-//! extension gets `index.html`. It can be stopped to take the site offline.
+//! extension gets `index.html`. It can be stopped to take the site offline,
+//! and behave like real hosts do (see [`Host`]).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -11,9 +12,23 @@ use std::thread::JoinHandle;
 
 use super::temp::TempDir;
 
+/// What the host does besides serving the files.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Host {
+    /// Sends `Cache-Control: max-age=<seconds>` with every file, as GitHub
+    /// Pages does (600), instead of `no-cache`.
+    pub max_age: Option<u32>,
+    /// Redirects `…/index.html` to `…/` (301), as some hosts do.
+    pub redirect_index: bool,
+    /// Sends the headers the site's `_headers` file lists, as Netlify and
+    /// Cloudflare Pages do (their `Cache-Control` replaces the default).
+    pub headers_file: bool,
+}
+
 pub struct Site {
     root: TempDir,
     port: u16,
+    host: Host,
     stopping: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -48,12 +63,17 @@ impl Site {
     /// Serves a private copy of the release build (so a test may change it,
     /// e.g. to deploy a "new version").
     pub fn start() -> Site {
-        let root = TempDir::new("site");
-        copy_dir(&dist_dir(), root.path());
-        Site::serve(root, 0)
+        Site::start_as(Host::default())
     }
 
-    fn serve(root: TempDir, port: u16) -> Site {
+    /// Serves a private copy of the release build the way `host` does.
+    pub fn start_as(host: Host) -> Site {
+        let root = TempDir::new("site");
+        copy_dir(&dist_dir(), root.path());
+        Site::serve(root, 0, host)
+    }
+
+    fn serve(root: TempDir, port: u16, host: Host) -> Site {
         let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind loopback");
         let port = listener.local_addr().expect("local addr").port();
         let stopping = Arc::new(AtomicBool::new(false));
@@ -66,11 +86,11 @@ impl Site {
                 }
                 if let Ok(stream) = stream {
                     let dir = dir.clone();
-                    std::thread::spawn(move || answer(stream, &dir));
+                    std::thread::spawn(move || answer(stream, &dir, host));
                 }
             }
         });
-        Site { root, port, stopping, thread: Some(thread) }
+        Site { root, port, host, stopping, thread: Some(thread) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -96,7 +116,18 @@ impl Site {
         self.stop();
         let port = self.port;
         let root = std::mem::replace(&mut self.root, TempDir::new("unused"));
-        Site::serve(root, port)
+        Site::serve(root, port, self.host)
+    }
+
+    /// The status line and headers the site answers `path` with.
+    pub fn head(&self, path: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect to the site");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .expect("send a request");
+        let mut answer = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stream, &mut answer);
+        let answer = String::from_utf8_lossy(&answer);
+        answer.split("\r\n\r\n").next().unwrap_or_default().to_string()
     }
 }
 
@@ -120,7 +151,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn answer(stream: TcpStream, root: &Path) {
+fn answer(stream: TcpStream, root: &Path, host: Host) {
     let mut reader = BufReader::new(&stream);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -137,19 +168,42 @@ fn answer(stream: TcpStream, root: &Path) {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut stream = stream;
+    if host.redirect_index {
+        if let Some(folder) = path.strip_suffix("index.html").filter(|f| f.ends_with('/')) {
+            let head = format!(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: {folder}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = stream.write_all(head.as_bytes());
+            return;
+        }
+    }
+    let mut headers = match std::fs::read_to_string(root.join("_headers")) {
+        Ok(file) if host.headers_file => headers_for(&file, path),
+        _ => Vec::new(),
+    };
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("Cache-Control")) {
+        let cache_control = match host.max_age {
+            Some(seconds) => format!("max-age={seconds}"),
+            None => "no-cache".to_string(),
+        };
+        headers.push(("Cache-Control".to_string(), cache_control));
+    }
+    let headers: String =
+        headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
     let relative = path.trim_start_matches('/');
     let mut file = root.join(if relative.is_empty() { "index.html" } else { relative });
     let safe = !relative.split('/').any(|part| part == "..");
     if safe && !file.is_file() && Path::new(relative).extension().is_none() {
         file = root.join("index.html");
     }
-    let mut stream = stream;
     let response = match std::fs::read(&file) {
         Ok(body) if safe => {
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n{}Connection: close\r\n\r\n",
                 content_type(&file),
-                body.len()
+                body.len(),
+                headers,
             );
             [head.into_bytes(), body].concat()
         }
@@ -158,4 +212,41 @@ fn answer(stream: TcpStream, root: &Path) {
     };
     let _ = stream.write_all(&response);
     let _ = stream.flush();
+}
+
+/// The headers a `_headers` file (Netlify, Cloudflare Pages) gives `path`:
+/// every rule whose path pattern matches applies, and a header that several
+/// rules give is joined with ", " (as Cloudflare Pages does).
+pub fn headers_for(file: &str, path: &str) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut applies = false;
+    for line in file.lines() {
+        let text = line.trim();
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        if !line.starts_with(char::is_whitespace) {
+            applies = path_matches(text, path);
+        } else if let Some((name, value)) = text.split_once(':').filter(|_| applies) {
+            let (name, value) = (name.trim(), value.trim());
+            match headers.iter_mut().find(|(known, _)| known.eq_ignore_ascii_case(name)) {
+                Some((_, known)) => *known = format!("{known}, {value}"),
+                None => headers.push((name.to_string(), value.to_string())),
+            }
+        }
+    }
+    headers
+}
+
+/// Whether a `_headers` path pattern (exact, or with one `*` splat that
+/// matches anything) matches `path`.
+fn path_matches(pattern: &str, path: &str) -> bool {
+    match pattern.split_once('*') {
+        Some((before, after)) => {
+            path.len() >= before.len() + after.len()
+                && path.starts_with(before)
+                && path.ends_with(after)
+        }
+        None => pattern == path,
+    }
 }
