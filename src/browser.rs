@@ -107,6 +107,27 @@ pub fn set_app_badge(count: usize) {
     }
 }
 
+/// Scrolls the element matching `selector` into view as little as needed
+/// (`block` and `inline` "nearest"): a row that scrolls sideways shows its
+/// current item without the page jumping.
+pub fn reveal(selector: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    for key in ["block", "inline"] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &"nearest".into());
+    }
+    if let Ok(scroll) = js_sys::Reflect::get(&el, &"scrollIntoView".into()) {
+        if let Some(scroll) = scroll.dyn_ref::<js_sys::Function>() {
+            let _ = scroll.call1(&el, &options);
+        }
+    }
+}
+
 /// Names the browser tab (and the window, and the entry in its history).
 pub fn set_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {

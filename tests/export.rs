@@ -232,3 +232,37 @@ fn a_calendar_of_upcoming_sessions_holds_one_event_each() {
     assert_ne!(ev[0].get_uid(), ev[1].get_uid());
     assert_eq!(cal.get_name(), Some("Mentoring — Ada Lovelace & Charles Babbage"));
 }
+
+#[test]
+fn the_final_summary_counts_action_items_one_way() {
+    use tandem::export::final_summary;
+    use tandem::model::goal::Goal;
+    let mut doc = support::doc("Ada Lovelace");
+    let day = |d: i64| support::today() + chrono::Duration::days(d);
+    // Three items: one with no due date done, one done late, one open and past due.
+    let mut no_date = ActionItem::new("Read the book", Side::Mentee, None, now());
+    no_date.mark_done(day(3));
+    let mut late = ActionItem::new("Send the plan", Side::Mentee, Some(day(2)), now());
+    late.mark_done(day(5));
+    let open = ActionItem::new("Book a room", Side::Mentor, Some(day(4)), now());
+    doc.actions = vec![no_date, late, open];
+    let goal =
+        Goal { meta: Meta::new(now()), title: "Lead a project".into(), ..Default::default() };
+    let goal_id = goal.meta.id;
+    doc.goals.push(goal);
+    let mut conclusion = tandem::model::conclusion::Conclusion::default();
+    conclusion.set_outcome(goal_id, "Led the billing rewrite.");
+    doc.conclusion = Some(conclusion);
+
+    let text = final_summary::markdown(&doc, day(10));
+    assert!(text.contains("3 action items: 2 done, 0 dropped, 1 still open"), "{text}");
+    // "On time" means by the due date, the same in both lines: the late
+    // one and the open one are not.
+    assert!(
+        text.contains("Follow-through: 0% — 0 of the 2 action items with a due date"),
+        "{text}"
+    );
+    assert!(!text.contains("of them on time"), "{text}");
+    // The goal's outcome is its own sentence, not run into the goal line.
+    assert!(text.contains("0 steps done. What was achieved: Led the billing rewrite."), "{text}");
+}

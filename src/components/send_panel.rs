@@ -48,9 +48,16 @@ pub fn SendPanel(
     let download = move |()| {
         if let Some((name, text)) = outgoing.get_untracked().ics {
             match browser::download(&name, "text/calendar", &text) {
-                Ok(()) => feedback.set(Some(format!(
-                    "{name} downloaded: open it to add the session to your calendar."
-                ))),
+                Ok(()) => {
+                    let then = if sent.with_untracked(Option::is_none) {
+                        format!(" Once you have sent the {what}, mark it as sent.")
+                    } else {
+                        String::new()
+                    };
+                    feedback.set(Some(format!(
+                        "{name} downloaded: open it to add the session to your calendar.{then}"
+                    )))
+                }
                 Err(e) => feedback.set(Some(format!("The calendar file could not be made: {e}."))),
             }
         }

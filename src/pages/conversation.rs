@@ -45,6 +45,7 @@ pub fn Conversation() -> impl IntoView {
     // to its heading, so the next Tab starts in that theme.
     Effect::new(move |shown: Option<usize>| {
         let now = selected.get();
+        request_animation_frame(|| crate::browser::reveal(".theme-nav a.current"));
         if shown.is_some_and(|before| before != now) {
             request_animation_frame(|| crate::browser::focus_selector("#theme-title"));
         }

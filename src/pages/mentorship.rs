@@ -110,11 +110,10 @@ pub fn Overview() -> impl IntoView {
         editing.set(false);
         Ok(())
     };
-    let step =
-        Signal::derive(move || {
-            let now = crate::browser::now();
-            current.with(|d| insights::next_step(d, now)).filter(|_| !current.read_only())
-        });
+    let step = Signal::derive(move || {
+        let now = crate::browser::now();
+        current.with(|d| insights::next_step(d, now)).filter(|_| !current.read_only())
+    });
     view! {
         <h1>"Overview"</h1>
         <NextStepCard step m=Signal::derive(move || current.id()) />

@@ -12,3 +12,4 @@ mod mentorships;
 mod sessions;
 mod shell;
 mod tour;
+mod ux;

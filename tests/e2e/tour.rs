@@ -81,14 +81,19 @@ async fn every_page_fits_every_screen_and_breaks_no_accessibility_rule() {
                 b.open(&page).await;
                 let overflow = b.overflow_x().await;
                 if overflow > 0 {
-                    problems.push(format!("{page} at {width} px is {overflow} px too wide"));
+                    let culprits = b.too_wide().await.join(", ");
+                    problems.push(format!("{page} at {width} px is {overflow} px too wide: {culprits}"));
                 }
                 // Rules about structure and names do not change with the width:
                 // check them at the phone's and the laptop's.
                 if width != 768 {
+                    let scheme = if dark { "dark" } else { "light" };
                     for v in b.accessibility_violations().await {
-                        let scheme = if dark { "dark" } else { "light" };
                         problems.push(format!("{page} ({width} px, {scheme}): {v}"));
+                    }
+                    for shared in b.shared_control_names().await {
+                        problems
+                            .push(format!("{page} ({width} px): controls named alike: {shared}"));
                     }
                 }
                 if let Some(dir) = &pictures {

@@ -92,6 +92,24 @@ impl Browser {
             .unwrap_or(i64::MAX)
     }
 
+    /// The innermost elements that reach past the window's right edge, as
+    /// "tag.class#id" — where to look when the page is too wide.
+    pub async fn too_wide(&self) -> Vec<String> {
+        let script = r#"
+            const w = window.innerWidth;
+            const over = [...document.querySelectorAll("body *")].filter(el => el.getBoundingClientRect().right > w + 0.5);
+            return over
+              .filter(el => !over.some(o => o !== el && el.contains(o)))
+              .slice(0, 8)
+              .map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + (el.id ? "#" + el.id : ""));
+        "#;
+        self.eval(script)
+            .await
+            .as_array()
+            .map(|list| list.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    }
+
     /// The accessibility rules the page as it stands breaks (axe-core's
     /// WCAG 2 A and AA rules and its best practices).
     pub async fn accessibility_violations(&self) -> Vec<Violation> {
@@ -123,6 +141,57 @@ impl Browser {
                     .unwrap_or_default(),
             })
             .collect()
+    }
+
+    /// The accessible names that more than one visible control on the page
+    /// has (form fields and buttons), each with how many share it: every
+    /// control should say whose and what, so none should be listed.
+    pub async fn shared_control_names(&self) -> Vec<String> {
+        let script = r#"
+            const text = el => (el ? el.textContent : "").replace(/\s+/g, " ").trim();
+            const name = el => {
+              if (el.getAttribute("aria-label")) return el.getAttribute("aria-label").trim();
+              const by = el.getAttribute("aria-labelledby");
+              if (by) return by.split(/\s+/).map(id => text(document.getElementById(id))).join(" ");
+              if (el.labels && el.labels.length) return [...el.labels].map(text).join(" ");
+              return text(el) || el.getAttribute("title") || "";
+            };
+            const seen = new Map();
+            for (const el of document.querySelectorAll("input, select, textarea, button")) {
+              if (el.type === "hidden" || el.type === "radio" || !el.getClientRects().length) continue;
+              const n = name(el);
+              seen.set(n, (seen.get(n) || 0) + 1);
+            }
+            return [...seen].filter(([, k]) => k > 1).map(([n, k]) => `${k} × “${n}”`);
+        "#;
+        self.eval(script)
+            .await
+            .as_array()
+            .map(|list| list.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    }
+
+    /// What has the keyboard focus: its id, else its tag and text
+    /// ("H1: Overview", "BUTTON: Cancel").
+    pub async fn focused(&self) -> String {
+        let script = "const el = document.activeElement; \
+             return el.id ? el.id : el.tagName + ': ' + el.textContent.replace(/\\s+/g, ' ').trim()";
+        self.eval(script).await.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Presses keys where the focus is, as a person at the keyboard would
+    /// (WebDriver key codes: "\u{E004}" is Tab, "\u{E00C}" Escape,
+    /// "\u{E008}" holds Shift until "\u{E000}").
+    pub async fn press(&self, keys: &str) {
+        let el = self.client.active_element().await.expect("a focused element");
+        el.send_keys(keys).await.expect("keys");
+    }
+
+    /// Installs a script that runs before the app on every page load of this
+    /// browser (a stand-in for an API headless Chromium lacks).
+    pub async fn before_every_page(&self, script: &str) {
+        self.devtools("Page.enable", json!({})).await;
+        self.devtools("Page.addScriptToEvaluateOnNewDocument", json!({ "source": script })).await;
     }
 
     /// Saves a PNG of the window to `path` (for a person to look at).
