@@ -10,7 +10,7 @@ use tandem::model::Side;
 use tandem::state::actions::{mentorships, review, sessions};
 use tandem::state::{ActionError, SaveError, Store};
 use tandem::storage::memory::MemoryBackend;
-use tandem::storage::repository::doc_key;
+use tandem::storage::Namespace;
 use uuid::Uuid;
 use wasm_bindgen_test::*;
 
@@ -46,13 +46,13 @@ fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
     let owner = Owner::new();
     owner.with(|| {
         let backend = MemoryBackend::new();
-        let store = Store::open(Box::new(backend.clone()));
+        let store = Store::open(Box::new(backend.clone()), Namespace::root());
         let unreadable = start(&store, "Unreadable");
         store.flush();
         // Its stored copy is damaged behind the app's back: it must not be
         // overwritten. Another save fails because storage is full: that one
         // must not be forgotten.
-        backend.plant(&doc_key(unreadable), "damaged");
+        backend.plant(&Namespace::root().doc(0, unreadable), "damaged");
         backend.set_quota(Some(backend.used() + 10));
         start(&store, "Too big to fit");
         mentorships::update(
@@ -86,7 +86,7 @@ fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
 fn changes_to_a_closed_mentorship_are_refused_until_it_reopens() {
     let owner = Owner::new();
     owner.with(|| {
-        let store = Store::open(Box::new(MemoryBackend::new()));
+        let store = Store::open(Box::new(MemoryBackend::new()), Namespace::root());
         let m = start(&store, "Archived");
         review::start_conclusion(&store, m, Side::Mentee).expect("start");
         review::close(&store, m).expect("close");
@@ -105,7 +105,7 @@ fn changes_to_a_closed_mentorship_are_refused_until_it_reopens() {
 fn a_too_long_reason_to_move_or_cancel_says_so() {
     let owner = Owner::new();
     owner.with(|| {
-        let store = Store::open(Box::new(MemoryBackend::new()));
+        let store = Store::open(Box::new(MemoryBackend::new()), Namespace::root());
         let m = start(&store, "Ada Lovelace");
         let s = plan_session(&store, m);
         let long = "x".repeat(501);
@@ -139,7 +139,7 @@ fn a_too_long_reason_to_move_or_cancel_says_so() {
 fn deleting_a_mentorship_says_so_on_the_next_page() {
     let owner = Owner::new();
     owner.with(|| {
-        let store = Store::open(Box::new(MemoryBackend::new()));
+        let store = Store::open(Box::new(MemoryBackend::new()), Namespace::root());
         let m = start(&store, "Grace Hopper");
         mentorships::delete(&store, m);
         assert!(store.doc_untracked(m).is_none());

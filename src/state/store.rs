@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::browser::{self, Timer};
 use crate::model::{Library, MentorshipDoc, Record};
-use crate::storage::{Backend, External, Problem, Repository, SaveError, Usage};
+use crate::storage::{Backend, External, Namespace, Problem, Repository, SaveError, Usage};
 
 /// What the storage banners and the data page show.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,11 +64,12 @@ pub struct Store {
 const SAVE_DELAY_MS: u64 = 300;
 
 impl Store {
-    /// Opens storage, reads the library and starts listening to other tabs
-    /// and to the page being hidden. Call inside the app's reactive owner.
-    pub fn open(backend: Box<dyn Backend>) -> Store {
+    /// Opens this deployment's part of storage, reads the library and starts
+    /// listening to other tabs and to the page being hidden. Call inside the
+    /// app's reactive owner.
+    pub fn open(backend: Box<dyn Backend>, keys: Namespace) -> Store {
         let timer = Timer::start("tandem:load");
-        let (repo, loaded) = Repository::open(backend);
+        let (repo, loaded) = Repository::open(backend, keys);
         timer.stop();
         let status =
             StorageStatus { problems: loaded.problems, usage: repo.usage(), ..Default::default() };
@@ -83,9 +84,11 @@ impl Store {
         store
     }
 
-    /// Opens the browser's `localStorage` and provides the store to the views.
+    /// Opens the browser's `localStorage`, in the keys of the deployment at
+    /// the page's `<base href>`, and provides the store to the views.
     pub fn provide() -> Store {
-        let store = Store::open(Box::new(crate::storage::web::BrowserStorage));
+        let keys = Namespace::for_base(&crate::pwa::router_base());
+        let store = Store::open(Box::new(crate::storage::web::BrowserStorage), keys);
         provide_context(store);
         leptos::task::spawn_local(async move {
             let persisted = crate::storage::persist::request_persistence().await;
@@ -316,18 +319,6 @@ impl Store {
                 }
             }
         });
-    }
-
-    /// Marks every mentorship and the profile for saving (after a failed
-    /// restore, so storage ends up holding what this tab shows).
-    pub(in crate::state) fn resave_all(&self) {
-        let ids: Vec<Uuid> =
-            self.library.with_untracked(|lib| lib.mentorships.iter().map(|d| d.id()).collect());
-        self.pending.update_value(|p| {
-            p.docs.extend(ids);
-            p.profile = true;
-        });
-        self.flush();
     }
 
     /// Reads everything again from storage. Changes this tab had not been

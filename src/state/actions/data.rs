@@ -7,8 +7,7 @@ use crate::browser;
 use crate::model::{dates, Library};
 use crate::state::{ActionError, ActionResult, Problem, Store};
 use crate::storage::backup::{self, Backup, ImportError, Preview};
-use crate::storage::repository::doc_key;
-use crate::storage::SaveError;
+use crate::storage::ReplaceError;
 
 fn not_open() -> ActionError {
     ActionError::failed("Storage is not open.")
@@ -51,7 +50,7 @@ pub fn dismiss_notice(store: &Store) {
 }
 
 fn unreadable_here(store: &Store, id: uuid::Uuid) -> bool {
-    store.with_repo(|repo| repo.is_protected(&doc_key(id))).unwrap_or(false)
+    store.with_repo(|repo| repo.unreadable_docs().contains(&id)).unwrap_or(false)
 }
 
 /// Checks a chosen file and says what restoring it would do. Nothing changes.
@@ -102,20 +101,22 @@ pub fn restore_merge(store: &Store, backup: &Backup) -> Vec<String> {
     skipped
 }
 
-/// Restores by replacing everything on this device with the backup, as one
-/// operation (all or nothing). If it fails, what this tab holds is saved
-/// again, so storage ends up as it was.
+/// Restores by replacing everything on this device with the backup, all or
+/// nothing. When it fails, the message says what is stored.
 pub fn restore_replace(store: &Store, backup: &Backup) -> ActionResult {
-    let library: Library = backup.library.clone();
-    let result = store
-        .with_repo(|repo| repo.replace_all(&library))
-        .unwrap_or(Err(SaveError::Failed("storage is not open".into())));
-    if let Err(e) = result {
-        store.resave_all();
-        return Err(ActionError::failed(format!("Nothing was changed: {e}.")));
+    let result = store.with_repo(|repo| repo.replace_all(&backup.library)).ok_or_else(not_open)?;
+    match result {
+        Ok(()) => {
+            store.reload("The backup replaced what was on this device.");
+            Ok(())
+        }
+        Err(ReplaceError::NotReplaced(e)) => Err(ActionError::failed(format!(
+            "The backup was not restored: {e}. Nothing was changed: your data is stored as it was."
+        ))),
+        Err(ReplaceError::Unknown(e)) => Err(ActionError::failed(format!(
+            "Tandem cannot tell whether the backup replaced your data: {e}, and storage stopped answering. What is stored is either all of your earlier data or all of the backup, never a mix: reload the page to see which. This tab still shows your earlier data."
+        ))),
     }
-    store.reload("The backup replaced what was on this device.");
-    Ok(())
 }
 
 /// Deletes everything Tandem stored on this device.
@@ -134,10 +135,10 @@ pub fn download_raw(store: &Store, key: &str) -> ActionResult {
         .with_repo(|repo| repo.raw(key))
         .flatten()
         .ok_or_else(|| ActionError::refused("It is no longer stored."))?;
-    let name = format!(
-        "tandem-unreadable-{}.txt",
-        key.trim_start_matches("tandem.").replace(['.', '/'], "-")
-    );
+    let name = store
+        .with_repo(|repo| repo.namespace().local_name(key).replace(['.', '/', ':'], "-"))
+        .unwrap_or_default();
+    let name = format!("tandem-unreadable-{name}.txt");
     browser::download(&name, "text/plain", &raw)
         .map_err(|e| ActionError::failed(format!("The download failed: {e}.")))
 }
