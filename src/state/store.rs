@@ -40,6 +40,9 @@ impl StorageStatus {
     }
 }
 
+/// A save that failed: the mentorship's id (`None` for the profile), and why.
+pub(in crate::state) type Failure = (Option<Uuid>, SaveError);
+
 /// What is waiting to be saved.
 #[derive(Default)]
 struct Pending {
@@ -235,6 +238,12 @@ impl Store {
     /// again with the next change (or the next flush) — except where the
     /// stored copy must not be overwritten.
     pub fn flush(&self) {
+        self.save_pending();
+    }
+
+    /// Saves everything pending now, like [`Store::flush`], and returns what
+    /// could not be saved.
+    pub(in crate::state) fn save_pending(&self) -> Vec<Failure> {
         let (docs, profile) = self
             .pending
             .try_update_value(|p| {
@@ -245,12 +254,26 @@ impl Store {
             })
             .unwrap_or_default();
         if docs.is_empty() && !profile {
-            return;
+            return Vec::new();
         }
-        let mut failed: Vec<(Option<Uuid>, SaveError)> = Vec::new();
-        let mut adopted: Vec<MentorshipDoc> = Vec::new();
-        let mut adopted_profile = None;
-        for id in docs {
+        let mut failed = self.save_docs(docs);
+        if profile {
+            failed.extend(self.save_profile());
+        }
+        if failed.iter().any(|(_, e)| *e == SaveError::EpochChanged) {
+            self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored.");
+            return failed;
+        }
+        let retried = self.retry_later(&failed);
+        self.report_saves(&failed, retried);
+        failed
+    }
+
+    /// Saves the given mentorships, adopting what another tab merged in.
+    fn save_docs(&self, ids: BTreeSet<Uuid>) -> Vec<Failure> {
+        let mut failed = Vec::new();
+        let mut adopted = Vec::new();
+        for id in ids {
             let Some(doc) = self
                 .library
                 .with_untracked(|lib| lib.mentorships.iter().find(|d| d.id() == id).cloned())
@@ -266,29 +289,28 @@ impl Store {
                 _ => {}
             }
         }
-        if profile {
-            let p = self.library.with_untracked(|lib| lib.profile.clone());
-            match self.repo.try_update_value(|repo| repo.save_profile(&p)) {
-                Some(Ok(merged)) => adopted_profile = merged,
-                Some(Err(e)) => failed.push((None, e)),
-                None => {}
+        if !adopted.is_empty() {
+            self.library.update(|lib| adopted.into_iter().for_each(|doc| lib.merge_doc(doc)));
+        }
+        failed
+    }
+
+    /// Saves the profile, adopting another tab's if it won.
+    fn save_profile(&self) -> Option<Failure> {
+        let p = self.library.with_untracked(|lib| lib.profile.clone());
+        match self.repo.try_update_value(|repo| repo.save_profile(&p))? {
+            Ok(Some(theirs)) => {
+                self.library.update(|lib| lib.profile = theirs);
+                None
             }
+            Ok(None) => None,
+            Err(e) => Some((None, e)),
         }
-        if failed.iter().any(|(_, e)| *e == SaveError::EpochChanged) {
-            self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored.");
-            return;
-        }
-        if !adopted.is_empty() || adopted_profile.is_some() {
-            self.library.update(|lib| {
-                for doc in adopted {
-                    lib.merge_doc(doc);
-                }
-                if let Some(p) = adopted_profile {
-                    lib.profile = p;
-                }
-            });
-        }
-        // Retry everything but what must not be overwritten.
+    }
+
+    /// Puts back for the next save what failed — but what must not be
+    /// overwritten. Returns how many are waiting.
+    fn retry_later(&self, failed: &[Failure]) -> usize {
         let retry: Vec<Option<Uuid>> = failed
             .iter()
             .filter(|(_, e)| !matches!(e, SaveError::Protected | SaveError::ReadOnly(_)))
@@ -304,11 +326,17 @@ impl Store {
                 }
             }
         });
-        let worst = failed.into_iter().map(|(_, e)| e).max_by_key(severity);
+        retry.len()
+    }
+
+    /// Shows how the saves went: the most serious failure, or when it last
+    /// saved.
+    fn report_saves(&self, failed: &[Failure], pending: usize) {
+        let worst = failed.iter().map(|(_, e)| e.clone()).max_by_key(severity);
         let usage = self.repo.with_value(|r| r.usage());
         self.status.update(|s| {
             s.usage = usage;
-            s.pending = retry.len();
+            s.pending = pending;
             match worst {
                 Some(e) => s.save_error = Some(e),
                 None => {

@@ -59,6 +59,7 @@ pub mod memory;
 pub mod migrate;
 pub mod persist;
 pub mod repository;
+pub mod restore;
 mod status;
 pub mod web;
 
