@@ -1,7 +1,7 @@
 //! The reactive store and its actions, in the browser: debounced saves,
 //! failures kept pending and reported by severity, closed mentorships
-//! refused, what actions say when they refuse, and restoring by merging
-//! saying what really happened.
+//! refused, what actions say when they refuse, and the data actions —
+//! restoring, deleting everything — saying what really happened.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -211,4 +211,101 @@ fn a_merge_is_refused_when_storage_cannot_take_it_and_reports_what_did_not_save(
         assert!(done.starts_with("The backup was merged"), "{done}");
         assert_eq!(stored(&backend).live().count(), 4);
     });
+}
+
+#[wasm_bindgen_test]
+fn deleting_everything_drops_unsaved_changes_and_the_rescued_copy() {
+    with_store(|backend, store| {
+        start(&store, "Ada Lovelace");
+        store.flush();
+        // A change not saved yet: deleting everything takes it too, and
+        // nothing says another tab did anything.
+        start(&store, "Unsaved");
+        assert_eq!(store.status().get_untracked().pending, 1);
+        data::delete_everything(&store).expect("deleted");
+        assert!(!store.has_rescued(), "no rescued copy of what was asked to go");
+        let status = store.status().get_untracked();
+        assert_eq!((status.pending, status.save_error), (0, None));
+        let notice = status.notice.expect("a notice");
+        assert_eq!(notice, "Everything Tandem stored on this device was deleted.");
+        assert_eq!(store.library().get_untracked().live().count(), 0);
+
+        // Another tab deletes everything while this one has a change it has
+        // not saved: that change is rescued here...
+        start(&store, "Grace Hopper");
+        store.flush();
+        start(&store, "Rescued");
+        let (mut other_tab, _) = Repository::open(backend.clone(), Namespace::root());
+        other_tab.delete_all().expect("deleted in the other tab");
+        store.flush();
+        assert!(store.has_rescued());
+        // ...until this tab deletes everything itself, with a new unsaved change.
+        start(&store, "Unsaved again");
+        data::delete_everything(&store).expect("deleted");
+        assert!(!store.has_rescued());
+        assert_eq!(store.status().get_untracked().pending, 0);
+        store.flush();
+        assert_eq!(backend.keys().expect("keys"), vec![Namespace::root().meta()]);
+    });
+}
+
+/// Restores `backup` by replacing, with storage stopping after `n` writes
+/// (reads too when `reads_stop_too`). Returns what the action said, what
+/// the tab showed before and after, and what a fresh tab then finds stored.
+fn replace_stopped(
+    backup: &Backup,
+    n: usize,
+    reads_stop_too: bool,
+) -> (Result<(), ActionError>, Library, Library, Library) {
+    let owner = Owner::new();
+    owner.with(|| {
+        let backend = MemoryBackend::new();
+        let store = store_with_data(&backend);
+        let before = store.library().get_untracked();
+        if reads_stop_too {
+            backend.stop_after_writes(Some(n));
+        } else {
+            backend.fail_writes_after(Some(n));
+        }
+        let result = data::restore_replace(&store, backup);
+        backend.stop_after_writes(None);
+        (result, before, store.library().get_untracked(), stored(&backend))
+    })
+}
+
+#[wasm_bindgen_test]
+fn restoring_by_replacing_says_what_really_happened() {
+    let backup = a_backup();
+    let writes = {
+        let owner = Owner::new();
+        owner.with(|| {
+            let backend = MemoryBackend::new();
+            let store = store_with_data(&backend);
+            let before = backend.writes();
+            data::restore_replace(&store, &backup).expect("replaced");
+            backend.writes() - before
+        })
+    };
+    for reads_stop_too in [false, true] {
+        for n in 0..=writes {
+            let case = format!("after {n} of {writes} writes (reads too: {reads_stop_too})");
+            let (result, before, shown, stored) = replace_stopped(&backup, n, reads_stop_too);
+            match result {
+                Ok(()) => {
+                    assert_eq!(stored, backup.library, "{case}");
+                    assert_eq!(shown, backup.library, "{case}: the tab shows it");
+                }
+                Err(e) if e.to_string().contains("Nothing was changed") => {
+                    assert_eq!(stored, before, "{case}: {e}");
+                    assert_eq!(shown, before, "{case}");
+                }
+                Err(e) => {
+                    let message = e.to_string();
+                    assert!(message.contains("cannot tell"), "{case}: {message}");
+                    assert!(stored == before || stored == backup.library, "{case}: no mix");
+                    assert_eq!(shown, before, "{case}: the tab says it still shows the old");
+                }
+            }
+        }
+    }
 }

@@ -169,12 +169,16 @@ fn unsaved(store: &Store, failed: &[Failure]) -> String {
 }
 
 /// Restores by replacing everything on this device with the backup, all or
-/// nothing. When it fails, the message says what is stored.
+/// nothing. Changes not saved yet here go with what they replaced (the
+/// person was told so). When it fails, the message says what is stored.
 pub fn restore_replace(store: &Store, backup: &Backup) -> ActionResult {
     let result = store.with_repo(|repo| repo.replace_all(&backup.library)).ok_or_else(not_open)?;
     match result {
         Ok(()) => {
-            store.reload("The backup replaced what was on this device.");
+            store.reload_replaced(
+                "The backup replaced what was on this device.",
+                backup.library.clone(),
+            );
             Ok(())
         }
         Err(ReplaceError::NotReplaced(e)) => Err(ActionError::failed(format!(
@@ -186,13 +190,14 @@ pub fn restore_replace(store: &Store, backup: &Backup) -> ActionResult {
     }
 }
 
-/// Deletes everything Tandem stored on this device.
+/// Deletes everything Tandem stored on this device — changes not saved yet
+/// and changes kept from another tab's deletion included.
 pub fn delete_everything(store: &Store) -> ActionResult {
     store
         .with_repo(|repo| repo.delete_all())
         .ok_or_else(not_open)?
         .map_err(|e| ActionError::failed(format!("Deleting failed: {e}.")))?;
-    store.reload("Everything Tandem stored on this device was deleted.");
+    store.reload_deleted("Everything Tandem stored on this device was deleted.");
     Ok(())
 }
 
