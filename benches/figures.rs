@@ -86,13 +86,13 @@ async fn cold_start() {
 }
 
 async fn large_data() {
-    use tandem::storage::{codec::utf16_len, encode_doc, repository::doc_key, QUOTA};
+    use tandem::storage::{codec::utf16_len, encode_doc, Namespace, QUOTA};
     let now = chrono::Utc::now();
     let lib = tandem::model::sample::library(20, 150, now);
     let mut items = serde_json::Map::new();
     let (mut json_bytes, mut stored_units) = (0usize, 0usize);
     for doc in &lib.mentorships {
-        let key = doc_key(doc.id());
+        let key = Namespace::root().doc(0, doc.id());
         let value = encode_doc(doc);
         json_bytes += serde_json::to_string(doc).map(|s| s.len()).unwrap_or(0);
         stored_units += utf16_len(&key) + utf16_len(&value);

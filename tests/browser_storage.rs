@@ -3,9 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use tandem::model::sample;
-use tandem::storage::repository::{doc_key, META};
 use tandem::storage::web::BrowserStorage;
-use tandem::storage::{Backend, Problem, Repository, SaveError, StorageError};
+use tandem::storage::{Backend, Loaded, Namespace, Problem, Repository, SaveError, StorageError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -23,6 +22,16 @@ fn stored(key: &str) -> Option<String> {
     local_storage().get_item(key).ok().flatten()
 }
 
+/// Opens the root deployment's storage, as the app at `/` does.
+fn open() -> (Repository<BrowserStorage>, Loaded) {
+    Repository::open(BrowserStorage, Namespace::root())
+}
+
+/// Where a mentorship is stored at the root before any replace.
+fn doc_key(id: uuid::Uuid) -> String {
+    Namespace::root().doc(0, id)
+}
+
 /// Each test starts from an empty store (the tests share one origin).
 fn clear() {
     local_storage().clear().expect("clear");
@@ -31,27 +40,27 @@ fn clear() {
 #[wasm_bindgen_test]
 fn a_library_round_trips_through_real_local_storage() {
     clear();
-    let (mut repo, loaded) = Repository::open(BrowserStorage);
+    let (mut repo, loaded) = open();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let lib = sample::library(2, 20, now());
     for d in &lib.mentorships {
         repo.save_doc(d).expect("save");
     }
-    let (_, again) = Repository::open(BrowserStorage);
+    let (_, again) = open();
     let mut expected = lib.mentorships.clone();
     expected.sort_by_key(|d| (d.mentorship.meta.created_at, d.id()));
     assert_eq!(again.library.mentorships, expected);
     // What is stored is the packed form, and the header says which schema.
     let packed = stored(&doc_key(lib.mentorships[0].id())).expect("stored");
     assert!(packed.starts_with("TZ1:"));
-    assert!(stored(META).is_some_and(|m| m.contains("\"schema\":1")));
+    assert!(stored(&Namespace::root().meta()).is_some_and(|m| m.contains("\"schema\":1")));
     clear();
 }
 
 #[wasm_bindgen_test]
 fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     clear();
-    let (mut repo, _) = Repository::open(BrowserStorage);
+    let (mut repo, _) = open();
     let mut d = doc("Ada Lovelace");
     repo.save_doc(&d).expect("save");
     let key = doc_key(d.id());
@@ -79,7 +88,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
     d.mentorship.meta.touch(now());
     assert_eq!(repo.save_doc(&d), Err(SaveError::Full));
     assert_eq!(stored(&key), Some(before));
-    let (_, loaded) = Repository::open(BrowserStorage);
+    let (_, loaded) = open();
     assert_eq!(loaded.library.mentorships.len(), 1, "still readable");
     assert!(loaded.problems.contains(&Problem::Full), "{:?}", loaded.problems);
     clear();
@@ -88,7 +97,7 @@ fn a_full_store_gives_a_quota_error_and_loses_nothing() {
 #[wasm_bindgen_test]
 fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
     clear();
-    let (mut repo, _) = Repository::open(BrowserStorage);
+    let (mut repo, _) = open();
     let good = doc("Ada Lovelace");
     repo.save_doc(&good).expect("save");
     let key = doc_key(good.id());
@@ -101,7 +110,7 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
     let other = doc("Grace Hopper");
     repo.save_doc(&other).expect("another mentorship saves");
 
-    let (mut repo3, loaded) = Repository::open(BrowserStorage);
+    let (mut repo3, loaded) = open();
     assert_eq!(loaded.library.mentorships.len(), 1);
     assert_eq!(loaded.library.mentorships[0].mentorship.mentee, "Grace Hopper");
     assert!(

@@ -1,20 +1,25 @@
 //! The reactive store and its actions, in the browser: debounced saves,
 //! failures kept pending and reported by severity, closed mentorships
-//! refused, and what actions say when they refuse.
+//! refused, what actions say when they refuse, and the data actions —
+//! restoring, deleting everything — saying what really happened.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
 use tandem::model::mentorship::MentorshipForm;
 use tandem::model::session_form::SessionForm;
-use tandem::model::Side;
-use tandem::state::actions::{mentorships, review, sessions};
-use tandem::state::{ActionError, SaveError, Store};
+use tandem::model::{sample, Library, Side};
+use tandem::state::actions::{data, mentorships, review, sessions};
+use tandem::state::{ActionError, Backup, SaveError, Store};
 use tandem::storage::memory::MemoryBackend;
-use tandem::storage::repository::doc_key;
+use tandem::storage::{Backend, Namespace, Repository};
 use uuid::Uuid;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod support;
+
+use support::now;
 
 /// Starts a mentorship through the action a person's form calls, as the
 /// mentor (so the profile's name stays the same across mentorships).
@@ -41,18 +46,25 @@ fn plan_session(store: &Store, m: Uuid) -> Uuid {
     sessions::plan(store, m, &form).expect("a valid session")
 }
 
-#[wasm_bindgen_test]
-fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
+/// Runs `test` with a store over fresh storage, inside a reactive owner.
+fn with_store<R>(test: impl FnOnce(&MemoryBackend, Store) -> R) -> R {
     let owner = Owner::new();
     owner.with(|| {
         let backend = MemoryBackend::new();
-        let store = Store::open(Box::new(backend.clone()));
+        let store = Store::open(Box::new(backend.clone()), Namespace::root());
+        test(&backend, store)
+    })
+}
+
+#[wasm_bindgen_test]
+fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
+    with_store(|backend, store| {
         let unreadable = start(&store, "Unreadable");
         store.flush();
         // Its stored copy is damaged behind the app's back: it must not be
         // overwritten. Another save fails because storage is full: that one
         // must not be forgotten.
-        backend.plant(&doc_key(unreadable), "damaged");
+        backend.plant(&Namespace::root().doc(0, unreadable), "damaged");
         backend.set_quota(Some(backend.used() + 10));
         start(&store, "Too big to fit");
         mentorships::update(
@@ -84,9 +96,7 @@ fn a_flush_with_mixed_failures_keeps_retrying_what_did_not_fit() {
 
 #[wasm_bindgen_test]
 fn changes_to_a_closed_mentorship_are_refused_until_it_reopens() {
-    let owner = Owner::new();
-    owner.with(|| {
-        let store = Store::open(Box::new(MemoryBackend::new()));
+    with_store(|_, store| {
         let m = start(&store, "Archived");
         review::start_conclusion(&store, m, Side::Mentee).expect("start");
         review::close(&store, m).expect("close");
@@ -103,9 +113,7 @@ fn changes_to_a_closed_mentorship_are_refused_until_it_reopens() {
 
 #[wasm_bindgen_test]
 fn a_too_long_reason_to_move_or_cancel_says_so() {
-    let owner = Owner::new();
-    owner.with(|| {
-        let store = Store::open(Box::new(MemoryBackend::new()));
+    with_store(|_, store| {
         let m = start(&store, "Ada Lovelace");
         let s = plan_session(&store, m);
         let long = "x".repeat(501);
@@ -137,13 +145,167 @@ fn a_too_long_reason_to_move_or_cancel_says_so() {
 
 #[wasm_bindgen_test]
 fn deleting_a_mentorship_says_so_on_the_next_page() {
-    let owner = Owner::new();
-    owner.with(|| {
-        let store = Store::open(Box::new(MemoryBackend::new()));
+    with_store(|_, store| {
         let m = start(&store, "Grace Hopper");
         mentorships::delete(&store, m);
         assert!(store.doc_untracked(m).is_none());
         let notice = store.status().get_untracked().notice.expect("a notice");
         assert!(notice.contains("Grace Hopper & Charles Babbage"), "{notice}");
     });
+}
+
+/// The root deployment's storage as a fresh tab would load it.
+fn stored(backend: &MemoryBackend) -> Library {
+    Repository::open(backend.clone(), Namespace::root()).1.library
+}
+
+/// A store over storage that already holds two mentorships and a profile.
+fn store_with_data(backend: &MemoryBackend) -> Store {
+    let (mut repo, _) = Repository::open(backend.clone(), Namespace::root());
+    let lib = sample::library(2, 2, now());
+    for d in &lib.mentorships {
+        repo.save_doc(d).expect("save");
+    }
+    repo.save_profile(&lib.profile).expect("profile");
+    Store::open(Box::new(backend.clone()), Namespace::root())
+}
+
+/// A backup of two other mentorships and another profile name.
+fn a_backup() -> Backup {
+    let mentorships = vec![sample::mentorship(11, 1, now()), sample::mentorship(12, 1, now())];
+    let mut library = Library { mentorships, ..Default::default() };
+    library.profile.name = "Grace Hopper".into();
+    library.sort();
+    Backup { exported_at: Some(now()), schema: 1, library }
+}
+
+#[wasm_bindgen_test]
+fn a_merge_is_refused_when_storage_cannot_take_it_and_reports_what_did_not_save() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let backend = MemoryBackend::new();
+        let store = store_with_data(&backend);
+        let before = store.library().get_untracked();
+        let stored_before = backend.keys().expect("keys");
+        let backup = a_backup();
+
+        backend.set_unavailable(true);
+        let refused = data::restore_merge(&store, &backup).expect_err("refused");
+        assert!(refused.to_string().contains("Nothing was changed"), "{refused}");
+        assert_eq!(store.library().get_untracked(), before, "nothing merged in this tab");
+        backend.set_unavailable(false);
+        assert_eq!(backend.keys().expect("keys"), stored_before);
+
+        // Room for a small save, not for the backup's mentorships.
+        backend.set_quota(Some(backend.used() + 1_500));
+        let unsaved = data::restore_merge(&store, &backup).expect_err("not all saved");
+        let message = unsaved.to_string();
+        let title = backup.library.mentorships[0].mentorship.title();
+        assert!(message.contains(&format!("“{title}” (storage is full)")), "{message}");
+        assert!(message.contains("kept in this tab"), "{message}");
+        assert!(store.doc_untracked(backup.library.mentorships[0].id()).is_some(), "kept");
+        assert!(store.status().get_untracked().pending > 0, "and saving is retried");
+
+        backend.set_quota(None);
+        let done = data::restore_merge(&store, &backup).expect("merged");
+        assert!(done.starts_with("The backup was merged"), "{done}");
+        assert_eq!(stored(&backend).live().count(), 4);
+    });
+}
+
+#[wasm_bindgen_test]
+fn deleting_everything_drops_unsaved_changes_and_the_rescued_copy() {
+    with_store(|backend, store| {
+        start(&store, "Ada Lovelace");
+        store.flush();
+        // A change not saved yet: deleting everything takes it too, and
+        // nothing says another tab did anything.
+        start(&store, "Unsaved");
+        assert_eq!(store.status().get_untracked().pending, 1);
+        data::delete_everything(&store).expect("deleted");
+        assert!(!store.has_rescued(), "no rescued copy of what was asked to go");
+        let status = store.status().get_untracked();
+        assert_eq!((status.pending, status.save_error), (0, None));
+        let notice = status.notice.expect("a notice");
+        assert_eq!(notice, "Everything Tandem stored on this device was deleted.");
+        assert_eq!(store.library().get_untracked().live().count(), 0);
+
+        // Another tab deletes everything while this one has a change it has
+        // not saved: that change is rescued here...
+        start(&store, "Grace Hopper");
+        store.flush();
+        start(&store, "Rescued");
+        let (mut other_tab, _) = Repository::open(backend.clone(), Namespace::root());
+        other_tab.delete_all().expect("deleted in the other tab");
+        store.flush();
+        assert!(store.has_rescued());
+        // ...until this tab deletes everything itself, with a new unsaved change.
+        start(&store, "Unsaved again");
+        data::delete_everything(&store).expect("deleted");
+        assert!(!store.has_rescued());
+        assert_eq!(store.status().get_untracked().pending, 0);
+        store.flush();
+        assert_eq!(backend.keys().expect("keys"), vec![Namespace::root().meta()]);
+    });
+}
+
+/// Restores `backup` by replacing, with storage stopping after `n` writes
+/// (reads too when `reads_stop_too`). Returns what the action said, what
+/// the tab showed before and after, and what a fresh tab then finds stored.
+fn replace_stopped(
+    backup: &Backup,
+    n: usize,
+    reads_stop_too: bool,
+) -> (Result<(), ActionError>, Library, Library, Library) {
+    let owner = Owner::new();
+    owner.with(|| {
+        let backend = MemoryBackend::new();
+        let store = store_with_data(&backend);
+        let before = store.library().get_untracked();
+        if reads_stop_too {
+            backend.stop_after_writes(Some(n));
+        } else {
+            backend.fail_writes_after(Some(n));
+        }
+        let result = data::restore_replace(&store, backup);
+        backend.stop_after_writes(None);
+        (result, before, store.library().get_untracked(), stored(&backend))
+    })
+}
+
+#[wasm_bindgen_test]
+fn restoring_by_replacing_says_what_really_happened() {
+    let backup = a_backup();
+    let writes = {
+        let owner = Owner::new();
+        owner.with(|| {
+            let backend = MemoryBackend::new();
+            let store = store_with_data(&backend);
+            let before = backend.writes();
+            data::restore_replace(&store, &backup).expect("replaced");
+            backend.writes() - before
+        })
+    };
+    for reads_stop_too in [false, true] {
+        for n in 0..=writes {
+            let case = format!("after {n} of {writes} writes (reads too: {reads_stop_too})");
+            let (result, before, shown, stored) = replace_stopped(&backup, n, reads_stop_too);
+            match result {
+                Ok(()) => {
+                    assert_eq!(stored, backup.library, "{case}");
+                    assert_eq!(shown, backup.library, "{case}: the tab shows it");
+                }
+                Err(e) if e.to_string().contains("Nothing was changed") => {
+                    assert_eq!(stored, before, "{case}: {e}");
+                    assert_eq!(shown, before, "{case}");
+                }
+                Err(e) => {
+                    let message = e.to_string();
+                    assert!(message.contains("cannot tell"), "{case}: {message}");
+                    assert!(stored == before || stored == backup.library, "{case}: no mix");
+                    assert_eq!(shown, before, "{case}: the tab says it still shows the old");
+                }
+            }
+        }
+    }
 }

@@ -5,30 +5,13 @@
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use tandem::model::record::{self, Record};
-use tandem::model::task::ActionItem;
 use tandem::model::{sample, MentorshipDoc, Side};
 use uuid::Uuid;
 
 mod support;
 
+use support::edits::{apply, op, Op};
 use support::now;
-
-#[derive(Clone, Debug)]
-enum Op {
-    Edit { item: usize, at: i64 },
-    Delete { item: usize, at: i64 },
-    Add { at: i64 },
-    RetitleSession { session: usize, at: i64 },
-}
-
-fn op() -> impl Strategy<Value = Op> {
-    prop_oneof![
-        (0usize..8, 1i64..500).prop_map(|(item, at)| Op::Edit { item, at }),
-        (0usize..8, 1i64..500).prop_map(|(item, at)| Op::Delete { item, at }),
-        (1i64..500).prop_map(|at| Op::Add { at }),
-        (0usize..4, 1i64..500).prop_map(|(session, at)| Op::RetitleSession { session, at }),
-    ]
-}
 
 fn base() -> MentorshipDoc {
     let mut doc = sample::mentorship(7, 4, now());
@@ -36,57 +19,13 @@ fn base() -> MentorshipDoc {
     doc
 }
 
-/// Applies a replica's edits; every edit is tagged with the replica's name so
-/// the test can tell whose change survived.
-fn apply(doc: &mut MentorshipDoc, ops: &[Op], who: &str, ids: &[Uuid], sessions: &[Uuid]) {
-    for (n, op) in ops.iter().enumerate() {
-        match op {
-            Op::Edit { item, at } => {
-                record::update(
-                    &mut doc.actions,
-                    ids[item % ids.len()],
-                    now() + Duration::seconds(*at),
-                    |i| i.text = format!("{who} edit {n}"),
-                );
-            }
-            Op::Delete { item, at } => {
-                record::remove(
-                    &mut doc.actions,
-                    ids[item % ids.len()],
-                    now() + Duration::seconds(*at),
-                );
-            }
-            Op::Add { at } => {
-                let mut item = ActionItem::new(
-                    &format!("{who} added {n}"),
-                    Side::Mentee,
-                    None,
-                    now() + Duration::seconds(*at),
-                );
-                item.meta.id = Uuid::new_v4();
-                doc.actions.push(item);
-            }
-            Op::RetitleSession { session, at } => {
-                record::update(
-                    &mut doc.sessions,
-                    sessions[session % sessions.len()],
-                    now() + Duration::seconds(*at),
-                    |s| s.topic = format!("{who} topic {n}"),
-                );
-            }
-        }
-    }
-}
-
 fn replicas(ops: &[Vec<Op>]) -> Vec<MentorshipDoc> {
     let b = base();
-    let ids: Vec<Uuid> = b.actions.iter().map(|i| i.id()).collect();
-    let sessions: Vec<Uuid> = b.sessions.iter().map(|s| s.id()).collect();
     ops.iter()
         .enumerate()
         .map(|(k, ops)| {
             let mut d = b.clone();
-            apply(&mut d, ops, &format!("r{k}"), &ids, &sessions);
+            apply(&mut d, ops, &format!("r{k}"));
             d
         })
         .collect()

@@ -12,7 +12,7 @@ use crate::components::page::page_title;
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::state::actions::data;
-use crate::state::{use_store, ActionError, Backup, Preview, Problem};
+use crate::state::{use_store, ActionError, Backup, Outcome, Preview, Problem};
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -153,16 +153,11 @@ fn RestoreSection() -> impl IntoView {
     };
     let merge = move |_| {
         if let Some((b, _)) = checked.get_untracked() {
-            let skipped = data::restore_merge(&store, &b);
-            checked.set(None);
-            let mut message = "The backup was merged: records from the file were added, or updated where the file's were newer. Nothing here was deleted.".to_string();
-            if !skipped.is_empty() {
-                message.push_str(&format!(
-                    " Not merged, because the copy stored here is unreadable: {}. Use “Replace everything here” to restore them from the backup.",
-                    skipped.join(", ")
-                ));
+            match data::restore_merge(&store, &b) {
+                Ok(message) => done.set(Some(message)),
+                Err(e) => error.set(Some(e)),
             }
-            done.set(Some(message));
+            checked.set(None);
         }
     };
     let replace = move |()| {
@@ -177,7 +172,7 @@ fn RestoreSection() -> impl IntoView {
     let replace_message = Signal::derive(move || {
         checked.with(|c| c.as_ref().map(|(_, p)| {
             let gone = if p.only_here.is_empty() { String::new() } else { format!(" These mentorships are not in the file and will be deleted: {}.", p.only_here.join(", ")) };
-            let unreadable: Vec<&str> = p.mentorships.iter().filter(|m| m.unreadable_here).map(|m| m.title.as_str()).collect();
+            let unreadable: Vec<&str> = p.mentorships.iter().filter(|m| m.outcome == Outcome::UnreadableHere).map(|m| m.title.as_str()).collect();
             let overwritten = if unreadable.is_empty() { String::new() } else { format!(" The unreadable stored copies of {} will be overwritten by the backup's.", unreadable.join(", ")) };
             format!("Replace everything on this device with the backup? Changes made here since the backup will be lost.{gone}{overwritten}")
         }).unwrap_or_default())
@@ -264,29 +259,7 @@ fn RestorePreview(preview: Preview) -> impl IntoView {
                         .mentorships
                         .into_iter()
                         .map(|m| {
-                            let here = if m.is_new {
-                                "Not here yet".to_string()
-                            } else {
-                                "Here".to_string()
-                            };
-                            let change = if m.unreadable_here {
-                                "The copy here is unreadable: a merge skips it, a replace overwrites it"
-                                    .to_string()
-                            } else if m.deleted_in_file && !m.is_new {
-                                "Deleted in the backup: kept here (a restore never deletes)"
-                                    .to_string()
-                            } else if m.deleted_in_file {
-                                "Deleted in the backup: nothing to restore".to_string()
-                            } else if m.is_new {
-                                "Added".to_string()
-                            } else {
-                                format!(
-                                    "{} added, {} updated, {} newer here kept",
-                                    m.added,
-                                    m.updated,
-                                    m.newer_here,
-                                )
-                            };
+                            let (here, change) = describe(m.outcome);
                             view! {
                                 <tr>
                                     <th scope="row">{m.title}</th>
@@ -310,6 +283,34 @@ fn RestorePreview(preview: Preview) -> impl IntoView {
                     }
                 })}
         </div>
+    }
+}
+
+/// The preview's two columns for one mentorship: where it is now, and what
+/// a merge does to it.
+fn describe(outcome: Outcome) -> (&'static str, String) {
+    match outcome {
+        Outcome::Added => ("Not here yet", "Added".into()),
+        Outcome::Merged(c) => (
+            "Here",
+            format!("{} added, {} updated, {} newer here kept", c.added, c.updated, c.newer_here),
+        ),
+        Outcome::KeptHere => {
+            ("Here", "Deleted in the backup: kept here (a restore never deletes)".into())
+        }
+        Outcome::StaysDeleted => (
+            "Deleted here",
+            "Stays deleted: a deletion is not undone by a restore (a replace brings it back)"
+                .into(),
+        ),
+        Outcome::NothingToRestore => {
+            ("Not here", "Deleted in the backup: nothing to restore".into())
+        }
+        Outcome::Deleted => ("Here", "Deleted by the backup".into()),
+        Outcome::UnreadableHere => (
+            "Here, unreadable",
+            "The copy here is unreadable: a merge skips it, a replace overwrites it".into(),
+        ),
     }
 }
 

@@ -20,5 +20,6 @@ pub use store::{use_store, StorageStatus, Store};
 
 // The storage types views show (banners, the data page), so that views need
 // not reach into `crate::storage`.
-pub use crate::storage::backup::{Backup, ImportError, Preview};
+pub use crate::storage::backup::{Backup, ImportError};
+pub use crate::storage::restore::{Outcome, Preview};
 pub use crate::storage::{Problem, SaveError, Usage};

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::browser::{self, Timer};
 use crate::model::{Library, MentorshipDoc, Record};
-use crate::storage::{Backend, External, Problem, Repository, SaveError, Usage};
+use crate::storage::{Backend, External, Namespace, Problem, Repository, SaveError, Usage};
 
 /// What the storage banners and the data page show.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -40,6 +40,9 @@ impl StorageStatus {
     }
 }
 
+/// A save that failed: the mentorship's id (`None` for the profile), and why.
+pub(in crate::state) type Failure = (Option<Uuid>, SaveError);
+
 /// What is waiting to be saved.
 #[derive(Default)]
 struct Pending {
@@ -64,11 +67,12 @@ pub struct Store {
 const SAVE_DELAY_MS: u64 = 300;
 
 impl Store {
-    /// Opens storage, reads the library and starts listening to other tabs
-    /// and to the page being hidden. Call inside the app's reactive owner.
-    pub fn open(backend: Box<dyn Backend>) -> Store {
+    /// Opens this deployment's part of storage, reads the library and starts
+    /// listening to other tabs and to the page being hidden. Call inside the
+    /// app's reactive owner.
+    pub fn open(backend: Box<dyn Backend>, keys: Namespace) -> Store {
         let timer = Timer::start("tandem:load");
-        let (repo, loaded) = Repository::open(backend);
+        let (repo, loaded) = Repository::open(backend, keys);
         timer.stop();
         let status =
             StorageStatus { problems: loaded.problems, usage: repo.usage(), ..Default::default() };
@@ -83,9 +87,11 @@ impl Store {
         store
     }
 
-    /// Opens the browser's `localStorage` and provides the store to the views.
+    /// Opens the browser's `localStorage`, in the keys of the deployment at
+    /// the page's `<base href>`, and provides the store to the views.
     pub fn provide() -> Store {
-        let store = Store::open(Box::new(crate::storage::web::BrowserStorage));
+        let keys = Namespace::for_base(&crate::pwa::router_base());
+        let store = Store::open(Box::new(crate::storage::web::BrowserStorage), keys);
         provide_context(store);
         super::badge::keep_in_step(store);
         leptos::task::spawn_local(async move {
@@ -233,6 +239,12 @@ impl Store {
     /// again with the next change (or the next flush) — except where the
     /// stored copy must not be overwritten.
     pub fn flush(&self) {
+        self.save_pending();
+    }
+
+    /// Saves everything pending now, like [`Store::flush`], and returns what
+    /// could not be saved.
+    pub(in crate::state) fn save_pending(&self) -> Vec<Failure> {
         let (docs, profile) = self
             .pending
             .try_update_value(|p| {
@@ -243,12 +255,28 @@ impl Store {
             })
             .unwrap_or_default();
         if docs.is_empty() && !profile {
-            return;
+            return Vec::new();
         }
-        let mut failed: Vec<(Option<Uuid>, SaveError)> = Vec::new();
-        let mut adopted: Vec<MentorshipDoc> = Vec::new();
-        let mut adopted_profile = None;
-        for id in docs {
+        let mut failed = self.save_docs(docs);
+        if profile {
+            failed.extend(self.save_profile());
+        }
+        if failed.iter().any(|(_, e)| *e == SaveError::EpochChanged) {
+            // Pending again, so that the reload keeps them aside.
+            self.retry_later(&failed);
+            self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored.");
+            return failed;
+        }
+        let retried = self.retry_later(&failed);
+        self.report_saves(&failed, retried);
+        failed
+    }
+
+    /// Saves the given mentorships, adopting what another tab merged in.
+    fn save_docs(&self, ids: BTreeSet<Uuid>) -> Vec<Failure> {
+        let mut failed = Vec::new();
+        let mut adopted = Vec::new();
+        for id in ids {
             let Some(doc) = self
                 .library
                 .with_untracked(|lib| lib.mentorships.iter().find(|d| d.id() == id).cloned())
@@ -264,29 +292,28 @@ impl Store {
                 _ => {}
             }
         }
-        if profile {
-            let p = self.library.with_untracked(|lib| lib.profile.clone());
-            match self.repo.try_update_value(|repo| repo.save_profile(&p)) {
-                Some(Ok(merged)) => adopted_profile = merged,
-                Some(Err(e)) => failed.push((None, e)),
-                None => {}
+        if !adopted.is_empty() {
+            self.library.update(|lib| adopted.into_iter().for_each(|doc| lib.merge_doc(doc)));
+        }
+        failed
+    }
+
+    /// Saves the profile, adopting another tab's if it won.
+    fn save_profile(&self) -> Option<Failure> {
+        let p = self.library.with_untracked(|lib| lib.profile.clone());
+        match self.repo.try_update_value(|repo| repo.save_profile(&p))? {
+            Ok(Some(theirs)) => {
+                self.library.update(|lib| lib.profile = theirs);
+                None
             }
+            Ok(None) => None,
+            Err(e) => Some((None, e)),
         }
-        if failed.iter().any(|(_, e)| *e == SaveError::EpochChanged) {
-            self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored.");
-            return;
-        }
-        if !adopted.is_empty() || adopted_profile.is_some() {
-            self.library.update(|lib| {
-                for doc in adopted {
-                    lib.merge_doc(doc);
-                }
-                if let Some(p) = adopted_profile {
-                    lib.profile = p;
-                }
-            });
-        }
-        // Retry everything but what must not be overwritten.
+    }
+
+    /// Puts back for the next save what failed — but what must not be
+    /// overwritten. Returns how many are waiting.
+    fn retry_later(&self, failed: &[Failure]) -> usize {
         let retry: Vec<Option<Uuid>> = failed
             .iter()
             .filter(|(_, e)| !matches!(e, SaveError::Protected | SaveError::ReadOnly(_)))
@@ -302,11 +329,17 @@ impl Store {
                 }
             }
         });
-        let worst = failed.into_iter().map(|(_, e)| e).max_by_key(severity);
+        retry.len()
+    }
+
+    /// Shows how the saves went: the most serious failure, or when it last
+    /// saved.
+    fn report_saves(&self, failed: &[Failure], pending: usize) {
+        let worst = failed.iter().map(|(_, e)| e.clone()).max_by_key(severity);
         let usage = self.repo.with_value(|r| r.usage());
         self.status.update(|s| {
             s.usage = usage;
-            s.pending = retry.len();
+            s.pending = pending;
             match worst {
                 Some(e) => s.save_error = Some(e),
                 None => {
@@ -319,40 +352,56 @@ impl Store {
         });
     }
 
-    /// Marks every mentorship and the profile for saving (after a failed
-    /// restore, so storage ends up holding what this tab shows).
-    pub(in crate::state) fn resave_all(&self) {
-        let ids: Vec<Uuid> =
-            self.library.with_untracked(|lib| lib.mentorships.iter().map(|d| d.id()).collect());
-        self.pending.update_value(|p| {
-            p.docs.extend(ids);
-            p.profile = true;
-        });
-        self.flush();
+    /// Reads everything again after another tab deleted or replaced it all.
+    /// Changes this tab had not been able to save are kept aside, offered
+    /// for download, never dropped silently.
+    pub(in crate::state) fn reload(&self, notice: &str) {
+        let shown = self.library.get_untracked();
+        if self.drop_pending() {
+            self.rescued.set(Some(shown.clone()));
+        }
+        self.load_again(notice, shown);
     }
 
-    /// Reads everything again from storage. Changes this tab had not been
-    /// able to save are kept aside, offered for download, never dropped
-    /// silently.
-    pub(in crate::state) fn reload(&self, notice: &str) {
-        let unsaved = self.pending.try_update_value(|p| {
-            if let Some(t) = p.timer.take() {
-                t.clear();
-            }
-            let any = !p.docs.is_empty() || p.profile;
-            p.docs.clear();
-            p.profile = false;
-            any
-        });
-        if unsaved == Some(true) {
-            let snapshot = self.library.get_untracked();
-            self.rescued.set(Some(snapshot));
-        }
+    /// Reads everything again after this tab replaced it all with
+    /// `replacement`, as the person asked: changes not saved yet go with what
+    /// they replaced.
+    pub(in crate::state) fn reload_replaced(&self, notice: &str, replacement: Library) {
+        self.drop_pending();
+        self.load_again(notice, replacement);
+    }
+
+    /// Reads everything again after this tab deleted it all, as the person
+    /// asked: changes not saved yet and the rescued copy go too.
+    pub(in crate::state) fn reload_deleted(&self, notice: &str) {
+        self.drop_pending();
+        self.rescued.set(None);
+        self.load_again(notice, Library::default());
+    }
+
+    /// Forgets what was waiting to be saved; says whether there was any.
+    fn drop_pending(&self) -> bool {
+        self.pending
+            .try_update_value(|p| {
+                if let Some(t) = p.timer.take() {
+                    t.clear();
+                }
+                let any = !p.docs.is_empty() || p.profile;
+                p.docs.clear();
+                p.profile = false;
+                any
+            })
+            .unwrap_or(false)
+    }
+
+    /// Shows what is stored — or, when storage cannot be read, what this tab
+    /// knows is stored (`if_unreadable`).
+    fn load_again(&self, notice: &str, if_unreadable: Library) {
         let Some(loaded) = self.repo.try_update_value(|r| r.load()) else {
             return;
         };
         let usage = self.repo.with_value(|r| r.usage());
-        self.library.set(loaded.library);
+        self.library.set(if loaded.unreadable { if_unreadable } else { loaded.library });
         self.status.update(|s| {
             s.problems = loaded.problems;
             s.save_error = None;

@@ -1,6 +1,7 @@
 //! Full backups: one JSON file with everything on this device (private notes
-//! included — it is the owner's own copy), and restoring one: checked
-//! completely before anything changes, previewed, then merged or replacing.
+//! included — it is the owner's own copy), and reading one back: checked
+//! completely before anything changes. Restoring it — previewed, then merged
+//! or replacing — is [`super::restore`].
 //!
 //! ```json
 //! {"format": "tandem-backup", "schema": 1, "exported_at": "…", "app_version": "0.1.0",
@@ -15,7 +16,6 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::migrate::{self, MigrateError, SCHEMA};
-use crate::model::document::Counts;
 use crate::model::record::Record;
 use crate::model::{profile::Profile, Library, MentorshipDoc};
 
@@ -219,129 +219,4 @@ fn check_ids(library: &Library) -> Result<(), ImportError> {
         dups.truncate(5);
         Err(ImportError::DuplicateIds(dups))
     }
-}
-
-/// What restoring would do to one mentorship.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocPreview {
-    pub title: String,
-    /// Not on this device yet.
-    pub is_new: bool,
-    /// Deleted in the file (a restore by merging deletes it here too).
-    pub deleted_in_file: bool,
-    pub counts: Counts,
-    /// Records the file adds.
-    pub added: usize,
-    /// Records the file has a newer version of.
-    pub updated: usize,
-    /// Records newer here than in the file (kept by a merge).
-    pub newer_here: usize,
-    /// The copy stored here is unreadable: a merge cannot combine with it
-    /// (a replace overwrites it).
-    pub unreadable_here: bool,
-}
-
-/// What restoring would do, as a whole.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Preview {
-    pub exported_at: Option<DateTime<Utc>>,
-    pub mentorships: Vec<DocPreview>,
-    pub totals: Counts,
-    /// Mentorships here that the file does not have (a replace deletes them).
-    pub only_here: Vec<String>,
-}
-
-fn diff<T: Record + PartialEq>(here: &[T], file: &[T]) -> (usize, usize, usize) {
-    let (mut added, mut updated, mut newer_here) = (0, 0, 0);
-    for r in file {
-        match here.iter().find(|h| h.id() == r.id()) {
-            None if !r.is_live() => {}
-            None => added += 1,
-            Some(h) if h.is_live() && !r.is_live() => newer_here += 1,
-            Some(h) if h == r => {}
-            Some(h) => {
-                if crate::model::record::winner(h, r) == r {
-                    updated += 1
-                } else {
-                    newer_here += 1
-                }
-            }
-        }
-    }
-    (added, updated, newer_here)
-}
-
-/// What a restore by merging brings in: the backup without its deletions of
-/// things that are alive here — restoring a backup never deletes anything.
-pub fn for_merge(current: &Library, backup: &Library) -> Library {
-    fn keep_alive<T: Record>(here: &[T], file: &mut Vec<T>) {
-        file.retain(|r| r.is_live() || !here.iter().any(|h| h.id() == r.id() && h.is_live()));
-    }
-    let mut out = backup.clone();
-    out.mentorships.retain(|d| !d.is_deleted() || current.get(d.id()).is_none());
-    for doc in &mut out.mentorships {
-        if let Some(here) = current.get(doc.id()) {
-            keep_alive(&here.themes, &mut doc.themes);
-            keep_alive(&here.agreements, &mut doc.agreements);
-            keep_alive(&here.goals, &mut doc.goals);
-            keep_alive(&here.actions, &mut doc.actions);
-            keep_alive(&here.sessions, &mut doc.sessions);
-            keep_alive(&here.checkins, &mut doc.checkins);
-            keep_alive(&here.private_notes, &mut doc.private_notes);
-        }
-    }
-    out
-}
-
-/// Compares a checked backup with what is on this device.
-pub fn preview(current: &Library, backup: &Backup) -> Preview {
-    let mut out = Preview {
-        exported_at: backup.exported_at,
-        mentorships: Vec::new(),
-        totals: Counts::default(),
-        only_here: Vec::new(),
-    };
-    for doc in &backup.library.mentorships {
-        let here = current.mentorships.iter().find(|d| d.id() == doc.id());
-        let mut p = DocPreview {
-            title: if doc.is_deleted() {
-                "A deleted mentorship".into()
-            } else {
-                doc.mentorship.title()
-            },
-            is_new: here.is_none_or(|h| h.is_deleted()),
-            deleted_in_file: doc.is_deleted(),
-            counts: doc.counts(),
-            added: 0,
-            updated: 0,
-            newer_here: 0,
-            unreadable_here: false,
-        };
-        if let Some(h) = here {
-            for (a, u, n) in [
-                diff(std::slice::from_ref(&h.mentorship), std::slice::from_ref(&doc.mentorship)),
-                diff(&h.themes, &doc.themes),
-                diff(&h.agreements, &doc.agreements),
-                diff(&h.goals, &doc.goals),
-                diff(&h.actions, &doc.actions),
-                diff(&h.sessions, &doc.sessions),
-                diff(&h.checkins, &doc.checkins),
-                diff(&h.private_notes, &doc.private_notes),
-            ] {
-                p.added += a;
-                p.updated += u;
-                p.newer_here += n;
-            }
-        }
-        if !doc.is_deleted() {
-            out.totals = out.totals + p.counts;
-        }
-        out.mentorships.push(p);
-    }
-    for doc in current.live() {
-        if !backup.library.mentorships.iter().any(|d| d.id() == doc.id()) {
-            out.only_here.push(doc.mentorship.title());
-        }
-    }
-    out
 }

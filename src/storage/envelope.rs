@@ -78,6 +78,34 @@ pub(crate) fn encode_profile(profile: &Profile) -> String {
     codec::encode(&serde_json::to_string(&Envelope { schema: SCHEMA, profile }).unwrap_or_default())
 }
 
+/// A value Tandem stores under a key: its stored form, and reading that form
+/// back. A save checks that the one gives the other (see
+/// `Repository::write_value`).
+pub(crate) trait Storable: PartialEq + Sized {
+    fn encode(&self) -> String;
+    fn decode(raw: &str) -> Result<Self, ReadError>;
+}
+
+impl Storable for MentorshipDoc {
+    fn encode(&self) -> String {
+        encode_doc(self)
+    }
+
+    fn decode(raw: &str) -> Result<Self, ReadError> {
+        read_envelope(raw, "doc")
+    }
+}
+
+impl Storable for Profile {
+    fn encode(&self) -> String {
+        encode_profile(self)
+    }
+
+    fn decode(raw: &str) -> Result<Self, ReadError> {
+        read_envelope(raw, "profile")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,9 @@ impl Problem {
 pub struct Loaded {
     pub library: Library,
     pub problems: Vec<Problem>,
+    /// Storage could not be read, or not all of it: the library is not what
+    /// is stored (it may be empty for that reason).
+    pub unreadable: bool,
 }
 
 /// Why a save did not happen. The data stays in memory in every case.
@@ -87,6 +90,26 @@ impl From<StorageError> for SaveError {
             StorageError::QuotaExceeded => SaveError::Full,
             StorageError::Unavailable(why) => SaveError::Unavailable(why),
             StorageError::Other(why) => SaveError::Failed(why),
+        }
+    }
+}
+
+/// Why replacing everything with a backup did not happen, or may not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplaceError {
+    /// It failed before the switch to the new copy: what was stored is
+    /// exactly as it was.
+    NotReplaced(SaveError),
+    /// The switch itself failed and storage could not be read to tell
+    /// whether it happened: either the old or the new library is stored,
+    /// whole.
+    Unknown(SaveError),
+}
+
+impl std::fmt::Display for ReplaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReplaceError::NotReplaced(e) | ReplaceError::Unknown(e) => e.fmt(f),
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::flows::{
     ask_to_delete, choose_backup, first_visit, home_lists, new_mentorship, try_start_mentorship,
 };
+use crate::support::Browser;
 
 const BAD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad-backups/");
 
@@ -78,10 +79,8 @@ async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
     b.quit().await;
 }
 
-#[tokio::test]
-async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
-    let (_site, b) = first_visit("/").await;
-    // Another app on this origin has used up the space.
+/// Another app on this origin uses up the space.
+async fn fill_storage(b: &Browser) {
     b.eval(
         "let chunk = 'x'.repeat(1 << 20), n = 0;
          for (;;) { try { localStorage.setItem('filler-' + n++, chunk); }
@@ -89,6 +88,17 @@ async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
          return n",
     )
     .await;
+}
+
+/// The other app frees the space it took.
+async fn free_storage(b: &Browser) {
+    b.eval("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k)); return true").await;
+}
+
+#[tokio::test]
+async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
+    let (_site, b) = first_visit("/").await;
+    fill_storage(&b).await;
     try_start_mentorship(&b, "Ada Lovelace", "Charles Babbage", "Written while full").await;
     b.wait_text_with("[data-problem=save]", "Storage is full", &["kept in this tab"]).await;
     b.wait_for("[data-save-state=error]").await;
@@ -98,11 +108,44 @@ async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
     let backup = b.wait_download_text(".json").await;
     assert!(backup.contains("Written while full"), "{backup}");
     // Once space is freed, the next change saves it.
-    b.eval("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k)); return true").await;
+    free_storage(&b).await;
     b.click_labelled("Edit details").await;
     b.click_labelled("Save details").await;
     b.wait_saved().await;
     b.reload().await;
     b.wait_page_text("Written while full").await;
+    b.quit().await;
+}
+
+#[tokio::test]
+async fn deleting_everything_with_unsaved_changes_says_only_what_happened() {
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Saved before").await;
+    // A change that cannot be saved: it waits in this tab.
+    fill_storage(&b).await;
+    try_start_mentorship(&b, "Grace Hopper", "Charles Babbage", "Written while full").await;
+    b.wait_text("[data-problem=save]", "Storage is full").await;
+
+    // Within the app (a page load would drop the tab's unsaved change).
+    b.click_labelled("Data & privacy").await;
+    b.wait_text("main h1", "Data & privacy").await;
+    ask_to_delete(&b, "Delete everything…", &["2 mentorships"]).await;
+    b.click_labelled("Delete everything").await;
+    b.wait_page_text("was deleted").await;
+
+    // Nothing claims another tab did it, nothing is offered back, nothing
+    // waits to be saved.
+    let page = b.page_text().await;
+    assert!(!page.contains("Another tab"), "{page}");
+    assert!(!b.exists("[data-problem=rescued]").await, "{page}");
+    assert!(!b.exists("[data-problem=save]").await, "{page}");
+    let ours: Vec<String> =
+        b.storage_keys().await.into_iter().filter(|k| k.starts_with("tandem")).collect();
+    assert_eq!(ours, vec!["tandem.meta".to_string()], "only the new header remains");
+
+    // And nothing comes back once there is room again.
+    free_storage(&b).await;
+    b.reload().await;
+    let page = b.page_text().await;
+    assert!(!page.contains("Written while full") && !page.contains("Saved before"), "{page}");
     b.quit().await;
 }

@@ -5,6 +5,9 @@
 // Each test file uses only some of it.
 #![allow(dead_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod edits;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use tandem::model::mentorship::Mentorship;
 use tandem::model::{MentorshipDoc, Meta};

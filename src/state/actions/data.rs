@@ -1,14 +1,18 @@
 //! The data & privacy actions: backups, restoring, deleting everything,
 //! dealing with unreadable stored data, the notices about what happened.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::browser;
 use crate::model::{dates, Library};
+use crate::state::store::Failure;
 use crate::state::{ActionError, ActionResult, Problem, Store};
-use crate::storage::backup::{self, Backup, ImportError, Preview};
-use crate::storage::repository::doc_key;
-use crate::storage::SaveError;
+use crate::storage::backup::{self, Backup, ImportError};
+use crate::storage::restore::{self, Preview};
+use crate::storage::{ReplaceError, SaveError};
 
 fn not_open() -> ActionError {
     ActionError::failed("Storage is not open.")
@@ -50,18 +54,17 @@ pub fn dismiss_notice(store: &Store) {
     store.set_notice(None);
 }
 
-fn unreadable_here(store: &Store, id: uuid::Uuid) -> bool {
-    store.with_repo(|repo| repo.is_protected(&doc_key(id))).unwrap_or(false)
+/// The mentorships whose stored copy here is unreadable.
+fn unreadable_here(store: &Store) -> BTreeSet<Uuid> {
+    store.with_repo(|repo| repo.unreadable_docs()).unwrap_or_default()
 }
 
 /// Checks a chosen file and says what restoring it would do. Nothing changes.
 pub fn check_backup(store: &Store, text: &str) -> ActionResult<(Backup, Preview)> {
     let backup = backup::parse(text)
         .map_err(|e| ActionError::refused(format!("{e} Your current data was not changed.")))?;
-    let mut preview = store.library.with_untracked(|lib| backup::preview(lib, &backup));
-    for (p, doc) in preview.mentorships.iter_mut().zip(&backup.library.mentorships) {
-        p.unreadable_here = unreadable_here(store, doc.id());
-    }
+    let unreadable = unreadable_here(store);
+    let preview = store.library.with_untracked(|lib| restore::preview(lib, &backup, &unreadable));
     Ok((backup, preview))
 }
 
@@ -80,51 +83,121 @@ pub async fn check_backup_file(
     check_backup(&store, &text)
 }
 
-/// Restores by merging record by record: nothing on this device is lost or
-/// deleted; the newer version of each record wins. Mentorships whose stored
-/// copy here is unreadable cannot be merged: their titles are returned.
-pub fn restore_merge(store: &Store, backup: &Backup) -> Vec<String> {
-    let mut incoming = store.library.with_untracked(|lib| backup::for_merge(lib, &backup.library));
-    let skipped: Vec<String> = incoming
-        .mentorships
-        .iter()
-        .filter(|d| unreadable_here(store, d.id()))
-        .map(|d| d.mentorship.title())
-        .collect();
-    incoming.mentorships.retain(|d| !unreadable_here(store, d.id()));
-    let ids: Vec<_> = incoming.mentorships.iter().map(|d| d.id()).collect();
-    store.library.update(|lib| *lib = lib.merge(&incoming));
-    for id in ids {
-        store.mark_doc(id);
+/// Restores by merging record by record (the merge the preview showed):
+/// nothing on this device is lost or deleted; the newer version of each
+/// record wins. Refused, changing nothing, when storage cannot take a save
+/// now. Returns what to tell the person; fails if any of it could not be
+/// saved (it is then kept in this tab, and saving is retried).
+pub fn restore_merge(store: &Store, backup: &Backup) -> ActionResult<String> {
+    let ready = store.with_repo(|repo| repo.ready_to_write()).ok_or_else(not_open)?;
+    if let Err(e) = ready {
+        return Err(merge_refused(store, e));
+    }
+    let unreadable = unreadable_here(store);
+    let changed = store.library.try_update(|lib| {
+        let merged = restore::merge(lib, &backup.library, &unreadable);
+        let changed: Vec<Uuid> = merged
+            .mentorships
+            .iter()
+            .filter(|d| lib.mentorships.iter().find(|h| h.id() == d.id()) != Some(*d))
+            .map(|d| d.id())
+            .collect();
+        *lib = merged;
+        changed
+    });
+    for id in changed.iter().flatten() {
+        store.mark_doc(*id);
     }
     store.change_profile(|_, _| {});
-    store.flush();
-    skipped
-}
-
-/// Restores by replacing everything on this device with the backup, as one
-/// operation (all or nothing). If it fails, what this tab holds is saved
-/// again, so storage ends up as it was.
-pub fn restore_replace(store: &Store, backup: &Backup) -> ActionResult {
-    let library: Library = backup.library.clone();
-    let result = store
-        .with_repo(|repo| repo.replace_all(&library))
-        .unwrap_or(Err(SaveError::Failed("storage is not open".into())));
-    if let Err(e) = result {
-        store.resave_all();
-        return Err(ActionError::failed(format!("Nothing was changed: {e}.")));
+    let failed = store.save_pending();
+    let skipped = skipped_titles(backup, &unreadable);
+    if failed.is_empty() {
+        Ok(format!("The backup was merged: records from the file were added, or updated where the file's were newer. Nothing here was deleted.{skipped}"))
+    } else {
+        Err(ActionError::failed(format!(
+            "The backup was merged into what this tab shows, but not all of it could be saved: {}. It is kept in this tab only, and saving is tried again with your next change: download a backup to be safe.{skipped}",
+            unsaved(store, &failed)
+        )))
     }
-    store.reload("The backup replaced what was on this device.");
-    Ok(())
 }
 
-/// Deletes everything Tandem stored on this device.
+/// Why a merge was refused before it changed anything.
+fn merge_refused(store: &Store, e: SaveError) -> ActionError {
+    if e == SaveError::EpochChanged {
+        store.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored.");
+        return ActionError::refused("The backup was not merged: everything was deleted or replaced in another tab, so this tab now shows what is stored. Nothing was changed; choose the file again to merge it.");
+    }
+    ActionError::refused(format!("The backup was not merged: {e}. Nothing was changed."))
+}
+
+/// The sentence naming the mentorships a merge left out, if any.
+fn skipped_titles(backup: &Backup, unreadable: &BTreeSet<Uuid>) -> String {
+    let titles: Vec<String> = backup
+        .library
+        .mentorships
+        .iter()
+        .filter(|d| unreadable.contains(&d.id()))
+        .map(|d| d.mentorship.title())
+        .collect();
+    if titles.is_empty() {
+        return String::new();
+    }
+    format!(
+        " Not merged, because the copy stored here is unreadable: {}. Use “Replace everything here” to restore them from the backup.",
+        titles.join(", ")
+    )
+}
+
+/// What could not be saved, each with why: "“Ada & Charles” (storage is full)".
+fn unsaved(store: &Store, failed: &[Failure]) -> String {
+    let named: Vec<String> = failed
+        .iter()
+        .map(|(id, e)| {
+            let what = match id {
+                Some(id) => store
+                    .library
+                    .with_untracked(|lib| {
+                        lib.get(*id).map(|d| format!("“{}”", d.mentorship.title()))
+                    })
+                    .unwrap_or_else(|| "a deleted mentorship".into()),
+                None => "your profile".into(),
+            };
+            format!("{what} ({e})")
+        })
+        .collect();
+    named.join("; ")
+}
+
+/// Restores by replacing everything on this device with the backup, all or
+/// nothing. Changes not saved yet here go with what they replaced (the
+/// person was told so). When it fails, the message says what is stored.
+pub fn restore_replace(store: &Store, backup: &Backup) -> ActionResult {
+    let result = store.with_repo(|repo| repo.replace_all(&backup.library)).ok_or_else(not_open)?;
+    match result {
+        Ok(()) => {
+            store.reload_replaced(
+                "The backup replaced what was on this device.",
+                backup.library.clone(),
+            );
+            Ok(())
+        }
+        Err(ReplaceError::NotReplaced(e)) => Err(ActionError::failed(format!(
+            "The backup was not restored: {e}. Nothing was changed: your data is stored as it was."
+        ))),
+        Err(ReplaceError::Unknown(e)) => Err(ActionError::failed(format!(
+            "Tandem cannot tell whether the backup replaced your data: {e}, and storage stopped answering. What is stored is either all of your earlier data or all of the backup, never a mix: reload the page to see which. This tab still shows your earlier data."
+        ))),
+    }
+}
+
+/// Deletes everything Tandem stored on this device — changes not saved yet
+/// and changes kept from another tab's deletion included.
 pub fn delete_everything(store: &Store) -> ActionResult {
     store
         .with_repo(|repo| repo.delete_all())
         .ok_or_else(not_open)?
         .map_err(|e| ActionError::failed(format!("Deleting failed: {e}.")))?;
-    store.reload("Everything Tandem stored on this device was deleted.");
+    store.reload_deleted("Everything Tandem stored on this device was deleted.");
     Ok(())
 }
 
@@ -134,10 +207,10 @@ pub fn download_raw(store: &Store, key: &str) -> ActionResult {
         .with_repo(|repo| repo.raw(key))
         .flatten()
         .ok_or_else(|| ActionError::refused("It is no longer stored."))?;
-    let name = format!(
-        "tandem-unreadable-{}.txt",
-        key.trim_start_matches("tandem.").replace(['.', '/'], "-")
-    );
+    let name = store
+        .with_repo(|repo| repo.namespace().local_name(key).replace(['.', '/', ':'], "-"))
+        .unwrap_or_default();
+    let name = format!("tandem-unreadable-{name}.txt");
     browser::download(&name, "text/plain", &raw)
         .map_err(|e| ActionError::failed(format!("The download failed: {e}.")))
 }
