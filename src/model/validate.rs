@@ -96,6 +96,18 @@ pub fn clean_text(value: &str) -> std::borrow::Cow<'_, str> {
     value.chars().filter(|c| !bad_in_text(*c)).collect::<String>().into()
 }
 
+/// Typed free text as it is kept: without stray control characters, at
+/// most [`TEXT_MAX`] characters (a longer paste is cut, not lost whole).
+pub fn fit_text(value: &str) -> String {
+    clean_text(value).chars().take(TEXT_MAX).collect()
+}
+
+/// A typed line as it is kept: one clean line of at most [`LINE_MAX`]
+/// characters.
+pub fn fit_line(value: &str) -> String {
+    clean_line(value).chars().take(LINE_MAX).collect()
+}
+
 /// Text as it may appear inside a message: one line, no control or
 /// bidirectional characters, at most 60 characters.
 pub fn shown(value: &str) -> String {
