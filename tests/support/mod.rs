@@ -5,6 +5,8 @@
 // Each test file uses only some of it.
 #![allow(dead_code)]
 
+pub mod render;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use tandem::model::mentorship::Mentorship;
 use tandem::model::{MentorshipDoc, Meta};
@@ -49,6 +51,13 @@ pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/
 /// The text of `tests/fixtures/<path>`.
 pub fn fixture(path: &str) -> String {
     std::fs::read_to_string(format!("{FIXTURES}{path}")).expect("fixture")
+}
+
+/// A file as the browser's file picker gives it (`File.text()`): UTF-8,
+/// each invalid sequence replaced by U+FFFD. (The browser also drops a UTF-8
+/// byte order mark; this keeps it, so the restore's own handling is tested.)
+pub fn picked(path: &std::path::Path) -> String {
+    String::from_utf8_lossy(&std::fs::read(path).expect("fixture")).into_owned()
 }
 
 /// Checks `actual` against `tests/golden/<name>`. With `UPDATE_GOLDEN` set,
