@@ -129,7 +129,7 @@ fn every_extreme_file_is_accepted_renders_everywhere_and_restores_the_same() {
         assert_eq!(outcome, "accepted", "{name}");
         let text = picked(&Path::new(FIXTURES).join("extreme-backups").join(name));
         let b = backup::parse_at(&text, now()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(support::render::library(&b.library, now()) > 0, "{name}");
+        assert!(support::render::library_over_time(&b.library, now()) > 0, "{name}");
         let here = tandem::model::Library::default();
         let _ = backup::preview(&here, &b);
         let again = backup::parse_at(&backup::export(&b.library, now()), now())

@@ -28,6 +28,14 @@ pub fn zones() -> Vec<FixedOffset> {
         .collect()
 }
 
+/// Three of [`zones`], far apart: for tests that render many libraries.
+pub fn few_zones() -> Vec<FixedOffset> {
+    [-12 * 60, 5 * 60 + 45, 23 * 60 + 59]
+        .into_iter()
+        .filter_map(|minutes| FixedOffset::east_opt(minutes * 60))
+        .collect()
+}
+
 /// Every date reading of one day.
 fn day(d: NaiveDate) -> usize {
     dates::long(d).len() + dates::short(d).len() + dates::with_weekday(d).len()
@@ -62,9 +70,9 @@ fn session_texts(doc: &MentorshipDoc, s: &Session, now: DateTime<Utc>) -> usize 
     n
 }
 
-/// Reads everything in one document; returns a size so nothing is optimised
-/// away.
-pub fn document(doc: &MentorshipDoc, now: DateTime<Utc>) -> usize {
+/// Reads everything in one document as devices in `zones` show it; returns
+/// a size so nothing is optimised away.
+pub fn document(doc: &MentorshipDoc, now: DateTime<Utc>, zones: &[FixedOffset]) -> usize {
     let m = &doc.mentorship;
     let mut n = m.title().len() + day(m.start_date) + m.planned_end.map_or(0, day);
     let terms = Terms::from_themes(&doc.themes);
@@ -78,7 +86,7 @@ pub fn document(doc: &MentorshipDoc, now: DateTime<Utc>) -> usize {
     for v in doc.agreements.iter().filter(|v| v.is_live()) {
         n += agreement::markdown(v).len() + v.fingerprint().len() + v.signed_on().map_or(0, day);
         for side in Side::BOTH {
-            n += v.signature(side).map_or(0, |s| day(s.date()) + instant(&s.signed_at, zones()[0]));
+            n += v.signature(side).map_or(0, |s| day(s.date()) + instant(&s.signed_at, zones[0]));
         }
     }
     for g in doc.goals.iter().filter(|g| g.is_live()) {
@@ -103,7 +111,7 @@ pub fn document(doc: &MentorshipDoc, now: DateTime<Utc>) -> usize {
         for c in &s.changes {
             n += c.describe(terms.notice_hours).len();
         }
-        for zone in zones() {
+        for &zone in zones {
             n += instant(&s.starts_at, zone) + instant(&s.ends_at(), zone);
             n += s.agenda.sent_at.map_or(0, |t| instant(&t, zone));
             n += session_texts(doc, &moved(s, zone), now);
@@ -130,13 +138,16 @@ pub fn document(doc: &MentorshipDoc, now: DateTime<Utc>) -> usize {
     n
 }
 
-/// Reads everything in a library, at `now` and a day and a year later.
-pub fn library(lib: &Library, now: DateTime<Utc>) -> usize {
-    let mut n = lib.profile.name.len();
-    for later in [Duration::zero(), Duration::days(1), Duration::days(366)] {
-        for doc in lib.live() {
-            n += document(doc, now + later);
-        }
-    }
-    n + lib.counts().0
+/// Reads everything in a library at `now`, as devices in `zones` show it.
+pub fn library(lib: &Library, now: DateTime<Utc>, zones: &[FixedOffset]) -> usize {
+    lib.live().map(|doc| document(doc, now, zones)).sum::<usize>() + lib.profile.name.len()
+}
+
+/// [`library`] in every one of [`zones`], at `now`, a day later and a year
+/// later.
+pub fn library_over_time(lib: &Library, now: DateTime<Utc>) -> usize {
+    [Duration::zero(), Duration::days(1), Duration::days(366)]
+        .into_iter()
+        .map(|later| library(lib, now + later, &zones()))
+        .sum()
 }
