@@ -445,3 +445,122 @@ pub fn clamp_meta(meta: &mut Meta, now: DateTime<Utc>) -> usize {
     drop(clamp);
     changed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::agreement::first_draft;
+    use crate::model::mentorship::Mentorship;
+    use crate::model::session::Session;
+    use crate::model::test_support::now;
+
+    fn doc() -> MentorshipDoc {
+        MentorshipDoc::new(Mentorship {
+            meta: Meta::new(now()),
+            mentee: "Ada Lovelace".into(),
+            mentor: "Charles Babbage".into(),
+            start_date: now().date_naive(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn touching_the_last_instant_saturates() {
+        let mut meta = Meta { updated_at: DateTime::<Utc>::MAX_UTC, ..Meta::new(now()) };
+        meta.touch(now());
+        assert_eq!(meta.updated_at, DateTime::<Utc>::MAX_UTC);
+    }
+
+    #[test]
+    fn problems_name_their_record() {
+        let mut d = doc();
+        let starts_at = "2026-03-03T10:00:00+01:00".parse().expect("time");
+        let mut s = Session { meta: Meta::new(now()), starts_at, ..Default::default() };
+        s.meta.updated_at = DateTime::<Utc>::MAX_UTC;
+        d.sessions.push(s);
+        let errors = validate(&d).expect_err("refused");
+        assert_eq!(
+            errors[0].message,
+            "Session of 3 March 2026 in “Ada Lovelace & Charles Babbage”: the time it was last changed is out of range (year 262142; Tandem keeps dates from 1900 to 2200)."
+        );
+        assert_eq!(errors[0].field, "session.updated_at");
+    }
+
+    #[test]
+    fn older_random_ids_become_the_derived_ones_and_copies_merge() {
+        let mut d = doc();
+        let m = d.id();
+        let mut theme = ThemeEntry::builtin(m, "meetings", now());
+        theme.meta.id = Uuid::new_v4();
+        d.themes.push(theme);
+        let mut v1 = first_draft(&d.mentorship, &[], &[], now());
+        v1.meta.id = Uuid::new_v4();
+        let mut twin = v1.clone();
+        twin.meta.id = Uuid::new_v4();
+        twin.body.push_str("\nLater edit.\n");
+        twin.meta.touch(now() + Duration::seconds(5));
+        d.agreements = vec![v1, twin];
+        assert!(validate(&d).is_err(), "not derived: refused as it is");
+        normalize(&mut d);
+        assert_eq!(d.themes[0].id(), entry_id(m, "meetings"));
+        assert_eq!(d.agreements.len(), 1, "one version 1");
+        assert!(d.agreements[0].body.ends_with("Later edit.\n"), "the later copy wins");
+        assert_eq!(validate(&d), Ok(()));
+    }
+
+    #[test]
+    fn tombstones_are_emptied_and_text_cleaned_but_never_a_signed_text() {
+        let mut d = doc();
+        let mut v = first_draft(&d.mentorship, &[], &[], now());
+        d.mentorship.mentee = "\u{2068}Ada Lovelace\u{2069}".into();
+        v.body = "Terms.\u{1b}[8m hidden".into();
+        let name = v.party(Side::Mentee).to_string();
+        v.sign(Side::Mentee, &name, &[], now()).expect("signed");
+        d.agreements.push(v.clone());
+        let mut gone =
+            Session { meta: Meta::new(now()), topic: "secret".into(), ..Default::default() };
+        gone.meta.deleted = true;
+        d.sessions.push(gone);
+        normalize(&mut d);
+        assert_eq!(d.mentorship.mentee, "Ada Lovelace");
+        assert_eq!(d.agreements[0].body, v.body, "a signed text stays as signed");
+        assert!(d.agreements[0].valid_signature(Side::Mentee).is_some());
+        assert_eq!(d.sessions[0].topic, "", "a tombstone carries nothing");
+        let errors = validate(&d).expect_err("the signed text holds an escape");
+        assert!(errors[0].message.starts_with("Agreement version 1 in “Ada Lovelace & Charles Babbage”: the agreement holds control characters"), "{}", errors[0].message);
+        // Normal form is a fixed point.
+        let again = {
+            let mut x = d.clone();
+            normalize(&mut x);
+            x
+        };
+        assert_eq!(again, d);
+    }
+
+    #[test]
+    fn recorded_times_ahead_come_back_and_planned_ones_stay() {
+        let mut d = doc();
+        let far = now() + Duration::days(3650);
+        let starts_at = far.fixed_offset();
+        let mut s = Session { meta: Meta::new(far), starts_at, ..Default::default() };
+        s.agenda.sent_at = Some(far);
+        s.agenda.updated_at = Some(now() + Duration::hours(23));
+        d.sessions.push(s);
+        assert_eq!(clamp_future(&mut d, now()), 3, "made, changed, sent");
+        let s = &d.sessions[0];
+        assert_eq!(
+            (s.meta.created_at, s.meta.updated_at, s.agenda.sent_at),
+            (now(), now(), Some(now()))
+        );
+        assert_eq!(s.agenda.updated_at, Some(now() + Duration::hours(23)), "within a day");
+        assert_eq!(s.starts_at, starts_at, "a planned time is not a recorded one");
+    }
+
+    #[test]
+    fn messages_read_on_after_a_colon() {
+        assert_eq!(lower_first("The start is…"), "the start is…");
+        assert_eq!(lower_first("A rating is…"), "a rating is…");
+        assert_eq!(lower_first("“Goals” has…"), "“Goals” has…");
+        assert_eq!(lower_first("UTC is…"), "UTC is…");
+    }
+}
