@@ -227,7 +227,7 @@ impl Library {
     /// Every mentorship in its normal form, the profile's name clean, the
     /// mentorships in order. See [`super::integrity`].
     pub fn normalize(&mut self) {
-        self.profile.name = super::validate::normalize(&self.profile.name);
+        self.profile.name = super::validate::clean_line(&self.profile.name).into_owned();
         self.mentorships.iter_mut().for_each(MentorshipDoc::normalize);
         self.sort();
     }

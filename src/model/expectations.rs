@@ -158,15 +158,18 @@ impl ThemeEntry {
         question: &str,
         now: DateTime<Utc>,
     ) -> Result<ThemeEntry, Vec<FieldError>> {
+        // Pasted text may carry direction marks or tabs a line cannot hold.
+        let title = normalize(title);
+        let question: String = super::validate::clean_line(question.trim()).trim().into();
         let mut e = Errors::default();
-        e.required("title", "The theme's title", title);
-        e.line("question", "The question", question);
+        e.required("title", "The theme's title", &title);
+        e.line("question", "The question", &question);
         e.into_result()?;
         Ok(ThemeEntry {
             meta: Meta::new(now),
             key: CUSTOM.into(),
-            title: normalize(title),
-            question: question.trim().into(),
+            title,
+            question,
             ..Default::default()
         })
     }
