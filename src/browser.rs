@@ -3,6 +3,8 @@
 //! clock. Each fails quietly with a result instead of panicking.
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
+
+use crate::model::{dates, validate};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -12,23 +14,34 @@ pub fn now() -> DateTime<Utc> {
 }
 
 /// A wall-clock date and time here, as an instant with its UTC offset
-/// (`None` for a time skipped by a clock change).
+/// (`None` for a time skipped by a clock change, or outside the years
+/// Tandem keeps).
 pub fn local_datetime(
     naive: chrono::NaiveDateTime,
 ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    use chrono::TimeZone;
+    use chrono::{Datelike, TimeZone};
+    if !validate::year_in_window(naive.year()) {
+        return None;
+    }
     Local.from_local_datetime(&naive).earliest().map(|t| t.fixed_offset())
 }
 
 /// A stored time shown in this device's time zone (a session planned on a
-/// device in another zone reads right here).
+/// device in another zone reads right here). A time outside the years
+/// Tandem keeps (which validation refuses) keeps its own offset rather than
+/// risk `chrono`'s panic at the calendar's ends; read it with
+/// [`dates`](crate::model::dates), whose readings are checked.
 pub fn here(t: &chrono::DateTime<chrono::FixedOffset>) -> chrono::DateTime<Local> {
-    t.with_timezone(&Local)
+    if validate::instant_in_window(t) {
+        t.with_timezone(&Local)
+    } else {
+        chrono::DateTime::from_naive_utc_and_offset(t.naive_utc(), *t.offset())
+    }
 }
 
 /// Today in the person's time zone.
 pub fn today() -> NaiveDate {
-    Local::now().date_naive()
+    dates::local_date(&Local::now())
 }
 
 /// Offers `content` as a file download named `file_name`.

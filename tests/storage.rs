@@ -618,7 +618,7 @@ fn a_stored_mentorship_that_fails_the_models_checks_is_set_aside_untouched() {
     let problem = loaded.problems.iter().find(|p| p.key() == Some(key.as_str())).expect("reported");
     let message = problem.message();
     assert!(message.contains(&format!("the mentorship “{}…”", "N".repeat(60))), "{message}");
-    assert!(message.contains("The mentee's name is too long"), "{message}");
+    assert!(message.contains("the mentee's name is too long"), "{message}");
     assert!(message.contains("left untouched"), "{message}");
     let mut fixed = invalid.clone();
     fixed.mentorship.mentee = "Nora".into();

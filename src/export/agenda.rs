@@ -7,7 +7,7 @@ use super::outline::{Outline, Section};
 use crate::model::dates;
 use crate::model::mentorship::Mentorship;
 use crate::model::review::AgendaItems;
-use crate::model::session::Session;
+use crate::model::session::{safe_link, Session};
 use crate::model::task::ActionItem;
 
 /// "Tuesday 3 March 2026, 10:00–11:00 (UTC+01:00)"
@@ -34,8 +34,10 @@ fn facts(session: &Session) -> Vec<String> {
     if !session.place.is_empty() {
         out.push(format!("Where: {}", session.place));
     }
-    if !session.link.is_empty() {
-        out.push(format!("Video link: {}", session.link));
+    // Only a web link: this text goes into email bodies and calendar
+    // events, where mail and calendar apps turn links into buttons.
+    if let Some(link) = safe_link(&session.link) {
+        out.push(format!("Video link: {link}"));
     }
     if !session.topic.is_empty() {
         out.push(format!("Topic: {}", session.topic));

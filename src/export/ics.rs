@@ -6,7 +6,7 @@
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::model::mentorship::Mentorship;
-use crate::model::session::{Session, SessionStatus};
+use crate::model::session::{safe_link, Session, SessionStatus};
 
 /// Minutes before the start the reminder goes off.
 pub const REMINDER_MINUTES: u32 = 30;
@@ -82,9 +82,10 @@ pub fn vevent(session: &Session, m: &Mentorship, description: &str, now: DateTim
     if !session.place.trim().is_empty() {
         push(&mut out, "LOCATION", &escape(session.place.trim()));
     }
-    if !session.link.trim().is_empty() {
-        // A URI value: not TEXT-escaped (§3.3.13).
-        push(&mut out, "URL", session.link.trim());
+    // A URI value, not TEXT-escaped (§3.3.13): only a web link, checked
+    // again here whatever the stored data says.
+    if let Some(link) = safe_link(&session.link) {
+        push(&mut out, "URL", link);
     }
     if !description.trim().is_empty() {
         push(&mut out, "DESCRIPTION", &escape(description.trim()));

@@ -12,7 +12,7 @@ use super::agreement_text::{generate, TO_BE_AGREED};
 use super::expectations::ThemeEntry;
 use super::goal::Goal;
 use super::mentorship::Mentorship;
-use super::record::{impl_record, merge_parts, Meta, Record};
+use super::record::{impl_record, later_part, merge_parts, Meta, Record};
 use super::side::Side;
 use super::validate::{normalize, Errors, FieldError};
 
@@ -53,7 +53,7 @@ pub struct AgreementVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor_signature: Option<Signature>,
 }
-impl_record!(AgreementVersion => AgreementVersion::merge);
+impl_record!(AgreementVersion => AgreementVersion::merge, AgreementVersion::whole);
 
 /// The id of version `number` of a mentorship's agreement: the same on every
 /// copy, so two tabs drafting at once make one version, not two.
@@ -107,24 +107,24 @@ impl std::fmt::Display for AgreementError {
 }
 
 impl AgreementVersion {
-    /// Two versions of one agreement merged. Two copies of one text keep both
-    /// partners' signatures (one may have signed in each); copies of
-    /// different texts: the later edit wins.
+    /// Two versions of one agreement merged: the later edit's text, and for
+    /// each partner the later signature either copy holds. A signature counts
+    /// only while its fingerprint matches the text (see
+    /// [`AgreementVersion::valid_signature`]), so one given to a text the
+    /// merge did not keep is carried along but does not count; two copies of
+    /// one text keep both partners' signatures (one may have signed in each).
+    /// Each part merging on its own time makes the merge order-independent.
     fn merge(a: &AgreementVersion, b: &AgreementVersion) -> AgreementVersion {
+        let at = |s: &Option<Signature>| s.as_ref().map(|s| s.signed_at);
         merge_parts(a, b, |out| {
-            if a.fingerprint() != b.fingerprint() {
-                return;
-            }
-            for side in Side::BOTH {
-                let first = match (a.valid_signature(side), b.valid_signature(side)) {
-                    (Some(x), Some(y)) => {
-                        Some(if (x.signed_at, &x.name) <= (y.signed_at, &y.name) { x } else { y })
-                    }
-                    (x, y) => x.or(y),
-                };
-                *out.signature_mut(side) = first.cloned();
-            }
+            out.mentee_signature = later_part(&a.mentee_signature, &b.mentee_signature, at);
+            out.mentor_signature = later_part(&a.mentor_signature, &b.mentor_signature, at);
         })
+    }
+
+    /// The version without its signatures, which merge on their own time.
+    fn whole(&self) -> AgreementVersion {
+        AgreementVersion { mentee_signature: None, mentor_signature: None, ..self.clone() }
     }
 
     /// A short fingerprint of this version's content (number, parties and
@@ -184,8 +184,10 @@ impl AgreementVersion {
         if self.is_frozen() {
             return Err(AgreementError::Frozen);
         }
+        // Stray control characters (pasted from a PDF) are dropped, not refused.
+        let body = &*super::validate::clean_text(body);
         let mut e = Errors::default();
-        e.text("body", "The agreement", body);
+        e.text_of("body", "The agreement", body, BODY_MAX);
         e.into_result().map_err(AgreementError::Invalid)?;
         if body != self.body {
             self.body = body.to_string();
@@ -248,6 +250,36 @@ impl AgreementVersion {
         *self.signature_mut(side) = Some(signature);
         self.meta.touch(now);
         Ok(())
+    }
+}
+
+/// Longest agreement text. Larger than other free text: the generated draft
+/// gathers the focus, every theme's agreed words and every goal.
+pub const BODY_MAX: usize = 1_000_000;
+
+impl AgreementVersion {
+    /// Checks the version on its own: its number, the parties' names, the
+    /// text and the signatures. (That its id is the one derived from the
+    /// mentorship and the number, and that no number appears twice, is
+    /// checked with the mentorship, see `MentorshipDoc::validate`.)
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        if self.number == 0 {
+            e.add("number", "A version's number starts at 1.");
+        }
+        e.name("mentee", "The mentee's name", &self.mentee);
+        e.name("mentor", "The mentor's name", &self.mentor);
+        e.text_of("body", "The agreement", &self.body, BODY_MAX);
+        e.text("change_note", "What changed", &self.change_note);
+        for side in Side::BOTH {
+            if let Some(s) = self.signature(side) {
+                e.name("signature", "A signature's name", &s.name);
+                e.instant("signature", "The time of a signature", &s.signed_at);
+                e.opt_date("signature", "The date of a signature", s.signed_on);
+                e.line("signature", "A signature's fingerprint", &s.fingerprint);
+            }
+        }
+        e.into_result()
     }
 }
 

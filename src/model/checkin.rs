@@ -47,6 +47,7 @@ impl CheckIn {
             e.add("ratings", "Answer each question from 1 to 5.");
         }
         e.text("comment", "The comment", &self.comment);
+        e.date("on", "The check-in's date", self.on);
         e.into_result()
     }
 }

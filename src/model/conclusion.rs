@@ -70,6 +70,14 @@ impl Conclusion {
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
+        e.date("started_on", "The date the conclusion started", self.started_on);
+        e.opt_date("closed_on", "The date it closed", self.closed_on);
+        e.history_len("goal_outcomes", "The list of goal outcomes", self.goal_outcomes.len());
+        e.unique(
+            "goal_outcomes",
+            "The list of goal outcomes",
+            self.goal_outcomes.iter().map(|o| o.goal),
+        );
         for o in &self.goal_outcomes {
             e.text("goal_outcomes", "An outcome", &o.outcome);
         }

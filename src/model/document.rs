@@ -2,6 +2,8 @@
 //! merged, backed up and deleted together — and the [`Library`] of all of them
 //! on this device.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -14,7 +16,7 @@ use super::goal::Goal;
 use super::mentorship::Mentorship;
 use super::private_note::PrivateNote;
 use super::profile::Profile;
-use super::record::{duplicate_ids, merge_records, winner, Record};
+use super::record::{merge_records, winner, Record};
 use super::session::Session;
 use super::task::ActionItem;
 use super::validate::FieldError;
@@ -147,63 +149,22 @@ impl MentorshipDoc {
         }
     }
 
-    /// Checks every record and that no id appears twice.
+    /// Checks every record, that no id appears twice and the derived ids;
+    /// each problem names its record. See [`super::integrity`].
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
-        let mut errors = Vec::new();
-        if self.is_deleted() {
-            return Ok(());
-        }
-        let title = self.mentorship.title();
-        let mut check = |what: &str, result: Result<(), Vec<FieldError>>| {
-            if let Err(list) = result {
-                for e in list {
-                    errors.push(FieldError {
-                        field: format!("{what}.{}", e.field),
-                        message: e.message,
-                    });
-                }
-            }
-        };
-        check("mentorship", self.mentorship.validate());
-        for t in self.themes.iter().filter(|r| r.is_live()) {
-            check("theme", t.validate());
-        }
-        for g in self.goals.iter().filter(|r| r.is_live()) {
-            check("goal", g.validate());
-        }
-        for a in self.actions.iter().filter(|r| r.is_live()) {
-            check("action item", a.validate());
-        }
-        for s in self.sessions.iter().filter(|r| r.is_live()) {
-            check("session", s.validate());
-        }
-        for c in self.checkins.iter().filter(|r| r.is_live()) {
-            check("check-in", c.validate());
-        }
-        for n in self.private_notes.iter().filter(|r| r.is_live()) {
-            check("private note", n.validate());
-        }
-        if let Some(c) = &self.conclusion {
-            check("conclusion", c.validate());
-        }
-        let dups: Vec<Uuid> = [
-            duplicate_ids(&self.themes),
-            duplicate_ids(&self.agreements),
-            duplicate_ids(&self.goals),
-            duplicate_ids(&self.actions),
-            duplicate_ids(&self.sessions),
-            duplicate_ids(&self.checkins),
-            duplicate_ids(&self.private_notes),
-        ]
-        .concat();
-        for id in dups {
-            errors.push(FieldError::new("id", format!("The id {id} appears twice in “{title}”.")));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        super::integrity::validate(self)
+    }
+
+    /// Puts the document in its normal form (tombstones empty, derived ids,
+    /// clean text, one order). See [`super::integrity`].
+    pub fn normalize(&mut self) {
+        super::integrity::normalize(self)
+    }
+
+    /// Brings clock-stamped times more than a day ahead of `now` back to
+    /// `now`; returns how many. See [`super::integrity`].
+    pub fn clamp_future(&mut self, now: DateTime<Utc>) -> usize {
+        super::integrity::clamp_future(self, now)
     }
 }
 
@@ -244,14 +205,40 @@ impl Library {
         self.sort();
     }
 
-    /// Merges another library into this one, record by record.
+    /// Merges another library into this one, record by record. The result
+    /// does not depend on the order of either library's mentorships.
     pub fn merge(&self, other: &Library) -> Library {
-        let mut out = self.clone();
-        out.profile = winner(&self.profile, &other.profile).clone();
-        for doc in &other.mentorships {
-            out.merge_doc(doc.clone());
+        let mut by_id: BTreeMap<Uuid, MentorshipDoc> = BTreeMap::new();
+        for doc in self.mentorships.iter().chain(&other.mentorships) {
+            let merged = match by_id.get(&doc.id()) {
+                Some(existing) => existing.merge(doc),
+                None => doc.clone(),
+            };
+            by_id.insert(doc.id(), merged);
         }
+        let mut out = Library {
+            profile: winner(&self.profile, &other.profile).clone(),
+            mentorships: by_id.into_values().collect(),
+        };
+        out.sort();
         out
+    }
+
+    /// Every mentorship in its normal form, the profile's name clean, the
+    /// mentorships in order. See [`super::integrity`].
+    pub fn normalize(&mut self) {
+        self.profile.name = super::validate::clean_line(&self.profile.name).into_owned();
+        self.mentorships.iter_mut().for_each(MentorshipDoc::normalize);
+        self.sort();
+    }
+
+    /// [`MentorshipDoc::clamp_future`] for everything, the profile too.
+    pub fn clamp_future(&mut self, now: DateTime<Utc>) -> usize {
+        let mut changed = super::integrity::clamp_meta(&mut self.profile.meta, now);
+        for d in &mut self.mentorships {
+            changed += d.clamp_future(now);
+        }
+        changed
     }
 
     pub fn sort(&mut self) {

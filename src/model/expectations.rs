@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::record::{impl_record, later_part, merge_parts, Meta};
 use super::side::Side;
 use super::themes::{self, ThemeSpec};
-use super::validate::{normalize, Errors, FieldError};
+use super::validate::{normalize, shown, Errors, FieldError};
 
 /// One person's (or the pair's) answer on a theme.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,7 +112,7 @@ pub struct ThemeEntry {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
-impl_record!(ThemeEntry => ThemeEntry::merge);
+impl_record!(ThemeEntry => ThemeEntry::merge, ThemeEntry::whole);
 
 pub const CUSTOM: &str = "custom";
 
@@ -133,6 +133,16 @@ impl ThemeEntry {
         })
     }
 
+    /// The entry without the answers, which merge on their own time.
+    fn whole(&self) -> ThemeEntry {
+        ThemeEntry {
+            mentee: Answer::default(),
+            mentor: Answer::default(),
+            consensus: Answer::default(),
+            ..self.clone()
+        }
+    }
+
     /// A new, empty entry for a built-in theme.
     pub fn builtin(mentorship: Uuid, key: &str, now: DateTime<Utc>) -> ThemeEntry {
         ThemeEntry {
@@ -148,15 +158,18 @@ impl ThemeEntry {
         question: &str,
         now: DateTime<Utc>,
     ) -> Result<ThemeEntry, Vec<FieldError>> {
+        // Pasted text may carry direction marks or tabs a line cannot hold.
+        let title = normalize(title);
+        let question: String = super::validate::clean_line(question.trim()).trim().into();
         let mut e = Errors::default();
-        e.required("title", "The theme's title", title);
-        e.line("question", "The question", question);
+        e.required("title", "The theme's title", &title);
+        e.line("question", "The question", &question);
         e.into_result()?;
         Ok(ThemeEntry {
             meta: Meta::new(now),
             key: CUSTOM.into(),
-            title: normalize(title),
-            question: question.trim().into(),
+            title,
+            question,
             ..Default::default()
         })
     }
@@ -264,27 +277,54 @@ impl ThemeEntry {
         Some(Answer { values, text, updated_at: None })
     }
 
-    /// Checks answers against the theme's fields and text limits.
+    /// Checks the theme's key, the answers against the theme's fields, text
+    /// limits and dates. (That a built-in theme's entry has its derived id is
+    /// checked with the mentorship, see `MentorshipDoc::validate`.)
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
+        if self.key == CUSTOM {
+            e.required("title", "The title", &self.title);
+        } else if self.spec().is_none() {
+            e.add("key", format!("“{}” is not a theme Tandem knows.", shown(&self.key)));
+        }
         for (name, answer) in
             [("mentee", &self.mentee), ("mentor", &self.mentor), ("consensus", &self.consensus)]
         {
             e.text(name, "An answer", &answer.text);
-            if let Some(spec) = self.spec() {
-                for (key, value) in &answer.values {
-                    match spec.field(key) {
-                        Some(field) if !field.accepts(value) => e.add(
-                            name,
-                            format!("{:?} is not an answer to “{}”.", value, field.label),
-                        ),
-                        None => e.add(name, format!("“{}” has no field {key:?}.", spec.title)),
-                        _ => {}
+            e.opt_instant(name, "The time of an answer", answer.updated_at.as_ref());
+            e.list_len(name, "An answer", answer.values.len());
+            match self.spec() {
+                Some(spec) => {
+                    for (key, value) in &answer.values {
+                        match spec.field(key) {
+                            Some(field) if !field.accepts(value) => e.add(
+                                name,
+                                format!(
+                                    "“{}” is not an answer to “{}”.",
+                                    shown(value),
+                                    field.label
+                                ),
+                            ),
+                            None => e.add(
+                                name,
+                                format!("“{}” has no field “{}”.", spec.title, shown(key)),
+                            ),
+                            _ => {}
+                        }
+                    }
+                }
+                None => {
+                    for (key, value) in &answer.values {
+                        e.line(name, "An answer's field", key);
+                        e.line(name, "An answer", value);
                     }
                 }
             }
         }
-        e.line("title", "The title", &self.title);
+        if self.key != CUSTOM {
+            e.line("title", "The title", &self.title);
+        }
+        e.line("question", "The question", &self.question);
         e.text("notes", "The notes", &self.notes);
         e.into_result()
     }

@@ -102,12 +102,21 @@ impl Goal {
         e.required("title", "The goal", &self.title);
         e.text("why", "Why it matters", &self.why);
         e.text("measure", "How we'll know", &self.measure);
+        e.opt_date("target_date", "The target date", self.target_date);
         e.list_len("milestones", "The milestone list", self.milestones.len());
+        e.unique("milestones", "The milestone list", self.milestones.iter().map(|m| m.id));
         for m in &self.milestones {
             e.required("milestones", "A milestone", &m.text);
+            e.opt_date("milestones", "A milestone's date", m.due);
+            e.opt_date("milestones", "The date a milestone was done", m.done_on);
         }
-        if let GoalStatus::Dropped { reason, .. } = &self.status {
-            e.line("reason", "The reason", reason);
+        match &self.status {
+            GoalStatus::Active => {}
+            GoalStatus::Achieved { on } => e.date("status", "The date it was achieved", *on),
+            GoalStatus::Dropped { on, reason } => {
+                e.date("status", "The date it was dropped", *on);
+                e.line("reason", "The reason", reason);
+            }
         }
         e.into_result()
     }

@@ -83,7 +83,9 @@ impl Mentorship {
         let mut e = Errors::default();
         e.name("mentee", "The mentee's name", &self.mentee);
         e.name("mentor", "The mentor's name", &self.mentor);
-        e.max_len("focus", "The focus", &self.focus, validate::TEXT_MAX);
+        e.text("focus", "The focus", &self.focus);
+        e.date("start_date", "The start date", self.start_date);
+        e.opt_date("planned_end", "The planned end", self.planned_end);
         if let Some(end) = self.planned_end {
             if end < self.start_date {
                 e.add("planned_end", "The planned end cannot be before the start date.");

@@ -13,6 +13,7 @@ pub mod document;
 pub mod expectations;
 pub mod goal;
 pub mod insights;
+pub mod integrity;
 pub mod mentorship;
 pub mod private_note;
 pub mod profile;

@@ -18,7 +18,9 @@ impl_record!(Profile);
 impl Profile {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
-        e.max_len("name", "Your name", &self.name, super::validate::NAME_MAX);
+        e.optional_name("name", "Your name", &self.name);
+        e.instant("created_at", "The time your profile was made", &self.meta.created_at);
+        e.instant("updated_at", "The time your profile was last changed", &self.meta.updated_at);
         e.into_result()
     }
 }

@@ -8,6 +8,11 @@
 //! 2. otherwise the later `updated_at` wins;
 //! 3. a tie is broken by comparing the records' JSON, so every copy picks the
 //!    same winner whatever the order of the merge.
+//!
+//! Records whose parts are edited apart (a theme's answers, a session's
+//! agenda and summary, an agreement's signatures) merge each part on its own
+//! time; the tie-break of the whole then compares the records without those
+//! parts, so the merge is a join: commutative, associative and idempotent.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -48,9 +53,11 @@ impl Meta {
     }
 
     /// Marks a change. `updated_at` always moves forward, even if the clock
-    /// went back, so the change wins a merge against the version it replaces.
+    /// went back, so the change wins a merge against the version it replaces
+    /// (saturating at the calendar's end rather than panicking).
     pub fn touch(&mut self, now: DateTime<Utc>) {
-        self.updated_at = now.max(self.updated_at + Duration::milliseconds(1));
+        let next = self.updated_at.checked_add_signed(Duration::milliseconds(1));
+        self.updated_at = now.max(next.unwrap_or(self.updated_at));
     }
 }
 
@@ -74,26 +81,42 @@ pub trait Record: Clone + Serialize + Default {
         winner(self, other).clone()
     }
 
+    /// What breaks a tie between two versions changed at the same time: the
+    /// record's JSON, without the parts that merge on their own time.
+    fn tie_key(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// Turns the record into a tombstone: its content is erased (so deleted
     /// private text really goes), its id stays so the deletion can be merged.
     fn tombstone(&mut self, now: DateTime<Utc>) {
-        let mut meta = self.meta().clone();
-        meta.deleted = true;
-        meta.touch(now);
-        *self = Self::default();
-        *self.meta_mut() = meta;
+        self.meta_mut().deleted = true;
+        self.meta_mut().touch(now);
+        self.strip_if_deleted();
+    }
+
+    /// A tombstone carries nothing but its [`Meta`]: erases anything else
+    /// one holds (data from elsewhere may). Live records are left alone.
+    fn strip_if_deleted(&mut self) {
+        if !self.is_live() {
+            let meta = self.meta().clone();
+            *self = Self::default();
+            *self.meta_mut() = meta;
+        }
     }
 }
 
 /// Implements [`Record`] for types with a `meta: Meta` field. The form
-/// `impl_record!(Type => merge)` also makes [`Record::merged_with`] call
-/// `merge(self, other)`, for a record that merges part by part.
+/// `impl_record!(Type => merge, whole)` also makes [`Record::merged_with`]
+/// call `merge(self, other)`, for a record that merges part by part, and
+/// breaks ties on `whole(self)`: the record without those parts.
 macro_rules! impl_record {
-    ($ty:ty => $merge:path) => {
+    ($ty:ty => $merge:path, $whole:path) => {
         impl $crate::model::record::Record for $ty {
             fn meta(&self) -> &$crate::model::record::Meta { &self.meta }
             fn meta_mut(&mut self) -> &mut $crate::model::record::Meta { &mut self.meta }
             fn merged_with(&self, other: &Self) -> Self { $merge(self, other) }
+            fn tie_key(&self) -> String { serde_json::to_string(&$whole(self)).unwrap_or_default() }
         }
     };
     ($($ty:ty),* $(,)?) => {
@@ -108,10 +131,21 @@ pub(crate) use impl_record;
 /// Which of two versions of one record survives a merge.
 pub fn winner<'a, T: Record>(a: &'a T, b: &'a T) -> &'a T {
     let (ma, mb) = (a.meta(), b.meta());
-    if ma.deleted != mb.deleted {
-        return if ma.deleted { a } else { b };
+    let key = |m: &Meta| (m.deleted, m.updated_at);
+    match key(ma).cmp(&key(mb)) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal => pick_greater(a, a.tie_key(), b, b.tie_key()),
     }
-    later(a, Some(ma.updated_at), b, Some(mb.updated_at))
+}
+
+/// `a` unless `b`'s key is greater: a tie-break every copy agrees on.
+fn pick_greater<'a, T>(a: &'a T, ka: String, b: &'a T, kb: String) -> &'a T {
+    if ka >= kb {
+        a
+    } else {
+        b
+    }
 }
 
 /// Whichever of `a` and `b` was changed later; a tie goes to the greater
@@ -126,13 +160,8 @@ fn later<'a, T: Serialize>(
         std::cmp::Ordering::Greater => a,
         std::cmp::Ordering::Less => b,
         std::cmp::Ordering::Equal => {
-            let ja = serde_json::to_string(a).unwrap_or_default();
-            let jb = serde_json::to_string(b).unwrap_or_default();
-            if ja >= jb {
-                a
-            } else {
-                b
-            }
+            let json = |x: &T| serde_json::to_string(x).unwrap_or_default();
+            pick_greater(a, json(a), b, json(b))
         }
     }
 }
@@ -238,13 +267,21 @@ pub fn remove<T: Record>(records: &mut [T], id: Uuid, now: DateTime<Utc>) -> boo
     }
 }
 
-/// Ids that appear more than once in a collection.
+/// Ids that appear more than once in a collection, each once, in the order
+/// of their second appearance. Linear in the collection's length.
 pub fn duplicate_ids<T: Record>(records: &[T]) -> Vec<Uuid> {
-    let mut seen = std::collections::BTreeSet::new();
+    repeated(records.iter().map(Record::id))
+}
+
+/// Values that appear more than once, each once, in the order of their
+/// second appearance. Linear.
+pub fn repeated<K: std::hash::Hash + Eq + Clone>(keys: impl IntoIterator<Item = K>) -> Vec<K> {
+    let mut seen = std::collections::HashSet::new();
+    let mut reported = std::collections::HashSet::new();
     let mut dups = Vec::new();
-    for r in records {
-        if !seen.insert(r.id()) && !dups.contains(&r.id()) {
-            dups.push(r.id());
+    for k in keys {
+        if !seen.insert(k.clone()) && reported.insert(k.clone()) {
+            dups.push(k);
         }
     }
     dups

@@ -69,9 +69,13 @@ pub fn apply_review(
         }
     }
     let review = ItemReview { item: item.id(), outcome, note: note.trim().to_string() };
-    match session.summary.reviews.iter_mut().find(|r| r.item == review.item) {
+    let reviews = &mut session.summary.reviews;
+    let full = reviews.len() >= super::validate::HISTORY_MAX;
+    match reviews.iter_mut().find(|r| r.item == review.item) {
         Some(existing) => *existing = review,
-        None => session.summary.reviews.push(review),
+        // Beyond the most a summary keeps, the item changes but is not listed.
+        None if full => {}
+        None => reviews.push(review),
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::record::{impl_record, later_part, merge_parts, Meta};
 use super::side::Side;
-use super::validate::{Errors, FieldError, LINE_MAX};
+use super::validate::{Errors, FieldError};
 
 use super::session_notes::{Agenda, Feedback, Summary};
 
@@ -101,7 +101,7 @@ impl ScheduleChange {
         } else {
             format!(" Reason: {}.", self.reason)
         };
-        let on = self.at.with_timezone(self.was.offset()).date_naive();
+        let on = super::dates::local_date(&super::dates::in_zone(&self.at, *self.was.offset()));
         format!(
             "{what}{to} by the {} on {}, {notice}{short}.{why}",
             self.by.label(),
@@ -140,7 +140,7 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor_feedback: Option<Feedback>,
 }
-impl_record!(Session => Session::merge);
+impl_record!(Session => Session::merge, Session::whole);
 
 impl Default for Session {
     fn default() -> Self {
@@ -183,6 +183,17 @@ impl Session {
         })
     }
 
+    /// The session without the parts that merge on their own time.
+    fn whole(&self) -> Session {
+        Session {
+            agenda: Agenda::default(),
+            summary: Summary::default(),
+            mentee_feedback: None,
+            mentor_feedback: None,
+            ..self.clone()
+        }
+    }
+
     /// Not deleted and not cancelled.
     pub fn is_live_session(&self) -> bool {
         !self.meta.deleted && self.status != SessionStatus::Cancelled
@@ -195,7 +206,7 @@ impl Session {
     }
 
     pub fn local_date(&self) -> NaiveDate {
-        self.starts_at.date_naive()
+        super::dates::local_date(&self.starts_at)
     }
 
     pub fn feedback(&self, side: Side) -> Option<&Feedback> {
@@ -270,7 +281,7 @@ impl Session {
             return Err(ScheduleError::NotUpcoming);
         }
         let mut e = Errors::default();
-        e.max_len("reason", "The reason", reason, LINE_MAX);
+        e.line("reason", "The reason", reason);
         e.into_result().map_err(ScheduleError::Invalid)?;
         let change = ScheduleChange {
             kind,
@@ -283,6 +294,7 @@ impl Session {
             agreed_notice_hours: Some(agreed_notice),
         };
         self.changes.push(change.clone());
+        super::validate::keep_latest(&mut self.changes);
         self.meta.touch(now);
         Ok(change)
     }
@@ -295,21 +307,41 @@ impl Session {
                 format!("A session lasts between {MIN_MINUTES} minutes and {} hours, so it ends after it starts.", MAX_MINUTES / 60),
             );
         }
+        e.instant("starts_at", "The start", &self.starts_at);
         e.line("topic", "The topic", &self.topic);
         e.line("place", "The place", &self.place);
         e.line("link", "The link", &self.link);
         let link = self.link.trim();
-        if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
+        if !link.is_empty() && link_scheme_ok(link).is_none() {
             e.add("link", "The video link must start with https:// (or http://).");
         }
         if link.chars().any(|c| c.is_control() || c.is_whitespace()) {
             e.add("link", "The video link cannot contain spaces or line breaks.");
         }
+        e.history_len("changes", "The list of schedule changes", self.changes.len());
+        for c in &self.changes {
+            e.instant("changes", "The time of a schedule change", &c.at);
+            e.instant("changes", "The time a session was moved from", &c.was);
+            e.opt_instant("changes", "The time a session was moved to", c.to.as_ref());
+            e.line("changes", "The reason for a change", &c.reason);
+        }
         e.text("update", "The update", &self.agenda.update);
         e.list_len("topics", "The topic list", self.agenda.topics.len());
+        e.unique("topics", "The topic list", self.agenda.topics.iter().map(|t| t.id));
         for t in &self.agenda.topics {
             e.line("topics", "A topic", &t.text);
         }
+        e.opt_instant("agenda", "The time the agenda was sent", self.agenda.sent_at.as_ref());
+        e.opt_instant("agenda", "The time the agenda was edited", self.agenda.updated_at.as_ref());
+        let summary = &self.summary;
+        e.history_len("reviews", "The review of action items", summary.reviews.len());
+        e.unique("reviews", "The review of action items", summary.reviews.iter().map(|r| r.item));
+        for r in &summary.reviews {
+            e.line("reviews", "A review's note", &r.note);
+        }
+        e.opt_instant("next_meeting", "The next meeting", summary.next_meeting.as_ref());
+        e.opt_instant("summary", "The time the summary was sent", summary.sent_at.as_ref());
+        e.opt_instant("summary", "The time the summary was edited", summary.updated_at.as_ref());
         for (field, label, text) in [
             ("input_needed", "Input needed", &self.agenda.input_needed),
             ("timeline", "The timeline", &self.agenda.timeline),
@@ -326,10 +358,30 @@ impl Session {
                     e.add("feedback", "A rating is from 1 to 5.");
                 }
                 e.text("feedback", "The comment", &f.comment);
+                e.opt_instant("feedback", "The time of the feedback", f.updated_at.as_ref());
             }
         }
         e.into_result()
     }
+}
+
+/// The video link, trimmed, if it is safe to offer as a link: `https:` or
+/// `http:` (in any case) then `//`, and no spaces, control or bidirectional
+/// characters. Anything else (`javascript:`, `data:`…) is never made an
+/// `href` or a calendar URL, whatever the stored data says.
+pub fn safe_link(link: &str) -> Option<&str> {
+    let link = link.trim();
+    let clean = !link
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || super::validate::is_bidi_control(c));
+    link_scheme_ok(link).filter(|_| clean)
+}
+
+/// `link` if it starts with `https://` or `http://`, in any case.
+fn link_scheme_ok(link: &str) -> Option<&str> {
+    let (scheme, rest) = link.split_once(':')?;
+    let web = scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http");
+    (web && rest.starts_with("//") && rest.len() > 2).then_some(link)
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -439,6 +491,51 @@ mod tests {
             (new_time, SessionStatus::Rescheduled, AgendaState::NotStarted)
         );
         assert_eq!(s.changes.len(), 1);
+    }
+
+    #[test]
+    fn only_web_links_are_offered_as_links() {
+        assert_eq!(safe_link(" HTTPS://meet.example.org/x "), Some("HTTPS://meet.example.org/x"));
+        assert_eq!(safe_link("http://a.b"), Some("http://a.b"));
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt://x",
+            "data:text/html,x",
+            "https:",
+            "https://",
+            "https://a b",
+            "https://a\u{202E}b",
+            "https://a\nb",
+            "//example.org",
+            "",
+        ] {
+            assert_eq!(safe_link(bad), None, "{bad:?}");
+        }
+        let s = Session { link: "javascript://%0Aalert(1)".into(), ..planned() };
+        assert!(s.validate().is_err());
+        let s = Session { link: "HTTPS://Meet.Example.org".into(), ..planned() };
+        assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn extreme_times_neither_panic_nor_pass() {
+        let mut s = planned();
+        s.starts_at = DateTime::<Utc>::MAX_UTC.fixed_offset();
+        s.duration_minutes = MAX_MINUTES;
+        assert_eq!(s.ends_at(), s.starts_at, "no time after the calendar's end");
+        assert!(s.validate().is_err());
+        let change = ScheduleChange {
+            kind: ChangeKind::Cancelled,
+            by: Side::Mentee,
+            at: DateTime::<Utc>::MAX_UTC,
+            reason: String::new(),
+            was: "2026-03-03T10:00:00+14:00".parse().expect("time"),
+            to: None,
+            notice_hours: i64::MIN,
+            agreed_notice_hours: Some(u32::MAX),
+        };
+        assert!(change.describe(24).starts_with("Cancelled by the mentee on"));
+        let _ = (s.agenda_due_by(u32::MAX), s.notice_hours(DateTime::<Utc>::MIN_UTC));
     }
 
     #[test]

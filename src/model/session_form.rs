@@ -91,8 +91,9 @@ impl SessionForm {
         if let Some(m) = minutes {
             next.duration_minutes = m;
         }
-        next.topic = self.topic.trim().into();
-        next.place = self.place.trim().into();
+        // Pasted text may carry direction marks or tabs a line cannot hold.
+        next.topic = validate::clean_line(self.topic.trim()).trim().into();
+        next.place = validate::clean_line(self.place.trim()).trim().into();
         next.link = self.link.trim().into();
         record::apply_form(session, next, e, Session::validate, now)
     }

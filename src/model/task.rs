@@ -121,10 +121,12 @@ impl ActionItem {
         self.status = ItemStatus::Dropped { on: today, reason: reason.trim().into() };
     }
 
-    /// Moves the due date, keeping the change.
+    /// Moves the due date, keeping the change (the latest
+    /// [`validate::HISTORY_MAX`] changes).
     pub fn change_due(&mut self, to: Option<NaiveDate>, today: NaiveDate) {
         if to != self.due {
             self.due_changes.push(DueChange { from: self.due, to, on: today });
+            validate::keep_latest(&mut self.due_changes);
             self.due = to;
         }
     }
@@ -132,8 +134,20 @@ impl ActionItem {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
         e.required("text", "What needs doing", &self.text);
-        if let ItemStatus::Dropped { reason, .. } = &self.status {
-            e.line("reason", "The reason", reason);
+        e.opt_date("due", "The due date", self.due);
+        match &self.status {
+            ItemStatus::Open => {}
+            ItemStatus::Done { on } => e.date("status", "The date it was done", *on),
+            ItemStatus::Dropped { on, reason } => {
+                e.date("status", "The date it was dropped", *on);
+                e.line("reason", "The reason", reason);
+            }
+        }
+        e.history_len("due_changes", "The list of due date changes", self.due_changes.len());
+        for c in &self.due_changes {
+            e.opt_date("due_changes", "A former due date", c.from);
+            e.opt_date("due_changes", "A changed due date", c.to);
+            e.date("due_changes", "The date a due date changed", c.on);
         }
         e.into_result()
     }

@@ -1,10 +1,28 @@
 //! Input rules shared by every record: what counts as blank, how long text may
-//! be, how dates and times are read from form fields. Errors name the field so
-//! forms can show them next to it.
+//! be, which characters text may hold, which dates Tandem keeps, how dates and
+//! times are read from form fields. Errors name the field so forms can show
+//! them next to it.
+//!
+//! # Dates
+//! Every date and timestamp Tandem keeps lies in the years [`YEAR_MIN`] to
+//! [`YEAR_MAX`]. `chrono` itself accepts years up to ±262,143, but turning
+//! such a value into local time (or adding to it) panics, and a panic kills
+//! the tab. Dates are checked where data enters: forms ([`parse_date`]) and
+//! every record's `validate`, which imports and loads call.
+//!
+//! # Characters
+//! One-line text (names, titles, topics, places, links, reasons) holds no
+//! control characters and no bidirectional embedding, override or isolate
+//! controls (U+202A–U+202E, U+2066–U+2069), which could make a name read
+//! differently from what it is. Free text (notes, answers, the agreement)
+//! holds no control characters but line breaks and tabs. [`normalize`] and
+//! [`clean_line`] / [`clean_text`] remove them from what is typed or loaded.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::Hash;
 
 /// Longest person name.
 pub const NAME_MAX: usize = 120;
@@ -12,8 +30,94 @@ pub const NAME_MAX: usize = 120;
 pub const LINE_MAX: usize = 500;
 /// Longest free text (notes, agreement body).
 pub const TEXT_MAX: usize = 50_000;
-/// Most entries in one list inside a record (topics, milestones).
+/// Most entries in one list inside a record (topics, milestones, the
+/// structured answers on a theme).
 pub const LIST_MAX: usize = 200;
+/// Most entries in a record's history or review lists (schedule changes,
+/// due date changes, reviews of action items, goal outcomes).
+pub const HISTORY_MAX: usize = 1_000;
+
+/// The first and last year of the dates Tandem keeps.
+pub const YEAR_MIN: i32 = 1900;
+pub const YEAR_MAX: i32 = 2200;
+
+/// Whether a year is one Tandem keeps dates in.
+pub fn year_in_window(year: i32) -> bool {
+    (YEAR_MIN..=YEAR_MAX).contains(&year)
+}
+
+/// Whether an instant falls in the years Tandem keeps, read in UTC (so
+/// reading it in any zone of the world stays far from `chrono`'s limits).
+pub fn instant_in_window<Tz: TimeZone>(t: &DateTime<Tz>) -> bool {
+    year_in_window(t.naive_utc().year())
+}
+
+/// A bidirectional embedding, override or isolate control, which can make
+/// text display in another order than it is stored.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Not allowed in one-line text: any control character (C0, DEL, C1) and the
+/// bidirectional controls.
+fn bad_in_line(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Not allowed in free text: control characters other than line breaks and
+/// tabs.
+fn bad_in_text(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// `value` without the characters one-line text may not hold: control
+/// whitespace (tab, line breaks) becomes a space, the rest goes. Borrowed
+/// when there is nothing to remove.
+pub fn clean_line(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(bad_in_line) {
+        return value.into();
+    }
+    value
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() && c.is_control() => Some(' '),
+            c if bad_in_line(c) => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// `value` without the control characters free text may not hold.
+pub fn clean_text(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(bad_in_text) {
+        return value.into();
+    }
+    value.chars().filter(|c| !bad_in_text(*c)).collect::<String>().into()
+}
+
+/// Typed free text as it is kept: without stray control characters, at
+/// most [`TEXT_MAX`] characters (a longer paste is cut, not lost whole).
+pub fn fit_text(value: &str) -> String {
+    clean_text(value).chars().take(TEXT_MAX).collect()
+}
+
+/// A typed line as it is kept: one clean line of at most [`LINE_MAX`]
+/// characters.
+pub fn fit_line(value: &str) -> String {
+    clean_line(value).chars().take(LINE_MAX).collect()
+}
+
+/// Text as it may appear inside a message: one line, no control or
+/// bidirectional characters, at most 60 characters.
+pub fn shown(value: &str) -> String {
+    let clean = clean_line(value);
+    let mut out: String = clean.chars().take(60).collect();
+    if clean.chars().nth(60).is_some() {
+        out.push('…');
+    }
+    out
+}
 
 /// A problem with one field of a form or a record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,13 +147,18 @@ impl Errors {
         self.0.push(FieldError::new(field, message));
     }
 
-    /// A person's name: not blank, not absurdly long.
+    /// A person's name: not blank, not absurdly long, one clean line.
     pub fn name(&mut self, field: &str, label: &str, value: &str) {
         if value.trim().is_empty() {
             self.add(field, format!("{label} is required."));
         } else {
-            self.max_len(field, label, value, NAME_MAX);
+            self.line_of(field, label, value, NAME_MAX);
         }
+    }
+
+    /// A name that may be left empty (this device's profile name).
+    pub fn optional_name(&mut self, field: &str, label: &str, value: &str) {
+        self.line_of(field, label, value, NAME_MAX);
     }
 
     /// A required one-line text.
@@ -57,7 +166,7 @@ impl Errors {
         if value.trim().is_empty() {
             self.add(field, format!("{label} is required."));
         } else {
-            self.max_len(field, label, value, LINE_MAX);
+            self.line(field, label, value);
         }
     }
 
@@ -68,18 +177,103 @@ impl Errors {
         }
     }
 
+    /// One-line text: at most [`LINE_MAX`] characters, none of them control
+    /// or bidirectional characters.
     pub fn line(&mut self, field: &str, label: &str, value: &str) {
-        self.max_len(field, label, value, LINE_MAX);
+        self.line_of(field, label, value, LINE_MAX);
     }
 
+    fn line_of(&mut self, field: &str, label: &str, value: &str, max: usize) {
+        self.max_len(field, label, value, max);
+        if value.chars().any(bad_in_line) {
+            self.add(
+                field,
+                format!(
+                    "{label} holds control or text-direction characters; a line of text cannot."
+                ),
+            );
+        }
+    }
+
+    /// Free text: at most [`TEXT_MAX`] characters, no control characters
+    /// but line breaks and tabs.
     pub fn text(&mut self, field: &str, label: &str, value: &str) {
-        self.max_len(field, label, value, TEXT_MAX);
+        self.text_of(field, label, value, TEXT_MAX);
+    }
+
+    pub fn text_of(&mut self, field: &str, label: &str, value: &str, max: usize) {
+        self.max_len(field, label, value, max);
+        if value.chars().any(bad_in_text) {
+            self.add(field, format!("{label} holds control characters."));
+        }
     }
 
     pub fn list_len(&mut self, field: &str, label: &str, len: usize) {
-        if len > LIST_MAX {
-            self.add(field, format!("{label} has too many entries ({len}; at most {LIST_MAX})."));
+        self.list_of(field, label, len, LIST_MAX);
+    }
+
+    /// A history list (changes, reviews): at most [`HISTORY_MAX`] entries.
+    pub fn history_len(&mut self, field: &str, label: &str, len: usize) {
+        self.list_of(field, label, len, HISTORY_MAX);
+    }
+
+    fn list_of(&mut self, field: &str, label: &str, len: usize, max: usize) {
+        if len > max {
+            self.add(field, format!("{label} has too many entries ({len}; at most {max})."));
         }
+    }
+
+    /// No id (or other key) twice in a list. Linear in the list's length.
+    pub fn unique<K: Hash + Eq>(
+        &mut self,
+        field: &str,
+        label: &str,
+        keys: impl IntoIterator<Item = K>,
+    ) {
+        let mut seen = HashSet::new();
+        if !keys.into_iter().all(|k| seen.insert(k)) {
+            self.add(field, format!("{label} lists one entry twice."));
+        }
+    }
+
+    /// A date in the years Tandem keeps.
+    pub fn date(&mut self, field: &str, label: &str, date: NaiveDate) {
+        if !year_in_window(date.year()) {
+            self.out_of_range(field, label, date.year());
+        }
+    }
+
+    pub fn opt_date(&mut self, field: &str, label: &str, date: Option<NaiveDate>) {
+        if let Some(d) = date {
+            self.date(field, label, d);
+        }
+    }
+
+    /// An instant in the years Tandem keeps.
+    pub fn instant<Tz: TimeZone>(&mut self, field: &str, label: &str, t: &DateTime<Tz>) {
+        if !instant_in_window(t) {
+            self.out_of_range(field, label, t.naive_utc().year());
+        }
+    }
+
+    pub fn opt_instant<Tz: TimeZone>(
+        &mut self,
+        field: &str,
+        label: &str,
+        t: Option<&DateTime<Tz>>,
+    ) {
+        if let Some(t) = t {
+            self.instant(field, label, t);
+        }
+    }
+
+    fn out_of_range(&mut self, field: &str, label: &str, year: i32) {
+        self.add(
+            field,
+            format!(
+                "{label} is out of range (year {year}; Tandem keeps dates from {YEAR_MIN} to {YEAR_MAX})."
+            ),
+        );
     }
 
     pub fn into_result(self) -> Result<(), Vec<FieldError>> {
@@ -91,9 +285,17 @@ impl Errors {
     }
 }
 
-/// Reads a `YYYY-MM-DD` date (what `<input type=date>` gives).
+/// Drops the oldest entries of a history list beyond [`HISTORY_MAX`].
+pub fn keep_latest<T>(history: &mut Vec<T>) {
+    if history.len() > HISTORY_MAX {
+        history.drain(..history.len() - HISTORY_MAX);
+    }
+}
+
+/// Reads a `YYYY-MM-DD` date (what `<input type=date>` gives) in the years
+/// Tandem keeps (a date input also offers the year 275760).
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok().filter(|d| year_in_window(d.year()))
 }
 
 /// Reads an optional date: blank is `Ok(None)`, anything else must parse.
@@ -108,7 +310,10 @@ pub fn parse_optional_date(
     }
     let parsed = parse_date(value);
     if parsed.is_none() {
-        errors.add(field, format!("{label} must be a date like 2026-03-31."));
+        errors.add(
+            field,
+            format!("{label} must be a date like 2026-03-31, from {YEAR_MIN} to {YEAR_MAX}."),
+        );
     }
     parsed
 }
@@ -133,9 +338,11 @@ pub fn parse_time(value: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(v, "%H:%M").or_else(|_| NaiveTime::parse_from_str(v, "%H:%M:%S")).ok()
 }
 
-/// Collapses runs of whitespace and trims, for comparing typed names and answers.
+/// Collapses runs of whitespace and trims, and drops control and
+/// bidirectional characters: for typed names and titles, and for comparing
+/// typed names and answers.
 pub fn normalize(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
+    clean_line(value).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -167,5 +374,44 @@ mod tests {
     #[test]
     fn normalize_collapses_whitespace() {
         assert_eq!(normalize("  Ada \t  Lovelace\n"), "Ada Lovelace");
+        assert_eq!(normalize("\u{2068}Ada\u{2069} \u{202E}Lovelace\u{7}"), "Ada Lovelace");
+    }
+
+    #[test]
+    fn dates_outside_the_window_are_refused_with_the_year() {
+        assert_eq!(parse_date("+262142-01-01"), None);
+        assert_eq!(parse_date("1899-12-31"), None);
+        assert_eq!(parse_date("2200-12-31"), NaiveDate::from_ymd_opt(2200, 12, 31));
+        let mut e = Errors::default();
+        e.date("d", "The date", NaiveDate::MAX);
+        e.instant("t", "The time", &DateTime::<chrono::Utc>::MAX_UTC);
+        e.date("ok", "Fine", NaiveDate::from_ymd_opt(1900, 1, 1).expect("date"));
+        assert_eq!(e.0.len(), 2);
+        assert!(e.0[0].message.contains("year 262142"), "{}", e.0[0].message);
+    }
+
+    #[test]
+    fn lines_and_texts_refuse_the_characters_they_cannot_hold() {
+        let mut e = Errors::default();
+        e.line("a", "A", "Ada \u{202E}ecalevol");
+        e.line("b", "B", "tab\there");
+        e.name("c", "C", "Ada\u{2066}");
+        e.text("d", "D", "line\nbreak\tand tab\r\n");
+        e.text("e", "E", "form\u{c}feed");
+        e.text("f", "F", "next\u{85}line");
+        let fields: Vec<_> = e.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["a", "b", "c", "e", "f"]);
+        assert_eq!(clean_line("a\tb\u{202E}c\u{0}"), "a bc");
+        assert_eq!(clean_text("a\nb\u{c}c"), "a\nbc");
+        assert_eq!(shown(&format!("{}\u{202E}", "x".repeat(70))), format!("{}…", "x".repeat(60)));
+    }
+
+    #[test]
+    fn keys_are_unique_in_linear_time() {
+        let mut e = Errors::default();
+        e.unique("ids", "The list", 0..100_000);
+        assert!(e.0.is_empty());
+        e.unique("ids", "The list", [1, 2, 1]);
+        assert_eq!(e.0.len(), 1);
     }
 }

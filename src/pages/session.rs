@@ -17,8 +17,9 @@ use crate::components::send_panel::{Outgoing, SendPanel};
 use crate::components::session_form::SessionFormView;
 use crate::components::summary_editor::SummaryEditor;
 use crate::export::{agenda, ics, summary};
+use crate::model::private_note;
 use crate::model::review::{agenda_items, AgendaItems};
-use crate::model::session::{Session, SessionStatus};
+use crate::model::session::{safe_link, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
 use crate::model::{dates, Record};
 use crate::paths;
@@ -105,7 +106,7 @@ pub fn SessionPage() -> impl IntoView {
         }
     });
     let sent_text = |at: Option<chrono::DateTime<chrono::Utc>>| {
-        at.map(|t| format!("Sent on {}.", dates::date_time(&t.with_timezone(&chrono::Local))))
+        at.map(|t| format!("Sent on {}.", dates::date_time(&browser::here(&t.fixed_offset()))))
     };
     let agenda_sent = Signal::derive(move || {
         session.with(|s| s.as_ref().and_then(|s| sent_text(s.agenda.sent_at)))
@@ -121,12 +122,12 @@ pub fn SessionPage() -> impl IntoView {
     let late = move || {
         session.with(|s| s.as_ref().is_some_and(|s| s.agenda_late(lead.get(), browser::now())))
     };
+    // Only the note of this device's side: one the partner wrote (come with a
+    // restored backup) is never shown as mine.
     let private_note = Memo::new(move |_| {
         current
             .with(|d| {
-                d.private_notes
-                    .iter()
-                    .find(|n| n.is_live() && n.session == Some(sid.get()))
+                private_note::mine(&d.private_notes, sid.get(), d.mentorship.my_role)
                     .map(|n| n.text.clone())
             })
             .flatten()
@@ -164,7 +165,7 @@ pub fn SessionPage() -> impl IntoView {
                                         format!(
                                             "Session — {}",
                                             dates::with_weekday(
-                                                browser::here(&s.starts_at).date_naive(),
+                                                dates::local_date(&browser::here(&s.starts_at)),
                                             ),
                                         )
                                     })
@@ -185,19 +186,26 @@ pub fn SessionPage() -> impl IntoView {
                 <dt>"Video link"</dt>
                 <dd>
                     {move || {
-                        session
-                            .with(|s| s.as_ref().map(|s| s.link.clone()))
-                            .filter(|l| !l.is_empty())
-                            .map(|l| {
-                                let href = l.clone();
-                                view! {
-                                    <a href=href rel="noopener noreferrer" target="_blank">
-                                        {l}
-                                    </a>
+                        let link = session.with(|s| s.as_ref().map(|s| s.link.clone()));
+                        match link.filter(|l| !l.trim().is_empty()) {
+                            None => "—".into_any(),
+                            Some(l) => {
+                                match safe_link(&l) {
+                                    Some(href) => {
+                                        let href = href.to_string();
+                                        // Only a web link becomes an href (never `javascript:`),
+                                        // whatever the stored data says; anything else shows as text.
+                                        view! {
+                                            <a href=href rel="noopener noreferrer" target="_blank">
+                                                {l}
+                                            </a>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => l.into_any(),
                                 }
-                                    .into_any()
-                            })
-                            .unwrap_or_else(|| "—".into_any())
+                            }
+                        }
                     }}
                 </dd>
             </dl>

@@ -7,16 +7,35 @@
 //! {"format": "tandem-backup", "schema": 1, "exported_at": "…", "app_version": "0.1.0",
 //!  "profile": {…}, "mentorships": [{…}, …]}
 //! ```
-
-use std::collections::BTreeSet;
+//!
+//! # What a restore accepts
+//! [`parse`] reads the text the file picker gives (UTF-8; a byte order mark
+//! is skipped; UTF-16 is recognised and refused with a message saying so),
+//! refuses JSON that names one key twice in an object (which would keep one
+//! of them silently) or has anything after its end, then checks the
+//! envelope, the shape, the ids, and every record with the model's rules
+//! (`MentorshipDoc::validate`) after putting the data in its normal form
+//! (`MentorshipDoc::normalize`: tombstones empty, derived ids, clean text).
+//! Every step is linear in the file's size (maps and sets, never a search
+//! inside a loop), so a large hostile file cannot hang the tab.
+//!
+//! # Times in the future
+//! Merging keeps the version changed last, so a record stamped in the future
+//! (a device whose clock was wrong, or a hand-edited file) would win every
+//! merge for ever. A restore keeps such data but brings every recorded time
+//! more than a day ahead of this device's clock back to now
+//! (`MentorshipDoc::clamp_future`; [`Backup::clamped`] says how many).
+//! Planned times (sessions, due dates) are not recorded times and stay.
 
 use chrono::{DateTime, Utc};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
-use serde_json::Value;
-use uuid::Uuid;
+use serde_json::{Map, Number, Value};
 
 use super::migrate::{self, MigrateError, SCHEMA};
-use crate::model::record::Record;
+use crate::model::integrity::future_limit;
+use crate::model::record::{repeated, Record};
+use crate::model::validate::{instant_in_window, shown, Errors};
 use crate::model::{profile::Profile, Library, MentorshipDoc};
 
 pub const FORMAT: &str = "tandem-backup";
@@ -58,9 +77,23 @@ pub fn file_name(now: DateTime<Utc>) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
     Empty,
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    /// UTF-16 text (the file picker reads every file as UTF-8).
+    Utf16,
     Truncated,
     NotJson(String),
+    /// Something after the end of the JSON: at this line and column.
+    TrailingContent {
+        line: usize,
+        column: usize,
+    },
+    /// An object names this key twice (at this line).
+    DuplicateKey {
+        key: String,
+        line: usize,
+    },
     NotOurs(String),
     Newer(u32),
     BadVersion,
@@ -80,7 +113,10 @@ impl std::fmt::Display for ImportError {
                 *bytes as f64 / 1_048_576.0,
                 MAX_BYTES / 1_048_576
             ),
+            ImportError::Utf16 => write!(f, "This file is UTF-16 text; save it as UTF-8 (in most editors: Save as… and choose the encoding UTF-8), then restore it."),
             ImportError::Truncated => write!(f, "The file ends too early: it looks truncated (an incomplete download or copy?)."),
+            ImportError::TrailingContent { line, column } => write!(f, "The file goes on after the end of the backup (line {line}, column {column}): two files joined, or one edited by hand, so it is not restored."),
+            ImportError::DuplicateKey { key, line } => write!(f, "The backup names the field “{}” twice in one place (line {line}), so Tandem cannot tell which to keep: it was damaged or edited by hand.", shown(key)),
             ImportError::NotJson(why) => write!(f, "The file is not JSON, so it is not a Tandem backup ({why})."),
             ImportError::NotOurs(what) => write!(f, "This is not a Tandem backup ({what})."),
             ImportError::Newer(v) => write!(
@@ -103,23 +139,125 @@ pub struct Backup {
     /// The schema it was written with (older ones were migrated).
     pub schema: u32,
     pub library: Library,
+    /// How many recorded times were more than a day ahead of this device's
+    /// clock and were brought back to now (see the module doc).
+    pub clamped: usize,
 }
 
-/// Reads and checks a backup file's text.
+/// Reads and checks a backup file's text, against this device's clock.
 pub fn parse(text: &str) -> Result<Backup, ImportError> {
-    if text.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge { bytes: text.len() });
+    parse_at(text, Utc::now())
+}
+
+/// JSON as a [`Value`], refusing an object that names a key twice
+/// (`serde_json` would keep the last one silently).
+struct Strict(Value);
+
+/// How the duplicate-key error is told apart from other data errors.
+const DUPLICATE: &str = "tandem: duplicate key ";
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
     }
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format!("{DUPLICATE}{key}")));
+            }
+            let Strict(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// The text without a byte order mark; UTF-16 refused. The file picker
+/// (`File.text()`) reads every file as UTF-8: UTF-16 arrives as replacement
+/// characters for its byte order mark and a NUL beside every ASCII letter.
+fn plain_text(text: &str) -> Result<&str, ImportError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let head: Vec<char> = text.chars().take(256).collect();
+    let nuls = head.iter().filter(|c| **c == '\0').count();
+    let utf16 = text.starts_with('\u{FFFE}')
+        || text.starts_with("\u{FFFD}\u{FFFD}")
+        || (head.len() >= 2 && nuls * 4 >= head.len());
+    if utf16 {
+        Err(ImportError::Utf16)
+    } else {
+        Ok(text)
+    }
+}
+
+/// Reads the JSON: one value, no key twice in an object, nothing after it.
+fn read_json(text: &str) -> Result<Value, ImportError> {
+    let syntax = |e: serde_json::Error| {
+        let message = e.to_string();
         if e.is_eof() {
             ImportError::Truncated
+        } else if let Some(rest) = message.strip_prefix(DUPLICATE) {
+            let key = rest.rsplit_once(" at line ").map_or(rest, |(k, _)| k);
+            ImportError::DuplicateKey { key: key.to_string(), line: e.line() }
         } else {
             ImportError::NotJson(format!("line {}, column {}", e.line(), e.column()))
         }
-    })?;
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let Strict(value) = Strict::deserialize(&mut de).map_err(syntax)?;
+    de.end().map_err(|e| ImportError::TrailingContent { line: e.line(), column: e.column() })?;
+    Ok(value)
+}
+
+/// Reads and checks a backup file's text; `now` is this device's clock
+/// (recorded times more than a day after it are brought back to it).
+pub fn parse_at(text: &str, now: DateTime<Utc>) -> Result<Backup, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    let text = plain_text(text)?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let value = read_json(text)?;
     let Value::Object(obj) = &value else {
         return Err(ImportError::NotOurs("it is JSON, but not an object".into()));
     };
@@ -137,13 +275,23 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
     if schema > SCHEMA {
         return Err(ImportError::Newer(schema));
     }
-    let exported_at =
+    let mut exported_at =
         match obj.get("exported_at") {
             None | Some(Value::Null) => None,
             Some(v) => Some(serde_json::from_value::<DateTime<Utc>>(v.clone()).map_err(|_| {
                 ImportError::WrongShape("“exported_at” is not a date and time".into())
             })?),
         };
+    if let Some(at) = exported_at.filter(|t| !instant_in_window(t)) {
+        let mut e = Errors::default();
+        e.instant("exported_at", "The date the backup was made", &at);
+        return Err(ImportError::Invalid(e.0.into_iter().map(|e| e.message).collect()));
+    }
+    let mut clamped = 0;
+    if exported_at.is_some_and(|t| t > future_limit(now)) {
+        exported_at = Some(now);
+        clamped += 1;
+    }
     let list = match obj.get("mentorships") {
         Some(Value::Array(list)) => list,
         Some(_) => return Err(ImportError::WrongShape("“mentorships” is not a list".into())),
@@ -165,13 +313,15 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
         })?;
         library.mentorships.push(doc);
     }
+    // Ids written twice are refused; then ids made the derived ones by the
+    // normal form are checked again across the whole file.
+    check_ids(&library)?;
+    library.normalize();
     check_ids(&library)?;
     let mut problems = Vec::new();
     for doc in &library.mentorships {
         if let Err(errors) = doc.validate() {
-            for e in errors.into_iter().take(3) {
-                problems.push(format!("“{}”: {}", doc.mentorship.title(), e.message));
-            }
+            problems.extend(errors.into_iter().take(3).map(|e| e.message));
         }
     }
     if let Err(errors) = library.profile.validate() {
@@ -181,8 +331,8 @@ pub fn parse(text: &str) -> Result<Backup, ImportError> {
         problems.truncate(6);
         return Err(ImportError::Invalid(problems));
     }
-    library.sort();
-    Ok(Backup { exported_at, schema, library })
+    clamped += library.clamp_future(now);
+    Ok(Backup { exported_at, schema, library, clamped })
 }
 
 fn migrate_error(e: MigrateError) -> ImportError {
@@ -195,28 +345,22 @@ fn migrate_error(e: MigrateError) -> ImportError {
     }
 }
 
+/// No id twice in the whole file (linear: one pass with a set).
 fn check_ids(library: &Library) -> Result<(), ImportError> {
-    let mut seen = BTreeSet::new();
-    let mut dups: Vec<String> = Vec::new();
-    let mut note = |id: Uuid| {
-        if !seen.insert(id) && !dups.contains(&id.to_string()) {
-            dups.push(id.to_string());
-        }
-    };
-    for doc in &library.mentorships {
-        note(doc.id());
-        doc.themes.iter().for_each(|r| note(r.id()));
-        doc.agreements.iter().for_each(|r| note(r.id()));
-        doc.goals.iter().for_each(|r| note(r.id()));
-        doc.actions.iter().for_each(|r| note(r.id()));
-        doc.sessions.iter().for_each(|r| note(r.id()));
-        doc.checkins.iter().for_each(|r| note(r.id()));
-        doc.private_notes.iter().for_each(|r| note(r.id()));
-    }
+    let ids = library.mentorships.iter().flat_map(|doc| {
+        std::iter::once(doc.id())
+            .chain(doc.themes.iter().map(Record::id))
+            .chain(doc.agreements.iter().map(Record::id))
+            .chain(doc.goals.iter().map(Record::id))
+            .chain(doc.actions.iter().map(Record::id))
+            .chain(doc.sessions.iter().map(Record::id))
+            .chain(doc.checkins.iter().map(Record::id))
+            .chain(doc.private_notes.iter().map(Record::id))
+    });
+    let dups: Vec<String> = repeated(ids).into_iter().take(5).map(|id| id.to_string()).collect();
     if dups.is_empty() {
         Ok(())
     } else {
-        dups.truncate(5);
         Err(ImportError::DuplicateIds(dups))
     }
 }

@@ -230,11 +230,15 @@ impl<B: Backend> Repository<B> {
         }
     }
 
-    /// Reads a stored mentorship. One that does not decode, is not the one
-    /// its key names, or fails the model's checks is set aside untouched.
+    /// Reads a stored mentorship, normalised (see `model::integrity`). One
+    /// that does not decode, is not the one its key names, or fails the
+    /// model's checks is set aside untouched.
     fn read_doc(&mut self, key: &str, id: &str, raw: &str) -> Result<MentorshipDoc, Problem> {
-        let doc = read_envelope::<MentorshipDoc>(raw, "doc")
+        let mut doc = read_envelope::<MentorshipDoc>(raw, "doc")
             .map_err(|e| self.set_aside(key, "a mentorship", e))?;
+        // What an older version (or another tab) may have stored is put right
+        // first, as an import does; only what is still wrong is set aside.
+        doc.normalize();
         if doc.id().to_string() != id {
             let reason = "its content belongs to another mentorship".to_string();
             return Err(self.set_aside(key, "a mentorship", ReadError::Corrupt(reason)));

@@ -2,7 +2,7 @@
 //! that runs ([`merge`]), and its [`preview`], worked out by running that same
 //! merge and comparing — so the preview says what the merge will do.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -82,8 +82,10 @@ pub fn merge(current: &Library, backup: &Library, unreadable_here: &BTreeSet<Uui
 }
 
 fn without_deletions_of_the_living(current: &Library, backup: &Library) -> Library {
+    // Linear in the records: the living ids here, looked up by hash.
     fn keep_alive<T: Record>(here: &[T], file: &mut Vec<T>) {
-        file.retain(|r| r.is_live() || !here.iter().any(|h| h.id() == r.id() && h.is_live()));
+        let alive: HashSet<Uuid> = here.iter().filter(|h| h.is_live()).map(Record::id).collect();
+        file.retain(|r| r.is_live() || !alive.contains(&r.id()));
     }
     let mut out = backup.clone();
     out.mentorships.retain(|d| !d.is_deleted() || current.get(d.id()).is_none());
@@ -204,10 +206,13 @@ fn changes(here: &MentorshipDoc, file: &MentorshipDoc, after: &MentorshipDoc) ->
 /// deleted here). Deleted records changing into other deleted records count
 /// for nothing: nobody sees them.
 fn changed<T: Record + PartialEq>(here: &[T], file: &[T], after: &[T]) -> Changes {
+    // Looked up by id through a hash: linear in the records.
+    let here: HashMap<Uuid, &T> = here.iter().map(|r| (r.id(), r)).collect();
+    let file: HashMap<Uuid, &T> = file.iter().map(|r| (r.id(), r)).collect();
     let mut c = Changes::default();
     for a in after {
-        let in_file = file.iter().find(|f| f.id() == a.id());
-        match here.iter().find(|h| h.id() == a.id()) {
+        let in_file = file.get(&a.id()).copied();
+        match here.get(&a.id()).copied() {
             None => c.added += usize::from(a.is_live()),
             Some(h) if h != a => c.updated += usize::from(a.is_live()),
             Some(h) => {

@@ -82,7 +82,9 @@ async fn every_page_fits_every_screen_and_breaks_no_accessibility_rule() {
                 let overflow = b.overflow_x().await;
                 if overflow > 0 {
                     let culprits = b.too_wide().await.join(", ");
-                    problems.push(format!("{page} at {width} px is {overflow} px too wide: {culprits}"));
+                    problems.push(format!(
+                        "{page} at {width} px is {overflow} px too wide: {culprits}"
+                    ));
                 }
                 // Rules about structure and names do not change with the width:
                 // check them at the phone's and the laptop's.

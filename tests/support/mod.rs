@@ -7,6 +7,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod edits;
+pub mod render;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tandem::model::mentorship::Mentorship;
@@ -52,6 +53,13 @@ pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/
 /// The text of `tests/fixtures/<path>`.
 pub fn fixture(path: &str) -> String {
     std::fs::read_to_string(format!("{FIXTURES}{path}")).expect("fixture")
+}
+
+/// A file as the browser's file picker gives it (`File.text()`): UTF-8,
+/// each invalid sequence replaced by U+FFFD. (The browser also drops a UTF-8
+/// byte order mark; this keeps it, so the restore's own handling is tested.)
+pub fn picked(path: &std::path::Path) -> String {
+    String::from_utf8_lossy(&std::fs::read(path).expect("fixture")).into_owned()
 }
 
 /// Checks `actual` against `tests/golden/<name>`. With `UPDATE_GOLDEN` set,

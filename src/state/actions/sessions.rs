@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::browser;
 use crate::export::{agenda, ics};
-use crate::model::private_note::PrivateNote;
+use crate::model::private_note::{self, PrivateNote};
 use crate::model::record::{self, Meta, Record};
 use crate::model::review::{agenda_items, apply_review};
 use crate::model::session::{ScheduleChange, ScheduleError, Session, SessionStatus};
@@ -179,26 +179,36 @@ pub fn delete(store: &Store, m: Uuid, s: Uuid) {
     store.change(m, |doc, now| record::remove(&mut doc.sessions, s, now));
 }
 
-/// Changes one free-text part of the agenda (as it is typed).
+/// Changes one free-text part of the agenda (as it is typed; kept within
+/// what validation accepts, see [`validate::fit_text`]).
 pub fn set_agenda(store: &Store, m: Uuid, s: Uuid, field: AgendaField, text: &str) {
-    with_session(store, m, s, |session| *session.agenda.text_mut(field) = text.to_string());
+    let text = validate::fit_text(text);
+    with_session(store, m, s, |session| *session.agenda.text_mut(field) = text);
 }
 
 /// Adds a question or topic at the end (lowest priority).
 pub fn add_topic(store: &Store, m: Uuid, s: Uuid, text: &str) -> ActionResult {
+    let text = validate::normalize(text);
     let mut e = Errors::default();
-    e.required("topic", "The topic", text);
+    e.required("topic", "The topic", &text);
+    let topics = store.library.with_untracked(|lib| {
+        lib.get(m)?.sessions.iter().find(|x| x.id() == s).map(|x| x.agenda.topics.len())
+    });
+    if topics.unwrap_or(0) >= validate::LIST_MAX {
+        e.add("topic", format!("The agenda holds at most {} topics.", validate::LIST_MAX));
+    }
     e.into_result()?;
     with_session(store, m, s, |session| {
-        session.agenda.topics.push(Topic { id: Uuid::new_v4(), text: validate::normalize(text) })
+        session.agenda.topics.push(Topic { id: Uuid::new_v4(), text })
     })
     .ok_or_else(gone)
 }
 
 pub fn set_topic(store: &Store, m: Uuid, s: Uuid, topic: Uuid, text: &str) {
+    let text = validate::fit_line(text);
     with_session(store, m, s, |session| {
         if let Some(t) = session.agenda.topics.iter_mut().find(|t| t.id == topic) {
-            t.text = text.to_string();
+            t.text = text;
         }
     });
 }
@@ -224,7 +234,8 @@ pub fn mark_agenda_sent(store: &Store, m: Uuid, s: Uuid, sent: bool) {
 
 /// Changes one free-text part of the summary (as it is typed).
 pub fn set_summary(store: &Store, m: Uuid, s: Uuid, field: SummaryField, text: &str) {
-    with_session(store, m, s, |session| *session.summary.text_mut(field) = text.to_string());
+    let text = validate::fit_text(text);
+    with_session(store, m, s, |session| *session.summary.text_mut(field) = text);
 }
 
 /// Reviews an earlier action item at this session and applies the outcome.
@@ -255,7 +266,7 @@ pub fn set_feedback(store: &Store, m: Uuid, s: Uuid, side: Side, rating: u8, com
     with_session(store, m, s, |session| {
         *session.feedback_mut(side) = (1..=5).contains(&rating).then(|| Feedback {
             rating,
-            comment: comment.to_string(),
+            comment: validate::fit_text(comment),
             updated_at: None,
         });
     });
@@ -350,18 +361,24 @@ pub fn download_calendar(store: &Store, m: Uuid) -> ActionResult {
     })
 }
 
-/// This device's private note on a session (never shared).
+/// This device's private note on a session (never shared): the note of the
+/// side this device is used by (`my_role`), which becomes its owner.
 pub fn set_private_note(store: &Store, m: Uuid, s: Uuid, text: &str) {
+    let text = validate::fit_text(text);
     store.change(m, |doc, now| {
-        match doc.private_notes.iter_mut().find(|n| n.session == Some(s) && n.is_live()) {
+        let me = doc.mentorship.my_role;
+        let mine = private_note::mine(&doc.private_notes, s, me).map(|n| n.id());
+        match doc.private_notes.iter_mut().find(|n| Some(n.id()) == mine) {
             Some(note) => {
-                note.text = text.to_string();
+                note.text = text;
+                note.owner = Some(me);
                 note.meta.touch(now);
             }
             None => doc.private_notes.push(PrivateNote {
                 meta: Meta::new(now),
                 session: Some(s),
-                text: text.to_string(),
+                text,
+                owner: Some(me),
             }),
         }
     });

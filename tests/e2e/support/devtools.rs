@@ -95,14 +95,14 @@ impl Browser {
     /// The innermost elements that reach past the window's right edge, as
     /// "tag.class#id" — where to look when the page is too wide.
     pub async fn too_wide(&self) -> Vec<String> {
-        let script = r#"
+        let script = r##"
             const w = window.innerWidth;
             const over = [...document.querySelectorAll("body *")].filter(el => el.getBoundingClientRect().right > w + 0.5);
             return over
               .filter(el => !over.some(o => o !== el && el.contains(o)))
               .slice(0, 8)
               .map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + (el.id ? "#" + el.id : ""));
-        "#;
+        "##;
         self.eval(script)
             .await
             .as_array()
