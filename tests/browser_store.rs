@@ -176,7 +176,7 @@ fn a_backup() -> Backup {
     let mut library = Library { mentorships, ..Default::default() };
     library.profile.name = "Grace Hopper".into();
     library.sort();
-    Backup { exported_at: Some(now()), schema: 1, library }
+    Backup { exported_at: Some(now()), schema: 1, library, clamped: 0 }
 }
 
 #[wasm_bindgen_test]
