@@ -68,6 +68,24 @@ pub struct ScheduleChange {
     /// amendments do not rewrite history).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreed_notice_hours: Option<u32>,
+    /// The notice was only the suggestion then (the pair had not agreed
+    /// one): the record says so rather than "agreed".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notice_suggested: bool,
+}
+
+/// The notice a change is measured against: hours, and whether the pair
+/// agreed them (else they are the suggestion). A plain number is agreed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub hours: u32,
+    pub agreed: bool,
+}
+
+impl From<u32> for Notice {
+    fn from(hours: u32) -> Notice {
+        Notice { hours, agreed: true }
+    }
 }
 
 impl ScheduleChange {
@@ -90,7 +108,8 @@ impl ScheduleChange {
             format!("with {} hours' notice", self.notice_hours)
         };
         let short = if self.is_short_notice(agreed_hours) {
-            format!(" — less than the agreed {agreed_hours} hours")
+            let said = if self.notice_suggested { "suggested" } else { "agreed" };
+            format!(" — less than the {said} {agreed_hours} hours")
         } else {
             String::new()
         };
@@ -240,7 +259,7 @@ impl Session {
         &mut self,
         by: Side,
         reason: &str,
-        agreed_notice: u32,
+        agreed_notice: impl Into<Notice>,
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange, ScheduleError> {
         let change =
@@ -256,7 +275,7 @@ impl Session {
         to: DateTime<FixedOffset>,
         by: Side,
         reason: &str,
-        agreed_notice: u32,
+        agreed_notice: impl Into<Notice>,
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange, ScheduleError> {
         let change =
@@ -274,12 +293,13 @@ impl Session {
         to: Option<DateTime<FixedOffset>>,
         by: Side,
         reason: &str,
-        agreed_notice: u32,
+        agreed_notice: impl Into<Notice>,
         now: DateTime<Utc>,
     ) -> Result<ScheduleChange, ScheduleError> {
         if !self.status.is_upcoming() {
             return Err(ScheduleError::NotUpcoming);
         }
+        let agreed_notice = agreed_notice.into();
         let mut e = Errors::default();
         e.line("reason", "The reason", reason);
         e.into_result().map_err(ScheduleError::Invalid)?;
@@ -291,7 +311,8 @@ impl Session {
             was: self.starts_at,
             to,
             notice_hours: self.notice_hours(now),
-            agreed_notice_hours: Some(agreed_notice),
+            agreed_notice_hours: Some(agreed_notice.hours),
+            notice_suggested: !agreed_notice.agreed,
         };
         self.changes.push(change.clone());
         super::validate::keep_latest(&mut self.changes);
@@ -471,6 +492,23 @@ mod tests {
     }
 
     #[test]
+    fn a_notice_the_pair_never_agreed_is_called_the_suggestion() {
+        let mut s = planned();
+        let five_hours_before: DateTime<Utc> = "2026-03-03T04:00:00Z".parse().expect("time");
+        let suggested = Notice { hours: 24, agreed: false };
+        let change =
+            s.cancel(Side::Mentee, "Sick", suggested, five_hours_before).expect("upcoming");
+        assert!(change.notice_suggested);
+        assert!(change.describe(24).ends_with("less than the suggested 24 hours. Reason: Sick."));
+        let stored = serde_json::to_string(&change).expect("json");
+        let back: ScheduleChange = serde_json::from_str(&stored).expect("read back");
+        assert_eq!(back, change);
+        let older = stored.replace(",\"notice_suggested\":true", "");
+        let read: ScheduleChange = serde_json::from_str(&older).expect("older record");
+        assert!(!read.notice_suggested, "records from before the flag read as agreed");
+    }
+
+    #[test]
     fn rescheduling_moves_it_and_the_agenda_goes_out_again() {
         let mut s = planned();
         let start = s.starts_at;
@@ -533,6 +571,7 @@ mod tests {
             to: None,
             notice_hours: i64::MIN,
             agreed_notice_hours: Some(u32::MAX),
+            notice_suggested: false,
         };
         assert!(change.describe(24).starts_with("Cancelled by the mentee on"));
         let _ = (s.agenda_due_by(u32::MAX), s.notice_hours(DateTime::<Utc>::MIN_UTC));

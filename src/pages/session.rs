@@ -21,10 +21,14 @@ use crate::model::private_note;
 use crate::model::review::{agenda_items, AgendaItems};
 use crate::model::session::{safe_link, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
+use crate::model::terms::Terms;
 use crate::model::{dates, Record};
 use crate::paths;
 use crate::state::actions::sessions as actions;
 use crate::state::{use_current, use_store, ActionResult};
+
+/// The one name for recording that the pair met.
+const HOLD: &str = "Mark as held: write the summary";
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
@@ -54,6 +58,14 @@ pub fn SessionPage() -> impl IntoView {
     let lead = Signal::derive(move || current.terms().agenda_lead_hours);
     let notice = Signal::derive(move || current.terms().notice_hours);
     let read_only = Signal::derive(move || current.read_only());
+    let status = move || session.with(|s| s.as_ref().map(|s| s.status));
+    let cancelled = move || status() == Some(SessionStatus::Cancelled);
+    let can_hold =
+        move || status().is_some_and(|s| s != SessionStatus::Held && s != SessionStatus::Cancelled);
+    let started = move || {
+        let now = browser::now();
+        session.with(|s| s.as_ref().is_some_and(|s| s.starts_at.with_timezone(&chrono::Utc) <= now))
+    };
     // One detail of the session, "—" when it is not set.
     let detail = move |f: fn(&Session) -> String| {
         move || session.with(|s| s.as_ref().map(f).filter(|v| !v.is_empty()).unwrap_or("—".into()))
@@ -119,6 +131,7 @@ pub fn SessionPage() -> impl IntoView {
         move |sent| actions::mark_agenda_sent(&store, m_id(), sid.get_untracked(), sent);
     let on_summary_sent =
         move |sent| actions::mark_summary_sent(&store, m_id(), sid.get_untracked(), sent);
+    let hold = move |()| actions::set_held(&store, m_id(), sid.get_untracked(), true);
     let late = move || {
         session.with(|s| s.as_ref().is_some_and(|s| s.agenda_late(lead.get(), browser::now())))
     };
@@ -212,22 +225,25 @@ pub fn SessionPage() -> impl IntoView {
             <ScheduleControls session notice_hours=notice read_only />
             <Show when=move || !read_only.get()>
                 <div class="actions-row">
-                    <Show when=move || {
-                        session
-                            .with(|s| {
-                                s.as_ref()
-                                    .is_some_and(|s| {
-                                        s.status != SessionStatus::Held
-                                            && s.status != SessionStatus::Cancelled
-                                    })
+                    // Once it has started, marking it held is the next thing to
+                    // do; before that it is asked about first.
+                    <Show when=move || can_hold() && started()>
+                        <Button on_click=hold>{HOLD}</Button>
+                    </Show>
+                    <Show when=move || can_hold() && !started()>
+                        <ConfirmButton
+                            label=HOLD
+                            message=Signal::derive(move || {
+                                format!(
+                                    "This session has not started yet: it is on {}. Mark it as held already?",
+                                    session
+                                        .with(|s| s.as_ref().map(agenda::when))
+                                        .unwrap_or_default(),
+                                )
                             })
-                    }>
-                        <Button on_click=move |()| actions::set_held(
-                            &store,
-                            m_id(),
-                            sid.get_untracked(),
-                            true,
-                        )>"We met: write the summary"</Button>
+                            confirm_label="Mark it as held"
+                            on_confirm=hold
+                        />
                     </Show>
                     <Show when=move || {
                         session
@@ -295,19 +311,32 @@ pub fn SessionPage() -> impl IntoView {
                     <p class="banner banner-warn" role="status" data-agenda-late>
                         {move || {
                             format!(
-                                "The agenda is not sent yet, and you agreed to send it at least {} hours before the session.",
+                                "The agenda is not sent yet, and {} to send it at least {} hours before the session.",
+                                Terms::said(current.terms().agenda_lead_agreed),
                                 lead.get(),
                             )
                         }}
                     </p>
                 </Show>
-                <AgendaEditor session items read_only />
-                <SendPanel
-                    what="agenda"
-                    outgoing=agenda_out
-                    mark_sent=on_agenda_sent
-                    sent=agenda_sent
-                />
+                // A cancelled session has no meeting to prepare for.
+                <Show
+                    when=move || !cancelled()
+                    fallback=|| {
+                        view! {
+                            <p class="muted">
+                                "The session was cancelled: there is no agenda to send."
+                            </p>
+                        }
+                    }
+                >
+                    <AgendaEditor session items read_only />
+                    <SendPanel
+                        what="agenda"
+                        outgoing=agenda_out
+                        mark_sent=on_agenda_sent
+                        sent=agenda_sent
+                    />
+                </Show>
             </section>
 
             <section class="card" aria-labelledby="summary-title">
@@ -320,7 +349,7 @@ pub fn SessionPage() -> impl IntoView {
                     fallback=|| {
                         view! {
                             <p class="muted">
-                                "Once you have met, mark the session as held to write its summary."
+                                "Once you have met, mark the session as held (“Mark as held”) to write its summary."
                             </p>
                         }
                     }

@@ -62,7 +62,11 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     b.wait_text("[data-agenda-state]", "Agenda sent").await;
 
     // After the meeting: two new action items and the next meeting.
-    b.click_labelled("We met: write the summary").await;
+    // The session is next week: marking it held before it starts is asked
+    // about first.
+    b.click_labelled("Mark as held: write the summary").await;
+    b.wait_text("[role=alertdialog]", "This session has not started yet").await;
+    b.click_labelled("Mark it as held").await;
     b.fill("#summary-notes", "We compared two projects.").await;
     b.fill("#summary-decisions", "Billing rewrite.").await;
     for (what, owner) in
@@ -114,8 +118,9 @@ async fn a_short_notice_cancellation_is_flagged_and_kept() {
         "Quick check-in",
     )
     .await;
-    // Within the agreed 24 hours and no agenda sent: flagged late.
-    b.wait_for("[data-agenda-late]").await;
+    // Within the suggested 24 hours and no agenda sent: flagged late (the
+    // pair has not agreed a lead time: the app says "suggested").
+    b.wait_text("[data-agenda-late]", "the suggestion (until you agree it) is to send it").await;
     b.click_labelled("Cancel session").await;
     b.click("#change-by-mentor").await;
     b.fill("#change-reason", "Ill").await;
@@ -124,11 +129,14 @@ async fn a_short_notice_cancellation_is_flagged_and_kept() {
     b.wait_text_with(
         "[data-change]",
         "Cancelled by the mentor",
-        &["less than the agreed 24 hours", "Reason: Ill."],
+        &["less than the suggested 24 hours", "Reason: Ill."],
     )
     .await;
     assert!(b.exists("li.short-notice").await);
+    // A cancelled session has nothing to prepare: no agenda, nothing to send.
+    b.wait_text("[aria-labelledby=agenda-title]", "there is no agenda to send").await;
+    assert!(!b.exists("#agenda-update").await && !b.exists("[data-send=agenda]").await);
     b.reload().await;
-    b.wait_text("[data-change]", "less than the agreed 24 hours").await;
+    b.wait_text("[data-change]", "less than the suggested 24 hours").await;
     b.quit().await;
 }

@@ -10,7 +10,7 @@ use crate::export::{agenda, ics};
 use crate::model::private_note::{self, PrivateNote};
 use crate::model::record::{self, Meta, Record};
 use crate::model::review::{agenda_items, apply_review};
-use crate::model::session::{ScheduleChange, ScheduleError, Session, SessionStatus};
+use crate::model::session::{Notice, ScheduleChange, ScheduleError, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
 use crate::model::session_notes::{AgendaField, Feedback, ReviewOutcome, SummaryField, Topic};
 use crate::model::terms::Terms;
@@ -76,12 +76,17 @@ fn stamp(before: &Session, after: &mut Session, now: chrono::DateTime<chrono::Ut
     }
 }
 
-/// The notice period the pair agreed, as things stand.
-fn agreed_notice(store: &Store, m: Uuid) -> u32 {
+/// The notice period as things stand: agreed, or the suggestion.
+fn agreed_notice(store: &Store, m: Uuid) -> Notice {
     store
         .library
-        .with_untracked(|lib| lib.get(m).map(|d| Terms::from_themes(&d.themes).notice_hours))
-        .unwrap_or(24)
+        .with_untracked(|lib| {
+            lib.get(m).map(|d| {
+                let terms = Terms::from_themes(&d.themes);
+                Notice { hours: terms.notice_hours, agreed: terms.notice_agreed }
+            })
+        })
+        .unwrap_or(Notice { hours: 24, agreed: false })
 }
 
 /// What a refused move or cancellation says: the reason's problem when the
