@@ -8,6 +8,7 @@ mod support;
 mod agreement;
 mod dashboard;
 mod data;
+mod extreme;
 mod mentorships;
 mod sessions;
 mod shell;

@@ -14,7 +14,7 @@ const SHIFT_TAB: &str = "\u{E008}\u{E004}\u{E000}";
 /// Whether every element matching `css` lies inside the window's width.
 async fn all_within_width(b: &Browser, css: &str) -> bool {
     let script = format!(
-        "return [...document.querySelectorAll({})].every(el => el.getBoundingClientRect().right <= window.innerWidth)",
+        "return [...document.querySelectorAll({})].every(el => el.getBoundingClientRect().right <= document.documentElement.clientWidth)",
         serde_json::to_string(css).unwrap_or_default()
     );
     b.eval(&script).await.as_bool().unwrap_or(false)

@@ -83,10 +83,11 @@ impl Browser {
         self.devtools("Emulation.setTimezoneOverride", json!({ "timezoneId": zone })).await;
     }
 
-    /// How much wider than the window the page is, in CSS pixels (0 when it
-    /// fits: no horizontal scroll).
+    /// How much wider than its viewport the page is, in CSS pixels (0 when it
+    /// fits: no horizontal scroll). Measured against the viewport less any
+    /// vertical scroll bar, so a scroll bar is not counted as room.
     pub async fn overflow_x(&self) -> i64 {
-        self.eval("return document.documentElement.scrollWidth - window.innerWidth")
+        self.eval("const d = document.documentElement; return d.scrollWidth - d.clientWidth")
             .await
             .as_i64()
             .unwrap_or(i64::MAX)
@@ -96,8 +97,10 @@ impl Browser {
     /// "tag.class#id" — where to look when the page is too wide.
     pub async fn too_wide(&self) -> Vec<String> {
         let script = r##"
-            const w = window.innerWidth;
-            const over = [...document.querySelectorAll("body *")].filter(el => el.getBoundingClientRect().right > w + 0.5);
+            const w = document.documentElement.clientWidth;
+            // What scrolls inside its own box (the section tabs) is not the page's width.
+            const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) { if (p.scrollWidth > p.clientWidth && getComputedStyle(p).overflowX !== "visible") return true; } return false; };
+            const over = [...document.querySelectorAll("body *")].filter(el => el.getBoundingClientRect().right > w + 0.5 && !scrolls(el));
             return over
               .filter(el => !over.some(o => o !== el && el.contains(o)))
               .slice(0, 8)
