@@ -15,8 +15,15 @@ pub struct Outgoing {
     pub subject: String,
     pub plain: String,
     pub markdown: String,
-    /// A calendar file: `(file name, contents)`.
-    pub ics: Option<(String, String)>,
+    pub ics: Option<CalendarFile>,
+}
+
+/// A calendar file to download, with its button's label (unique on the page).
+#[derive(Clone)]
+pub struct CalendarFile {
+    pub label: &'static str,
+    pub name: String,
+    pub text: String,
 }
 
 #[component]
@@ -46,7 +53,7 @@ pub fn SendPanel(
         }
     };
     let download = move |()| {
-        if let Some((name, text)) = outgoing.get_untracked().ics {
+        if let Some(CalendarFile { name, text, .. }) = outgoing.get_untracked().ics {
             match browser::download(&name, "text/calendar", &text) {
                 Ok(()) => {
                     let then = if sent.with_untracked(Option::is_none) {
@@ -90,7 +97,7 @@ pub fn SendPanel(
                 </a>
                 <Show when=move || outgoing.with(|o| o.ics.is_some())>
                     <Button secondary=true on_click=download>
-                        "Calendar event (.ics)"
+                        {move || outgoing.with(|o| o.ics.as_ref().map(|c| c.label))}
                     </Button>
                 </Show>
                 <Show

@@ -117,7 +117,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                     {move || theme.with(|t| t.as_ref().map(|t| t.title().to_string()))}
                 </h2>
                 <span
-                    class=move || format!("chip status-{:?}", status()).to_lowercase()
+                    class=move || format!("chip status-{}", status().css())
                     data-status=move || status().label()
                 >
                     {move || status().label()}
@@ -138,6 +138,19 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                         }
                     })
             }}
+            <Show when=move || theme.with(|t| t.as_ref().is_some_and(ThemeEntry::is_optional))>
+                <NotNeeded
+                    not_needed=Signal::derive(move || status() == ThemeStatus::NotNeeded)
+                    read_only
+                    set=Callback::new(move |value: bool| {
+                        act(
+                            &|id, t| {
+                                let _ = actions::set_not_needed(&store, id, t, value);
+                            },
+                        )
+                    })
+                />
+            </Show>
             <div class="answers">
                 {Side::BOTH
                     .into_iter()
@@ -182,8 +195,8 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
             <Show when=move || !differences().is_empty()>
                 <section
                     class="differences banner"
-                    class:banner-warn=move || status() != ThemeStatus::Settled
-                    class:banner-info=move || status() == ThemeStatus::Settled
+                    class:banner-warn=move || !status().is_done()
+                    class:banner-info=move || status().is_done()
                     aria-labelledby="diff-title"
                 >
                     <h3 id="diff-title">
@@ -219,7 +232,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                 .collect_view()
                         }}
                     </ul>
-                    <Show when=move || status() != ThemeStatus::Settled>
+                    <Show when=move || !status().is_done()>
                         <p>
                             "Talk it through, then write what you both agree in the consensus — an agreed value for each point above."
                         </p>
@@ -451,5 +464,40 @@ fn AnswerColumn(
                 value=Binding::live(move || answer.with(|a| a.text.clone()), set_text)
             />
         </fieldset>
+    }
+}
+
+/// An optional theme: marked "not needed for us" (it counts as settled and
+/// needs no answers), or back to needed.
+#[component]
+fn NotNeeded(
+    not_needed: Signal<bool>,
+    read_only: Signal<bool>,
+    set: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <div
+            class="banner not-needed"
+            class:banner-info=move || not_needed.get()
+            role="status"
+            data-not-needed=move || not_needed.get().to_string()
+        >
+            <p>
+                {move || {
+                    if not_needed.get() {
+                        "You agreed you do not need this. It counts as settled, and the agreement says so."
+                    } else {
+                        "Optional: not every pair needs this. If you agree you do not, mark it and it counts as settled."
+                    }
+                }}
+            </p>
+            <Show when=move || !read_only.get()>
+                <Button secondary=true on_click=move |()| set.run(!not_needed.get_untracked())>
+                    {move || {
+                        if not_needed.get() { "We need it after all" } else { "Not needed for us" }
+                    }}
+                </Button>
+            </Show>
+        </div>
     }
 }

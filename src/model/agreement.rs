@@ -45,6 +45,12 @@ pub struct AgreementVersion {
     pub mentor: String,
     /// The agreement text (Markdown), generated then edited.
     pub body: String,
+    /// The text generated from the conversation and goals that `body` was
+    /// last written from: what tells a change in the conversation since from
+    /// the pair's own edits (see `agreement_drift`). Empty in versions from
+    /// before it was kept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
     /// For an amendment: what changed and why.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub change_note: String,
@@ -270,6 +276,7 @@ impl AgreementVersion {
         e.name("mentee", "The mentee's name", &self.mentee);
         e.name("mentor", "The mentor's name", &self.mentor);
         e.text_of("body", "The agreement", &self.body, BODY_MAX);
+        e.text_of("source", "The text the agreement was written from", &self.source, BODY_MAX);
         e.text("change_note", "What changed", &self.change_note);
         for side in Side::BOTH {
             if let Some(s) = self.signature(side) {
@@ -302,12 +309,14 @@ pub fn first_draft(
     goals: &[Goal],
     now: DateTime<Utc>,
 ) -> AgreementVersion {
+    let body = generate(mentorship, themes, goals);
     AgreementVersion {
         meta: Meta::with_id(version_id(mentorship.meta.id, 1), now),
         number: 1,
         mentee: mentorship.mentee.clone(),
         mentor: mentorship.mentor.clone(),
-        body: generate(mentorship, themes, goals),
+        source: body.clone(),
+        body,
         ..Default::default()
     }
 }
@@ -329,6 +338,7 @@ pub fn amend(
         mentee: mentorship.mentee.clone(),
         mentor: mentorship.mentor.clone(),
         body: signed.body.clone(),
+        source: signed.source.clone(),
         change_note: note.trim().to_string(),
         ..Default::default()
     })

@@ -3,7 +3,7 @@
 //! conversation and the mentee's goals. Unsettled themes read "To be agreed".
 
 use super::dates;
-use super::expectations::ThemeEntry;
+use super::expectations::{ThemeEntry, ThemeStatus};
 use super::goal::{Goal, GoalStatus};
 use super::mentorship::Mentorship;
 use super::record::Record;
@@ -51,6 +51,11 @@ const EXTRAS: &[(&str, &str)] = &[
 struct Consensus<'a>(&'a [ThemeEntry]);
 
 impl Consensus<'_> {
+    /// The pair marked this optional theme not needed.
+    fn not_needed(&self, theme: &str) -> bool {
+        self.0.iter().any(|e| e.key == theme && e.is_live() && e.status() == ThemeStatus::NotNeeded)
+    }
+
     fn entry(&self, theme: &str) -> Option<&ThemeEntry> {
         self.0.iter().find(|e| e.key == theme && e.is_live() && !e.consensus.is_empty())
     }
@@ -285,6 +290,9 @@ pub fn generate(m: &Mentorship, themes_: &[ThemeEntry], goals: &[Goal]) -> Strin
         extras.push(format!("- We plan {}.", join_and(&chosen)));
     }
     c.add_text(&mut extras, "extras");
+    if c.not_needed("extras") {
+        extras.push("We agreed that no arrangements beyond our meetings are needed.".into());
+    }
     section(&mut out, 9, extras);
 
     section(

@@ -68,6 +68,8 @@ pub enum ThemeStatus {
     /// The answers differ and no consensus is written.
     ToDiscuss,
     Settled,
+    /// An optional theme the pair marked "not needed for us".
+    NotNeeded,
 }
 
 impl ThemeStatus {
@@ -77,7 +79,24 @@ impl ThemeStatus {
             ThemeStatus::InProgress => "In progress",
             ThemeStatus::ToDiscuss => "To discuss",
             ThemeStatus::Settled => "Settled",
+            ThemeStatus::NotNeeded => "Not needed",
         }
+    }
+
+    /// The status as a CSS class name part (`status-settled`).
+    pub fn css(self) -> &'static str {
+        match self {
+            ThemeStatus::NotStarted => "notstarted",
+            ThemeStatus::InProgress => "inprogress",
+            ThemeStatus::ToDiscuss => "todiscuss",
+            ThemeStatus::Settled => "settled",
+            ThemeStatus::NotNeeded => "notneeded",
+        }
+    }
+
+    /// Nothing more to agree: settled, or not needed. Signing waits for this.
+    pub fn is_done(self) -> bool {
+        matches!(self, ThemeStatus::Settled | ThemeStatus::NotNeeded)
     }
 }
 
@@ -111,6 +130,10 @@ pub struct ThemeEntry {
     pub consensus: Answer,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// An optional theme the pair agreed they do not need (see
+    /// [`ThemeSpec::is_optional`]): it counts as settled.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_needed: bool,
 }
 impl_record!(ThemeEntry => ThemeEntry::merge, ThemeEntry::whole);
 
@@ -246,8 +269,15 @@ impl ThemeEntry {
             .collect()
     }
 
+    /// The pair may mark this theme not needed.
+    pub fn is_optional(&self) -> bool {
+        self.spec().is_some_and(ThemeSpec::is_optional)
+    }
+
     pub fn status(&self) -> ThemeStatus {
-        if !self.consensus.is_empty() && self.unresolved().is_empty() {
+        if self.not_needed && self.is_optional() {
+            ThemeStatus::NotNeeded
+        } else if !self.consensus.is_empty() && self.unresolved().is_empty() {
             ThemeStatus::Settled
         } else if !self.differences().is_empty() {
             ThemeStatus::ToDiscuss
@@ -326,6 +356,9 @@ impl ThemeEntry {
         }
         e.line("question", "The question", &self.question);
         e.text("notes", "The notes", &self.notes);
+        if self.not_needed && !self.is_optional() {
+            e.add("not_needed", format!("“{}” cannot be left out.", shown(self.title())));
+        }
         e.into_result()
     }
 }
@@ -334,6 +367,7 @@ impl ThemeEntry {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     pub settled: usize,
+    pub not_needed: usize,
     pub to_discuss: usize,
     pub in_progress: usize,
     pub not_started: usize,
@@ -341,11 +375,16 @@ pub struct Progress {
 
 impl Progress {
     pub fn total(&self) -> usize {
-        self.settled + self.to_discuss + self.in_progress + self.not_started
+        self.settled + self.not_needed + self.to_discuss + self.in_progress + self.not_started
+    }
+
+    /// Themes with nothing more to agree: settled or not needed.
+    pub fn done(&self) -> usize {
+        self.settled + self.not_needed
     }
 
     pub fn all_settled(&self) -> bool {
-        self.settled == self.total()
+        self.done() == self.total()
     }
 }
 
@@ -372,6 +411,7 @@ pub fn progress(themes: &[ThemeEntry]) -> Progress {
     for t in themes {
         match t.status() {
             ThemeStatus::Settled => p.settled += 1,
+            ThemeStatus::NotNeeded => p.not_needed += 1,
             ThemeStatus::ToDiscuss => p.to_discuss += 1,
             ThemeStatus::InProgress => p.in_progress += 1,
             ThemeStatus::NotStarted => p.not_started += 1,
@@ -382,11 +422,7 @@ pub fn progress(themes: &[ThemeEntry]) -> Progress {
 
 /// The titles of themes not settled yet (they block signing the agreement).
 pub fn unsettled(themes: &[ThemeEntry]) -> Vec<String> {
-    themes
-        .iter()
-        .filter(|t| t.status() != ThemeStatus::Settled)
-        .map(|t| t.title().to_string())
-        .collect()
+    themes.iter().filter(|t| !t.status().is_done()).map(|t| t.title().to_string()).collect()
 }
 
 #[cfg(test)]
@@ -453,6 +489,31 @@ mod tests {
         assert_eq!(common.text, "Tuesdays suit me.");
         t.mentee.set("format", "phone");
         assert_eq!(t.common_ground(), None);
+    }
+
+    #[test]
+    fn an_optional_theme_marked_not_needed_counts_as_settled_and_others_cannot_be() {
+        let id = Uuid::new_v4();
+        let mut extras = ThemeEntry::builtin(id, "extras", now());
+        assert!(extras.is_optional());
+        extras.not_needed = true;
+        assert_eq!(extras.status(), ThemeStatus::NotNeeded);
+        assert!(extras.validate().is_ok());
+        let all = all_themes(id, &[extras.clone()]);
+        let p = progress(&all);
+        assert_eq!((p.settled, p.not_needed, p.done()), (0, 1, 1));
+        assert!(!unsettled(&all).contains(&"Extra arrangements".to_string()));
+        // Stored data cannot leave out a theme every agreement needs.
+        let mut goals = ThemeEntry::builtin(id, "goals", now());
+        goals.not_needed = true;
+        assert_eq!(goals.status(), ThemeStatus::NotStarted, "the mark means nothing there");
+        assert!(goals.validate().is_err());
+        // The mark travels with the entry, and an entry from before it reads as needed.
+        let json = serde_json::to_string(&extras).expect("json");
+        assert!(json.contains("\"not_needed\":true"));
+        let older = json.replace(",\"not_needed\":true", "");
+        let read: ThemeEntry = serde_json::from_str(&older).expect("older entry");
+        assert!(!read.not_needed);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn agreement_state(doc: &MentorshipDoc) -> AgreementState {
             if themes.iter().all(|t| t.status() == ThemeStatus::NotStarted) {
                 AgreementState::NotStarted
             } else {
-                AgreementState::ConversationInProgress { settled: p.settled, total: p.total() }
+                AgreementState::ConversationInProgress { settled: p.done(), total: p.total() }
             }
         }
     }

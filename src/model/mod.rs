@@ -3,6 +3,7 @@
 //! the time take it as an argument (`now`, `today`).
 
 pub mod agreement;
+pub mod agreement_drift;
 pub mod agreement_text;
 pub mod checkin;
 pub mod closing;

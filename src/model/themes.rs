@@ -72,7 +72,16 @@ pub struct ThemeSpec {
     pub fields: &'static [FieldSpec],
 }
 
+/// Themes a pair may mark "not needed for us": arrangements some pairs
+/// make and others do not. Every other theme needs a consensus.
+const OPTIONAL: [&str; 3] = ["crucial_moments", "protected_time", "extras"];
+
 impl ThemeSpec {
+    /// The pair may settle this theme by marking it not needed.
+    pub fn is_optional(&self) -> bool {
+        OPTIONAL.contains(&self.key)
+    }
+
     pub fn field(&self, key: &str) -> Option<&'static FieldSpec> {
         self.fields.iter().find(|f| f.key == key)
     }

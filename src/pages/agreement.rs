@@ -19,6 +19,7 @@ use crate::components::page::section_title;
 use crate::components::print_frame::{print_target, PrintFrame};
 use crate::export;
 use crate::model::agreement::{self, AgreementVersion};
+use crate::model::agreement_drift::Drift;
 use crate::model::{dates, Side};
 use crate::paths;
 use crate::state::actions::agreement as actions;
@@ -148,6 +149,32 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
         },
     );
     let regenerate = move |()| error.set(actions::generate(&store, current.id_untracked()).err());
+    // What the conversation and goals changed since this version was written
+    // (only the latest version can follow them).
+    let drift = Memo::new(move |_| {
+        if !latest.get() {
+            return Drift::default();
+        }
+        current
+            .with(|d| version.with(|v| v.as_ref().map(|v| actions::drift(d, v))))
+            .flatten()
+            .unwrap_or_default()
+    });
+    let updated = RwSignal::new(None::<String>);
+    let update = move |()| match actions::bring_up_to_date(&store, current.id_untracked(), id) {
+        Ok(kept) => {
+            error.set(None);
+            updated.set(Some(updated_message(&kept)));
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    let amend_for_drift = move |()| {
+        note.set(format!(
+            "Brought up to date with the conversation: {}.",
+            drift.with_untracked(|d| d.changed.join(", "))
+        ));
+        amending.set(true);
+    };
     let amend = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match actions::amend(&store, current.id_untracked(), &note.get_untracked()) {
@@ -179,6 +206,24 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                 version
                     .with(|v| v.as_ref().map(|v| v.change_note.clone()).filter(|n| !n.is_empty()))
                     .map(|n| view! { <p class="muted">{format!("Changes: {n}")}</p> })
+            }}
+            <DriftNotice
+                drift
+                frozen
+                read_only=Signal::derive(move || current.read_only())
+                update
+                amend=amend_for_drift
+            />
+            {move || {
+                updated
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="banner banner-info" role="status">
+                                {message}
+                            </p>
+                        }
+                    })
             }}
             <Show when=move || frozen.get()>
                 <p class="fingerprint">
@@ -267,6 +312,83 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// What an update of the draft did, in words.
+fn updated_message(kept: &[String]) -> String {
+    match kept {
+        [] => "The draft now says what the conversation says.".into(),
+        [one] => format!("The draft now says what the conversation says, except “{one}”: you had edited it, so it stays as you wrote it. Check it against the conversation."),
+        many => format!("The draft now says what the conversation says, except {}: you had edited them, so they stay as you wrote them. Check them against the conversation.", many.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// "The conversation changed since this draft (or since signing)": what
+/// changed, and the one step that brings the agreement up to date.
+#[component]
+fn DriftNotice(
+    drift: Memo<Drift>,
+    frozen: Signal<bool>,
+    read_only: Signal<bool>,
+    #[prop(into)] update: Callback<()>,
+    #[prop(into)] amend: Callback<()>,
+) -> impl IntoView {
+    let changed = move || drift.with(|d| d.changed.join(", "));
+    view! {
+        <Show when=move || !drift.with(Drift::is_empty)>
+            <div class="banner banner-warn no-print" role="status" data-drift>
+                <p>
+                    {move || {
+                        if frozen.get() {
+                            format!(
+                                "The conversation or the goals changed since this version was signed: {}. If the agreement should say so, amend it.",
+                                changed(),
+                            )
+                        } else {
+                            format!(
+                                "The conversation or the goals changed since this draft was written: {}.",
+                                changed(),
+                            )
+                        }
+                    }}
+                </p>
+                {move || {
+                    let edited = drift.with(|d| d.edited.join(", "));
+                    (!frozen.get() && !edited.is_empty())
+                        .then(|| {
+                            view! {
+                                <p>
+                                    {format!(
+                                        "You edited {edited} yourself: updating leaves your words there, for you to check.",
+                                    )}
+                                </p>
+                            }
+                        })
+                }}
+                <Show when=move || {
+                    !read_only.get()
+                }>
+                    {move || {
+                        if frozen.get() {
+                            view! {
+                                <Button on_click=move |()| {
+                                    amend.run(())
+                                }>"Amend it to match"</Button>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <Button on_click=move |()| {
+                                    update.run(())
+                                }>"Update the draft"</Button>
+                            }
+                                .into_any()
+                        }
+                    }}
+                </Show>
+            </div>
+        </Show>
     }
 }
 

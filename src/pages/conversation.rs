@@ -11,7 +11,7 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::field::{focus_on_open, ErrorSummary, TextField};
 use crate::components::page::section_title;
 use crate::components::theme_editor::ThemeEditor;
-use crate::model::expectations::{self, ThemeEntry, ThemeStatus};
+use crate::model::expectations::{self, ThemeEntry};
 use crate::model::theme_ref::ThemeRef;
 use crate::model::validate::FieldError;
 use crate::paths;
@@ -31,9 +31,8 @@ pub fn Conversation() -> impl IntoView {
     // The chosen theme (?theme=…); without one, the conversation resumes at
     // the first theme not settled when the page opened. That choice is made
     // once: settling a theme must not move the page on by itself.
-    let resume = themes.with_untracked(|list| {
-        list.iter().position(|t| t.status() != ThemeStatus::Settled).unwrap_or(0)
-    });
+    let resume =
+        themes.with_untracked(|list| list.iter().position(|t| !t.status().is_done()).unwrap_or(0));
     let selected = Memo::new(move |_| {
         let wanted = query.with(|q| q.get(paths::query::THEME)).and_then(|s| ThemeRef::parse(&s));
         themes.with(|list| {
@@ -68,14 +67,19 @@ pub fn Conversation() -> impl IntoView {
         </p>
         <div
             class="progress-summary"
-            data-progress=move || format!("{}/{}", progress.get().settled, progress.get().total())
+            data-progress=move || format!("{}/{}", progress.get().done(), progress.get().total())
         >
             <label for="conversation-progress">
                 {move || {
                     let p = progress.get();
+                    let not_needed = if p.not_needed > 0 {
+                        format!(" ({} of them not needed)", p.not_needed)
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "{} of {} settled · {} to discuss · {} in progress · {} not started",
-                        p.settled,
+                        "{} of {} settled{not_needed} · {} to discuss · {} in progress · {} not started",
+                        p.done(),
                         p.total(),
                         p.to_discuss,
                         p.in_progress,
@@ -86,7 +90,7 @@ pub fn Conversation() -> impl IntoView {
             <progress
                 id="conversation-progress"
                 max=move || progress.get().total()
-                value=move || progress.get().settled
+                value=move || progress.get().done()
             ></progress>
         </div>
         <div class="conversation">
@@ -109,8 +113,10 @@ pub fn Conversation() -> impl IntoView {
                                             class:current=is_current
                                         >
                                             <span class="theme-name">{t.title().to_string()}</span>
-                                            <span class=format!("chip status-{:?}", status)
-                                                .to_lowercase()>{status.label()}</span>
+                                            <span class=format!(
+                                                "chip status-{}",
+                                                status.css(),
+                                            )>{status.label()}</span>
                                         </a>
                                     </li>
                                 }

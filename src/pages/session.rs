@@ -13,7 +13,7 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::field::{Binding, TextArea};
 use crate::components::page::page_title;
 use crate::components::schedule_controls::ScheduleControls;
-use crate::components::send_panel::{Outgoing, SendPanel};
+use crate::components::send_panel::{CalendarFile, Outgoing, SendPanel};
 use crate::components::session_form::SessionFormView;
 use crate::components::summary_editor::SummaryEditor;
 use crate::export::{agenda, ics, summary};
@@ -85,7 +85,11 @@ pub fn SessionPage() -> impl IntoView {
                 dates::date_time(&s.starts_at)
             ),
             markdown: agenda::markdown(&s, &m, &pulled),
-            ics: Some((ics::file_name(&s), ics::session_file(&s, &m, &plain, browser::now()))),
+            ics: Some(CalendarFile {
+                label: "Calendar event (.ics)",
+                name: ics::file_name(&s),
+                text: ics::session_file(&s, &m, &plain, browser::now()),
+            }),
             plain,
         }
     });
@@ -106,7 +110,11 @@ pub fn SessionPage() -> impl IntoView {
                     .cloned()
             })
             .flatten();
-        let ics = next.map(|n| (ics::file_name(&n), ics::session_file(&n, &m, "", browser::now())));
+        let ics = next.map(|n| CalendarFile {
+            label: "Next session's calendar event (.ics)",
+            name: ics::file_name(&n),
+            text: ics::session_file(&n, &m, "", browser::now()),
+        });
         Outgoing {
             subject: format!(
                 "Summary of our mentoring session, {}",

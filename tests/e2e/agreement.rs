@@ -158,3 +158,88 @@ async fn typing_an_answer_keeps_the_cursor_in_the_field() {
     }
     b.quit().await;
 }
+
+#[tokio::test]
+async fn a_draft_follows_the_conversation_and_an_optional_theme_can_be_left_out() {
+    let (_site, b) = new_mentorship("Mary Somerville", "John Herschel", "Astronomy").await;
+    let id = mentorship_id(&b).await;
+    go_to(&b, Section::Agreement).await;
+    b.click_labelled("Write the agreement").await;
+    b.wait_text(".document", "To be agreed.").await;
+    assert!(!b.exists("[data-drift]").await, "a fresh draft says what the conversation says");
+
+    // Settle one theme, and mark an optional one not needed.
+    open_theme(&b, &id, "confidentiality").await;
+    b.click("[data-suggest=mentee]").await;
+    b.click("[data-suggest=mentor]").await;
+    b.click_labelled("We agree: use our answers").await;
+    b.wait_text(".theme-head .chip", "Settled").await;
+    open_theme(&b, &id, "extras").await;
+    b.wait_text("[data-not-needed]", "Optional").await;
+    b.click_labelled("Not needed for us").await;
+    b.wait_text(".theme-head .chip", "Not needed").await;
+    b.wait_text(".progress-summary", "2 of 14 settled (1 of them not needed)").await;
+    open_theme(&b, &id, "goals").await;
+    assert!(!b.exists("[data-not-needed]").await, "every agreement needs goals");
+
+    // The draft says what changed, and one click brings it up to date.
+    go_to(&b, Section::Agreement).await;
+    b.wait_text_with(
+        "[data-drift]",
+        "changed since this draft was written",
+        &["Confidentiality", "Additional arrangements"],
+    )
+    .await;
+    b.click_labelled("Update the draft").await;
+    b.wait_page_text("The draft now says what the conversation says.").await;
+    b.wait_text(".document", "no arrangements beyond our meetings are needed").await;
+    let confidentiality = b.text(".document").await;
+    let section = confidentiality.split("Confidentiality").nth(1).unwrap_or_default();
+    assert!(!section.trim_start().starts_with("To be agreed"), "{confidentiality}");
+    assert!(!b.exists("[data-drift]").await);
+
+    // Needed after all: it is open again, and the draft is flagged again.
+    open_theme(&b, &id, "extras").await;
+    b.click_labelled("We need it after all").await;
+    b.wait_text(".theme-head .chip", "Not started").await;
+    go_to(&b, Section::Agreement).await;
+    b.wait_text("[data-drift]", "Additional arrangements").await;
+    b.quit().await;
+}
+
+#[tokio::test]
+async fn a_change_after_signing_is_flagged_and_amending_brings_it_in() {
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
+    let id = mentorship_id(&b).await;
+    settle_every_theme(&b).await;
+    go_to(&b, Section::Agreement).await;
+    b.click_labelled("Write the agreement").await;
+    sign(&b, "mentee", "Ada Lovelace").await;
+    b.wait_text("[data-state]", "Awaiting one signature").await;
+    sign(&b, "mentor", "Charles Babbage").await;
+    b.wait_text("[data-state]", "Signed by both").await;
+
+    // The pair rewrite their consensus on confidentiality.
+    open_theme(&b, &id, "confidentiality").await;
+    b.fill("#t-consensus-text", "Nothing we say leaves the room, not even to HR.").await;
+    b.wait_saved().await;
+
+    go_to(&b, Section::Agreement).await;
+    b.wait_text_with("[data-drift]", "since this version was signed", &["Confidentiality"]).await;
+    b.click_labelled("Amend it to match").await;
+    assert_eq!(
+        b.value("#amend-note").await,
+        "Brought up to date with the conversation: Confidentiality."
+    );
+    b.click_labelled("Start the amendment").await;
+    b.wait_text("#version-title", "Version 2").await;
+    b.wait_text("[data-drift]", "changed since this draft was written").await;
+    b.click_labelled("Update the draft").await;
+    b.wait_text(".document", "not even to HR").await;
+    assert!(!b.exists("[data-drift]").await);
+    b.click_labelled("Version 1").await;
+    b.wait_text("#version-title", "Version 1").await;
+    assert!(!b.text(".document").await.contains("not even to HR"), "version 1 stays as signed");
+    assert!(!b.exists("[data-drift]").await, "only the latest version follows the conversation");
+    b.quit().await;
+}

@@ -19,6 +19,17 @@ fn lived_in_library() -> Library {
     let now = Utc::now();
     let mut library = sample::library(2, 8, now);
     library.sort();
+    // The first changed its conversation since signing (the agreement says
+    // so) and left out an optional theme.
+    if let Some(doc) = library.mentorships.get_mut(0) {
+        for theme in doc.themes.iter_mut() {
+            match theme.key.as_str() {
+                "confidentiality" => theme.consensus.text.push_str(" Not even to HR."),
+                "extras" => theme.not_needed = true,
+                _ => {}
+            }
+        }
+    }
     if let Some(doc) = library.mentorships.get_mut(1) {
         let today = now.date_naive();
         let _ = closing::start(doc, doc.mentorship.my_role, today, now);
@@ -46,6 +57,7 @@ fn pages(library: &Library) -> Vec<String> {
             ["", "/conversation", "/agreement", "/goals", "/actions", "/sessions", "/review"];
         pages.extend(sections.iter().map(|s| format!("/m/{m}{s}")));
         pages.push(format!("/m/{m}/conversation?theme=meetings"));
+        pages.push(format!("/m/{m}/conversation?theme=extras"));
         pages.extend(doc.sessions.iter().take(1).map(|s| format!("/m/{m}/sessions/{}", s.meta.id)));
         pages.extend(doc.sessions.iter().last().map(|s| format!("/m/{m}/sessions/{}", s.meta.id)));
         pages.push(format!("/print/agreement/{m}"));

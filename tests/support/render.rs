@@ -82,9 +82,13 @@ pub fn document(doc: &MentorshipDoc, now: DateTime<Utc>, zones: &[FixedOffset]) 
         n +=
             t.differences().len() + t.unresolved().len() + usize::from(t.common_ground().is_some());
     }
-    n += agreement_text::generate(m, &doc.themes, &doc.goals).len();
+    let generated = agreement_text::generate(m, &doc.themes, &doc.goals);
+    n += generated.len();
     for v in doc.agreements.iter().filter(|v| v.is_live()) {
         n += agreement::markdown(v).len() + v.fingerprint().len() + v.signed_on().map_or(0, day);
+        // What the conversation changed since, and the draft brought up to date.
+        n += v.drift(&generated).changed.len();
+        n += v.clone().bring_up_to_date(&generated, now).map_or(0, |kept| kept.len());
         for side in Side::BOTH {
             n += v.signature(side).map_or(0, |s| day(s.date()) + instant(&s.signed_at, zones[0]));
         }

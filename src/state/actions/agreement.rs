@@ -1,9 +1,11 @@
 //! The mentoring agreement: generating the draft, editing it, signing,
 //! amending.
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::model::agreement::{self, AgreementError};
+use crate::model::agreement::{self, AgreementError, AgreementVersion};
+use crate::model::agreement_drift::Drift;
 use crate::model::agreement_text;
 use crate::model::expectations;
 use crate::model::mentorship::Status;
@@ -20,53 +22,91 @@ pub fn unsettled(doc: &MentorshipDoc) -> Vec<String> {
     expectations::unsettled(&expectations::all_themes(doc.id(), &doc.themes))
 }
 
-/// Writes the draft from the conversation and goals: the first version, or
-/// the current draft's text anew (a signed version is amended instead).
-pub fn generate(store: &Store, mentorship: Uuid) -> ActionResult {
+/// What a change to a version may need from the rest of the mentorship.
+struct Context {
+    /// The text generated from the conversation and goals now.
+    generated: String,
+    /// Themes not settled yet, by title.
+    unsettled: Vec<String>,
+    now: DateTime<Utc>,
+}
+
+/// Changes one live version (`None`: the latest), its party names first kept
+/// in step with the mentorship. The first version both have signed makes a
+/// forming mentorship active.
+fn change_version<T>(
+    store: &Store,
+    mentorship: Uuid,
+    version: Option<Uuid>,
+    f: impl FnOnce(&mut AgreementVersion, &Context) -> Result<T, AgreementError>,
+) -> ActionResult<T> {
     store
         .change(mentorship, |doc, now| {
-            let text = agreement_text::generate(&doc.mentorship, &doc.themes, &doc.goals);
-            let current = agreement::current(&doc.agreements).map(|v| v.id());
-            match current {
-                None => {
-                    let draft =
-                        agreement::first_draft(&doc.mentorship, &doc.themes, &doc.goals, now);
-                    doc.agreements.push(draft);
-                    Ok(())
-                }
-                Some(id) => {
-                    let m = doc.mentorship.clone();
-                    let v = doc
-                        .agreements
-                        .iter_mut()
-                        .find(|v| v.id() == id)
-                        .ok_or(AgreementError::NothingToAmend)?;
-                    v.sync_parties(&m, now);
-                    v.edit(&text, now)
-                }
+            let context = Context {
+                generated: agreement_text::generate(&doc.mentorship, &doc.themes, &doc.goals),
+                unsettled: unsettled(doc),
+                now,
+            };
+            let id = version.or_else(|| agreement::current(&doc.agreements).map(|v| v.id()));
+            let m = doc.mentorship.clone();
+            let v = doc
+                .agreements
+                .iter_mut()
+                .find(|v| Some(v.id()) == id && v.is_live())
+                .ok_or(AgreementError::NothingToAmend)?;
+            v.sync_parties(&m, now);
+            let out = f(v, &context)?;
+            if v.is_frozen() && doc.mentorship.status == Status::Forming {
+                doc.mentorship.status = Status::Active;
+                doc.mentorship.meta.touch(now);
             }
+            Ok::<T, AgreementError>(out)
         })
         .ok_or_else(closed)?
         .map_err(ActionError::from)
+}
+
+/// Writes the draft from the conversation and goals: the first version, or
+/// the current draft's text anew (a signed version is amended instead).
+pub fn generate(store: &Store, mentorship: Uuid) -> ActionResult {
+    let first = store
+        .change(mentorship, |doc, now| {
+            let first = agreement::current(&doc.agreements).is_none();
+            if first {
+                let draft = agreement::first_draft(&doc.mentorship, &doc.themes, &doc.goals, now);
+                doc.agreements.push(draft);
+            }
+            first
+        })
+        .ok_or_else(closed)?;
+    if first {
+        return Ok(());
+    }
+    change_version(store, mentorship, None, |v, c| v.rewrite(&c.generated, &c.generated, c.now))
+}
+
+/// What changed in the conversation and goals since `version` was written.
+pub fn drift(doc: &MentorshipDoc, version: &AgreementVersion) -> Drift {
+    version.drift(&agreement_text::generate(&doc.mentorship, &doc.themes, &doc.goals))
+}
+
+/// Brings a draft up to date with the conversation and goals, section by
+/// section; returns the titles of the changed sections kept as the pair
+/// edited them (for them to check).
+pub fn bring_up_to_date(
+    store: &Store,
+    mentorship: Uuid,
+    version: Uuid,
+) -> ActionResult<Vec<String>> {
+    change_version(store, mentorship, Some(version), |v, c| v.bring_up_to_date(&c.generated, c.now))
 }
 
 /// Replaces a draft's text (as it is typed).
 pub fn edit(store: &Store, mentorship: Uuid, version: Uuid, body: &str) -> ActionResult {
-    store
-        .change(mentorship, |doc, now| {
-            let v = doc
-                .agreements
-                .iter_mut()
-                .find(|v| v.id() == version && v.is_live())
-                .ok_or(AgreementError::NothingToAmend)?;
-            v.edit(body, now)
-        })
-        .ok_or_else(closed)?
-        .map_err(ActionError::from)
+    change_version(store, mentorship, Some(version), |v, c| v.edit(body, c.now))
 }
 
-/// Signs for one partner with their typed full name. The first agreement
-/// both have signed makes a forming mentorship active.
+/// Signs for one partner with their typed full name.
 pub fn sign(
     store: &Store,
     mentorship: Uuid,
@@ -74,32 +114,17 @@ pub fn sign(
     side: Side,
     typed_name: &str,
 ) -> ActionResult {
-    store
-        .change(mentorship, |doc, now| {
-            let open = unsettled(doc);
-            let m = doc.mentorship.clone();
-            let v = doc
-                .agreements
-                .iter_mut()
-                .find(|v| v.id() == version && v.is_live())
-                .ok_or(AgreementError::NothingToAmend)?;
-            v.sync_parties(&m, now);
-            v.sign(side, typed_name, &open, now)?;
-            // Record the signer's own date (the signing instant is kept in UTC).
-            let today = crate::browser::today();
-            for sig in [&mut v.mentee_signature, &mut v.mentor_signature].into_iter().flatten() {
-                if sig.signed_at == now {
-                    sig.signed_on = Some(today);
-                }
+    change_version(store, mentorship, Some(version), |v, c| {
+        v.sign(side, typed_name, &c.unsettled, c.now)?;
+        // Record the signer's own date (the signing instant is kept in UTC).
+        let today = crate::browser::today();
+        for sig in [&mut v.mentee_signature, &mut v.mentor_signature].into_iter().flatten() {
+            if sig.signed_at == c.now {
+                sig.signed_on = Some(today);
             }
-            if v.is_frozen() && doc.mentorship.status == Status::Forming {
-                doc.mentorship.status = Status::Active;
-                doc.mentorship.meta.touch(now);
-            }
-            Ok::<_, AgreementError>(())
-        })
-        .ok_or_else(closed)?
-        .map_err(ActionError::from)
+        }
+        Ok(())
+    })
 }
 
 /// Starts an amendment of the signed agreement: version N+1 as a draft.

@@ -128,6 +128,25 @@ pub fn restore_answer(
     });
 }
 
+/// Marks an optional theme not needed for this pair (it counts as settled),
+/// or needed after all. Refused for a theme every agreement needs.
+pub fn set_not_needed(
+    store: &Store,
+    mentorship: Uuid,
+    theme: &ThemeRef,
+    not_needed: bool,
+) -> ActionResult {
+    let optional = match theme {
+        ThemeRef::Builtin(key) => themes::theme(key).is_some_and(|t| t.is_optional()),
+        ThemeRef::Custom(_) => false,
+    };
+    if !optional {
+        return Err(ActionError::refused("Every agreement needs this theme."));
+    }
+    with_entry(store, mentorship, theme, |e| e.not_needed = not_needed);
+    Ok(())
+}
+
 /// Clears the consensus (the theme is open again).
 pub fn reopen(store: &Store, mentorship: Uuid, theme: &ThemeRef) {
     with_entry(store, mentorship, theme, |e| {
