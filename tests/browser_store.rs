@@ -309,3 +309,41 @@ fn restoring_by_replacing_says_what_really_happened() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn a_paste_longer_than_a_text_can_hold_is_cut_and_saved_not_lost() {
+    use tandem::model::expectations::Voice;
+    use tandem::model::goal::GoalForm;
+    use tandem::model::theme_ref::ThemeRef;
+    use tandem::model::validate::TEXT_MAX;
+    use tandem::state::actions::{expectations, goals};
+    with_store(|backend, store| {
+        let m = start(&store, "Ada Lovelace");
+        let meetings = ThemeRef::Builtin("meetings");
+        let paste = "é".repeat(TEXT_MAX + 10);
+        expectations::set_text(&store, m, &meetings, Voice::Partner(Side::Mentee), &paste);
+        expectations::set_notes(&store, m, &meetings, &paste);
+        review::start_conclusion(&store, m, Side::Mentee).expect("start");
+        review::edit_retrospective(&store, m, &paste, |c, text| c.stay_in_touch = text);
+        store.flush();
+        let lib = stored(backend);
+        let doc = lib.get(m).expect("saved");
+        assert!(doc.validate().is_ok(), "{:?}", doc.validate());
+        let entry = doc.themes.iter().find(|t| t.key == "meetings").expect("answered");
+        assert_eq!(entry.mentee.text.chars().count(), TEXT_MAX);
+        assert_eq!(entry.notes.chars().count(), TEXT_MAX);
+        let kept = doc.conclusion.as_ref().map(|c| c.stay_in_touch.chars().count());
+        assert_eq!(kept, Some(TEXT_MAX));
+
+        // A milestone is a line, and a goal holds a bounded list of them.
+        let form = GoalForm { title: "Lead a project".into(), ..Default::default() };
+        let goal = goals::create(&store, m, &form).expect("a goal");
+        let long = goals::add_milestone(&store, m, goal, &"x".repeat(501), "").expect_err("long");
+        assert!(long.to_string().contains("too long"), "{long}");
+        for n in 0..tandem::model::validate::LIST_MAX {
+            goals::add_milestone(&store, m, goal, &format!("Step {n}"), "").expect("room");
+        }
+        let full = goals::add_milestone(&store, m, goal, "One more", "").expect_err("full");
+        assert!(full.to_string().contains("at most"), "{full}");
+    });
+}

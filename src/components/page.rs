@@ -28,3 +28,10 @@ pub fn section_title(section: &'static str) {
     let current = use_current();
     page_title(move || format!("{section} · {}", current.title()));
 }
+
+/// The title of one part of a section: "Confidentiality · Expectations ·
+/// Priya & Daniel".
+pub fn part_title(section: &'static str, part: impl Fn() -> String + Send + Sync + 'static) {
+    let current = use_current();
+    page_title(move || format!("{} · {section} · {}", part(), current.title()));
+}

@@ -8,6 +8,8 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use super::button::Button;
+use super::page::page_title;
+use crate::state::use_store;
 use crate::{browser, paths};
 
 /// The mentorship a print view's route names (`/print/…/:id`).
@@ -16,6 +18,21 @@ pub fn print_target() -> Memo<Option<Uuid>> {
     Memo::new(move |_| {
         params.with(|p| p.get(paths::param::ID)).and_then(|s| Uuid::parse_str(&s).ok())
     })
+}
+
+/// Names the tab of a print page after what it prints and whose it is:
+/// "Agreement, to print · Priya & Daniel · Tandem".
+pub fn print_title(what: &'static str, id: Memo<Option<Uuid>>) {
+    let store = use_store();
+    page_title(move || {
+        let whose = id
+            .get()
+            .and_then(|id| store.library().with(|lib| lib.get(id).map(|d| d.mentorship.title())));
+        match whose {
+            Some(whose) => format!("{what}, to print · {whose}"),
+            None => format!("{what}, to print"),
+        }
+    });
 }
 
 #[component]

@@ -227,6 +227,10 @@ pub fn due_from_me(doc: &MentorshipDoc, now: DateTime<Utc>, today: NaiveDate) ->
 }
 
 pub fn next_step(doc: &MentorshipDoc, now: DateTime<Utc>) -> NextStep {
+    // A meeting just held comes first, whatever the paperwork says.
+    if let Some(s) = summary_to_send(doc) {
+        return NextStep::SendTheSummary(s);
+    }
     let state = agreement_state(doc);
     let has_session = doc.sessions.iter().any(|s| s.is_live());
     match state {
@@ -239,17 +243,19 @@ pub fn next_step(doc: &MentorshipDoc, now: DateTime<Utc>) -> NextStep {
     }
 }
 
-/// Once sessions run: the summary of the last one held, then the next
-/// session, then its agenda.
-fn week_to_week(doc: &MentorshipDoc, now: DateTime<Utc>) -> NextStep {
-    let last_held = doc
-        .sessions
+/// The last session held, when its summary is not sent yet.
+fn summary_to_send(doc: &MentorshipDoc) -> Option<Uuid> {
+    doc.sessions
         .iter()
         .filter(|s| s.is_live() && s.status == SessionStatus::Held)
-        .max_by_key(|s| s.starts_at);
-    if let Some(s) = last_held.filter(|s| s.summary.sent_at.is_none()) {
-        return NextStep::SendTheSummary(s.id());
-    }
+        .max_by_key(|s| s.starts_at)
+        .filter(|s| s.summary.sent_at.is_none())
+        .map(|s| s.id())
+}
+
+/// Once sessions run (and their summaries are sent): the next session,
+/// then its agenda.
+fn week_to_week(doc: &MentorshipDoc, now: DateTime<Utc>) -> NextStep {
     match session::upcoming(&doc.sessions, now).into_iter().next() {
         None => NextStep::PlanTheNextSession,
         Some(s) if s.agenda.sent_at.is_none() => NextStep::SendTheAgenda(s.id()),
@@ -362,6 +368,12 @@ mod tests {
     fn the_next_step_teaches_the_order() {
         let mut d = doc();
         assert_eq!(next_step(&d, now()), NextStep::HaveTheConversation);
+        // A session held before anything was signed: its summary first.
+        let early = held(3);
+        let early_id = early.id();
+        d.sessions.push(early);
+        assert_eq!(next_step(&d, now()), NextStep::SendTheSummary(early_id));
+        d.sessions.clear();
         let draft = crate::model::agreement::first_draft(&d.mentorship, &[], &[], now());
         d.agreements.push(draft);
         assert_eq!(next_step(&d, now()), NextStep::SignTheAgreement);

@@ -14,9 +14,8 @@ use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{focus_on_open, Binding, TextArea, TextField};
 use crate::components::markdown_view::MarkdownView;
-use crate::components::page::page_title;
 use crate::components::page::section_title;
-use crate::components::print_frame::{print_target, PrintFrame};
+use crate::components::print_frame::{print_target, print_title, PrintFrame};
 use crate::export;
 use crate::model::agreement::{self, AgreementVersion};
 use crate::model::agreement_drift::Drift;
@@ -513,9 +512,9 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
 /// The agreement alone, for printing: no navigation, no controls.
 #[component]
 pub fn AgreementPrint() -> impl IntoView {
-    page_title(|| "Agreement, to print".into());
     let store = use_store();
     let id = print_target();
+    print_title("Agreement", id);
     let asked = version_in_link();
     let version = Memo::new(move |_| {
         let id = id.get()?;

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::field::{focus_on_open, ErrorSummary, TextField};
-use crate::components::page::section_title;
+use crate::components::page::part_title;
 use crate::components::theme_editor::ThemeEditor;
 use crate::model::expectations::{self, ThemeEntry};
 use crate::model::theme_ref::ThemeRef;
@@ -21,7 +21,6 @@ use crate::state::use_store;
 
 #[component]
 pub fn Conversation() -> impl IntoView {
-    section_title("Expectations");
     let current = use_current();
     let query = use_query_map();
     let themes = Memo::new(move |_| {
@@ -40,6 +39,9 @@ pub fn Conversation() -> impl IntoView {
         })
     });
     let theme = Memo::new(move |_| themes.with(|list| list.get(selected.get()).cloned()));
+    part_title("Expectations", move || {
+        theme.with(|t| t.as_ref().map(|t| t.title().to_string()).unwrap_or_default())
+    });
     // Moving to another theme (Next, Previous, the list) takes the keyboard
     // to its heading, so the next Tab starts in that theme.
     Effect::new(move |shown: Option<usize>| {

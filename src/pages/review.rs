@@ -12,9 +12,8 @@ use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{focus_on_open, Binding, RadioGroup, TextArea, TextField};
 use crate::components::markdown_view::MarkdownView;
-use crate::components::page::page_title;
 use crate::components::page::section_title;
-use crate::components::print_frame::{print_target, PrintFrame};
+use crate::components::print_frame::{print_target, print_title, PrintFrame};
 use crate::components::rating::RatingScale;
 use crate::export::final_summary;
 use crate::model::checkin::{self, CheckIn, QUESTIONS};
@@ -302,7 +301,7 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
         Binding::live(
             move || conclusion.with(|c| c.as_ref().map(&read).unwrap_or_default()),
             move |v: String| {
-                actions::edit_retrospective(&store, current.id_untracked(), |c| write(c, v))
+                actions::edit_retrospective(&store, current.id_untracked(), &v, |c, v| write(c, v))
             },
         )
     };
@@ -367,9 +366,9 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
 /// The final summary alone, for printing.
 #[component]
 pub fn SummaryPrint() -> impl IntoView {
-    page_title(|| "Final summary, to print".into());
     let store = use_store();
     let id = print_target();
+    print_title("Final summary", id);
     let text = Memo::new(move |_| {
         let id = id.get()?;
         store

@@ -27,6 +27,7 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     // Edit the draft.
     b.click_labelled("Edit the text").await;
     b.type_keys("#agreement-body", "\nWe review this agreement at the first check-in.").await;
+    b.wait_text(".preview", "We review this agreement at the first check-in.").await;
     b.click_labelled("Done editing").await;
     b.wait_text(".document", "We review this agreement at the first check-in.").await;
 
@@ -44,6 +45,8 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     b.wait_text("[data-state]", "Signed by both").await;
     let fingerprint = b.text("[data-fingerprint]").await;
     assert_eq!(fingerprint.len(), 19, "{fingerprint}");
+    b.wait_page_text("if your partner's copy shows the same code, you both signed the same text")
+        .await;
     b.wait_saved().await;
 
     // After a reload it is frozen: same fingerprint, no editing.
@@ -54,6 +57,7 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     assert!(!b.page_text().await.contains("Edit the text"));
     go_to(&b, Section::Overview).await;
     b.wait_page_text("Active").await;
+    b.wait_text(".next-step-card", "Next step: plan the first session").await;
 
     // An amendment is version 2, a draft to sign again; version 1 stays.
     go_to(&b, Section::Agreement).await;

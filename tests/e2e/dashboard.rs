@@ -98,6 +98,7 @@ async fn concluding_makes_it_read_only_and_writes_the_final_summary() {
     b.wait_page_text("This mentorship is closed and archived").await;
     b.wait_text_with(".final-summary", "What Ada Lovelace learned", &["Coffee every quarter."])
         .await;
+    assert!(!b.page_text().await.contains("Next check-in by"), "no check-in is due once closed");
     go_to(&b, Section::Overview).await;
     assert!(!b.page_text().await.contains("Edit details"), "no editing once closed");
     go_to(&b, Section::Goals).await;

@@ -53,6 +53,17 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     assert!(text.contains("BEGIN:VALARM"));
     b.wait_text("[data-send=agenda] [role=status]", "Once you have sent the agenda").await;
     assert!(b.text("[data-agenda-state]").await.contains("Agenda in draft"));
+    b.click_labelled("Copy the agenda as text").await;
+    b.wait_until(
+        "copying answered",
+        "const t = document.querySelector('[data-send=agenda]').textContent; \
+         return t.includes('Copied.') || t.includes('Copying failed')",
+    )
+    .await;
+    assert!(
+        b.text("[data-agenda-state]").await.contains("Agenda in draft"),
+        "copying is not sending"
+    );
     b.click_labelled("Mark the agenda as sent").await;
     b.wait_text("[data-agenda-state]", "Agenda sent").await;
     // A mistake can be taken back, and redone.
@@ -82,6 +93,9 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     b.click_labelled("Plan it as the next session").await;
     b.wait_page_text("Planned: it is on the sessions list.").await;
     b.wait_saved().await;
+    // Held: the Overview says what comes next.
+    go_to(&b, Section::Overview).await;
+    b.wait_text(".next-step-card", "Next step: send the summary of the last session").await;
 
     // The next session's agenda pulls in both partners' new items, first.
     go_to(&b, Section::Sessions).await;

@@ -85,6 +85,18 @@ async fn every_page_fits_every_screen_and_breaks_no_accessibility_rule() {
     restore(&b, &library, &dir).await;
     let pictures = std::env::var("TANDEM_SCREENSHOTS").ok().map(std::path::PathBuf::from);
     let mut problems = Vec::new();
+    // Every page names itself in the tab, and no two alike.
+    let mut titles = std::collections::BTreeMap::new();
+    for page in pages(&library) {
+        b.open(&page).await;
+        let title = b.client.title().await.unwrap_or_default();
+        if title == "Tandem" || !title.ends_with(" · Tandem") {
+            problems.push(format!("{page}: the tab says only “{title}”"));
+        }
+        if let Some(other) = titles.insert(title.clone(), page.clone()).filter(|o| *o != page) {
+            problems.push(format!("{page} and {other} are both titled “{title}”"));
+        }
+    }
     for dark in [false, true] {
         b.set_dark(dark).await;
         for width in [360, 768, 1280] {

@@ -9,6 +9,7 @@ use crate::support::Browser;
 
 const TAB: &str = "\u{E004}";
 const ESCAPE: &str = "\u{E00C}";
+const ENTER: &str = "\u{E007}";
 const SHIFT_TAB: &str = "\u{E008}\u{E004}\u{E000}";
 
 /// Whether every element matching `css` lies inside the window's width.
@@ -104,6 +105,12 @@ async fn with_the_keyboard_only_focus_follows_the_person() {
         "return document.activeElement.textContent.trim() === 'Delete mentorship'",
     )
     .await;
+    // Cancel, pressed from the keyboard, gives the focus back too.
+    b.press(ENTER).await;
+    b.wait_for("[role=alertdialog]").await;
+    b.press(ENTER).await;
+    b.wait_until("the dialog closes", "return !document.querySelector('[role=alertdialog]')").await;
+    assert_eq!(b.focused().await, "BUTTON: Delete mentorship");
     // An opened form takes the keyboard at its first field.
     b.click_labelled("Edit details").await;
     b.wait_until("the first field has focus", "return document.activeElement.id === 'm-mentee'")
@@ -111,13 +118,19 @@ async fn with_the_keyboard_only_focus_follows_the_person() {
     // Next in the conversation moves the keyboard to the new theme's heading.
     go_to(&b, Section::Expectations).await;
     let first = b.text("#theme-title").await;
-    b.click(".pager a.button:not(.secondary)").await;
+    b.eval("document.querySelector('.pager a.button:not(.secondary)').focus(); return true").await;
+    b.press(ENTER).await;
     b.wait_until(
         "the next theme's heading has focus",
         "return document.activeElement.id === 'theme-title'",
     )
     .await;
-    assert_ne!(b.text("#theme-title").await, first);
+    let second = b.text("#theme-title").await;
+    assert_ne!(second, first);
+    // Enter again, on the heading, skips nothing.
+    b.press(ENTER).await;
+    b.wait_saved().await;
+    assert_eq!(b.text("#theme-title").await, second, "a second Enter skipped a theme");
     // Home says the rhythm is a suggestion until the pair agrees it.
     b.open("/").await;
     b.wait_text("[data-rhythm]", "suggested weekly").await;
@@ -135,6 +148,13 @@ async fn nothing_typed_is_lost_or_changed_behind_your_back() {
     b.wait_text(".undo", "The mentee's answer was replaced by the suggestion").await;
     b.click_labelled("Undo").await;
     b.wait_value("#t-mentee-text", "Every other Tuesday, early.").await;
+    // So can starting the consensus from one partner's answer.
+    b.fill("#t-consensus-text", "Our own words.").await;
+    b.click_labelled("Start from the mentee's answer").await;
+    b.wait_value("#t-consensus-text", "Every other Tuesday, early.").await;
+    b.wait_text(".undo", "replaced").await;
+    b.click_labelled("Undo").await;
+    b.wait_value("#t-consensus-text", "Our own words.").await;
     // A number is saved as it is typed: no need to leave the field.
     b.fill("#t-mentee-length_minutes", "36").await;
     b.wait_saved().await;
@@ -148,6 +168,10 @@ async fn nothing_typed_is_lost_or_changed_behind_your_back() {
     b.set_value("#new-item-due", &yesterday).await;
     b.click_labelled("Add action item").await;
     b.wait_text(".items", "Draft the proposal").await;
+    // The add form's date comes before every row's date.
+    let form_first = "const dates = [...document.querySelectorAll('main input[type=date]')]; \
+        return dates.length > 1 && dates[0].id === 'new-item-due'";
+    assert_eq!(b.eval(form_first).await, serde_json::Value::Bool(true), "the add form comes first");
     b.click("[aria-label='Edit “Draft the proposal”']").await;
     b.wait_until("the edit form has focus", "return document.activeElement.id.endsWith('-text')")
         .await;

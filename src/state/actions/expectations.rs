@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::model::expectations::{Answer, ThemeEntry, Voice, CUSTOM};
 use crate::model::record::{self, Record};
 use crate::model::theme_ref::ThemeRef;
-use crate::model::{themes, MentorshipDoc, Side};
+use crate::model::{themes, validate, MentorshipDoc, Side};
 use crate::state::{ActionError, ActionResult, Store};
 
 /// Changes a theme's entry, creating a built-in theme's entry on first use.
@@ -66,13 +66,15 @@ pub fn set_value(
     Ok(())
 }
 
-/// Sets the free-text answer.
+/// Sets the free-text answer (a paste longer than a text can hold is cut,
+/// see [`validate::fit_text`]).
 pub fn set_text(store: &Store, mentorship: Uuid, theme: &ThemeRef, voice: Voice, text: &str) {
-    with_entry(store, mentorship, theme, |e| e.answer_mut(voice).text = text.to_string());
+    with_entry(store, mentorship, theme, |e| e.answer_mut(voice).text = validate::fit_text(text));
 }
 
+/// Sets the theme's shared notes (cut like an answer).
 pub fn set_notes(store: &Store, mentorship: Uuid, theme: &ThemeRef, notes: &str) {
-    with_entry(store, mentorship, theme, |e| e.notes = notes.to_string());
+    with_entry(store, mentorship, theme, |e| e.notes = validate::fit_text(notes));
 }
 
 /// Fills a partner's answer with the suggested defaults.

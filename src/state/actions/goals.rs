@@ -35,19 +35,23 @@ pub fn delete(store: &Store, m: Uuid, g: Uuid) {
 }
 
 pub fn add_milestone(store: &Store, m: Uuid, g: Uuid, text: &str, due: &str) -> ActionResult {
+    let text = validate::normalize(text);
     let mut e = Errors::default();
-    e.required("milestone", "The milestone", text);
+    e.required("milestone", "The milestone", &text);
+    e.line("milestone", "The milestone", &text);
     let due = validate::parse_optional_date(&mut e, "milestone_due", "The milestone's date", due);
     e.into_result()?;
     with_goal(store, m, g, |goal| {
-        goal.milestones.push(Milestone {
-            id: Uuid::new_v4(),
-            text: validate::normalize(text),
-            due,
-            done_on: None,
-        })
+        if goal.milestones.len() >= validate::LIST_MAX {
+            let mut e = Errors::default();
+            e.add("milestone", format!("A goal holds at most {} milestones.", validate::LIST_MAX));
+            return e.into_result();
+        }
+        goal.milestones.push(Milestone { id: Uuid::new_v4(), text, due, done_on: None });
+        Ok(())
     })
-    .ok_or_else(gone)
+    .ok_or_else(gone)?
+    .map_err(ActionError::from)
 }
 
 /// Ticks a milestone done today, or un-ticks it.

@@ -8,7 +8,7 @@ use crate::model::checkin::CheckIn;
 use crate::model::closing::{self, ConclusionError};
 use crate::model::conclusion::Conclusion;
 use crate::model::record::{self, Meta};
-use crate::model::Side;
+use crate::model::{validate, Side};
 use crate::state::{ActionError, ActionResult, Store};
 
 /// One side's check-in: a rating per question, whether it is working as
@@ -46,11 +46,17 @@ pub fn start_conclusion(store: &Store, m: Uuid, by: Side) -> ActionResult {
     Ok(())
 }
 
-/// Changes the retrospective (as it is typed).
-pub fn edit_retrospective(store: &Store, m: Uuid, f: impl FnOnce(&mut Conclusion)) {
+/// Changes one part of the retrospective to `text` (as it is typed; a
+/// paste longer than a text can hold is cut, see [`validate::fit_text`]).
+pub fn edit_retrospective(
+    store: &Store,
+    m: Uuid,
+    text: &str,
+    write: impl FnOnce(&mut Conclusion, String),
+) {
     store.change(m, |doc, now| {
         if let Some(c) = doc.conclusion.as_mut() {
-            f(c);
+            write(c, validate::fit_text(text));
             c.meta.touch(now);
         }
     });
