@@ -154,3 +154,21 @@ async fn a_short_notice_cancellation_is_flagged_and_kept() {
     b.wait_text("[data-change]", "less than the suggested 24 hours").await;
     b.quit().await;
 }
+
+#[tokio::test]
+async fn a_session_under_way_is_marked_held_in_one_step() {
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
+    let started = Local::now() - Duration::minutes(30);
+    let (day, time) = (started.date_naive().to_string(), started.format("%H:%M").to_string());
+    plan_session(&b, &day, &time, "Under way").await;
+    // It has started: the button is the page's main action, and asks nothing.
+    let hold = "Mark as held: write the summary";
+    let primary = format!(
+        "return [...document.querySelectorAll('main button')].some(x => x.textContent.trim() === {hold:?} && !x.classList.contains('secondary'))"
+    );
+    b.wait_until("marking it held is the main action", &primary).await;
+    b.click_labelled(hold).await;
+    b.wait_for("#summary-notes").await;
+    assert!(!b.exists("[role=alertdialog]").await, "nothing to confirm once it has started");
+    b.quit().await;
+}
