@@ -63,6 +63,6 @@ pub fn next_due(checkins: &[CheckIn], side: Side, start: NaiveDate, every_weeks:
 pub fn history(checkins: &[CheckIn], side: Side) -> Vec<&CheckIn> {
     let mut list: Vec<&CheckIn> =
         checkins.iter().filter(|c| c.is_live() && c.side == side).collect();
-    list.sort_by_key(|c| std::cmp::Reverse((c.on, c.meta.created_at)));
+    super::order::sort_by_key(&mut list, |c| std::cmp::Reverse((c.on, c.meta.created_at)));
     list
 }

@@ -242,7 +242,7 @@ impl Library {
     }
 
     pub fn sort(&mut self) {
-        self.mentorships.sort_by(|a, b| {
+        super::order::sort_by(&mut self.mentorships, |a, b| {
             (a.mentorship.meta.created_at, a.id()).cmp(&(b.mentorship.meta.created_at, b.id()))
         });
     }

@@ -205,7 +205,7 @@ pub fn merge_records<T: Record>(ours: &[T], theirs: &[T]) -> Vec<T> {
         }
     }
     let mut merged: Vec<T> = by_id.into_values().collect();
-    merged.sort_by_key(|r| (r.meta().created_at, r.id()));
+    super::order::sort_by_key(&mut merged, |r| (r.meta().created_at, r.id()));
     merged
 }
 
