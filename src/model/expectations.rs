@@ -79,6 +79,16 @@ impl ThemeStatus {
             ThemeStatus::Settled => "Settled",
         }
     }
+
+    /// Its chip's class: `chip status-notstarted`, `chip status-inprogress`…
+    pub fn chip_class(self) -> &'static str {
+        match self {
+            ThemeStatus::NotStarted => "chip status-notstarted",
+            ThemeStatus::InProgress => "chip status-inprogress",
+            ThemeStatus::ToDiscuss => "chip status-todiscuss",
+            ThemeStatus::Settled => "chip status-settled",
+        }
+    }
 }
 
 /// A point where the mentee's and mentor's answers differ.
@@ -392,6 +402,15 @@ pub fn unsettled(themes: &[ThemeEntry]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chip_class_is_the_status_name_in_lower_case() {
+        use ThemeStatus::*;
+        for status in [NotStarted, InProgress, ToDiscuss, Settled] {
+            let debug = format!("chip status-{status:?}").to_lowercase();
+            assert_eq!(status.chip_class(), debug);
+        }
+    }
     use crate::model::test_support::now;
 
     fn meetings() -> ThemeEntry {
