@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CHROME_BIN := /usr/bin/chromium
 
-.PHONY: serve build test lint fmt test-native test-wasm test-e2e bench setup setup-browser clean
+.PHONY: serve build test lint fmt test-native test-wasm test-e2e bench size setup setup-browser clean
 
 ## Build the app and serve it on http://127.0.0.1:8080
 serve: setup
@@ -56,6 +56,12 @@ test-e2e: build
 ## Print the figures: shipped size, cold start, large-data load and save
 bench: setup-browser build
 	cargo bench --profile dev --features e2e --bench figures
+
+## Where the shipped wasm's bytes are: the total (wasm+js, raw and gzip), then
+## code by crate, the largest functions and the functions copied for many
+## types, read from the release build with its names kept (scripts/size.mjs)
+size: build
+	node scripts/size.mjs
 
 setup:
 	@scripts/setup.sh

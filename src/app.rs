@@ -16,6 +16,13 @@ use crate::state::Store;
 /// (`performance.mark("tandem:rendered")`, read by `make bench`).
 pub fn mount() {
     leptos::mount::mount_to_body(App);
+    // index.html's first paint (its copy of the header and a loading line)
+    // goes in the same task, so the browser never paints both.
+    if let Some(boot) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     crate::pwa::mark("tandem:rendered");
 }
 

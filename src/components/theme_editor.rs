@@ -116,10 +116,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                 <h2 id="theme-title">
                     {move || theme.with(|t| t.as_ref().map(|t| t.title().to_string()))}
                 </h2>
-                <span
-                    class=move || format!("chip status-{}", status().css())
-                    data-status=move || status().label()
-                >
+                <span class=move || status().chip_class() data-status=move || status().label()>
                     {move || status().label()}
                 </span>
             </header>

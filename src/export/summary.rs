@@ -31,7 +31,7 @@ pub fn outline(session: &Session, m: &Mentorship, items: &[ActionItem]) -> Outli
     let mut new_items = Section::new("New action items");
     let mut created: Vec<&ActionItem> =
         items.iter().filter(|i| !i.meta.deleted && i.session == Some(session.meta.id)).collect();
-    created.sort_by_key(|i| i.due_order());
+    crate::model::order::sort_by_key(&mut created, |i| i.due_order());
     for i in created {
         new_items = new_items.item(item_line(i, m));
     }

@@ -298,7 +298,7 @@ pub fn current(versions: &[AgreementVersion]) -> Option<&AgreementVersion> {
 /// Every live version, newest first.
 pub fn history(versions: &[AgreementVersion]) -> Vec<&AgreementVersion> {
     let mut list: Vec<&AgreementVersion> = versions.iter().filter(|v| v.is_live()).collect();
-    list.sort_by_key(|v| std::cmp::Reverse((v.number, v.meta.created_at)));
+    super::order::sort_by_key(&mut list, |v| std::cmp::Reverse((v.number, v.meta.created_at)));
     list
 }
 

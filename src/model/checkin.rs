@@ -39,6 +39,13 @@ impl CheckIn {
         self.ratings.iter().map(|r| *r as f32).sum::<f32>() / self.ratings.len() as f32
     }
 
+    /// [`average`](Self::average) to one decimal, as `{:.1}` writes it
+    /// (without float formatting in the app).
+    pub fn average_text(&self) -> String {
+        let sum: u64 = self.ratings.iter().map(|r| *r as u64).sum();
+        super::counting::one_decimal(sum, self.ratings.len() as u64)
+    }
+
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
         if self.ratings.len() != QUESTIONS.len()
@@ -63,6 +70,6 @@ pub fn next_due(checkins: &[CheckIn], side: Side, start: NaiveDate, every_weeks:
 pub fn history(checkins: &[CheckIn], side: Side) -> Vec<&CheckIn> {
     let mut list: Vec<&CheckIn> =
         checkins.iter().filter(|c| c.is_live() && c.side == side).collect();
-    list.sort_by_key(|c| std::cmp::Reverse((c.on, c.meta.created_at)));
+    super::order::sort_by_key(&mut list, |c| std::cmp::Reverse((c.on, c.meta.created_at)));
     list
 }

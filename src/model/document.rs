@@ -208,18 +208,21 @@ impl Library {
     /// Merges another library into this one, record by record. The result
     /// does not depend on the order of either library's mentorships.
     pub fn merge(&self, other: &Library) -> Library {
-        let mut by_id: BTreeMap<Uuid, MentorshipDoc> = BTreeMap::new();
+        // Ids map to positions (one map type for the whole app, see
+        // `record::merge_records`); the sort below sets the order.
+        let mut mentorships: Vec<MentorshipDoc> = Vec::new();
+        let mut at: BTreeMap<Uuid, usize> = BTreeMap::new();
         for doc in self.mentorships.iter().chain(&other.mentorships) {
-            let merged = match by_id.get(&doc.id()) {
-                Some(existing) => existing.merge(doc),
-                None => doc.clone(),
-            };
-            by_id.insert(doc.id(), merged);
+            match at.get(&doc.id()) {
+                Some(&i) => mentorships[i] = mentorships[i].merge(doc),
+                None => {
+                    at.insert(doc.id(), mentorships.len());
+                    mentorships.push(doc.clone());
+                }
+            }
         }
-        let mut out = Library {
-            profile: winner(&self.profile, &other.profile).clone(),
-            mentorships: by_id.into_values().collect(),
-        };
+        let mut out =
+            Library { profile: winner(&self.profile, &other.profile).clone(), mentorships };
         out.sort();
         out
     }
@@ -242,7 +245,7 @@ impl Library {
     }
 
     pub fn sort(&mut self) {
-        self.mentorships.sort_by(|a, b| {
+        super::order::sort_by(&mut self.mentorships, |a, b| {
             (a.mentorship.meta.created_at, a.id()).cmp(&(b.mentorship.meta.created_at, b.id()))
         });
     }

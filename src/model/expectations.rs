@@ -83,14 +83,14 @@ impl ThemeStatus {
         }
     }
 
-    /// The status as a CSS class name part (`status-settled`).
-    pub fn css(self) -> &'static str {
+    /// Its chip's class: `chip status-notstarted`, `chip status-inprogress`…
+    pub fn chip_class(self) -> &'static str {
         match self {
-            ThemeStatus::NotStarted => "notstarted",
-            ThemeStatus::InProgress => "inprogress",
-            ThemeStatus::ToDiscuss => "todiscuss",
-            ThemeStatus::Settled => "settled",
-            ThemeStatus::NotNeeded => "notneeded",
+            ThemeStatus::NotStarted => "chip status-notstarted",
+            ThemeStatus::InProgress => "chip status-inprogress",
+            ThemeStatus::ToDiscuss => "chip status-todiscuss",
+            ThemeStatus::Settled => "chip status-settled",
+            ThemeStatus::NotNeeded => "chip status-notneeded",
         }
     }
 
@@ -428,6 +428,15 @@ pub fn unsettled(themes: &[ThemeEntry]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chip_class_is_the_status_name_in_lower_case() {
+        use ThemeStatus::*;
+        for status in [NotStarted, InProgress, ToDiscuss, Settled, NotNeeded] {
+            let debug = format!("chip status-{status:?}").to_lowercase();
+            assert_eq!(status.chip_class(), debug);
+        }
+    }
     use crate::model::test_support::now;
 
     fn meetings() -> ThemeEntry {

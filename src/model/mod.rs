@@ -16,6 +16,7 @@ pub mod goal;
 pub mod insights;
 pub mod integrity;
 pub mod mentorship;
+pub mod order;
 pub mod private_note;
 pub mod profile;
 pub mod record;

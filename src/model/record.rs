@@ -192,20 +192,20 @@ pub fn later_part<T: Clone + Serialize>(
 /// is ordered by creation time, then id, so it does not depend on the inputs'
 /// order.
 pub fn merge_records<T: Record>(ours: &[T], theirs: &[T]) -> Vec<T> {
-    let mut by_id: BTreeMap<Uuid, T> = BTreeMap::new();
+    // Ids map to positions, not records: one map type for every kind of
+    // record (a map per record type would be copied into the wasm for each).
+    let mut merged: Vec<T> = Vec::new();
+    let mut at: BTreeMap<Uuid, usize> = BTreeMap::new();
     for record in ours.iter().chain(theirs) {
-        match by_id.get(&record.id()) {
-            Some(existing) => {
-                let keep = existing.merged_with(record);
-                by_id.insert(record.id(), keep);
-            }
+        match at.get(&record.id()) {
+            Some(&i) => merged[i] = merged[i].merged_with(record),
             None => {
-                by_id.insert(record.id(), record.clone());
+                at.insert(record.id(), merged.len());
+                merged.push(record.clone());
             }
         }
     }
-    let mut merged: Vec<T> = by_id.into_values().collect();
-    merged.sort_by_key(|r| (r.meta().created_at, r.id()));
+    super::order::sort_by_key(&mut merged, |r| (r.meta().created_at, r.id()));
     merged
 }
 

@@ -26,8 +26,8 @@ pub fn agenda_items(session: &Session, sessions: &[Session], items: &[ActionItem
         items.iter().filter(|i| i.is_live() && i.is_open() && i.session != Some(session.id()));
     let (mut from_last_time, mut other_open): (Vec<ActionItem>, Vec<ActionItem>) =
         open.cloned().partition(|i| last.is_some() && i.session == last);
-    from_last_time.sort_by_key(ActionItem::due_order);
-    other_open.sort_by_key(ActionItem::due_order);
+    super::order::sort_by_key(&mut from_last_time, ActionItem::due_order);
+    super::order::sort_by_key(&mut other_open, ActionItem::due_order);
     AgendaItems { from_last_time, other_open }
 }
 
@@ -43,7 +43,7 @@ pub fn items_to_review<'a>(session: &Session, items: &'a [ActionItem]) -> Vec<&'
                 && (reviewed(i.id()) || (i.is_open() && i.meta.created_at <= session.ends_at()))
         })
         .collect();
-    list.sort_by_key(|i| i.due_order());
+    super::order::sort_by_key(&mut list, |i| i.due_order());
     list
 }
 

@@ -417,7 +417,7 @@ pub fn upcoming(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
             !s.meta.deleted && s.status.is_upcoming() && s.ends_at().with_timezone(&Utc) >= now
         })
         .collect();
-    list.sort_by_key(|s| s.starts_at);
+    super::order::sort_by_key(&mut list, |s| s.starts_at);
     list
 }
 
@@ -430,7 +430,7 @@ pub fn past(sessions: &[Session], now: DateTime<Utc>) -> Vec<&Session> {
             !(s.meta.deleted || still_to_come)
         })
         .collect();
-    list.sort_by_key(|s| std::cmp::Reverse(s.starts_at));
+    super::order::sort_by_key(&mut list, |s| std::cmp::Reverse(s.starts_at));
     list
 }
 

@@ -187,7 +187,7 @@ impl ItemFilter {
 /// Items matching `filter`, by due date (undated last), then creation.
 pub fn filtered(items: &[ActionItem], filter: ItemFilter, today: NaiveDate) -> Vec<&ActionItem> {
     let mut out: Vec<&ActionItem> = items.iter().filter(|i| filter.matches(i, today)).collect();
-    out.sort_by_key(|i| i.due_order());
+    super::order::sort_by_key(&mut out, |i| i.due_order());
     out
 }
 

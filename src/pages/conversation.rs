@@ -115,10 +115,7 @@ pub fn Conversation() -> impl IntoView {
                                             class:current=is_current
                                         >
                                             <span class="theme-name">{t.title().to_string()}</span>
-                                            <span class=format!(
-                                                "chip status-{}",
-                                                status.css(),
-                                            )>{status.label()}</span>
+                                            <span class=status.chip_class()>{status.label()}</span>
                                         </a>
                                     </li>
                                 }

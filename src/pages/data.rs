@@ -80,7 +80,11 @@ fn StorageUse() -> impl IntoView {
                 </p>
             </Show>
             <p data-persisted=move || {
-                format!("{:?}", status.with(|s| s.persisted))
+                match status.with(|s| s.persisted) {
+                    Some(true) => "Some(true)",
+                    Some(false) => "Some(false)",
+                    None => "None",
+                }
             }>
                 {move || match status.with(|s| s.persisted) {
                     Some(true) => {

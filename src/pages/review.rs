@@ -67,10 +67,10 @@ fn CheckIns() -> impl IntoView {
 /// One check-in as a line of the history.
 fn history_line(c: &CheckIn) -> String {
     format!(
-        "{}: {} (average {:.1} of 5){}",
+        "{}: {} (average {} of 5){}",
         dates::short(c.on),
         if c.working { "working as expected" } else { "not quite working" },
-        c.average(),
+        c.average_text(),
         if c.comment.is_empty() { String::new() } else { format!(" — “{}”", c.comment) },
     )
 }

@@ -109,8 +109,8 @@ impl std::fmt::Display for ImportError {
             ImportError::Empty => write!(f, "The file is empty: there is nothing to restore."),
             ImportError::TooLarge { bytes } => write!(
                 f,
-                "The file is too large to be a Tandem backup ({:.1} MB; the limit is {} MB).",
-                *bytes as f64 / 1_048_576.0,
+                "The file is too large to be a Tandem backup ({} MB; the limit is {} MB).",
+                crate::model::counting::one_decimal(*bytes as u64, 1_048_576),
                 MAX_BYTES / 1_048_576
             ),
             ImportError::Utf16 => write!(f, "This file is UTF-16 text; save it as UTF-8 (in most editors: Save as… and choose the encoding UTF-8), then restore it."),

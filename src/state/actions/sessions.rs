@@ -346,7 +346,7 @@ pub fn download_calendar(store: &Store, m: Uuid) -> ActionResult {
                         && (s.status.is_upcoming() || s.status == SessionStatus::Cancelled)
                 })
                 .collect();
-            future.sort_by_key(|s| s.starts_at);
+            crate::model::order::sort_by_key(&mut future, |s| s.starts_at);
             let list: Vec<(&Session, String)> = future
                 .into_iter()
                 .map(|s| {

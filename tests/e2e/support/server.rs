@@ -3,6 +3,7 @@
 //! extension gets `index.html`. It can be stopped to take the site offline,
 //! and behave like real hosts do (see [`Host`]).
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -23,6 +24,12 @@ pub struct Host {
     /// Sends the headers the site's `_headers` file lists, as Netlify and
     /// Cloudflare Pages do (their `Cache-Control` replaces the default).
     pub headers_file: bool,
+    /// Compresses text, scripts and wasm with gzip for a browser that
+    /// accepts it (`Content-Encoding: gzip`), as static hosts do. The files
+    /// are compressed once, when the site starts (`gzip -6`, a host's usual
+    /// level), so no request waits for it; a file changed since (a deploy
+    /// over the site) is sent as it is.
+    pub gzip: bool,
 }
 
 pub struct Site {
@@ -78,6 +85,7 @@ impl Site {
         let port = listener.local_addr().expect("local addr").port();
         let stopping = Arc::new(AtomicBool::new(false));
         let dir = root.path().to_path_buf();
+        let zipped = Arc::new(if host.gzip { gzip_all(&dir) } else { HashMap::new() });
         let stop = stopping.clone();
         let thread = std::thread::spawn(move || {
             for stream in listener.incoming() {
@@ -85,8 +93,8 @@ impl Site {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    let dir = dir.clone();
-                    std::thread::spawn(move || answer(stream, &dir, host));
+                    let (dir, zipped) = (dir.clone(), zipped.clone());
+                    std::thread::spawn(move || answer(stream, &dir, host, &zipped));
                 }
             }
         });
@@ -151,19 +159,55 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn answer(stream: TcpStream, root: &Path, host: Host) {
+/// Whether a host would compress this type of file.
+fn compressible(path: &Path) -> bool {
+    let kind = content_type(path);
+    kind.starts_with("text/") || kind.contains("json") || kind == "application/wasm"
+}
+
+/// Every compressible file under `dir`, gzipped (`gzip -6`), by path, with
+/// the time the file was last changed.
+fn gzip_all(dir: &Path) -> Zipped {
+    let mut zipped = HashMap::new();
+    for entry in std::fs::read_dir(dir).expect("read the site") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            zipped.extend(gzip_all(&path));
+        } else if compressible(&path) {
+            let out = std::process::Command::new("gzip")
+                .args(["-6", "-c", "-n"])
+                .arg(&path)
+                .output()
+                .expect("gzip (the bench's server compresses like a static host)");
+            assert!(out.status.success(), "gzip {}", path.display());
+            let changed = path.metadata().and_then(|m| m.modified()).expect("file time");
+            zipped.insert(path, (changed, out.stdout));
+        }
+    }
+    zipped
+}
+
+type Zipped = HashMap<PathBuf, (std::time::SystemTime, Vec<u8>)>;
+
+fn answer(stream: TcpStream, root: &Path, host: Host, zipped: &Zipped) {
     let mut reader = BufReader::new(&stream);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    // Drain the headers.
+    // Read the headers: only whether the browser takes gzip matters.
+    let mut accepts_gzip = false;
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
             Ok(0) | Err(_) => break,
             Ok(_) if line == "\r\n" || line == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                let lower = line.to_ascii_lowercase();
+                if lower.starts_with("accept-encoding:") && lower.contains("gzip") {
+                    accepts_gzip = true;
+                }
+            }
         }
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
@@ -199,8 +243,16 @@ fn answer(stream: TcpStream, root: &Path, host: Host) {
     }
     let response = match std::fs::read(&file) {
         Ok(body) if safe => {
+            let changed = file.metadata().and_then(|m| m.modified()).ok();
+            let gz = zipped.get(&file).filter(|(at, _)| accepts_gzip && changed == Some(*at));
+            let (body, encoding) = match gz {
+                Some((_, gz)) => {
+                    (gz.clone(), "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n")
+                }
+                None => (body, ""),
+            };
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n{}Connection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n{encoding}{}Connection: close\r\n\r\n",
                 content_type(&file),
                 body.len(),
                 headers,

@@ -1,0 +1,257 @@
+// `make size`: where the bytes of the shipped wasm are.
+//
+// Trunk's release build leaves wasm-bindgen's output, names still in it, at
+// target/wasm-bindgen/release/tandem_bg.wasm before wasm-opt strips them. This
+// script runs the same wasm-opt pass over it as the build does (level and
+// params read from index.html) but with -g, so the names survive, then reads
+// the binary and prints:
+//   - the shipped total (dist/*.wasm + the JS glue, raw and gzip -9);
+//   - the wasm's sections;
+//   - code bytes by crate (the first path segment of each function's name;
+//     `<T as Trait>::f` counts for T's crate);
+//   - the largest functions;
+//   - the largest generic families: one function copied for many types
+//     (names without their generic arguments and hash), with the copy count.
+//
+//   node scripts/size.mjs [--top N]
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const root = new URL("..", import.meta.url).pathname;
+const top = Number(process.argv[process.argv.indexOf("--top") + 1]) || 25;
+const kib = (n) => (n / 1024).toFixed(1).padStart(8);
+// GNU gzip -9, as `make bench` measures (zlib's level 9 comes out ~0.6% larger).
+const gz = (buf) => {
+  try {
+    return execFileSync("gzip", ["-9", "-c"], { input: buf, maxBuffer: 1 << 30 }).length;
+  } catch {
+    return gzipSync(buf, { level: 9 }).length;
+  }
+};
+
+// --- shipped total -------------------------------------------------------
+const dist = join(root, "dist");
+let raw = 0;
+let zipped = 0;
+console.log("== shipped (dist/) ==");
+for (const name of readdirSync(dist).sort()) {
+  if (!(name.endsWith(".wasm") || (name.endsWith(".js") && name.startsWith("tandem-")))) continue;
+  const bytes = readFileSync(join(dist, name));
+  raw += bytes.length;
+  zipped += gz(bytes);
+  console.log(`${kib(bytes.length)} KiB raw ${kib(gz(bytes))} KiB gzip  ${name}`);
+}
+console.log(`${kib(raw)} KiB raw ${kib(zipped)} KiB gzip  shipped wasm+js (budget 350 KiB gzip, goal 250)`);
+
+// --- the same wasm with names kept ---------------------------------------
+const bindgen = join(root, "target/wasm-bindgen/release/tandem_bg.wasm");
+if (!existsSync(bindgen)) {
+  console.error(`size: ${bindgen} is missing; run \`trunk build --release\` first`);
+  process.exit(1);
+}
+const html = readFileSync(join(root, "index.html"), "utf8");
+const rustLink = html.match(/<link[^>]*data-trunk[^>]*rel="rust"[^>]*>/)?.[0] ?? "";
+const level = rustLink.match(/data-wasm-opt="([^"]*)"/)?.[1] ?? "0";
+const params = (rustLink.match(/data-wasm-opt-params="([^"]*)"/)?.[1] ?? "").split(/\s+/).filter(Boolean);
+const outDir = join(root, "target/size");
+mkdirSync(outDir, { recursive: true });
+const named = join(outDir, "tandem_bg.named.wasm");
+if (level !== "0") {
+  execFileSync("wasm-opt", [`-O${level}`, ...params, "-g", bindgen, "-o", named], { stdio: "inherit" });
+} else {
+  execFileSync("cp", [bindgen, named]);
+}
+const wasm = readFileSync(named);
+
+// --- a minimal wasm reader -----------------------------------------------
+let pos = 0;
+const u8 = () => wasm[pos++];
+function leb() {
+  let result = 0;
+  let shift = 0;
+  for (;;) {
+    const b = u8();
+    result += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (!(b & 0x80)) return result;
+  }
+}
+const str = () => {
+  const len = leb();
+  const s = wasm.toString("utf8", pos, pos + len);
+  pos += len;
+  return s;
+};
+const SECTION = ["custom", "type", "import", "function", "table", "memory", "global", "export",
+  "start", "element", "code", "data", "datacount", "tag"];
+
+pos = 8;
+let importedFunctions = 0;
+const bodies = []; // [size]
+const names = new Map();
+const sections = [];
+while (pos < wasm.length) {
+  const id = u8();
+  const size = leb();
+  const start = pos;
+  const end = pos + size;
+  let label = SECTION[id] ?? `#${id}`;
+  if (id === 0) label = `custom "${str()}"`;
+  if (id === 2) {
+    const count = leb();
+    for (let i = 0; i < count; i++) {
+      str();
+      str();
+      const kind = u8();
+      if (kind === 0) {
+        leb();
+        importedFunctions++;
+      } else if (kind === 1) {
+        u8();
+        const flags = leb();
+        leb();
+        if (flags & 1) leb();
+      } else if (kind === 2) {
+        const flags = leb();
+        leb();
+        if (flags & 1) leb();
+      } else if (kind === 3) {
+        u8();
+        u8();
+      } else {
+        u8();
+        leb();
+      }
+    }
+  } else if (id === 10) {
+    const count = leb();
+    for (let i = 0; i < count; i++) {
+      const len = leb();
+      bodies.push(len + 1);
+      pos += len;
+    }
+  } else if (label === 'custom "name"') {
+    while (pos < end) {
+      const sub = u8();
+      const len = leb();
+      const subEnd = pos + len;
+      if (sub === 1) {
+        const count = leb();
+        for (let i = 0; i < count; i++) {
+          const idx = leb();
+          names.set(idx, str());
+        }
+      }
+      pos = subEnd;
+    }
+  }
+  sections.push([label, size]);
+  pos = end;
+  void start;
+}
+
+console.log("\n== sections of the wasm (names kept; the shipped file has no name section) ==");
+for (const [label, size] of sections.sort((a, b) => b[1] - a[1])) {
+  console.log(`${kib(size)} KiB  ${label}`);
+}
+
+// --- attribution ---------------------------------------------------------
+// `core[c5930c85a12de822]::fmt::write::h0123…` -> `core::fmt::write`
+const stripHash = (n) => n.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "");
+function crateOf(name) {
+  let n = stripHash(name).trim();
+  // `<T as tachys::view::any_view::IntoAny>::into_any::build`: a blanket
+  // impl over a type parameter (or `()`) belongs to the trait's crate.
+  const blanket = n.match(/^<(?:&(?:mut )?)?(?:[A-Z][A-Za-z0-9]?|\(\)) as ([A-Za-z_][A-Za-z0-9_]*)::/);
+  if (blanket) return blanket[1];
+  // `<T as Trait>::f`, `<&mut T as …>`, `<[T] as …>`, `<(A, B) as …>`
+  while (/^[<&*\[( ]|^mut |^const |^dyn /.test(n)) {
+    n = n.replace(/^(<|&|\*|\[|\(| |mut |const |dyn )/, "");
+  }
+  const m = n.match(/^([A-Za-z_][A-Za-z0-9_]*)(::|<|$)/);
+  if (!m) return "(other)";
+  if (m[2] !== "::") return "(wasm-bindgen glue, allocator shims)";
+  return m[1];
+}
+// Drop every `<…>` group (generic arguments and qualified-path heads stay
+// readable): `leptos::x::Foo<T>::build` -> `leptos::x::Foo::build`.
+function family(name) {
+  let n = stripHash(name);
+  if (n.startsWith("<")) {
+    // Keep the `<T as Trait>` head but erase the generics inside T and Trait.
+    let depth = 0;
+    let i = 0;
+    for (; i < n.length; i++) {
+      if (n[i] === "<") depth++;
+      if (n[i] === ">" && --depth === 0) break;
+    }
+    const head = n.slice(1, i);
+    const rest = n.slice(i + 1);
+    const parts = head.split(" as ");
+    return `<${parts.map(eraseGenerics).join(" as ")}>${eraseGenerics(rest)}`;
+  }
+  return eraseGenerics(n);
+}
+function eraseGenerics(s) {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "<" && !s.startsWith("<impl ", i)) depth++;
+    if (depth === 0) out += c;
+    if (c === ">" && depth > 0) depth--;
+  }
+  return out;
+}
+
+// The app's own code by module (`tandem::pages::data`, `tandem::model::goal`…).
+function moduleOf(name) {
+  const n = stripHash(name).replace(/^<+/, "");
+  const m = n.match(/^tandem::([a-z_0-9]+)(?:::([a-z_0-9]+))?/);
+  return m ? `tandem::${m[1]}${m[2] ? `::${m[2]}` : ""}` : null;
+}
+const byModule = new Map();
+const byCrate = new Map();
+const byFamily = new Map();
+const fns = [];
+let code = 0;
+bodies.forEach((size, i) => {
+  const name = names.get(importedFunctions + i) ?? `func[${importedFunctions + i}]`;
+  code += size;
+  fns.push([size, stripHash(name)]);
+  const crate = crateOf(name);
+  const c = byCrate.get(crate) ?? [0, 0];
+  byCrate.set(crate, [c[0] + size, c[1] + 1]);
+  const mod = crate === "tandem" ? moduleOf(name) : null;
+  if (mod) {
+    const m = byModule.get(mod) ?? [0, 0];
+    byModule.set(mod, [m[0] + size, m[1] + 1]);
+  }
+  const fam = family(name);
+  const f = byFamily.get(fam) ?? [0, 0];
+  byFamily.set(fam, [f[0] + size, f[1] + 1]);
+});
+
+const pct = (n) => `${((100 * n) / code).toFixed(1).padStart(5)}%`;
+console.log(`\n== code by crate (${(code / 1024).toFixed(1)} KiB of function bodies, ${bodies.length} functions) ==`);
+for (const [crate, [size, count]] of [...byCrate].sort((a, b) => b[1][0] - a[1][0]).slice(0, top)) {
+  console.log(`${kib(size)} KiB ${pct(size)} ${String(count).padStart(6)} fns  ${crate}`);
+}
+console.log(`\n== the app's own code by module (what was inlined into it counts too) ==`);
+for (const [mod, [size, count]] of [...byModule].sort((a, b) => b[1][0] - a[1][0]).slice(0, top)) {
+  console.log(`${kib(size)} KiB ${pct(size)} ${String(count).padStart(6)} fns  ${mod}`);
+}
+const cut = (s) => (s.length > 150 ? `${s.slice(0, 147)}...` : s);
+console.log(`\n== largest functions ==`);
+for (const [size, name] of fns.sort((a, b) => b[0] - a[0]).slice(0, top)) {
+  console.log(`${kib(size)} KiB  ${cut(name)}`);
+}
+console.log(`\n== largest generic families (one function, many copies) ==`);
+for (const [fam, [size, count]] of [...byFamily]
+  .filter(([, [, count]]) => count > 1)
+  .sort((a, b) => b[1][0] - a[1][0])
+  .slice(0, top)) {
+  console.log(`${kib(size)} KiB ${String(count).padStart(5)}×  ${cut(fam)}`);
+}
