@@ -312,8 +312,10 @@ fn build_files(dir: &std::path::Path) -> Vec<String> {
 
 /// Whether a file name carries Trunk's content hash (16 hex digits).
 fn content_hashed(name: &str) -> bool {
+    // Trunk writes a 64-bit hash in hex without leading zeros: up to 16
+    // digits, fewer when it starts with zeros (`tandem-c4a458989149f9f.js`).
     name.split(['-', '.', '_', '/'])
-        .any(|part| part.len() == 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+        .any(|part| (12..=16).contains(&part.len()) && part.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 #[test]
@@ -340,4 +342,12 @@ fn the_manifest_is_valid_and_complete() {
     for wanted in [("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")] {
         assert!(seen.iter().any(|(s, p)| s == wanted.0 && p.contains(wanted.1)), "icon {wanted:?}");
     }
+}
+
+#[test]
+fn a_content_hash_without_its_leading_zeros_is_still_a_hash() {
+    assert!(content_hashed("/tandem-c4a458989149f9f.js"), "15 digits");
+    assert!(content_hashed("/tandem-0c4a458989149f9f_bg.wasm"));
+    assert!(!content_hashed("/sw.js") && !content_hashed("/icons/icon-192.png"));
+    assert!(!content_hashed("/manifest.webmanifest"));
 }
