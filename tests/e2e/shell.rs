@@ -351,3 +351,18 @@ fn a_content_hash_without_its_leading_zeros_is_still_a_hash() {
     assert!(!content_hashed("/sw.js") && !content_hashed("/icons/icon-192.png"));
     assert!(!content_hashed("/manifest.webmanifest"));
 }
+
+/// On a host that lets content-hashed files be kept (`_headers`), the
+/// service worker's precache takes the wasm the page has just downloaded:
+/// a first visit on mobile data fetches the app once, not twice.
+#[tokio::test]
+async fn a_first_visit_downloads_the_app_once() {
+    let site = Site::start_as(Host { headers_file: true, ..Host::default() });
+    let b = Browser::start(&site.url("")).await;
+    b.open("/").await;
+    // A worker controls the page only once its whole precache is stored.
+    wait_for_service_worker(&b).await;
+    assert_eq!(site.requests_for("_bg.wasm"), 1, "the wasm was downloaded more than once");
+    assert_eq!(site.requests_for(".css"), 1, "the stylesheet was downloaded more than once");
+    b.quit().await;
+}

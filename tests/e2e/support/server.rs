@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::temp::TempDir;
@@ -38,6 +38,8 @@ pub struct Site {
     host: Host,
     stopping: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+    /// The path of every request answered, in order.
+    asked: Arc<Mutex<Vec<String>>>,
 }
 
 /// Where the release build is: `TANDEM_DIST` or `dist/` in the crate.
@@ -87,18 +89,20 @@ impl Site {
         let dir = root.path().to_path_buf();
         let zipped = Arc::new(if host.gzip { gzip_all(&dir) } else { HashMap::new() });
         let stop = stopping.clone();
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = asked.clone();
         let thread = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop.load(Ordering::SeqCst) {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    let (dir, zipped) = (dir.clone(), zipped.clone());
-                    std::thread::spawn(move || answer(stream, &dir, host, &zipped));
+                    let (dir, zipped, log) = (dir.clone(), zipped.clone(), log.clone());
+                    std::thread::spawn(move || answer(stream, &dir, host, &zipped, &log));
                 }
             }
         });
-        Site { root, port, host, stopping, thread: Some(thread) }
+        Site { root, port, host, stopping, thread: Some(thread), asked }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -107,6 +111,14 @@ impl Site {
 
     pub fn root(&self) -> &Path {
         self.root.path()
+    }
+
+    /// How many requests so far asked for a path ending in `suffix`.
+    pub fn requests_for(&self, suffix: &str) -> usize {
+        self.asked
+            .lock()
+            .map(|list| list.iter().filter(|p| p.ends_with(suffix)).count())
+            .unwrap_or(0)
     }
 
     /// Stops answering: every request now fails as if the network were down.
@@ -189,7 +201,7 @@ fn gzip_all(dir: &Path) -> Zipped {
 
 type Zipped = HashMap<PathBuf, (std::time::SystemTime, Vec<u8>)>;
 
-fn answer(stream: TcpStream, root: &Path, host: Host, zipped: &Zipped) {
+fn answer(stream: TcpStream, root: &Path, host: Host, zipped: &Zipped, asked: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(&stream);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -212,6 +224,9 @@ fn answer(stream: TcpStream, root: &Path, host: Host, zipped: &Zipped) {
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
+    if let Ok(mut list) = asked.lock() {
+        list.push(path.to_string());
+    }
     let mut stream = stream;
     if host.redirect_index {
         if let Some(folder) = path.strip_suffix("index.html").filter(|f| f.ends_with('/')) {
