@@ -10,6 +10,7 @@ use proptest::prelude::*;
 use tandem::model::record::{self, Record};
 use tandem::model::{sample, Library, MentorshipDoc};
 use tandem::storage::backup::{self, Backup, ImportError};
+use tandem::storage::json_indent;
 use tandem::storage::restore::{self, Changes, Outcome};
 use uuid::Uuid;
 
@@ -31,6 +32,32 @@ fn a_backup_restores_exactly_what_was_exported() {
     assert_eq!(restored.library, expected);
     assert_eq!(restored.exported_at, Some(now()));
     assert_eq!(backup::file_name(now()), "tandem-backup-2026-03-01-1000.json");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The backup is the pretty JSON serde would write, byte for byte,
+    /// whatever the texts in it (quotes, brackets, escapes, any plane).
+    #[test]
+    fn a_backup_is_indented_exactly_as_serde_would(
+        name in any::<String>(),
+        focus in "[\\\"{}\\[\\]:, \n\t\u{1F600}a-z]{0,40}",
+    ) {
+        let mut lib = sample::library(1, 2, now());
+        lib.profile.name = name;
+        lib.mentorships[0].mentorship.focus = focus;
+        for whole in [serde_json::to_value(&lib).expect("json"), serde_json::json!(lib.mentorships)] {
+            let compact = serde_json::to_string(&whole).expect("json");
+            let pretty = serde_json::to_string_pretty(&whole).expect("json");
+            prop_assert_eq!(json_indent::indent(&compact), pretty);
+        }
+        let pretty = serde_json::to_string_pretty(&lib.mentorships[0]).expect("json");
+        prop_assert_eq!(json_indent::indent(&serde_json::to_string(&lib.mentorships[0]).expect("json")), pretty);
+        // And the backup reads back as what was written.
+        let text = backup::export(&lib, now());
+        prop_assert!(backup::parse_at(&text, now()).is_ok());
+    }
 }
 
 #[test]

@@ -65,7 +65,7 @@ pub fn export(library: &Library, now: DateTime<Utc>) -> String {
         // Tombstones travel too, so a restore cannot resurrect what was deleted.
         mentorships: library.mentorships.iter().collect(),
     };
-    serde_json::to_string_pretty(&out).unwrap_or_default()
+    super::json_indent::indent(&serde_json::to_string(&out).unwrap_or_default())
 }
 
 /// The file name for a backup made at `now`.

@@ -54,6 +54,7 @@
 pub mod backup;
 pub mod codec;
 mod envelope;
+pub mod json_indent;
 pub mod keys;
 pub mod memory;
 pub mod migrate;
