@@ -50,6 +50,13 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
+/// Timed runs in milliseconds as "median N ms (runs: a, b, c ms" — the
+/// caller closes the parenthesis, adding what else it reports.
+fn median_and_runs(runs: Vec<f64>) -> String {
+    let shown: Vec<String> = runs.iter().map(|ms| format!("{ms:.0}")).collect();
+    format!("median {:.0} ms (runs: {} ms", median(runs), shown.join(", "))
+}
+
 fn shipped_size() {
     let dist = support::server::dist_dir();
     let (mut raw, mut gz) = (0usize, 0usize);
@@ -91,12 +98,7 @@ async fn cold_start() {
         runs.push(ms);
         b.quit().await;
     }
-    let shown: Vec<String> = runs.iter().map(|ms| format!("{ms:.0}")).collect();
-    println!(
-        "cold start to the home page on screen: median {:.0} ms (runs: {} ms)",
-        median(runs),
-        shown.join(", ")
-    );
+    println!("cold start to the home page on screen: {})", median_and_runs(runs));
 }
 
 async fn large_data() {
@@ -238,7 +240,7 @@ async fn first_visit_on_a_phone() {
             .eval(
                 "return performance.getEntriesByType('resource')
                    .filter(e => /\\.(wasm|js|css)$/.test(e.name))
-                   .map(e => e.name.split('/').pop().replace(/-[0-9a-f]{16}/, '') + ' '
+                   .map(e => e.name.split('/').pop().replace(/-[0-9a-f]{12,16}/, '') + ' '
                      + (e.transferSize / 1024).toFixed(0) + ' KiB')
                    .join(', ')",
             )
@@ -248,11 +250,9 @@ async fn first_visit_on_a_phone() {
             .to_string();
         b.quit().await;
     }
-    let shown: Vec<String> = runs.iter().map(|ms| format!("{ms:.0}")).collect();
     println!(
-        "first visit on the phone profile (1.6 Mbit/s, 150 ms RTT, CPU 4× slower, gzip): median {:.0} ms (budget 2000 ms; runs: {} ms; fetched: {fetched})",
-        median(runs),
-        shown.join(", ")
+        "first visit on the phone profile (1.6 Mbit/s, 150 ms RTT, CPU 4× slower, gzip): {}; fetched: {fetched}; budget 2000 ms)",
+        median_and_runs(runs)
     );
     println!(
         "  first paint (first contentful paint) median {:.0} ms; layout shift (CLS) median {:.3}",

@@ -74,6 +74,7 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// How one section of the generated text stands against the version.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Standing {
     /// The version says what the conversation says now (or the section did
     /// not change since the version was written).
@@ -110,14 +111,26 @@ impl AgreementVersion {
         }
     }
 
+    /// Each section of the text generated now, with how it stands against
+    /// this version.
+    fn standings<'a>(&self, generated_now: &'a str) -> Vec<(Section<'a>, Standing)> {
+        let body = sections(&self.body);
+        let source = (!self.source.is_empty()).then(|| sections(&self.source));
+        sections(generated_now)
+            .into_iter()
+            .map(|fresh| {
+                let standing = self.standing(&body, source.as_deref(), &fresh);
+                (fresh, standing)
+            })
+            .collect()
+    }
+
     /// What changed in the conversation and goals since this version was
     /// written, given the text generated from them now.
     pub fn drift(&self, generated_now: &str) -> Drift {
-        let body = sections(&self.body);
-        let source = (!self.source.is_empty()).then(|| sections(&self.source));
         let mut drift = Drift::default();
-        for fresh in sections(generated_now) {
-            match self.standing(&body, source.as_deref(), &fresh) {
+        for (fresh, standing) in self.standings(generated_now) {
+            match standing {
                 Standing::Current => {}
                 Standing::Changed => drift.changed.push(fresh.title()),
                 Standing::ChangedAndEdited => {
@@ -141,31 +154,33 @@ impl AgreementVersion {
         if self.is_frozen() {
             return Err(AgreementError::Frozen);
         }
-        let drift = self.drift(generated_now);
-        let fresh = sections(generated_now);
-        let body = sections(&self.body);
-        let source = (!self.source.is_empty()).then(|| sections(&self.source));
-        let replace = |heading: &str| {
-            fresh
+        let standings = self.standings(generated_now);
+        let replacement = |heading: &str| {
+            standings
                 .iter()
-                .find(|f| f.heading == heading)
-                .filter(|f| matches!(self.standing(&body, source.as_deref(), f), Standing::Changed))
+                .find(|(f, standing)| f.heading == heading && *standing == Standing::Changed)
+                .map(|(f, _)| f.text)
         };
+        let body = sections(&self.body);
         let mut text = String::with_capacity(generated_now.len().max(self.body.len()));
         for section in &body {
-            match replace(section.heading) {
-                Some(f) => push_section(&mut text, f.text),
-                None => push_section(&mut text, section.text),
-            }
+            push_section(&mut text, replacement(section.heading).unwrap_or(section.text));
         }
         // Sections the conversation has now and the draft never had.
-        for f in &fresh {
-            if find(&body, f.heading).is_none() && replace(f.heading).is_some() {
-                push_section(&mut text, f.text);
+        for (f, _) in &standings {
+            if find(&body, f.heading).is_none() {
+                if let Some(new) = replacement(f.heading) {
+                    push_section(&mut text, new);
+                }
             }
         }
+        let edited = standings
+            .iter()
+            .filter(|(_, standing)| *standing == Standing::ChangedAndEdited)
+            .map(|(f, _)| f.title())
+            .collect();
         self.rewrite(&text, generated_now, now)?;
-        Ok(drift.edited)
+        Ok(edited)
     }
 
     /// Replaces the draft's text with `text`, written from `generated`.

@@ -71,15 +71,16 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn it_writes_what_serde_json_pretty_writes() {
+    fn it_writes_what_serde_json_pretty_writes() -> serde_json::Result<()> {
         let value = json!({
             "empty": {}, "none": [], "n": -1.5e-7, "t": true, "z": null,
             "text": "a \"quoted\" {brace}, [bracket]: colon \\ backslash \u{1F600} \n",
             "list": [1, [2, []], {"a": {"b": [{}]}}],
         });
-        let compact = serde_json::to_string(&value).expect("json");
-        assert_eq!(indent(&compact), serde_json::to_string_pretty(&value).expect("json"));
+        let compact = serde_json::to_string(&value)?;
+        assert_eq!(indent(&compact), serde_json::to_string_pretty(&value)?);
         assert_eq!(indent("[]"), "[]");
         assert_eq!(indent(""), "");
+        Ok(())
     }
 }

@@ -22,31 +22,25 @@ pub fn unsettled(doc: &MentorshipDoc) -> Vec<String> {
     expectations::unsettled(&expectations::all_themes(doc.id(), &doc.themes))
 }
 
-/// What a change to a version may need from the rest of the mentorship.
-struct Context {
-    /// The text generated from the conversation and goals now.
-    generated: String,
-    /// Themes not settled yet, by title.
-    unsettled: Vec<String>,
-    now: DateTime<Utc>,
+/// The text generated from the conversation and goals as they are now.
+fn generated(doc: &MentorshipDoc) -> String {
+    agreement_text::generate(&doc.mentorship, &doc.themes, &doc.goals)
 }
 
 /// Changes one live version (`None`: the latest), its party names first kept
-/// in step with the mentorship. The first version both have signed makes a
-/// forming mentorship active.
-fn change_version<T>(
+/// in step with the mentorship. `needs` reads what the change needs from the
+/// rest of the mentorship (only what it needs: typing calls this per key).
+/// The first version both have signed makes a forming mentorship active.
+fn change_version<N, T>(
     store: &Store,
     mentorship: Uuid,
     version: Option<Uuid>,
-    f: impl FnOnce(&mut AgreementVersion, &Context) -> Result<T, AgreementError>,
+    needs: impl FnOnce(&MentorshipDoc) -> N,
+    f: impl FnOnce(&mut AgreementVersion, N, DateTime<Utc>) -> Result<T, AgreementError>,
 ) -> ActionResult<T> {
     store
         .change(mentorship, |doc, now| {
-            let context = Context {
-                generated: agreement_text::generate(&doc.mentorship, &doc.themes, &doc.goals),
-                unsettled: unsettled(doc),
-                now,
-            };
+            let needed = needs(doc);
             let id = version.or_else(|| agreement::current(&doc.agreements).map(|v| v.id()));
             let m = doc.mentorship.clone();
             let v = doc
@@ -55,7 +49,7 @@ fn change_version<T>(
                 .find(|v| Some(v.id()) == id && v.is_live())
                 .ok_or(AgreementError::NothingToAmend)?;
             v.sync_parties(&m, now);
-            let out = f(v, &context)?;
+            let out = f(v, needed, now)?;
             if v.is_frozen() && doc.mentorship.status == Status::Forming {
                 doc.mentorship.status = Status::Active;
                 doc.mentorship.meta.touch(now);
@@ -82,12 +76,12 @@ pub fn generate(store: &Store, mentorship: Uuid) -> ActionResult {
     if first {
         return Ok(());
     }
-    change_version(store, mentorship, None, |v, c| v.rewrite(&c.generated, &c.generated, c.now))
+    change_version(store, mentorship, None, generated, |v, text, now| v.rewrite(&text, &text, now))
 }
 
 /// What changed in the conversation and goals since `version` was written.
 pub fn drift(doc: &MentorshipDoc, version: &AgreementVersion) -> Drift {
-    version.drift(&agreement_text::generate(&doc.mentorship, &doc.themes, &doc.goals))
+    version.drift(&generated(doc))
 }
 
 /// Brings a draft up to date with the conversation and goals, section by
@@ -98,12 +92,14 @@ pub fn bring_up_to_date(
     mentorship: Uuid,
     version: Uuid,
 ) -> ActionResult<Vec<String>> {
-    change_version(store, mentorship, Some(version), |v, c| v.bring_up_to_date(&c.generated, c.now))
+    change_version(store, mentorship, Some(version), generated, |v, text, now| {
+        v.bring_up_to_date(&text, now)
+    })
 }
 
 /// Replaces a draft's text (as it is typed).
 pub fn edit(store: &Store, mentorship: Uuid, version: Uuid, body: &str) -> ActionResult {
-    change_version(store, mentorship, Some(version), |v, c| v.edit(body, c.now))
+    change_version(store, mentorship, Some(version), |_| (), |v, (), now| v.edit(body, now))
 }
 
 /// Signs for one partner with their typed full name.
@@ -114,12 +110,12 @@ pub fn sign(
     side: Side,
     typed_name: &str,
 ) -> ActionResult {
-    change_version(store, mentorship, Some(version), |v, c| {
-        v.sign(side, typed_name, &c.unsettled, c.now)?;
+    change_version(store, mentorship, Some(version), unsettled, |v, open, now| {
+        v.sign(side, typed_name, &open, now)?;
         // Record the signer's own date (the signing instant is kept in UTC).
         let today = crate::browser::today();
         for sig in [&mut v.mentee_signature, &mut v.mentor_signature].into_iter().flatten() {
-            if sig.signed_at == c.now {
+            if sig.signed_at == now {
                 sig.signed_on = Some(today);
             }
         }
