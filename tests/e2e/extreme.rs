@@ -91,7 +91,14 @@ async fn visit_every_backup_in(zone: &str) -> Vec<String> {
         let mut pages = vec!["/".to_string(), "/data".into()];
         pages.extend(fullest(&library).map(pages_of).unwrap_or_default());
         for page in pages {
-            b.open(&page).await;
+            // A thousand mentorships load slowly on a busy machine: twice the
+            // usual patience before the heading must be there.
+            b.goto(&page).await;
+            b.wait_until(
+                "the page shows its heading",
+                "return !!document.querySelector('main h1')",
+            )
+            .await;
             let reported = b.eval("return window.problems || []").await;
             for p in reported.as_array().into_iter().flatten().filter_map(|v| v.as_str()) {
                 problems.push(format!("{name} at {page} in {zone}: {p}"));
