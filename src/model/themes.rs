@@ -29,6 +29,38 @@ pub struct FieldSpec {
 }
 
 impl FieldSpec {
+    /// A field answered with one of `options`.
+    pub const fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: &'static [(&'static str, &'static str)],
+        suggested: &'static str,
+    ) -> Self {
+        Self { key, label, kind: FieldKind::Choice(options), suggested }
+    }
+
+    /// A whole number in `range`, counted in `unit`.
+    pub const fn number(
+        key: &'static str,
+        label: &'static str,
+        range: std::ops::RangeInclusive<u32>,
+        unit: &'static str,
+        suggested: &'static str,
+    ) -> Self {
+        let kind = FieldKind::Number { min: *range.start(), max: *range.end(), unit };
+        Self { key, label, kind, suggested }
+    }
+
+    /// How much something matters, 0 to 3.
+    pub const fn weight(key: &'static str, label: &'static str, suggested: &'static str) -> Self {
+        Self { key, label, kind: FieldKind::Weight, suggested }
+    }
+
+    /// Yes or no.
+    pub const fn flag(key: &'static str, label: &'static str, suggested: &'static str) -> Self {
+        Self { key, label, kind: FieldKind::Flag, suggested }
+    }
+
     /// How an answer value reads in running text.
     pub fn display(&self, value: &str) -> String {
         match self.kind {
@@ -136,20 +168,10 @@ pub const THEMES: &[ThemeSpec] = &[
         guidance: "Successful pairs usually start weekly, for an hour, and review the rhythm after the first month.",
         suggestion: "We meet weekly for 60 minutes by video or in person, and review this rhythm after the first month.",
         fields: &[
-            FieldSpec { key: "cadence", label: "How often", kind: FieldKind::Choice(CADENCE), suggested: "weekly" },
-            FieldSpec {
-                key: "length_minutes",
-                label: "Length",
-                kind: FieldKind::Number { min: 15, max: 240, unit: "minutes" },
-                suggested: "60",
-            },
-            FieldSpec { key: "format", label: "Format", kind: FieldKind::Choice(FORMAT), suggested: "video_or_in_person" },
-            FieldSpec {
-                key: "first_review_weeks",
-                label: "Review the rhythm after",
-                kind: FieldKind::Number { min: 1, max: 52, unit: "weeks" },
-                suggested: "4",
-            },
+            FieldSpec::choice("cadence", "How often", CADENCE, "weekly"),
+            FieldSpec::number("length_minutes", "Length", 15..=240, "minutes", "60"),
+            FieldSpec::choice("format", "Format", FORMAT, "video_or_in_person"),
+            FieldSpec::number("first_review_weeks", "Review the rhythm after", 1..=52, "weeks", "4"),
         ],
     },
     ThemeSpec {
@@ -159,14 +181,9 @@ pub const THEMES: &[ThemeSpec] = &[
         guidance: "The mentee drives: they schedule the meetings and send the agenda ahead, so the mentor can prepare.",
         suggestion: "The mentee schedules our meetings and sends the agenda at least 24 hours before.",
         fields: &[
-            FieldSpec { key: "scheduler", label: "Who schedules", kind: FieldKind::Choice(WHO), suggested: "mentee" },
-            FieldSpec { key: "agenda_owner", label: "Who sets the agenda", kind: FieldKind::Choice(WHO), suggested: "mentee" },
-            FieldSpec {
-                key: "agenda_lead_hours",
-                label: "Agenda sent at least",
-                kind: FieldKind::Number { min: 0, max: 336, unit: "hours before" },
-                suggested: "24",
-            },
+            FieldSpec::choice("scheduler", "Who schedules", WHO, "mentee"),
+            FieldSpec::choice("agenda_owner", "Who sets the agenda", WHO, "mentee"),
+            FieldSpec::number("agenda_lead_hours", "Agenda sent at least", 0..=336, "hours before", "24"),
         ],
     },
     ThemeSpec {
@@ -184,18 +201,8 @@ pub const THEMES: &[ThemeSpec] = &[
         guidance: "Give as much notice as possible, and always come with a plan to reschedule.",
         suggestion: "We cancel only when necessary, with at least 24 hours' notice, and propose a new time within a week.",
         fields: &[
-            FieldSpec {
-                key: "notice_hours",
-                label: "Notice at least",
-                kind: FieldKind::Number { min: 0, max: 336, unit: "hours" },
-                suggested: "24",
-            },
-            FieldSpec {
-                key: "reschedule_within_days",
-                label: "Reschedule within",
-                kind: FieldKind::Number { min: 1, max: 60, unit: "days" },
-                suggested: "7",
-            },
+            FieldSpec::number("notice_hours", "Notice at least", 0..=336, "hours", "24"),
+            FieldSpec::number("reschedule_within_days", "Reschedule within", 1..=60, "days", "7"),
         ],
     },
     ThemeSpec {
@@ -213,13 +220,8 @@ pub const THEMES: &[ThemeSpec] = &[
         guidance: "Agree a channel and a reasonable response time so neither waits in doubt.",
         suggestion: "Between meetings we use email and reply within two working days.",
         fields: &[
-            FieldSpec { key: "channel", label: "Channel", kind: FieldKind::Choice(CHANNEL), suggested: "email" },
-            FieldSpec {
-                key: "response_hours",
-                label: "Reply within",
-                kind: FieldKind::Number { min: 1, max: 336, unit: "hours" },
-                suggested: "48",
-            },
+            FieldSpec::choice("channel", "Channel", CHANNEL, "email"),
+            FieldSpec::number("response_hours", "Reply within", 1..=336, "hours", "48"),
         ],
     },
     ThemeSpec {
@@ -228,7 +230,7 @@ pub const THEMES: &[ThemeSpec] = &[
         question: "Can the mentee ask for help around presentations, deadlines or decisions?",
         guidance: "Crucial moments are when a mentor's support matters most; agree how to ask for it.",
         suggestion: "The mentee can ask for a short extra conversation before a presentation, deadline or big decision, with a few days' notice.",
-        fields: &[FieldSpec { key: "available", label: "Available", kind: FieldKind::Choice(CRUCIAL), suggested: "on_request" }],
+        fields: &[FieldSpec::choice("available", "Available", CRUCIAL, "on_request")],
     },
     ThemeSpec {
         key: "follow_through",
@@ -245,8 +247,8 @@ pub const THEMES: &[ThemeSpec] = &[
         guidance: "Feedback flows both ways. Being open to challenge is how the mentee grows and the mentor learns.",
         suggestion: "We give each other honest, kind feedback at every session and welcome being challenged.",
         fields: &[
-            FieldSpec { key: "when", label: "When", kind: FieldKind::Choice(FEEDBACK_WHEN), suggested: "every_session" },
-            FieldSpec { key: "challenge", label: "Open to being challenged", kind: FieldKind::Choice(CHALLENGE), suggested: "welcome" },
+            FieldSpec::choice("when", "When", FEEDBACK_WHEN, "every_session"),
+            FieldSpec::choice("challenge", "Open to being challenged", CHALLENGE, "welcome"),
         ],
     },
     ThemeSpec {
@@ -256,13 +258,13 @@ pub const THEMES: &[ThemeSpec] = &[
         guidance: "Weight the mentor roles the mentee wants; tick the roles the mentee takes on.",
         suggestion: "The mentor acts mostly as coach and advisor and as a resource person; the mentee plans, investigates and learns.",
         fields: &[
-            FieldSpec { key: "mentor_coach", label: "Mentor as coach / advisor", kind: FieldKind::Weight, suggested: "3" },
-            FieldSpec { key: "mentor_devils_advocate", label: "Mentor as devil's advocate", kind: FieldKind::Weight, suggested: "1" },
-            FieldSpec { key: "mentor_resource", label: "Mentor as resource person", kind: FieldKind::Weight, suggested: "2" },
-            FieldSpec { key: "mentor_cheerleader", label: "Mentor as cheerleader", kind: FieldKind::Weight, suggested: "1" },
-            FieldSpec { key: "mentee_planner", label: "Mentee as planner", kind: FieldKind::Flag, suggested: "yes" },
-            FieldSpec { key: "mentee_investigator", label: "Mentee as investigator", kind: FieldKind::Flag, suggested: "yes" },
-            FieldSpec { key: "mentee_student", label: "Mentee as student", kind: FieldKind::Flag, suggested: "yes" },
+            FieldSpec::weight("mentor_coach", "Mentor as coach / advisor", "3"),
+            FieldSpec::weight("mentor_devils_advocate", "Mentor as devil's advocate", "1"),
+            FieldSpec::weight("mentor_resource", "Mentor as resource person", "2"),
+            FieldSpec::weight("mentor_cheerleader", "Mentor as cheerleader", "1"),
+            FieldSpec::flag("mentee_planner", "Mentee as planner", "yes"),
+            FieldSpec::flag("mentee_investigator", "Mentee as investigator", "yes"),
+            FieldSpec::flag("mentee_student", "Mentee as student", "yes"),
         ],
     },
     ThemeSpec {
@@ -280,9 +282,9 @@ pub const THEMES: &[ThemeSpec] = &[
         guidance: "Optional arrangements that go beyond meetings; agree them explicitly.",
         suggestion: "We will look for one chance for the mentee to shadow the mentor, and go to a conference together if one fits.",
         fields: &[
-            FieldSpec { key: "job_shadowing", label: "Job shadowing", kind: FieldKind::Flag, suggested: "yes" },
-            FieldSpec { key: "conferences", label: "Attending conferences together", kind: FieldKind::Flag, suggested: "no" },
-            FieldSpec { key: "introductions", label: "Introductions to the mentor's network", kind: FieldKind::Flag, suggested: "yes" },
+            FieldSpec::flag("job_shadowing", "Job shadowing", "yes"),
+            FieldSpec::flag("conferences", "Attending conferences together", "no"),
+            FieldSpec::flag("introductions", "Introductions to the mentor's network", "yes"),
         ],
     },
     ThemeSpec {
@@ -292,18 +294,8 @@ pub const THEMES: &[ThemeSpec] = &[
         guidance: "Agree an end date and regular check-ins. Either partner may end it at any time, no fault, with a closing conversation.",
         suggestion: "We meet for six months and check every four weeks that it works for both of us. Either of us may end it at any time, no fault, with a closing conversation.",
         fields: &[
-            FieldSpec {
-                key: "duration_months",
-                label: "Duration",
-                kind: FieldKind::Number { min: 1, max: 60, unit: "months" },
-                suggested: "6",
-            },
-            FieldSpec {
-                key: "checkin_weeks",
-                label: "Check in every",
-                kind: FieldKind::Number { min: 1, max: 26, unit: "weeks" },
-                suggested: "4",
-            },
+            FieldSpec::number("duration_months", "Duration", 1..=60, "months", "6"),
+            FieldSpec::number("checkin_weeks", "Check in every", 1..=26, "weeks", "4"),
         ],
     },
 ];

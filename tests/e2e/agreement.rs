@@ -10,8 +10,7 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     settle_every_theme(&b).await;
 
     // The conversation resumes where it stands after a reload.
-    b.reload().await;
-    b.wait_text(".progress-summary", "14 of 14 settled").await;
+    b.reload_and_see(".progress-summary", "14 of 14 settled").await;
 
     b.click_labelled("Every theme is settled: write the agreement →").await;
     b.wait_text("main h1", "Mentoring agreement").await;
@@ -82,7 +81,6 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     b.wait_text(".print-document", &fingerprint).await;
     assert!(!b.exists("header.app-header").await, "no app header");
     assert_eq!(b.count("nav").await, 0, "no navigation");
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -112,7 +110,6 @@ async fn signing_is_blocked_until_every_theme_is_settled() {
     assert!(b.exists("#sign-mentee").await, "not signed");
     let doc = b.text(".document").await;
     assert!(doc.contains("To be agreed."), "{doc}");
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -138,7 +135,6 @@ async fn two_windows_answering_different_themes_keep_both_answers() {
     b.switch_to(&first).await;
     open_theme(&b, &id, "meetings").await;
     b.wait_value("#t-mentor-text", "Fortnightly suits me better.").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -160,7 +156,6 @@ async fn typing_an_answer_keeps_the_cursor_in_the_field() {
         let focused = b.eval("return document.activeElement.id").await;
         assert_eq!(focused.as_str(), Some(field.trim_start_matches('#')), "focus stays in {field}");
     }
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -208,7 +203,6 @@ async fn a_draft_follows_the_conversation_and_an_optional_theme_can_be_left_out(
     b.wait_text(".theme-head .chip", "Not started").await;
     go_to(&b, Section::Agreement).await;
     b.wait_text("[data-drift]", "Additional arrangements").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -245,5 +239,4 @@ async fn a_change_after_signing_is_flagged_and_amending_brings_it_in() {
     b.wait_text("#version-title", "Version 1").await;
     assert!(!b.text(".document").await.contains("not even to HR"), "version 1 stays as signed");
     assert!(!b.exists("[data-drift]").await, "only the latest version follows the conversation");
-    b.quit().await;
 }

@@ -60,9 +60,7 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
     b.wait_text(".goal-progress", "2 of 3 done (67%)").await;
     b.wait_text("[data-follow-through]", "0 of 1 action item due in the last 90 days done on time")
         .await;
-    b.reload().await;
-    b.wait_text(".goal-progress", "2 of 3 done (67%)").await;
-    b.quit().await;
+    b.reload_and_see(".goal-progress", "2 of 3 done (67%)").await;
 }
 
 #[tokio::test]
@@ -116,5 +114,4 @@ async fn concluding_makes_it_read_only_and_writes_the_final_summary() {
     b.click_labelled("Reopen the mentorship").await;
     go_to(&b, Section::Overview).await;
     b.wait_page_text("Edit details").await;
-    b.quit().await;
 }

@@ -27,7 +27,6 @@ async fn a_malformed_backup_is_refused_and_nothing_changes() {
     let after = b.storage_snapshot().await;
     assert_eq!(before, after, "storage is untouched");
     home_lists(&b, "Keep me").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -51,9 +50,7 @@ async fn a_downloaded_backup_restores_after_everything_is_deleted() {
     b.click_labelled("Merge into what is here").await;
     b.wait_page_text("The backup was merged").await;
     home_lists(&b, "Backed up").await;
-    b.reload().await;
-    b.wait_text(".mentorship-list", "Backed up").await;
-    b.quit().await;
+    b.reload_and_see(".mentorship-list", "Backed up").await;
 }
 
 #[tokio::test]
@@ -65,8 +62,7 @@ async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
         serde_json::to_string(garbage).expect("json")
     ))
     .await;
-    b.reload().await;
-    b.wait_text("[data-problem=storage]", "could not be read").await;
+    b.reload_and_see("[data-problem=storage]", "could not be read").await;
     // The readable mentorship is still there, and editing it saves.
     home_lists(&b, "Readable").await;
     b.open("/data").await;
@@ -76,7 +72,6 @@ async fn unreadable_stored_data_is_reported_kept_and_offered_for_download() {
         .eval("return localStorage.getItem('tandem.m.11111111-2222-4333-8444-555555555555')")
         .await;
     assert_eq!(stored.as_str(), Some(garbage), "kept untouched");
-    b.quit().await;
 }
 
 /// Another app on this origin uses up the space.
@@ -114,7 +109,6 @@ async fn a_full_store_warns_keeps_the_work_and_offers_a_backup() {
     b.wait_saved().await;
     b.reload().await;
     b.wait_page_text("Written while full").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -147,5 +141,4 @@ async fn deleting_everything_with_unsaved_changes_says_only_what_happened() {
     b.reload().await;
     let page = b.page_text().await;
     assert!(!page.contains("Written while full") && !page.contains("Saved before"), "{page}");
-    b.quit().await;
 }

@@ -22,9 +22,7 @@ async fn a_new_mentorship_is_there_after_a_reload() {
     b.reload().await;
     b.wait_page_text("Engineering leadership").await;
     home_lists(&b, "Ada Lovelace & Charles Babbage").await;
-    b.reload().await;
-    b.wait_text(".mentorship-list", "Ada Lovelace & Charles Babbage").await;
-    b.quit().await;
+    b.reload_and_see(".mentorship-list", "Ada Lovelace & Charles Babbage").await;
 }
 
 #[tokio::test]
@@ -50,7 +48,6 @@ async fn details_can_be_edited_and_a_mentorship_deleted_after_confirmation() {
     b.wait_page_text("was deleted from this device").await;
     b.reload().await;
     assert!(!b.page_text().await.contains("Grace Hopper & Alan Turing"));
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -87,7 +84,6 @@ async fn two_windows_editing_at_once_keep_both_changes() {
     b.wait_text_with(".mentorship-list", "Started in window two", &["Edited in window one"]).await;
     b.goto(&ada_path).await;
     b.wait_page_text("Edited in window one").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -99,5 +95,4 @@ async fn an_edit_is_saved_even_when_the_tab_closes_at_once() {
     b.eval("document.querySelector('form button[type=submit]').click(); location.reload(); return true").await;
     b.wait_for("main h1").await;
     b.wait_page_text("Saved on the way out").await;
-    b.quit().await;
 }

@@ -116,9 +116,7 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
         ],
     )
     .await;
-    b.reload().await;
-    b.wait_text(".agenda-editor .pulled-items", "Introduce Ada to the billing lead").await;
-    b.quit().await;
+    b.reload_and_see(".agenda-editor .pulled-items", "Introduce Ada to the billing lead").await;
 }
 
 #[tokio::test]
@@ -150,9 +148,7 @@ async fn a_short_notice_cancellation_is_flagged_and_kept() {
     // A cancelled session has nothing to prepare: no agenda, nothing to send.
     b.wait_text("[aria-labelledby=agenda-title]", "there is no agenda to send").await;
     assert!(!b.exists("#agenda-update").await && !b.exists("[data-send=agenda]").await);
-    b.reload().await;
-    b.wait_text("[data-change]", "less than the suggested 24 hours").await;
-    b.quit().await;
+    b.reload_and_see("[data-change]", "less than the suggested 24 hours").await;
 }
 
 #[tokio::test]
@@ -170,5 +166,4 @@ async fn a_session_under_way_is_marked_held_in_one_step() {
     b.click_labelled(hold).await;
     b.wait_for("#summary-notes").await;
     assert!(!b.exists("[role=alertdialog]").await, "nothing to confirm once it has started");
-    b.quit().await;
 }

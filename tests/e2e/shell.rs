@@ -24,16 +24,13 @@ async fn renders_and_navigates_between_routes() {
 
     b.open("/no/such/page").await;
     b.wait_text("main h1", "Page not found").await;
-    b.quit().await;
 }
 
 #[tokio::test]
 async fn a_deep_link_loads_and_reloads() {
     let (_site, b) = first_visit("/data").await;
     b.wait_text("main h1", "Data & privacy").await;
-    b.reload().await;
-    b.wait_text("main h1", "Data & privacy").await;
-    b.quit().await;
+    b.reload_and_see("main h1", "Data & privacy").await;
 }
 
 #[tokio::test]
@@ -47,12 +44,10 @@ async fn works_offline_once_the_service_worker_controls_the_page() {
     );
     assert!(probe.is_err(), "the server is really down");
 
-    b.reload().await;
-    b.wait_text("main h1", "mentorships").await;
+    b.reload_and_see("main h1", "mentorships").await;
     // A deep link never visited before still opens, from the cached shell.
     b.open("/data").await;
     b.wait_text("main h1", "Data & privacy").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -71,7 +66,6 @@ async fn a_new_deploy_offers_an_update_instead_of_staying_stale() {
     assert_ne!(caches, old_caches);
     assert_eq!(caches.as_array().map(|a| a.len()), Some(1), "the old cache is deleted: {caches}");
     assert!(caches[0].as_str().is_some_and(|c| c.starts_with("tandem-shell-next-")), "{caches}");
-    b.quit().await;
 }
 
 /// GitHub Pages sends `max-age=600` with every file: the browser's HTTP cache
@@ -99,7 +93,6 @@ async fn a_host_cache_never_pairs_a_new_worker_with_the_old_page() {
     site.stop();
     b.reload().await;
     assert_eq!(running_wasm(&b).await, new);
-    b.quit().await;
 }
 
 /// Some hosts redirect `/index.html` to `/`. A navigation refuses a
@@ -112,11 +105,9 @@ async fn a_host_that_redirects_index_html_still_installs_and_opens_offline() {
     b.open("/").await;
     wait_for_service_worker(&b).await;
 
-    b.reload().await;
-    b.wait_text("main h1", "mentorships").await;
+    b.reload_and_see("main h1", "mentorships").await;
     site.stop();
-    b.reload().await;
-    b.wait_text("main h1", "mentorships").await;
+    b.reload_and_see("main h1", "mentorships").await;
     b.open("/data").await;
     b.wait_text("main h1", "Data & privacy").await;
     let stored = b
@@ -126,7 +117,6 @@ async fn a_host_that_redirects_index_html_still_installs_and_opens_offline() {
         )
         .await;
     assert_eq!(stored, true, "index.html is cached as a plain 200 answer");
-    b.quit().await;
 }
 
 /// Two tabs on the old version: both offer the update; reloading one moves
@@ -158,7 +148,6 @@ async fn an_update_reaches_every_open_tab() {
     b.wait_text("main h1", "Data & privacy").await;
     assert_eq!(running_wasm(&b).await, new);
     assert!(!b.exists(".banner").await, "nothing left to update");
-    b.quit().await;
 }
 
 /// The kill switch (README, "Deploying"): deployed as `sw.js` over a working
@@ -197,7 +186,6 @@ async fn the_kill_switch_removes_the_service_worker_and_its_caches() {
     home_lists(&b, "Ada Lovelace").await;
     b.reload().await;
     assert_eq!(b.eval(UNCONTROLLED).await, true, "still no worker after another load");
-    b.quit().await;
 }
 
 const UNCONTROLLED: &str = "return navigator.serviceWorker.controller === null";
@@ -234,7 +222,6 @@ async fn under_the_host_headers_the_app_works_offline_and_refuses_frames() {
 
     site.stop();
     home_lists(&b, "Ada Lovelace").await;
-    b.quit().await;
 }
 
 /// What only deployers use (the host's headers, the kill switch) is in the
@@ -364,5 +351,4 @@ async fn a_first_visit_downloads_the_app_once() {
     wait_for_service_worker(&b).await;
     assert_eq!(site.requests_for("_bg.wasm"), 1, "the wasm was downloaded more than once");
     assert_eq!(site.requests_for(".css"), 1, "the stylesheet was downloaded more than once");
-    b.quit().await;
 }

@@ -129,5 +129,4 @@ async fn every_page_fits_every_screen_and_breaks_no_accessibility_rule() {
         }
     }
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
-    b.quit().await;
 }

@@ -70,7 +70,6 @@ async fn on_a_phone_every_section_theme_status_and_target_is_there() {
     let indent = "const s = document.querySelector('.error-summary'); \
         return s.querySelector('ul').getBoundingClientRect().left - s.getBoundingClientRect().left";
     assert!(measure(&b, indent).await < 60.0, "the error list is pushed aside");
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -138,7 +137,6 @@ async fn with_the_keyboard_only_focus_follows_the_person() {
     // Home says the rhythm is a suggestion until the pair agrees it.
     b.open("/").await;
     b.wait_text("[data-rhythm]", "suggested weekly").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -200,7 +198,6 @@ async fn nothing_typed_is_lost_or_changed_behind_your_back() {
     b.wait_text("[role=alertdialog]", "Delete the goal “Lead a project”").await;
     b.click_labelled("Cancel").await;
     b.wait_text(".goals", "Lead a project").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -221,7 +218,6 @@ async fn short_notice_is_said_before_it_is_confirmed() {
     go_to(&b, Section::Sessions).await;
     b.click_labelled("Plan a session").await;
     b.wait_text("[data-prefilled]", "copied from the session of").await;
-    b.quit().await;
 }
 
 #[tokio::test]
@@ -242,5 +238,4 @@ async fn the_app_badge_counts_what_is_due_from_me() {
     b.wait_until("one thing is due from me", "return window.badge === 1").await;
     b.click("[data-item='Book the room'] input[type=checkbox]").await;
     b.wait_until("nothing is due", "return window.badge === 0").await;
-    b.quit().await;
 }

@@ -34,40 +34,27 @@ pub fn op() -> impl Strategy<Value = Op> {
 pub fn apply(doc: &mut MentorshipDoc, ops: &[Op], who: &str) {
     let ids: Vec<Uuid> = doc.actions.iter().map(|i| i.id()).collect();
     let sessions: Vec<Uuid> = doc.sessions.iter().map(|s| s.id()).collect();
+    let at = |seconds: &i64| now() + Duration::seconds(*seconds);
     for (n, op) in ops.iter().enumerate() {
         match op {
-            Op::Edit { item, at } => {
-                record::update(
-                    &mut doc.actions,
-                    ids[item % ids.len()],
-                    now() + Duration::seconds(*at),
-                    |i| i.text = format!("{who} edit {n}"),
-                );
+            Op::Edit { item, at: t } => {
+                let id = ids[item % ids.len()];
+                record::update(&mut doc.actions, id, at(t), |i| i.text = format!("{who} edit {n}"));
             }
-            Op::Delete { item, at } => {
-                record::remove(
-                    &mut doc.actions,
-                    ids[item % ids.len()],
-                    now() + Duration::seconds(*at),
-                );
+            Op::Delete { item, at: t } => {
+                record::remove(&mut doc.actions, ids[item % ids.len()], at(t));
             }
-            Op::Add { at } => {
-                let mut item = ActionItem::new(
-                    &format!("{who} added {n}"),
-                    Side::Mentee,
-                    None,
-                    now() + Duration::seconds(*at),
-                );
+            Op::Add { at: t } => {
+                let mut item =
+                    ActionItem::new(&format!("{who} added {n}"), Side::Mentee, None, at(t));
                 item.meta.id = Uuid::new_v4();
                 doc.actions.push(item);
             }
-            Op::RetitleSession { session, at } => {
-                record::update(
-                    &mut doc.sessions,
-                    sessions[session % sessions.len()],
-                    now() + Duration::seconds(*at),
-                    |s| s.topic = format!("{who} topic {n}"),
-                );
+            Op::RetitleSession { session, at: t } => {
+                let id = sessions[session % sessions.len()];
+                record::update(&mut doc.sessions, id, at(t), |s| {
+                    s.topic = format!("{who} topic {n}")
+                });
             }
         }
     }

@@ -140,6 +140,13 @@ impl Browser {
         self.wait_for("main h1").await;
     }
 
+    /// Reloads the page and waits until `css` contains `needle` again:
+    /// what was shown before the reload was saved.
+    pub async fn reload_and_see(&self, css: &str, needle: &str) -> String {
+        self.reload().await;
+        self.wait_text(css, needle).await
+    }
+
     pub async fn wait_for(&self, css: &str) -> Element {
         self.client
             .wait()
@@ -448,6 +455,8 @@ impl Browser {
     }
 }
 
+/// A journey ends by dropping its browser: ChromeDriver and this profile's
+/// Chromium processes end with it, whether the test passed or panicked.
 impl Drop for Browser {
     fn drop(&mut self) {
         self.shutdown();
