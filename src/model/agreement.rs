@@ -155,7 +155,7 @@ impl AgreementVersion {
         side.pick(&self.mentee_signature, &self.mentor_signature).as_ref()
     }
 
-    fn signature_mut(&mut self, side: Side) -> &mut Option<Signature> {
+    pub(crate) fn signature_mut(&mut self, side: Side) -> &mut Option<Signature> {
         side.pick(&mut self.mentee_signature, &mut self.mentor_signature)
     }
 

@@ -11,6 +11,7 @@ pub mod conclusion;
 pub mod counting;
 pub mod dates;
 pub mod document;
+pub mod exchange;
 pub mod expectations;
 pub mod goal;
 pub mod insights;

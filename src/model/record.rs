@@ -61,6 +61,18 @@ impl Meta {
     }
 }
 
+/// The time of an edit of a part that merges on its own time (an answer, an
+/// agenda, a summary, feedback): `now`, or just after the part's `previous`
+/// time if that is later — a version received from a device whose clock
+/// runs ahead. So an edit always wins over the version it replaces, whatever
+/// the two clocks say: the rule of a hybrid logical clock, as [`Meta::touch`]
+/// applies it to whole records. (Times more than a day ahead never get this
+/// far: see `integrity::clamp_future`.)
+pub fn stamp_part(previous: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let next = previous.and_then(|p| p.checked_add_signed(Duration::milliseconds(1)));
+    Some(next.map_or(now, |next| now.max(next)))
+}
+
 /// A stored record: anything with a [`Meta`].
 pub trait Record: Clone + Serialize + Default {
     fn meta(&self) -> &Meta;

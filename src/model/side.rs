@@ -23,6 +23,11 @@ impl Side {
         }
     }
 
+    /// The partner's side.
+    pub fn other(self) -> Side {
+        self.pick(Side::Mentor, Side::Mentee)
+    }
+
     /// "mentee" / "mentor", for running text.
     pub fn label(self) -> &'static str {
         match self {

@@ -29,7 +29,8 @@ fn with_entry(store: &Store, mentorship: Uuid, theme: &ThemeRef, f: impl FnOnce(
                 [Voice::Partner(Side::Mentee), Voice::Partner(Side::Mentor), Voice::Consensus]
             {
                 if !e.answer(voice).same_as(before.answer(voice)) {
-                    e.answer_mut(voice).updated_at = Some(now);
+                    let previous = before.answer(voice).updated_at;
+                    e.answer_mut(voice).updated_at = record::stamp_part(previous, now);
                 }
             }
         });

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::browser;
 use crate::export::{agenda, ics};
 use crate::model::private_note::{self, PrivateNote};
-use crate::model::record::{self, Meta, Record};
+use crate::model::record::{self, stamp_part, Meta, Record};
 use crate::model::review::{agenda_items, apply_review};
 use crate::model::session::{Notice, ScheduleChange, ScheduleError, Session, SessionStatus};
 use crate::model::session_form::SessionForm;
@@ -49,15 +49,16 @@ fn stamp(before: &Session, after: &mut Session, now: chrono::DateTime<chrono::Ut
     agenda.sent_at = after.agenda.sent_at;
     agenda.updated_at = after.agenda.updated_at;
     if agenda != after.agenda || before.agenda.sent_at != after.agenda.sent_at {
-        after.agenda.updated_at = Some(now);
+        after.agenda.updated_at = stamp_part(before.agenda.updated_at, now);
     }
     if before.summary != after.summary {
-        after.summary.updated_at = Some(now);
+        after.summary.updated_at = stamp_part(before.summary.updated_at, now);
     }
     for side in Side::BOTH {
         if before.feedback(side) != after.feedback(side) {
+            let previous = before.feedback(side).and_then(|f| f.updated_at);
             if let Some(f) = after.feedback_mut(side) {
-                f.updated_at = Some(now);
+                f.updated_at = stamp_part(previous, now);
             }
         }
     }

@@ -1,0 +1,99 @@
+//! Whose records are whose. Each side's own records — their view of each
+//! theme, their feedback on a session, their check-ins, their signature,
+//! their reflection at the end — are changed only from that side's devices.
+//! A bundle from one side that carries another version of the other side's
+//! records has those records put back as they are here, and counted.
+//!
+//! Joining copies what the inviting device holds, both sides' records: the
+//! pair may have filled in the conversation together on one device.
+//!
+//! Everything else (the mentorship's details, the consensus, the agreement's
+//! text, goals, action items, sessions, agendas and summaries) is shared:
+//! either side may change it and the later change wins.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::model::agreement::Signature;
+use crate::model::expectations::Voice;
+use crate::model::record::{later_part, winner, Record};
+use crate::model::session_notes::Feedback;
+use crate::model::{MentorshipDoc, Side};
+
+/// Puts back, in `incoming` from `sender`'s side, every record or part of a
+/// record that belongs to the other side as it is `here` (left out when this
+/// device has none of it). Returns how many of them the bundle would have
+/// changed — an older copy of the other side's own record is not counted.
+pub fn keep_to_owners(incoming: &mut MentorshipDoc, here: &MentorshipDoc, sender: Side) -> usize {
+    let owner = sender.other();
+    let mut refused = 0;
+
+    let themes = by_id(&here.themes);
+    let voice = Voice::Partner(owner);
+    for entry in incoming.themes.iter_mut().filter(|e| e.is_live()) {
+        let ours = themes.get(&entry.id()).map(|e| e.answer(voice).clone()).unwrap_or_default();
+        refused += put_back(entry.answer_mut(voice), ours, |a| a.updated_at);
+    }
+
+    let agreements = by_id(&here.agreements);
+    for version in incoming.agreements.iter_mut().filter(|v| v.is_live()) {
+        let ours = agreements.get(&version.id()).and_then(|v| v.signature(owner).cloned());
+        let signed_at = |s: &Option<Signature>| s.as_ref().map(|s| s.signed_at);
+        refused += put_back(version.signature_mut(owner), ours, signed_at);
+    }
+
+    let sessions = by_id(&here.sessions);
+    for session in incoming.sessions.iter_mut().filter(|s| s.is_live()) {
+        let ours = sessions.get(&session.id()).and_then(|s| s.feedback(owner).cloned());
+        let edited_at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
+        refused += put_back(session.feedback_mut(owner), ours, edited_at);
+    }
+
+    // A check-in belongs wholly to its side: the other side's stay as they
+    // are here, and new ones in its name are left out.
+    let checkins = by_id(&here.checkins);
+    let mut kept = Vec::with_capacity(incoming.checkins.len());
+    for checkin in std::mem::take(&mut incoming.checkins) {
+        match checkins.get(&checkin.id()).copied() {
+            Some(ours) if ours.side == owner => {
+                refused += usize::from(winner(ours, &checkin) != ours);
+                kept.push(ours.clone());
+            }
+            None if checkin.is_live() && checkin.side == owner => refused += 1,
+            _ => kept.push(checkin),
+        }
+    }
+    incoming.checkins = kept;
+
+    // A reflection has no time of its own: the conclusion's is used.
+    if let Some(theirs) = incoming.conclusion.as_mut().filter(|c| c.is_live()) {
+        let ours = here.conclusion.as_ref();
+        let would_win = ours.is_none_or(|ours| winner(ours, theirs) != ours);
+        let reflection = ours.map(|c| c.reflection(owner).clone()).unwrap_or_default();
+        if *theirs.reflection(owner) != reflection {
+            refused += usize::from(would_win);
+            *theirs.reflection_mut(owner) = reflection;
+        }
+    }
+    refused
+}
+
+/// Puts `ours` in the place of `theirs`; 1 if `theirs` differed and would
+/// have won the merge, else 0.
+fn put_back<T: Clone + PartialEq + Serialize>(
+    theirs: &mut T,
+    ours: T,
+    edited_at: impl Fn(&T) -> Option<DateTime<Utc>>,
+) -> usize {
+    let would_win = *theirs != ours && later_part(&ours, theirs, edited_at) == *theirs;
+    *theirs = ours;
+    usize::from(would_win)
+}
+
+/// The records of a list here, by id.
+fn by_id<T: Record>(records: &[T]) -> HashMap<Uuid, &T> {
+    records.iter().map(|r| (r.id(), r)).collect()
+}

@@ -1,0 +1,252 @@
+//! Receiving a bundle: every check first, then the merge it would make, done
+//! in memory, and what it changes — so the preview a person confirms says
+//! exactly what confirming does.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::bundle::{Bundle, FORMAT, KIND};
+use super::ownership::keep_to_owners;
+use crate::model::record::Record;
+use crate::model::{MentorshipDoc, Side};
+
+/// Why a bundle is refused. Nothing changes when one is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Not something Tandem wrote (the reason, for the message).
+    NotOurs(String),
+    /// Cut short or changed on the way (the reason).
+    Damaged(String),
+    /// Written by a newer Tandem, in this format.
+    Newer(u32),
+    /// Sent by this very device.
+    FromThisDevice,
+    /// Says it is from one side, but its device has sent the other side's.
+    SideMismatch { claims: Side, known: Side },
+    /// For another mentorship than the one being received into.
+    OtherMentorship { title: String },
+    /// The sender has deleted the mentorship.
+    Deleted { title: String },
+    /// It carries private notes, which Tandem never sends.
+    PrivateNotes,
+    /// Data Tandem cannot accept (each problem in words).
+    Invalid(Vec<String>),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::NotOurs(why) => write!(f, "This is not something Tandem sent ({why})."),
+            Refusal::Damaged(why) => write!(
+                f,
+                "This was cut short or changed on the way ({why}). Ask for it to be sent again, as a file if a link is too long."
+            ),
+            Refusal::Newer(v) => write!(
+                f,
+                "This was sent by a newer version of Tandem (format {v}; this app reads up to {FORMAT}). Update the app, then open it again."
+            ),
+            Refusal::FromThisDevice => {
+                write!(f, "This was sent from this device: there is nothing new in it for you.")
+            }
+            Refusal::SideMismatch { claims, known } => write!(
+                f,
+                "This says it is from the {}, but the device it came from has sent the {}'s before. Nothing was changed.",
+                claims.label(),
+                known.label()
+            ),
+            Refusal::OtherMentorship { title } => {
+                write!(f, "This is for another mentorship ({title}), not the one open here.")
+            }
+            Refusal::Deleted { title } => write!(
+                f,
+                "The sender has deleted the mentorship {title} from their device; nothing was changed here."
+            ),
+            Refusal::PrivateNotes => {
+                write!(f, "This carries private notes, which Tandem never sends: it was not made by Tandem.")
+            }
+            Refusal::Invalid(problems) => {
+                write!(f, "This holds data Tandem cannot accept: {}", problems.join(" "))
+            }
+        }
+    }
+}
+
+/// What this device knows when a bundle arrives.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// This device's own id.
+    pub device: Uuid,
+    /// The side each device that sent to this mentorship before was on.
+    pub known_devices: BTreeMap<Uuid, Side>,
+    /// The mentorship being received into, if one is open.
+    pub expected: Option<Uuid>,
+    /// For a mentorship not on this device: the side this person joins as
+    /// (by default the side the sender is not on).
+    pub join_as: Option<Side>,
+    pub now: DateTime<Utc>,
+}
+
+/// How many records of one kind a merge adds, changes and deletes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KindChanges {
+    /// The kind, as a plural noun ("sessions").
+    pub kind: &'static str,
+    pub added: usize,
+    pub changed: usize,
+    pub deleted: usize,
+}
+
+/// What a merge does, kind by kind (kinds with no change left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes(pub Vec<KindChanges>);
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A bundle that passed every check, and what confirming it does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Received {
+    pub from: Side,
+    /// The sender's name, as the bundle gives it.
+    pub sender: String,
+    pub device: Uuid,
+    pub sent_at: DateTime<Utc>,
+    pub title: String,
+    /// The mentorship is not on this device: confirming joins it.
+    pub joining: bool,
+    /// The side this device is on (after joining, the side joined as).
+    pub my_side: Side,
+    /// The mentorship after the merge: what confirming stores.
+    pub merged: MentorshipDoc,
+    pub changes: Changes,
+    /// Records or parts of the other side's that the bundle tried to
+    /// change and that were kept as they are here.
+    pub refused: usize,
+    /// Times more than a day ahead of this device's clock, brought back.
+    pub clamped: usize,
+}
+
+/// Checks `bundle` against this device (`here`: its copy of the mentorship,
+/// if it has one) and merges it in memory. Pure: nothing is stored.
+pub fn receive(
+    here: Option<&MentorshipDoc>,
+    bundle: &Bundle,
+    context: &Context,
+) -> Result<Received, Refusal> {
+    check(bundle, context)?;
+    let mut incoming = bundle.doc.clone();
+    if !incoming.private_notes.is_empty() {
+        return Err(Refusal::PrivateNotes);
+    }
+    let clamped = incoming.clamp_future(context.now);
+    incoming.normalize();
+    incoming
+        .validate()
+        .map_err(|errors| Refusal::Invalid(errors.into_iter().map(|e| e.message).collect()))?;
+    let here = here.filter(|d| d.id() == incoming.id() && !d.is_deleted());
+    let my_side = match here {
+        Some(doc) => doc.mentorship.my_role,
+        None => context.join_as.unwrap_or(bundle.from.other()),
+    };
+    // From this person's own other device, everything is theirs to pass on;
+    // joining takes a copy of what the sender holds.
+    let refused = match here {
+        Some(here) if bundle.from != my_side => keep_to_owners(&mut incoming, here, bundle.from),
+        _ => 0,
+    };
+    incoming.mentorship.my_role = my_side;
+    let merged = match here {
+        Some(doc) => doc.merge(&incoming),
+        None => incoming,
+    };
+    let changes = changes(here, &merged);
+    Ok(Received {
+        from: bundle.from,
+        sender: bundle.sender().to_string(),
+        device: bundle.device,
+        sent_at: bundle.sent_at,
+        title: merged.mentorship.title(),
+        joining: here.is_none(),
+        my_side,
+        merged,
+        changes,
+        refused,
+        clamped,
+    })
+}
+
+/// The checks that need only the bundle and this device.
+fn check(bundle: &Bundle, context: &Context) -> Result<(), Refusal> {
+    if bundle.kind != KIND {
+        return Err(Refusal::NotOurs("it is not a Tandem bundle".into()));
+    }
+    if bundle.format > FORMAT {
+        return Err(Refusal::Newer(bundle.format));
+    }
+    if bundle.format == 0 {
+        return Err(Refusal::Damaged("it has no valid format".into()));
+    }
+    if bundle.device == context.device {
+        return Err(Refusal::FromThisDevice);
+    }
+    if let Some(&known) = context.known_devices.get(&bundle.device) {
+        if known != bundle.from {
+            return Err(Refusal::SideMismatch { claims: bundle.from, known });
+        }
+    }
+    if context.expected.is_some_and(|id| id != bundle.mentorship_id()) {
+        return Err(Refusal::OtherMentorship { title: bundle.title() });
+    }
+    if bundle.doc.is_deleted() {
+        return Err(Refusal::Deleted { title: bundle.title() });
+    }
+    Ok(())
+}
+
+/// What the merge changed, kind by kind, from this device's copy (none when
+/// joining: then everything live is added).
+fn changes(here: Option<&MentorshipDoc>, after: &MentorshipDoc) -> Changes {
+    let empty = MentorshipDoc::default();
+    let before = here.unwrap_or(&empty);
+    let details = |d: &MentorshipDoc| {
+        let mut m = d.mentorship.clone();
+        m.meta.updated_at = DateTime::UNIX_EPOCH;
+        m
+    };
+    let mut kinds = vec![
+        KindChanges {
+            kind: "mentorship details",
+            changed: usize::from(here.is_some() && details(before) != details(after)),
+            ..Default::default()
+        },
+        kind("themes", &before.themes, &after.themes),
+        kind("agreement versions", &before.agreements, &after.agreements),
+        kind("goals", &before.goals, &after.goals),
+        kind("action items", &before.actions, &after.actions),
+        kind("sessions", &before.sessions, &after.sessions),
+        kind("check-ins", &before.checkins, &after.checkins),
+        kind("conclusions", before.conclusion.as_slice(), after.conclusion.as_slice()),
+    ];
+    kinds.retain(|k| k.added + k.changed + k.deleted > 0);
+    Changes(kinds)
+}
+
+fn kind<T: Record + PartialEq>(name: &'static str, before: &[T], after: &[T]) -> KindChanges {
+    let before: HashMap<Uuid, &T> = before.iter().map(|r| (r.id(), r)).collect();
+    let mut out = KindChanges { kind: name, ..Default::default() };
+    for a in after {
+        match before.get(&a.id()) {
+            None => out.added += usize::from(a.is_live()),
+            Some(b) if b.is_live() && !a.is_live() => out.deleted += 1,
+            Some(b) if b.is_live() && *b != a => out.changed += 1,
+            Some(b) if !b.is_live() && a.is_live() => out.added += 1,
+            Some(_) => {}
+        }
+    }
+    out
+}
