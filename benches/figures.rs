@@ -13,6 +13,9 @@
 //!   (median of 5 reloads; budget 150 ms), the dashboard's render alone
 //!   (budget 100 ms), one save (median of 7 edits; budget 16 ms).
 //!
+//! - exchange between devices: a typical week's link length, a whole
+//!   150-session mentorship's bundle, reading and merging it (native).
+//!
 //! The site is served gzip-compressed, as static hosts serve it.
 
 #[path = "../tests/e2e/support/mod.rs"]
@@ -261,10 +264,90 @@ async fn first_visit_on_a_phone() {
     );
 }
 
+/// Exchange between devices (issue 12), measured natively: the link a
+/// typical week makes, the size of a whole mentorship's bundle, and the time
+/// to check and merge that bundle into a copy of it here.
+fn exchange() {
+    use chrono::Duration;
+    use tandem::model::exchange::receive::Context;
+    use tandem::model::exchange::{receive, text, Bundle, Fingerprints};
+    use tandem::model::record::{self, Record};
+    use tandem::model::session_notes::Feedback;
+    use tandem::model::task::ActionItem;
+    use tandem::model::{sample, Side};
+
+    let now = chrono::Utc::now();
+    let (mentee_device, mentor_device) = (uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2));
+    let mut doc = sample::mentorship(5, 150, now);
+    doc.mentorship.my_role = Side::Mentee;
+    let sent = Fingerprints::of(&doc);
+    // A typical week: the next agenda, the last summary, two new action
+    // items and both sides' feedback.
+    let at = now + Duration::minutes(1);
+    let held = doc.sessions.iter().rev().find(|s| !s.summary.notes.is_empty()).map(|s| s.id());
+    let next = doc.sessions.iter().find(|s| s.agenda.sent_at.is_none()).map(|s| s.id());
+    if let Some(id) = next {
+        record::update(&mut doc.sessions, id, at, |s| {
+            s.agenda.update = "Finished the hiring plan; the budget is still open.".into();
+            s.agenda.updated_at = Some(at);
+        });
+    }
+    if let Some(id) = held {
+        record::update(&mut doc.sessions, id, at, |s| {
+            s.summary.decisions =
+                "Ada leads the March review; Charles introduces her to finance.".into();
+            s.summary.updated_at = Some(at);
+            for side in Side::BOTH {
+                *s.feedback_mut(side) =
+                    Some(Feedback { rating: 4, comment: "Useful".into(), updated_at: Some(at) });
+            }
+        });
+    }
+    for (text, owner) in
+        [("Draft the review plan", Side::Mentee), ("Intro to finance", Side::Mentor)]
+    {
+        doc.actions.push(ActionItem::new(
+            text,
+            owner,
+            Some(at.date_naive() + Duration::days(7)),
+            at,
+        ));
+    }
+    let week = text::write(&Bundle::changes(&doc, &sent, mentee_device, at));
+    let link = format!("https://tandem.example/receive#{week}");
+    println!(
+        "exchange: a typical week (1 agenda, 1 summary, 2 action items, 2 feedbacks) as a link: {} characters (email and messengers: about 2,000)",
+        link.len()
+    );
+    let whole = text::write(&Bundle::whole(&doc, mentee_device, at));
+    println!(
+        "exchange: a whole mentorship of {} sessions as a bundle: {:.1} KB of text",
+        doc.sessions.len(),
+        whole.len() as f64 / 1000.0
+    );
+    let mut here = doc.clone();
+    here.mentorship.my_role = Side::Mentor;
+    let runs: Vec<f64> = (0..7)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            let bundle = text::read(&whole).expect("reads");
+            let context = Context { device: mentor_device, now: at, ..Default::default() };
+            let received = receive(Some(&here), &bundle, &context).expect("accepted");
+            assert!(!received.merged.is_deleted());
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!(
+        "exchange: read, check and preview-merge that bundle (native, not in the browser): {})",
+        median_and_runs(runs)
+    );
+}
+
 #[tokio::main]
 async fn main() {
     println!("== Tandem figures ==");
     shipped_size();
+    exchange();
     first_visit_on_a_phone().await;
     cold_start().await;
     large_data().await;

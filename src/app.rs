@@ -73,6 +73,10 @@ pub fn App() -> impl IntoView {
                     <Route path=() view=pages::home::Home />
                     <Route path=(StaticSegment(segment::DATA),) view=pages::data::DataPage />
                     <Route
+                        path=(StaticSegment(segment::RECEIVE),)
+                        view=pages::receive::ReceivePage
+                    />
+                    <Route
                         path=(
                             StaticSegment(segment::PRINT),
                             StaticSegment(segment::AGREEMENT),
@@ -115,6 +119,10 @@ pub fn App() -> impl IntoView {
                             view=pages::session::SessionPage
                         />
                         <Route path=(StaticSegment(segment::REVIEW),) view=pages::review::Review />
+                        <Route
+                            path=(StaticSegment(segment::EXCHANGE),)
+                            view=pages::exchange::Exchange
+                        />
                     </ParentRoute>
                 </Routes>
             </main>

@@ -74,6 +74,69 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), String
     Ok(())
 }
 
+/// The app's own address, ending in `/` (`https://example.org/app/`).
+pub fn app_url() -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    format!("{origin}{}/", crate::pwa::router_base())
+}
+
+/// Takes the fragment (`#…`) off the page's address — out of the address
+/// bar and the history entry at once — and returns it.
+pub fn take_fragment() -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let hash = location.hash().ok().filter(|h| h.len() > 1)?;
+    let rest = format!("{}{}", location.pathname().ok()?, location.search().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&rest));
+    }
+    Some(hash[1..].to_string())
+}
+
+/// Whether the browser's share sheet can take a file.
+pub fn can_share_files() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &JsValue::from_str("canShare")).unwrap_or(false) {
+        return false;
+    }
+    text_file("x.txt", "").is_some_and(|file| navigator.can_share_with_data(&share_data(&file)))
+}
+
+fn text_file(name: &str, text: &str) -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type("text/plain");
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &options).ok()
+}
+
+fn share_data(file: &web_sys::File) -> web_sys::ShareData {
+    let data = web_sys::ShareData::new();
+    data.set_files(&js_sys::Array::of1(file));
+    data
+}
+
+/// Opens the share sheet with `text` as a `.txt` file named `name`. Call it
+/// straight from a tap: browsers refuse a share the person did not just ask
+/// for.
+pub async fn share_file(name: &str, text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let file = text_file(name, text).ok_or("could not make the file")?;
+    let data = share_data(&file);
+    data.set_title(name);
+    JsFuture::from(window.navigator().share_with_data(&data)).await.map(|_| ()).map_err(|e| {
+        let name = js_sys::Reflect::get(&e, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        if name == "AbortError" {
+            "cancelled".to_string()
+        } else {
+            "the browser did not share it".to_string()
+        }
+    })
+}
+
 /// Copies text to the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;

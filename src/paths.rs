@@ -19,6 +19,8 @@ pub mod segment {
     pub const ACTIONS: &str = "actions";
     pub const SESSIONS: &str = "sessions";
     pub const REVIEW: &str = "review";
+    pub const EXCHANGE: &str = "exchange";
+    pub const RECEIVE: &str = "receive";
 }
 
 /// Route parameters: a mentorship's id and a session's id.
@@ -37,6 +39,9 @@ use segment::*;
 
 pub const HOME: &str = "/";
 pub const DATA_PAGE: &str = "/data";
+/// Where a link from the partner lands (its fragment holds the bundle), and
+/// where anything they sent can be pasted or opened.
+pub const RECEIVE_PAGE: &str = "/receive";
 
 /// The overview of one mentorship.
 pub fn mentorship(id: Uuid) -> String {
@@ -107,6 +112,11 @@ pub fn session(id: Uuid, session_id: Uuid) -> String {
     format!("/{MENTORSHIP}/{id}/{SESSIONS}/{session_id}")
 }
 
+/// Sending a mentorship to the partner, and receiving what they sent.
+pub fn exchange(id: Uuid) -> String {
+    section(id, EXCHANGE)
+}
+
 /// The check-ins and conclusion of a mentorship.
 pub fn review(id: Uuid) -> String {
     section(id, REVIEW)
@@ -131,5 +141,7 @@ mod tests {
         );
         assert!(is_print(&summary_print(id)) && !is_print(&review(id)));
         assert!(!is_print(DATA_PAGE));
+        assert_eq!(exchange(id), format!("/m/{id}/exchange"));
+        assert_eq!(RECEIVE_PAGE, format!("/{RECEIVE}"));
     }
 }

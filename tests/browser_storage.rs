@@ -123,3 +123,30 @@ fn a_corrupted_value_is_kept_aside_and_the_rest_still_loads() {
     assert_eq!(repo3.raw(&key), Some(damaged));
     clear();
 }
+
+#[wasm_bindgen_test]
+fn the_device_keeps_its_id_and_exchanges_apart_from_the_library() {
+    clear();
+    let (mut repo, _) = open();
+    assert!(repo.stored_device().is_none(), "nothing is written until it is needed");
+    let mut device = repo.device();
+    let key = Namespace::root().device();
+    assert!(stored(&key).is_some(), "a new device's id is stored at once");
+    let mentorship = uuid::Uuid::from_u128(7);
+    device.heard_from(mentorship, uuid::Uuid::from_u128(8), tandem::model::Side::Mentor);
+    repo.save_device(&device).expect("save");
+    let (mut again, loaded) = open();
+    assert!(loaded.problems.is_empty(), "the device key is not data: {:?}", loaded.problems);
+    assert_eq!(again.device(), device, "the same id and what it heard, after a reload");
+
+    // Unreadable: a new id, stored in its place; nothing else is touched.
+    local_storage().set_item(&key, "damaged").expect("plant");
+    let fresh = again.device();
+    assert_ne!(fresh.id, device.id);
+    assert_eq!(again.stored_device(), Some(fresh));
+
+    // Deleting everything deletes it too.
+    again.delete_all().expect("delete");
+    assert!(stored(&key).is_none());
+    clear();
+}

@@ -14,6 +14,7 @@ pub mod page;
 pub mod print_frame;
 pub mod progress_bar;
 pub mod rating;
+pub mod receive_panel;
 pub mod save_indicator;
 pub mod schedule_controls;
 pub mod send_panel;

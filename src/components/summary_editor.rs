@@ -209,6 +209,8 @@ fn FeedbackBox(
 ) -> impl IntoView {
     let store = use_store();
     let current = use_current();
+    // Once exchanged, each gives only their own feedback.
+    let read_only = Signal::derive(move || read_only.get() || !current.owns(side));
     let existing = move || session.with(|s| s.as_ref().and_then(|s| s.feedback(side).cloned()));
     let comment = RwSignal::new(existing().map(|f| f.comment).unwrap_or_default());
     let rating = Signal::derive(move || existing().map(|f| f.rating).unwrap_or(0));

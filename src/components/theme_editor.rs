@@ -154,6 +154,10 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                     .map(|side| {
                         let name = move || current.name(side);
                         let me = move || current.my_role() == side;
+                        let read_only = Signal::derive(move || {
+                            read_only.get() || !current.owns(side)
+                        });
+                        // Once exchanged, each changes only their own view.
                         view! {
                             <AnswerColumn
                                 theme
@@ -164,7 +168,13 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                         "{}'s view — {}{}",
                                         side.title(),
                                         name(),
-                                        if me() { " (you)" } else { "" },
+                                        if me() {
+                                            " (you)"
+                                        } else if !current.owns(side) {
+                                            " (from their device)"
+                                        } else {
+                                            ""
+                                        },
                                     )
                                 })
                             />

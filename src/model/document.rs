@@ -75,16 +75,38 @@ impl Counts {
     /// "3 sessions, 1 goal, 4 action items, 1 agreement version, 0
     /// check-ins and 2 private notes" — what deleting would take with it.
     pub fn in_words(&self) -> String {
-        use super::counting::count;
-        format!(
-            "{}, {}, {}, {}, {} and {}",
-            count(self.sessions, "session"),
-            count(self.goals, "goal"),
-            count(self.actions, "action item"),
-            count(self.agreements, "agreement version"),
-            count(self.checkins, "check-in"),
-            count(self.private_notes, "private note"),
-        )
+        in_words(&[
+            (self.sessions, "session"),
+            (self.goals, "goal"),
+            (self.actions, "action item"),
+            (self.agreements, "agreement version"),
+            (self.checkins, "check-in"),
+            (self.private_notes, "private note"),
+        ])
+    }
+
+    /// "14 themes, 1 agreement version, 3 goals, 4 action items, 6 sessions
+    /// and 2 check-ins" — what a bundle carries (never private notes).
+    pub fn shared_in_words(&self) -> String {
+        in_words(&[
+            (self.themes, "theme"),
+            (self.agreements, "agreement version"),
+            (self.goals, "goal"),
+            (self.actions, "action item"),
+            (self.sessions, "session"),
+            (self.checkins, "check-in"),
+        ])
+    }
+}
+
+/// Counted words joined as a list: "3 sessions, 1 goal and 2 check-ins".
+fn in_words(counts: &[(usize, &str)]) -> String {
+    let words: Vec<String> =
+        counts.iter().map(|(n, noun)| super::counting::count(*n, noun)).collect();
+    match words.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

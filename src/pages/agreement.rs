@@ -429,7 +429,7 @@ fn SignatureBox(
                     }
                         .into_any()
                 }
-                None if editable.get() => {
+                None if editable.get() && current.owns(side) => {
                     let input_id = input_id.clone();
                     let why_id = format!("{input_id}-why");
                     let described_by = why_id.clone();
@@ -467,6 +467,16 @@ fn SignatureBox(
                             </Show>
                             <ErrorMessage error />
                         </form>
+                    }
+                        .into_any()
+                }
+                None if editable.get() => {
+                    view! {
+                        <p class="muted">
+                            {move || {
+                                format!("Not signed yet: {} signs on their own device.", party())
+                            }}
+                        </p>
                     }
                         .into_any()
                 }

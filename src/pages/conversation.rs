@@ -53,14 +53,23 @@ pub fn Conversation() -> impl IntoView {
         now
     });
     let link = move |t: &ThemeEntry| paths::conversation_theme(current.id(), &ThemeRef::of(t));
-    let neighbour = move |delta: isize| {
-        let i = selected.get() as isize + delta;
-        themes.with(|list| {
-            usize::try_from(i)
-                .ok()
-                .and_then(|i| list.get(i))
-                .map(|t| (link(t), t.title().to_string()))
-        })
+    // The link to the theme before (`-1`) or after (`1`) this one, if any.
+    let pager_link = move |delta: isize| {
+        move || {
+            let i = usize::try_from(selected.get() as isize + delta).ok()?;
+            let (href, title) =
+                themes.with(|list| list.get(i).map(|t| (link(t), t.title().to_string())))?;
+            let (class, text) = if delta < 0 {
+                ("button secondary", format!("← {title}"))
+            } else {
+                ("button", format!("Next: {title} →"))
+            };
+            Some(view! {
+                <A href=href attr:class=class>
+                    {text}
+                </A>
+            })
+        }
     };
     view! {
         <h1>"Expectations conversation"</h1>
@@ -130,26 +139,7 @@ pub fn Conversation() -> impl IntoView {
             <div class="theme-pane">
                 <ThemeEditor theme />
                 <div class="actions-row pager">
-                    {move || {
-                        neighbour(-1)
-                            .map(|(href, title)| {
-                                view! {
-                                    <A href=href attr:class="button secondary">
-                                        {format!("← {title}")}
-                                    </A>
-                                }
-                            })
-                    }}
-                    {move || {
-                        neighbour(1)
-                            .map(|(href, title)| {
-                                view! {
-                                    <A href=href attr:class="button">
-                                        {format!("Next: {title} →")}
-                                    </A>
-                                }
-                            })
-                    }}
+                    {pager_link(-1)} {pager_link(1)}
                     {move || {
                         (progress.get().all_settled())
                             .then(|| {

@@ -76,6 +76,12 @@ pub fn Home() -> impl IntoView {
                 <DashboardCard id />
             </For>
         </ul>
+        <Show when=move || ids.with(|(open, _)| !open.is_empty())>
+            <p class="muted">
+                <A href=paths::RECEIVE_PAGE>"Receive what your partner sent"</A>
+                " — a link, a message or a file."
+            </p>
+        </Show>
         <Show when=move || ids.with(|(_, closed)| !closed.is_empty())>
             <h2>"Archived"</h2>
             <ul class="mentorship-list archived">
@@ -119,6 +125,11 @@ fn FirstSteps() -> impl IntoView {
             </ol>
             <p class="muted">
                 "Everything stays on this device. Nothing is sent anywhere unless you export or share it."
+            </p>
+            <p>
+                "Did your partner start it and send you an invitation? "
+                <A href=paths::RECEIVE_PAGE>"Open the invitation"</A>
+                " — or simply open the link they sent."
             </p>
         </section>
     }

@@ -21,7 +21,7 @@ use crate::state::{use_current, use_store, ActionResult, Current};
 type Link = fn(Uuid) -> String;
 
 /// The sections of a mentorship, as its navigation lists them.
-const SECTIONS: [(&str, Link); 7] = [
+const SECTIONS: [(&str, Link); 8] = [
     ("Overview", paths::mentorship),
     ("Expectations", paths::conversation),
     ("Agreement", paths::agreement),
@@ -29,6 +29,7 @@ const SECTIONS: [(&str, Link); 7] = [
     ("Action items", paths::actions),
     ("Sessions", paths::sessions),
     ("Review", paths::review),
+    ("Exchange", paths::exchange),
 ];
 
 #[component]

@@ -142,7 +142,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                         })
                 }}
             </p>
-            <Show when=move || !open.get() && !current.read_only()>
+            <Show when=move || !open.get() && !current.read_only() && current.owns(side)>
                 <Button secondary=true on_click=move |()| open.set(true)>
                     {format!("Check in as the {label}")}
                 </Button>
@@ -319,6 +319,7 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
                             Box::new(move |c, v| c.reflection_mut(side).learned = v),
                         )
                         rows=3
+                        disabled=Signal::derive(move || !current.owns(side))
                     />
                     <TextArea
                         id=format!("differently-{}", side.label())
@@ -330,6 +331,7 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
                             Box::new(move |c, v| c.reflection_mut(side).differently = v),
                         )
                         rows=3
+                        disabled=Signal::derive(move || !current.owns(side))
                     />
                 </div>
             }

@@ -90,6 +90,15 @@ impl Current {
     }
 
     /// Which partner uses this device.
+    /// Whether `side`'s own records (answers, feedback, check-ins,
+    /// signature, reflection) are changed here: always until the mentorship
+    /// is exchanged with another device (the pair may share this one), then
+    /// only this device's side.
+    pub fn owns(&self, side: Side) -> bool {
+        let id = self.id();
+        !self.store.exchanged.with(|set| set.contains(&id)) || side == self.my_role()
+    }
+
     pub fn my_role(&self) -> Side {
         self.mentorship.with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
     }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::browser::{self, Timer};
+use crate::model::exchange::DeviceState;
 use crate::model::{Library, MentorshipDoc, Record};
 use crate::storage::{Backend, External, Namespace, Problem, Repository, SaveError, Usage};
 
@@ -59,6 +60,9 @@ pub struct Store {
     /// What this tab held, unsaved, when another tab deleted or replaced
     /// everything: offered as a backup download.
     pub(in crate::state) rescued: RwSignal<Option<Library>>,
+    /// The mentorships this device has sent or received: from then on each
+    /// side's own records are changed only on that side's devices.
+    pub(in crate::state) exchanged: RwSignal<BTreeSet<Uuid>>,
     repo: StoredValue<Repository<Box<dyn Backend>>, LocalStorage>,
     pending: StoredValue<Pending, LocalStorage>,
 }
@@ -74,12 +78,14 @@ impl Store {
         let timer = Timer::start("tandem:load");
         let (repo, loaded) = Repository::open(backend, keys);
         timer.stop();
+        let exchanged = repo.stored_device().map(|d| d.exchanged()).unwrap_or_default();
         let status =
             StorageStatus { problems: loaded.problems, usage: repo.usage(), ..Default::default() };
         let store = Store {
             library: RwSignal::new(loaded.library),
             status: RwSignal::new(status),
             rescued: RwSignal::new(None),
+            exchanged: RwSignal::new(exchanged),
             repo: StoredValue::new_local(repo),
             pending: StoredValue::new_local(Pending::default()),
         };
@@ -188,6 +194,43 @@ impl Store {
         let id = doc.id();
         self.library.update(|lib| lib.merge_doc(doc));
         self.mark_doc(id);
+    }
+
+    /// Puts a mentorship in place of whatever this device holds under its
+    /// id — a deleted copy included — and schedules its save: joining a
+    /// mentorship again after deleting it here.
+    pub(in crate::state) fn replace(&self, doc: MentorshipDoc) {
+        let id = doc.id();
+        self.library.update(|lib| {
+            lib.mentorships.retain(|d| d.id() != id);
+            lib.merge_doc(doc);
+        });
+        self.mark_doc(id);
+    }
+
+    /// This device's exchange bookkeeping, read afresh (another tab may
+    /// have changed it).
+    pub(in crate::state) fn device(&self) -> DeviceState {
+        self.repo.try_update_value(|r| r.device()).unwrap_or_default()
+    }
+
+    /// Changes this device's exchange bookkeeping and stores it.
+    pub(in crate::state) fn change_device(
+        &self,
+        f: impl FnOnce(&mut DeviceState),
+    ) -> Result<(), SaveError> {
+        let (saved, exchanged) = self
+            .repo
+            .try_update_value(|r| {
+                let mut state = r.device();
+                f(&mut state);
+                (r.save_device(&state), state.exchanged())
+            })
+            .unwrap_or_else(|| {
+                (Err(SaveError::Unavailable("the app is closing".into())), BTreeSet::new())
+            });
+        self.exchanged.set(exchanged);
+        saved
     }
 
     /// Deletes a mentorship (leaving a tombstone) and schedules its save.

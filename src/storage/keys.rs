@@ -22,6 +22,9 @@ pub enum Name<'a> {
     Meta,
     /// Written and removed at start to test that storage works.
     Probe,
+    /// This device's exchange bookkeeping (outside the generations: it is
+    /// the device's, not the library's).
+    Device,
     /// A value of one generation.
     Data { generation: u64, item: Item<'a> },
 }
@@ -38,6 +41,7 @@ pub enum Item<'a> {
 
 const META: &str = "meta";
 const PROBE: &str = "probe";
+const DEVICE: &str = "device";
 const PROFILE: &str = "profile";
 const DOC: &str = "m.";
 
@@ -69,6 +73,10 @@ impl Namespace {
 
     pub fn probe(&self) -> String {
         format!("{}{PROBE}", self.prefix)
+    }
+
+    pub fn device(&self) -> String {
+        format!("{}{DEVICE}", self.prefix)
     }
 
     pub fn profile(&self, generation: u64) -> String {
@@ -104,6 +112,7 @@ impl Namespace {
         Some(match rest {
             META => Name::Meta,
             PROBE => Name::Probe,
+            DEVICE => Name::Device,
             _ => {
                 let (generation, name) = split_generation(rest);
                 Name::Data { generation, item: item(name) }

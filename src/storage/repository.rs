@@ -19,6 +19,7 @@ use crate::model::validate::FieldError;
 use crate::model::{profile::Profile, MentorshipDoc};
 
 mod bulk;
+mod device;
 mod header;
 
 use header::Header;
@@ -407,7 +408,7 @@ impl<B: Backend> Repository<B> {
         let Some(name) = self.keys.parse(key) else {
             return External::Ignored;
         };
-        if name == Name::Probe {
+        if matches!(name, Name::Probe | Name::Device) {
             return External::Ignored;
         }
         // A new epoch means everything was deleted or replaced.

@@ -8,7 +8,7 @@ use chrono::Utc;
 use tandem::model::{Library, MentorshipDoc, Record};
 use tandem::storage::backup;
 
-use crate::flows::choose_backup;
+use crate::flows::{choose_backup, section_pages};
 use crate::support::{Browser, Site};
 
 const FOLDER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/extreme-backups");
@@ -51,11 +51,7 @@ fn fullest(library: &Library) -> Option<&MentorshipDoc> {
 /// its print views.
 fn pages_of(doc: &MentorshipDoc) -> Vec<String> {
     let m = doc.id();
-    let mut pages: Vec<String> =
-        ["", "/conversation", "/agreement", "/goals", "/actions", "/sessions", "/review"]
-            .iter()
-            .map(|s| format!("/m/{m}{s}"))
-            .collect();
+    let mut pages = section_pages(m);
     pages.push(format!("/m/{m}/conversation?theme=meetings"));
     pages.extend(
         doc.sessions.iter().find(|s| s.is_live()).map(|s| format!("/m/{m}/sessions/{}", s.id())),

@@ -96,6 +96,24 @@ impl Section {
     }
 }
 
+/// The address of every section of mentorship `m`, overview first.
+pub fn section_pages(m: uuid::Uuid) -> Vec<String> {
+    use tandem::paths;
+    [
+        paths::mentorship,
+        paths::conversation,
+        paths::agreement,
+        paths::goals,
+        paths::actions,
+        paths::sessions,
+        paths::review,
+        paths::exchange,
+    ]
+    .iter()
+    .map(|page| page(m))
+    .collect()
+}
+
 /// Follows a section's link in the mentorship's navigation and waits for
 /// that section's page.
 pub async fn go_to(b: &Browser, section: Section) {

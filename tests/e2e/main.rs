@@ -8,6 +8,7 @@ mod support;
 mod agreement;
 mod dashboard;
 mod data;
+mod exchange;
 mod extreme;
 mod mentorships;
 mod sessions;

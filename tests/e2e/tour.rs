@@ -8,7 +8,7 @@ use chrono::Utc;
 use tandem::model::{closing, sample, Library};
 use tandem::storage::backup;
 
-use crate::flows::{choose_backup, first_visit};
+use crate::flows::{choose_backup, first_visit, section_pages};
 use crate::support::temp::TempDir;
 use crate::support::Browser;
 
@@ -50,12 +50,10 @@ async fn restore(b: &Browser, library: &Library, dir: &TempDir) {
 
 /// Every page of the app for this library, by address.
 fn pages(library: &Library) -> Vec<String> {
-    let mut pages = vec!["/".to_string(), "/data".into(), "/nowhere".into()];
+    let mut pages = vec!["/".to_string(), "/data".into(), "/receive".into(), "/nowhere".into()];
     for doc in &library.mentorships {
         let m = doc.id();
-        let sections =
-            ["", "/conversation", "/agreement", "/goals", "/actions", "/sessions", "/review"];
-        pages.extend(sections.iter().map(|s| format!("/m/{m}{s}")));
+        pages.extend(section_pages(m));
         pages.push(format!("/m/{m}/conversation?theme=meetings"));
         pages.push(format!("/m/{m}/conversation?theme=extras"));
         pages.extend(doc.sessions.iter().take(1).map(|s| format!("/m/{m}/sessions/{}", s.meta.id)));

@@ -12,9 +12,11 @@
 //! copy, a message cut short — not against a forger: a bundle is not signed.
 
 pub mod bundle;
+pub mod device;
 pub mod ownership;
 pub mod receive;
 pub mod text;
 
 pub use bundle::{Bundle, Fingerprints};
+pub use device::DeviceState;
 pub use receive::{receive, Changes, Received, Refusal};

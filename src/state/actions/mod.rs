@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod data;
+pub mod exchange;
 pub mod expectations;
 pub mod goals;
 pub mod items;

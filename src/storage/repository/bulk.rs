@@ -42,6 +42,7 @@ impl<B: Backend> Repository<B> {
         self.protected.clear();
         self.newer = None;
         self.remove_data_where(|generation| generation != next);
+        self.forget_device();
         Ok(())
     }
 

@@ -1,0 +1,229 @@
+//! Receiving what the partner sent: paste it (a link or the text) or open
+//! the file; see who sent what and what receiving it changes; then confirm —
+//! nothing changes before. A mentorship not on this device is offered to
+//! join, as the side the sender is not on (or as the same person's other
+//! device).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+
+use super::button::Button;
+use super::error_message::ErrorMessage;
+use crate::model::counting::count;
+use crate::model::dates;
+use crate::model::exchange::Received;
+use crate::model::Side;
+use crate::paths;
+use crate::state::actions::exchange;
+use crate::state::{use_store, ActionError};
+
+#[component]
+pub fn ReceivePanel(
+    /// The mentorship it must be for, when received from its own page.
+    #[prop(optional)]
+    expected: Option<Uuid>,
+    /// Text to read at once (from a link's fragment).
+    #[prop(optional)]
+    initial: Option<String>,
+) -> impl IntoView {
+    let store = use_store();
+    let navigate = use_navigate();
+    let pasted = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ActionError>);
+    let preview = RwSignal::new(None::<Received>);
+    // The text last read, to read again when the side to join as changes.
+    let source = StoredValue::new(String::new());
+    let read = move |text: String, join_as: Option<Side>| {
+        source.set_value(text.clone());
+        match exchange::open(&store, &text, expected, join_as) {
+            Ok(r) => {
+                error.set(None);
+                preview.set(Some(r));
+            }
+            Err(e) => {
+                preview.set(None);
+                error.set(Some(e));
+            }
+        }
+    };
+    if let Some(text) = initial {
+        read(text, None);
+    }
+    let on_paste = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        read(pasted.get_untracked(), None);
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match exchange::read_file(file).await {
+                Ok(text) => read(text, None),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let join_as = Callback::new(move |side: Side| read(source.get_value(), Some(side)));
+    let confirm = Callback::new(move |()| {
+        let Some(received) = preview.get_untracked() else { return };
+        match exchange::confirm(&store, received) {
+            Ok(id) => navigate(&paths::mentorship(id), Default::default()),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+    let cancel = move |()| {
+        preview.set(None);
+        pasted.set(String::new());
+    };
+    view! {
+        <form class="receive-form" on:submit=on_paste>
+            <div class="field">
+                <label for="receive-text">"Paste the link or text you were sent"</label>
+                <textarea
+                    id="receive-text"
+                    rows="3"
+                    prop:value=move || pasted.get()
+                    on:input:target=move |ev| pasted.set(ev.target().value())
+                ></textarea>
+            </div>
+            <div class="actions-row">
+                <button type="submit">"Read it"</button>
+            </div>
+        </form>
+        <div class="field">
+            <label for="receive-file">"Or open the file you were sent (.txt)"</label>
+            <input id="receive-file" type="file" accept=".txt,text/plain" on:change=on_file />
+        </div>
+        <ErrorMessage error />
+        {move || {
+            preview
+                .get()
+                .map(|r| {
+                    view! {
+                        <ReceivedPreview received=r.clone() join_as />
+                        <div class="actions-row">
+                            <Button on_click=confirm>
+                                {if r.joining {
+                                    format!("Join as the {}", r.my_side.label())
+                                } else {
+                                    "Receive it".to_string()
+                                }}
+                            </Button>
+                            <Button secondary=true on_click=cancel>
+                                "Cancel"
+                            </Button>
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+/// Who sent it, for which mentorship, and what receiving it changes.
+#[component]
+fn ReceivedPreview(received: Received, join_as: Callback<Side>) -> impl IntoView {
+    let sent = dates::date_time(&received.sent_at);
+    let from = format!(
+        "From {}, the {}, sent {sent}, for “{}”.",
+        received.sender,
+        received.from.label(),
+        received.title
+    );
+    let changes: Vec<String> = received
+        .changes
+        .0
+        .iter()
+        .map(|k| {
+            let mut parts = Vec::new();
+            for (n, what) in [(k.added, "added"), (k.changed, "changed"), (k.deleted, "deleted")] {
+                if n > 0 {
+                    parts.push(format!("{n} {what}"));
+                }
+            }
+            format!("{}: {}", capitalise(k.kind), parts.join(", "))
+        })
+        .collect();
+    let nothing_new = changes.is_empty();
+    let other = received.from;
+    let joining = received.joining;
+    let my_side = received.my_side;
+    view! {
+        <section
+            class="card receive-preview"
+            aria-labelledby="receive-preview-title"
+            data-receive-preview
+        >
+            <h3 id="receive-preview-title">
+                {if joining { "Join this mentorship?" } else { "Receive this?" }}
+            </h3>
+            <p>{from}</p>
+            {joining
+                .then(|| {
+                    view! {
+                        <p>
+                            {format!(
+                                "It is not on this device yet. You join as the {}; your own answers, feedback and signature are yours to add here.",
+                                my_side.label(),
+                            )}
+                        </p>
+                        {(my_side != other)
+                            .then(|| {
+                                view! {
+                                    <Button secondary=true on_click=move |()| join_as.run(other)>
+                                        {format!(
+                                            "I am the {} too: this is my other device",
+                                            other.label(),
+                                        )}
+                                    </Button>
+                                }
+                            })}
+                    }
+                })}
+            {(!nothing_new)
+                .then(|| {
+                    view! {
+                        <ul class="plain-list" data-receive-changes>
+                            {changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
+            {nothing_new
+                .then(|| view! { <p>"Nothing new: this device already holds all of it."</p> })}
+            {(received.refused > 0)
+                .then(|| {
+                    view! {
+                        <p class="banner banner-warn" role="status" data-refused>
+                            {format!(
+                                "{} to your own answers, feedback, check-ins or signature left out: only you change those.",
+                                count(received.refused, "change"),
+                            )}
+                        </p>
+                    }
+                })}
+            {(received.clamped > 0)
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            {format!(
+                                "{} more than a day ahead of this device's clock set to now.",
+                                count(received.clamped, "time"),
+                            )}
+                        </p>
+                    }
+                })}
+        </section>
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

@@ -1,0 +1,157 @@
+//! Exchange: sending this mentorship to the partner's device — by link,
+//! share sheet, file or copied text — and receiving what they sent.
+
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::components::button::Button;
+use crate::components::copy_button::CopyButton;
+use crate::components::error_message::ErrorMessage;
+use crate::components::field::Checkbox;
+use crate::components::page::section_title;
+use crate::components::receive_panel::ReceivePanel;
+use crate::state::actions::exchange::{self, Outgoing};
+use crate::state::{use_current, use_store, ActionError};
+
+#[component]
+pub fn Exchange() -> impl IntoView {
+    section_title("Exchange");
+    let current = use_current();
+    let partner = move || {
+        current
+            .with(|d| d.mentorship.name(d.mentorship.my_role.other()).to_string())
+            .unwrap_or_default()
+    };
+    view! {
+        <h1>"Exchange"</h1>
+        <p class="lead">
+            {move || {
+                format!(
+                    "Tandem has no server: you and {} send each other what changed, as a link, a message or a file, and each device merges it. Your private notes never leave this device.",
+                    partner(),
+                )
+            }}
+        </p>
+        <SendSection />
+        <section class="card" aria-labelledby="receive-title">
+            <h2 id="receive-title">{move || format!("Receive from {}", partner())}</h2>
+            <ReceivePanel expected=current.id_untracked() />
+        </section>
+    }
+}
+
+#[component]
+fn SendSection() -> impl IntoView {
+    let store = use_store();
+    let current = use_current();
+    let whole = RwSignal::new(false);
+    let error = RwSignal::new(None::<ActionError>);
+    let sent = RwSignal::new(false);
+    let outgoing = RwSignal::new(None::<Outgoing>);
+    // Built ahead of the tap, so the share sheet opens inside it.
+    Effect::new(move |_| {
+        let whole = whole.get();
+        sent.set(false);
+        match exchange::prepare(&store, current.id_untracked(), whole, &browser::app_url()) {
+            Ok(o) => outgoing.set(Some(o)),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+    let can_share = browser::can_share_files();
+    let partner = move || {
+        current
+            .with(|d| d.mentorship.name(d.mentorship.my_role.other()).to_string())
+            .unwrap_or_default()
+    };
+    let done = move |result: Result<(), ActionError>| match result {
+        Ok(()) => {
+            error.set(None);
+            sent.set(true);
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    let mark_sent = Callback::new(move |()| {
+        if let Some(o) = outgoing.get_untracked() {
+            done(exchange::mark_sent(&store, &o));
+        }
+    });
+    let download = move |()| {
+        if let Some(o) = outgoing.get_untracked() {
+            done(exchange::download(&store, &o));
+        }
+    };
+    let share = move |()| {
+        if let Some(o) = outgoing.get_untracked() {
+            leptos::task::spawn_local(async move { done(exchange::share(store, o).await) });
+        }
+    };
+    let link = Signal::derive(move || {
+        outgoing.with(|o| o.as_ref().and_then(|o| o.link.clone())).unwrap_or_default()
+    });
+    let text = Signal::derive(move || {
+        outgoing.with(|o| o.as_ref().map(|o| o.text.clone())).unwrap_or_default()
+    });
+    view! {
+        <section class="card" aria-labelledby="send-title">
+            <h2 id="send-title">{move || format!("Send to {}", partner())}</h2>
+            <p data-send-summary>
+                {move || {
+                    outgoing
+                        .with(|o| {
+                            o.as_ref()
+                                .map(|o| {
+                                    if o.partial {
+                                        format!("What changed since you last sent: {}.", o.summary)
+                                    } else {
+                                        format!(
+                                            "Everything shared: {}. Opened on {}'s device, it joins them to this mentorship, or brings theirs up to date.",
+                                            o.summary,
+                                            partner(),
+                                        )
+                                    }
+                                })
+                        })
+                        .unwrap_or_default()
+                }}
+            </p>
+            <Show when=move || outgoing.with(|o| o.as_ref().is_some_and(|o| !o.first))>
+                <div class="check-row">
+                    <Checkbox id="send-whole" checked=whole on_toggle=move |on| whole.set(on)>
+                        "Send everything (a full copy), not only what changed"
+                    </Checkbox>
+                </div>
+            </Show>
+            <div class="actions-row">
+                <Show when=move || !link.get().is_empty()>
+                    <CopyButton label="Copy the link" text=link on_copied=mark_sent />
+                </Show>
+                {can_share.then(|| view! { <Button on_click=share>"Share…"</Button> })}
+                <Button secondary=true on_click=download>
+                    "Download as a file (.txt)"
+                </Button>
+                <CopyButton label="Copy as text" text on_copied=mark_sent />
+            </div>
+            <Show when=move || link.get().is_empty() && outgoing.with(|o| o.is_some())>
+                <p class="hint" data-link-too-long>
+                    {move || {
+                        format!(
+                            "Too long for a link ({} characters; mail and chat apps take about 2,000): send the file, or copy it as text.",
+                            text.get().len(),
+                        )
+                    }}
+                </p>
+            </Show>
+            <Show when=move || sent.get()>
+                <p class="banner banner-info" role="status" data-sent>
+                    {move || {
+                        format!(
+                            "Ready for {}. Next time, only what changes from now on is sent.",
+                            partner(),
+                        )
+                    }}
+                </p>
+            </Show>
+            <ErrorMessage error />
+        </section>
+    }
+}

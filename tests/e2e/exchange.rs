@@ -1,0 +1,122 @@
+//! Two people, two devices, no server: the mentee invites the mentor by a
+//! link, the mentor joins and answers, the answer comes back as a pasted
+//! text, and a bundle changed on the way is refused.
+
+use crate::flows::{
+    go_to, mentorship_id, new_mentorship, open_theme, settle_every_theme, sign, Section,
+};
+use crate::support::Browser;
+
+/// Downloads what the Exchange page has ready to send, as its text.
+async fn send(b: &Browser, mentorship: &str) -> String {
+    b.open(&format!("/m/{mentorship}/exchange")).await;
+    b.wait_text("main h1", "Exchange").await;
+    b.wait_for("[data-send-summary]").await;
+    b.click_labelled("Download as a file (.txt)").await;
+    b.wait_text("[data-sent]", "Next time, only what changes").await;
+    b.wait_download_text(".txt").await
+}
+
+#[tokio::test]
+async fn a_pair_invites_joins_and_exchanges_answers_on_two_devices() {
+    let (site, mentee) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
+    let id = mentorship_id(&mentee).await;
+    open_theme(&mentee, &id, "meetings").await;
+    mentee.fill("#t-mentee-text", "Every week, early.").await;
+    mentee.wait_saved().await;
+    let invitation = send(&mentee, &id).await;
+    assert!(invitation.starts_with("TB1."), "{invitation:.20}");
+    assert!(!mentee.exists("[data-link-too-long]").await, "an invitation fits in a link");
+
+    // The mentor opens the link on their own device and joins.
+    let mentor = Browser::start(&site.url("")).await;
+    mentor.goto(&format!("/receive#{invitation}")).await;
+    mentor.wait_text("[data-receive-preview]", "Join this mentorship?").await;
+    let text = mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
+    assert!(text.contains("You join as the mentor"), "{text}");
+    assert_eq!(mentor.eval("return location.hash").await, "", "the fragment is gone at once");
+    mentor.click_labelled("Join as the mentor").await;
+    mentor.wait_text("main h1", "Overview").await;
+    mentor.wait_page_text("You, the mentor").await;
+    open_theme(&mentor, &id, "meetings").await;
+    mentor.wait_value("#t-mentee-text", "Every week, early.").await;
+    // Her view is hers: on his device it can be read, not changed.
+    assert_eq!(mentor.attr("#t-mentee-text", "disabled").await.as_deref(), Some("true"));
+    assert_eq!(mentor.attr("#t-mentor-text", "disabled").await, None);
+
+    // The mentor answers; the answer goes back as pasted text.
+    mentor.fill("#t-mentor-text", "Fortnightly suits me better.").await;
+    mentor.wait_saved().await;
+    let answer = send(&mentor, &id).await;
+    mentee.open(&format!("/m/{id}/exchange")).await;
+    mentee.fill("#receive-text", &format!("Here you go: {answer}")).await;
+    mentee.click_labelled("Read it").await;
+    mentee.wait_text("[data-receive-preview]", "From Daniel Okafor, the mentor").await;
+    mentee.wait_text("[data-receive-changes]", "Themes: 1 changed").await;
+    mentee.click_labelled("Receive it").await;
+    mentee.wait_text("main h1", "Overview").await;
+    mentee.wait_page_text("You, the mentee").await;
+    open_theme(&mentee, &id, "meetings").await;
+    mentee.wait_value("#t-mentor-text", "Fortnightly suits me better.").await;
+
+    // The same text with one character changed is refused, and says why.
+    let mut tampered = answer.into_bytes();
+    let i = tampered.len() / 2;
+    tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).expect("ascii");
+    mentee.open(&format!("/m/{id}/exchange")).await;
+    mentee.fill("#receive-text", &tampered).await;
+    mentee.click_labelled("Read it").await;
+    mentee.wait_text("[data-error]", "changed on the way").await;
+    assert!(!mentee.exists("[data-receive-preview]").await);
+}
+
+/// Receives `text` on the Exchange page of `mentorship` and waits for the
+/// overview it lands on.
+async fn receive(b: &Browser, mentorship: &str, text: &str) {
+    b.open(&format!("/m/{mentorship}/exchange")).await;
+    b.fill("#receive-text", text).await;
+    b.click_labelled("Read it").await;
+    b.wait_for("[data-receive-preview]").await;
+    b.click_labelled("Receive it").await;
+    b.wait_text("main h1", "Overview").await;
+}
+
+#[tokio::test]
+async fn each_signs_on_their_own_device_and_both_see_it_signed_by_both() {
+    let (site, mentee) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
+    let id = mentorship_id(&mentee).await;
+    // Together on her laptop they settle every theme; she writes and signs.
+    settle_every_theme(&mentee).await;
+    go_to(&mentee, Section::Agreement).await;
+    mentee.click_labelled("Write the agreement").await;
+    sign(&mentee, "mentee", "Ada Lovelace").await;
+    mentee.wait_text("[data-state]", "Awaiting one signature").await;
+    mentee.wait_saved().await;
+    let invitation = send(&mentee, &id).await;
+    // Once sent, his signature is his to give: her device no longer offers it.
+    go_to(&mentee, Section::Agreement).await;
+    mentee.wait_text("[data-side=mentor]", "signs on their own device").await;
+    assert!(!mentee.exists("#sign-mentor").await);
+
+    let mentor = Browser::start(&site.url("")).await;
+    let file = std::env::temp_dir().join(format!("tandem-invitation-{id}.txt"));
+    std::fs::write(&file, &invitation).expect("write the file");
+    mentor.open("/receive").await;
+    mentor.type_keys("#receive-file", &file.display().to_string()).await;
+    mentor.click_labelled("Join as the mentor").await;
+    mentor.wait_text("main h1", "Overview").await;
+    go_to(&mentor, Section::Agreement).await;
+    assert!(!mentor.exists("#sign-mentee").await, "her signature is not his to give");
+    sign(&mentor, "mentor", "Charles Babbage").await;
+    mentor.wait_text("[data-state]", "Signed by both").await;
+    let his = mentor.text("[data-fingerprint]").await;
+    mentor.wait_saved().await;
+
+    let signed = send(&mentor, &id).await;
+    receive(&mentee, &id, &signed).await;
+    go_to(&mentee, Section::Agreement).await;
+    mentee.wait_text("[data-state]", "Signed by both").await;
+    assert_eq!(mentee.text("[data-fingerprint]").await, his, "the same text, signed by both");
+    let _ = std::fs::remove_file(file);
+}
