@@ -251,11 +251,13 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-/// Three devices that each hold the mentorship, and what each last sent
-/// each other one.
+/// Three devices that each hold the mentorship, and what each knows of
+/// each other one (as `DeviceState` keeps it for one partner).
 struct Devices {
     docs: Vec<MentorshipDoc>,
     sent: BTreeMap<(usize, usize), Fingerprints>,
+    learned: BTreeMap<(usize, usize), Fingerprints>,
+    last_received: BTreeMap<(usize, usize), DateTime<Utc>>,
     clock: i64,
 }
 
@@ -276,7 +278,13 @@ impl Devices {
             owner: Some(Side::Mentee),
         });
         let mentor = mentors_copy(&mentee);
-        Devices { docs: vec![mentee, phone, mentor], sent: BTreeMap::new(), clock: 0 }
+        Devices {
+            docs: vec![mentee, phone, mentor],
+            sent: BTreeMap::new(),
+            learned: BTreeMap::new(),
+            last_received: BTreeMap::new(),
+            clock: 0,
+        }
     }
 
     fn tick(&mut self) -> DateTime<Utc> {
@@ -375,18 +383,24 @@ impl Devices {
         }
         let (device, side) = DEVICES[from];
         let known = self.sent.get(&(from, to)).cloned().unwrap_or_default();
-        let bundle = if whole {
+        let mut bundle = if whole {
             Bundle::whole(&self.docs[from], device, at)
         } else {
             Bundle::changes(&self.docs[from], &known, device, at)
         };
+        bundle.acked = self.last_received.get(&(from, to)).copied();
         // It travels as text.
         let bundle =
             text::read(&text::write(&bundle)).map_err(|r| TestCaseError::fail(r.to_string()))?;
         let json = serde_json::to_string(&bundle).unwrap_or_default();
         prop_assert!(!json.contains("phone only"), "a private note left the device");
         let before = self.docs[to].clone();
-        let ctx = Context { device: DEVICES[to].0, now: at, ..Default::default() };
+        let ctx = Context {
+            device: DEVICES[to].0,
+            now: at,
+            learned: self.learned.get(&(to, from)).cloned(),
+            ..Default::default()
+        };
         let received = receive(Some(&before), &bundle, &ctx)
             .map_err(|r| TestCaseError::fail(r.to_string()))?;
         let after = received.merged;
@@ -401,6 +415,9 @@ impl Devices {
         prop_assert_eq!(&after.private_notes, &before.private_notes);
         prop_assert_eq!(after.mentorship.my_role, mine);
         self.sent.insert((from, to), Fingerprints::of(&self.docs[from]));
+        self.sent.entry((to, from)).or_default().learn(&received.learned);
+        self.learned.entry((to, from)).or_default().learn(&received.learned);
+        self.last_received.insert((to, from), bundle.sent_at);
         self.docs[to] = after;
         Ok(())
     }
@@ -515,4 +532,56 @@ fn an_edit_after_receiving_wins_even_against_a_clock_running_ahead() {
     let mentor = receive(Some(&mentor), &back, &context(MENTOR_LAPTOP)).expect("ok").merged;
     let entry = mentor.themes.iter().find(|e| e.id() == theme).expect("theme");
     assert_eq!(entry.consensus.text, "Her wording, after reading his");
+}
+
+#[test]
+fn a_text_changed_on_both_devices_keeps_both_versions() {
+    let mut mentee = mentees_copy();
+    let invitation = Bundle::whole(&mentee, MENTEE_LAPTOP, now());
+    let joined = receive(None, &invitation, &context(MENTOR_LAPTOP)).expect("joins");
+    let mut mentor = joined.merged;
+    let theme = mentee.themes[0].id();
+    let edit = |doc: &mut MentorshipDoc, text: &str, at: DateTime<Utc>| {
+        record::update(&mut doc.themes, theme, at, |e| {
+            e.consensus.text = text.into();
+            e.consensus.updated_at = Some(at);
+        });
+    };
+    // Each writes the consensus before hearing from the other.
+    edit(&mut mentee, "Weekly, Tuesdays.", now() + Duration::minutes(1));
+    edit(&mut mentor, "Fortnightly, Fridays.", now() + Duration::minutes(2));
+    let mut to_mentee = Bundle::whole(&mentor, MENTOR_LAPTOP, now() + Duration::minutes(3));
+    to_mentee.acked = Some(invitation.sent_at);
+    let to_mentor = Bundle::whole(&mentee, MENTEE_LAPTOP, now() + Duration::minutes(3));
+
+    // The mentee's device has heard from the mentor only now; his has the
+    // invitation: what each knows of the other.
+    let mut ctx = context(MENTEE_LAPTOP);
+    ctx.learned = Some(Fingerprints::default());
+    let at_mentee = receive(Some(&mentee), &to_mentee, &ctx).expect("ok");
+    assert_eq!(at_mentee.conflicts, 1, "his text is new to her device, and hers is unseen by him");
+    let mut ctx = context(MENTOR_LAPTOP);
+    ctx.learned = Some(joined.learned.clone());
+    let at_mentor = receive(Some(&mentor), &to_mentor, &ctx).expect("ok");
+    assert_eq!(at_mentor.conflicts, 1, "she changed it since the invitation, and so did he");
+    let entry = at_mentor.merged.themes.iter().find(|e| e.id() == theme).expect("theme");
+    assert_eq!(entry.consensus.text, "Fortnightly, Fridays.", "the later stands");
+    assert_eq!(at_mentor.merged.conflicts[0].text, "Weekly, Tuesdays.", "hers is kept");
+
+    // The conflict travels: both hold the same, and it is not found twice.
+    let back = Bundle::whole(&at_mentor.merged, MENTOR_LAPTOP, now() + Duration::minutes(4));
+    let mut ctx = context(MENTEE_LAPTOP);
+    ctx.learned = Some(at_mentee.learned.clone());
+    let both = receive(Some(&at_mentee.merged), &back, &ctx).expect("ok");
+    assert_eq!(both.merged.conflicts.len(), 1);
+    assert_eq!(shareable(&both.merged), shareable(&at_mentor.merged));
+
+    // A text only one side changed, after seeing the other's, is no conflict.
+    let mut later = both.merged.clone();
+    edit(&mut later, "Weekly after all.", now() + Duration::minutes(6));
+    let mut reply = Bundle::whole(&later, MENTEE_LAPTOP, now() + Duration::minutes(7));
+    reply.acked = Some(back.sent_at);
+    let mut ctx = context(MENTOR_LAPTOP);
+    ctx.learned = Some(Fingerprints::of(&to_mentor.doc));
+    assert_eq!(receive(Some(&at_mentor.merged), &reply, &ctx).expect("ok").conflicts, 0);
 }

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::agreement::AgreementVersion;
 use super::checkin::CheckIn;
 use super::conclusion::Conclusion;
+use super::conflict::Conflict;
 use super::expectations::ThemeEntry;
 use super::goal::Goal;
 use super::mentorship::Mentorship;
@@ -41,6 +42,10 @@ pub struct MentorshipDoc {
     pub private_notes: Vec<PrivateNote>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<Conclusion>,
+    /// Texts two devices changed at once: the version that did not stand,
+    /// until someone resolves it (see [`super::conflict`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// How many live records of each kind a document holds.
@@ -168,6 +173,7 @@ impl MentorshipDoc {
             checkins: merge_records(&self.checkins, &other.checkins),
             private_notes: merge_records(&self.private_notes, &other.private_notes),
             conclusion,
+            conflicts: merge_records(&self.conflicts, &other.conflicts),
         }
     }
 

@@ -199,6 +199,9 @@ pub fn validate(doc: &MentorshipDoc) -> Result<(), Vec<FieldError>> {
     if let Some(c) = &doc.conclusion {
         r.record("conclusion", "conclusion", |_| "The conclusion".into(), c, |c| c.validate());
     }
+    for c in &doc.conflicts {
+        r.record("conflict", "conflict", |_| "A kept version".into(), c, |c| c.validate());
+    }
 
     let dups: Vec<Uuid> = [
         duplicate_ids(&doc.themes),
@@ -208,6 +211,7 @@ pub fn validate(doc: &MentorshipDoc) -> Result<(), Vec<FieldError>> {
         duplicate_ids(&doc.sessions),
         duplicate_ids(&doc.checkins),
         duplicate_ids(&doc.private_notes),
+        duplicate_ids(&doc.conflicts),
     ]
     .concat();
     for id in dups {
@@ -367,6 +371,11 @@ pub fn normalize(doc: &mut MentorshipDoc) {
     doc.sessions = merge_records(&doc.sessions, &[]);
     doc.checkins = merge_records(&doc.checkins, &[]);
     doc.private_notes = merge_records(&doc.private_notes, &[]);
+    for c in &mut doc.conflicts {
+        c.strip_if_deleted();
+        text(&mut c.text);
+    }
+    doc.conflicts = merge_records(&doc.conflicts, &[]);
 }
 
 /// Calls `f` on every clock-stamped time of a document.
@@ -409,6 +418,7 @@ fn each_stamp(doc: &mut MentorshipDoc, f: &mut impl FnMut(&mut DateTime<Utc>)) {
     doc.checkins.iter_mut().for_each(|r| meta(&mut r.meta, f));
     doc.private_notes.iter_mut().for_each(|r| meta(&mut r.meta, f));
     doc.conclusion.iter_mut().for_each(|r| meta(&mut r.meta, f));
+    doc.conflicts.iter_mut().for_each(|r| meta(&mut r.meta, f));
 }
 
 /// The latest recorded time an import keeps as it is: `now` plus

@@ -8,6 +8,7 @@ pub mod agreement_text;
 pub mod checkin;
 pub mod closing;
 pub mod conclusion;
+pub mod conflict;
 pub mod counting;
 pub mod dates;
 pub mod document;

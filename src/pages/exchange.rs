@@ -2,6 +2,7 @@
 //! share sheet, file or copied text — and receiving what they sent.
 
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::browser;
 use crate::components::button::Button;
@@ -10,6 +11,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::field::Checkbox;
 use crate::components::page::section_title;
 use crate::components::receive_panel::ReceivePanel;
+use crate::model::Record;
 use crate::state::actions::exchange::{self, Outgoing};
 use crate::state::{use_current, use_store, ActionError};
 
@@ -32,11 +34,88 @@ pub fn Exchange() -> impl IntoView {
                 )
             }}
         </p>
+        <ConflictsSection />
         <SendSection />
         <section class="card" aria-labelledby="receive-title">
             <h2 id="receive-title">{move || format!("Receive from {}", partner())}</h2>
             <ReceivePanel expected=current.id_untracked() />
         </section>
+    }
+}
+
+/// Texts written on both devices at once: the version that did not stand,
+/// beside the one that did, to keep or take.
+#[component]
+fn ConflictsSection() -> impl IntoView {
+    let store = use_store();
+    let current = use_current();
+    let error = RwSignal::new(None::<ActionError>);
+    let open = Memo::new(move |_| {
+        current
+            .with(|d| {
+                d.conflicts
+                    .iter()
+                    .filter(|c| c.is_live())
+                    .map(|c| {
+                        let stands = c.field.read(d, c.record).unwrap_or_default();
+                        (c.id(), c.field.describe(d, c.record), stands, c.text.clone())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let resolve = move |id: Uuid, take: bool| {
+        error.set(exchange::resolve(&store, current.id_untracked(), id, take).err());
+    };
+    view! {
+        <Show when=move || open.with(|c| !c.is_empty())>
+            <section class="card conflicts" aria-labelledby="conflicts-title" data-conflicts>
+                <h2 id="conflicts-title">"Written on both devices at once"</h2>
+                <p>
+                    "You and your partner changed these texts before receiving each other's change. The later one stands; the other is kept here until you choose."
+                </p>
+                <ul class="plain-list">
+                    {move || {
+                        open.get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(n, (id, what, stands, kept))| {
+                                let n = n + 1;
+                                view! {
+                                    <li class="conflict">
+                                        <h3>{what}</h3>
+                                        <p class="muted">"Stands now:"</p>
+                                        <blockquote>{stands}</blockquote>
+                                        <p class="muted">"The other version:"</p>
+                                        <blockquote data-kept>{kept}</blockquote>
+                                        <div class="actions-row">
+                                            <Button
+                                                on_click=move |()| resolve(id, true)
+                                                accessible_label=Signal::derive(move || {
+                                                    format!("Use the other version ({n})")
+                                                })
+                                            >
+                                                "Use the other version"
+                                            </Button>
+                                            <Button
+                                                secondary=true
+                                                on_click=move |()| resolve(id, false)
+                                                accessible_label=Signal::derive(move || {
+                                                    format!("Keep what stands ({n})")
+                                                })
+                                            >
+                                                "Keep what stands"
+                                            </Button>
+                                        </div>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+                <ErrorMessage error />
+            </section>
+        </Show>
     }
 }
 

@@ -12,7 +12,7 @@ use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::next_step::NextStepCard;
 use crate::components::page::section_title;
 use crate::model::mentorship::MentorshipForm;
-use crate::model::{dates, insights};
+use crate::model::{dates, insights, Record};
 use crate::paths;
 use crate::state::actions::mentorships;
 use crate::state::{use_current, use_store, ActionResult, Current};
@@ -60,6 +60,24 @@ pub fn MentorshipLayout() -> impl IntoView {
                     "This mentorship is closed and archived: you can read and export it, not change it. Reopen it from Review."
                 </p>
             </Show>
+            {move || {
+                let open = current
+                    .with(|d| d.conflicts.iter().filter(|c| c.is_live()).count())
+                    .unwrap_or(0);
+                (open > 0)
+                    .then(|| {
+                        view! {
+                            <p class="banner banner-warn" role="status" data-conflict-banner>
+                                {format!(
+                                    "{} written on both devices at once: choose which version to keep on the ",
+                                    crate::model::counting::count(open, "text"),
+                                )}
+                                <A href=paths::exchange(current.id())>"Exchange page"</A>
+                                "."
+                            </p>
+                        }
+                    })
+            }}
             <nav aria-label="Mentorship" class="section-nav">
                 <ul>
                     {SECTIONS

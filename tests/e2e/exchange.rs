@@ -120,3 +120,49 @@ async fn each_signs_on_their_own_device_and_both_see_it_signed_by_both() {
     assert_eq!(mentee.text("[data-fingerprint]").await, his, "the same text, signed by both");
     let _ = std::fs::remove_file(file);
 }
+
+#[tokio::test]
+async fn a_text_written_on_both_devices_at_once_is_kept_until_one_chooses() {
+    let (site, mentee) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
+    let id = mentorship_id(&mentee).await;
+    let invitation = send(&mentee, &id).await;
+    let mentor = Browser::start(&site.url("")).await;
+    mentor.goto(&format!("/receive#{invitation}")).await;
+    mentor.click_labelled("Join as the mentor").await;
+    mentor.wait_text("main h1", "Overview").await;
+
+    // Both write the consensus on meetings before hearing from the other.
+    for (b, text) in [(&mentee, "Weekly, on Tuesdays."), (&mentor, "Fortnightly, on Fridays.")] {
+        open_theme(b, &id, "meetings").await;
+        b.fill("#t-consensus-text", text).await;
+        b.wait_saved().await;
+    }
+    let hers = send(&mentee, &id).await;
+    let his = send(&mentor, &id).await;
+    receive(&mentee, &id, &his).await;
+    receive(&mentor, &id, &hers).await;
+    // His device knows what she had when she invited him, so it tells her
+    // change from a copy; the conflict travels back with his next bundle.
+    mentor.wait_text("[data-conflict-banner]", "1 text written on both devices at once").await;
+    let with_conflict = send(&mentor, &id).await;
+    receive(&mentee, &id, &with_conflict).await;
+
+    // Both devices hold the same two versions: his (later) stands.
+    for b in [&mentee, &mentor] {
+        b.wait_text("[data-conflict-banner]", "1 text written on both devices at once").await;
+        b.open(&format!("/m/{id}/exchange")).await;
+        b.wait_text("[data-conflicts]", "Fortnightly, on Fridays.").await;
+        b.wait_text("[data-conflicts] [data-kept]", "Weekly, on Tuesdays.").await;
+    }
+    // She takes her version; once he receives it, it is settled on both.
+    mentee.click("[aria-label='Use the other version (1)']").await;
+    mentee.wait_saved().await;
+    assert!(!mentee.exists("[data-conflicts]").await);
+    open_theme(&mentee, &id, "meetings").await;
+    mentee.wait_value("#t-consensus-text", "Weekly, on Tuesdays.").await;
+    let settled = send(&mentee, &id).await;
+    receive(&mentor, &id, &settled).await;
+    assert!(!mentor.exists("[data-conflict-banner]").await);
+    open_theme(&mentor, &id, "meetings").await;
+    mentor.wait_value("#t-consensus-text", "Weekly, on Tuesdays.").await;
+}

@@ -31,8 +31,8 @@ async fn on_a_phone_every_section_theme_status_and_target_is_there() {
     let (_site, b) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
     b.set_width(360).await;
     let id = mentorship_id(&b).await;
-    // All seven sections are on screen: none hides past the edge.
-    assert_eq!(b.count(".section-nav a").await, 7);
+    // All eight sections are on screen: none hides past the edge.
+    assert_eq!(b.count(".section-nav a").await, 8);
     assert!(all_within_width(&b, ".section-nav a").await, "a section is off screen");
     // The conversation fits, and each theme shows where it stands.
     open_theme(&b, &id, "meetings").await;

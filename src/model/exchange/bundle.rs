@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::model::conflict::TextField;
 use crate::model::mentorship::Mentorship;
 use crate::model::record::Record;
 use crate::model::{MentorshipDoc, Side};
@@ -31,6 +32,10 @@ pub struct Bundle {
     /// Only what changed since the last exchange (else the whole mentorship).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
+    /// When the newest bundle this device had received for the mentorship
+    /// was sent: what of the receiver's the sender had seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acked: Option<DateTime<Utc>>,
     /// The mentorship as the pair shares it (see [`shareable`]).
     pub doc: MentorshipDoc,
 }
@@ -45,6 +50,7 @@ impl Bundle {
             device,
             sent_at: now,
             partial: false,
+            acked: None,
             doc: shareable(doc),
         }
     }
@@ -67,6 +73,7 @@ impl Bundle {
         known.keep_new(&mut d.actions);
         known.keep_new(&mut d.sessions);
         known.keep_new(&mut d.checkins);
+        known.keep_new(&mut d.conflicts);
         if let Some(c) = d.conclusion.take() {
             d.conclusion = known.is_new(&c).then_some(c);
         }
@@ -102,6 +109,7 @@ pub fn shareable(doc: &MentorshipDoc) -> MentorshipDoc {
         checkins,
         private_notes: _,
         conclusion,
+        conflicts,
     } = doc;
     let Mentorship { meta, mentee, mentor, my_role: _, start_date, planned_end, focus, status } =
         mentorship;
@@ -126,6 +134,7 @@ pub fn shareable(doc: &MentorshipDoc) -> MentorshipDoc {
         checkins: checkins.clone(),
         private_notes: Vec::new(),
         conclusion: conclusion.clone(),
+        conflicts: conflicts.clone(),
     }
 }
 
@@ -151,7 +160,29 @@ impl Fingerprints {
         d.sessions.iter().for_each(|r| add(r.id(), fingerprint(r)));
         d.checkins.iter().for_each(|r| add(r.id(), fingerprint(r)));
         d.conclusion.iter().for_each(|r| add(r.id(), fingerprint(r)));
+        d.conflicts.iter().for_each(|r| add(r.id(), fingerprint(r)));
+        // Each text that can conflict, on its own: a text changed on both
+        // devices since the last exchange is a conflict, whatever else of
+        // its record changed.
+        for field in TextField::ALL {
+            for (id, text) in field.all(&d) {
+                add(text_key(id, field), hash(text.as_bytes()));
+            }
+        }
         Fingerprints(map)
+    }
+
+    /// Whether `text`, the `field` of record `id`, differs from the version
+    /// known here; `None` when none is known.
+    pub fn text_changed(&self, id: Uuid, field: TextField, text: &str) -> Option<bool> {
+        self.0.get(&text_key(id, field)).map(|known| *known != hash(text.as_bytes()))
+    }
+
+    /// Adds what a received bundle held: the sender has it, so the next
+    /// bundle need not carry it back, and a text changed here since is told
+    /// from one changed there.
+    pub fn learn(&mut self, received: &Fingerprints) {
+        self.0.extend(received.0.iter().map(|(k, v)| (*k, *v)));
     }
 
     /// `record` is not known as it is now.
@@ -166,8 +197,17 @@ impl Fingerprints {
 
 /// The first 8 bytes of the SHA-256 of a record's JSON.
 fn fingerprint<T: Record>(record: &T) -> u64 {
+    hash(serde_json::to_string(record).unwrap_or_default().as_bytes())
+}
+
+/// The first 8 bytes of the SHA-256 of `bytes`.
+fn hash(bytes: &[u8]) -> u64 {
     use sha2::{Digest, Sha256};
-    let json = serde_json::to_string(record).unwrap_or_default();
-    let digest = Sha256::digest(json.as_bytes());
+    let digest = Sha256::digest(bytes);
     u64::from_le_bytes(std::array::from_fn(|i| digest[i]))
+}
+
+/// Where one text of a record stands among the fingerprints.
+fn text_key(id: Uuid, field: TextField) -> Uuid {
+    Uuid::new_v5(&id, field.key().as_bytes())
 }

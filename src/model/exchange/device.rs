@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -28,9 +29,17 @@ pub struct Exchanges {
     /// The devices that sent bundles here, and the side each sent as.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub known: BTreeMap<Uuid, Side>,
-    /// What this device last sent: the next bundle carries only what differs.
+    /// What the other device is known to hold (what was sent to it, and
+    /// what it sent): the next bundle carries only what differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent: Option<Fingerprints>,
+    /// What the other device sent: a text it changed since is told apart
+    /// from one it holds as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned: Option<Fingerprints>,
+    /// When the newest bundle received here was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_received: Option<DateTime<Utc>>,
 }
 
 impl DeviceState {
@@ -51,6 +60,15 @@ impl DeviceState {
             let Some(&first) = known.keys().find(|d| **d != device) else { break };
             known.remove(&first);
         }
+    }
+
+    /// Remembers what a received bundle held (see [`Fingerprints::learn`])
+    /// and when it was sent.
+    pub fn received(&mut self, mentorship: Uuid, what: &Fingerprints, sent_at: DateTime<Utc>) {
+        let entry = self.mentorships.entry(mentorship).or_default();
+        entry.sent.get_or_insert_with(Fingerprints::default).learn(what);
+        entry.learned.get_or_insert_with(Fingerprints::default).learn(what);
+        entry.last_received = entry.last_received.max(Some(sent_at));
     }
 
     /// Remembers what was just sent.

@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::bundle::{Bundle, FORMAT, KIND};
+use super::bundle::{Bundle, Fingerprints, FORMAT, KIND};
 use super::ownership::keep_to_owners;
+use crate::model::conflict::{Conflict, TextField};
+use crate::model::record::Meta;
 use crate::model::record::Record;
 use crate::model::{MentorshipDoc, Side};
 
@@ -85,6 +87,10 @@ pub struct Context {
     /// For a mentorship not on this device: the side this person joins as
     /// (by default the side the sender is not on).
     pub join_as: Option<Side>,
+    /// What the sender had sent before (see [`super::device::Exchanges`]):
+    /// a text it changed since, that this device changed after the sender
+    /// last heard from it, is a conflict.
+    pub learned: Option<Fingerprints>,
     pub now: DateTime<Utc>,
 }
 
@@ -129,6 +135,10 @@ pub struct Received {
     pub refused: usize,
     /// Times more than a day ahead of this device's clock, brought back.
     pub clamped: usize,
+    /// Texts changed on both devices since they last exchanged.
+    pub conflicts: usize,
+    /// What the bundle held, to remember once received.
+    pub learned: Fingerprints,
 }
 
 /// Checks `bundle` against this device (`here`: its copy of the mentorship,
@@ -148,6 +158,8 @@ pub fn receive(
     incoming
         .validate()
         .map_err(|errors| Refusal::Invalid(errors.into_iter().map(|e| e.message).collect()))?;
+    // What the sender holds, before anything of it is put back.
+    let learned = Fingerprints::of(&incoming);
     let here = here.filter(|d| d.id() == incoming.id() && !d.is_deleted());
     let my_side = match here {
         Some(doc) => doc.mentorship.my_role,
@@ -160,9 +172,17 @@ pub fn receive(
         _ => 0,
     };
     incoming.mentorship.my_role = my_side;
-    let merged = match here {
-        Some(doc) => doc.merge(&incoming),
-        None => incoming,
+    let (merged, conflicts) = match here {
+        Some(doc) => {
+            let mut merged = doc.merge(&incoming);
+            // With nothing heard before, nothing tells a change from a copy.
+            let found = context.learned.as_ref().map_or(0, |learned| {
+                let seen = Seen { learned, acked: bundle.acked };
+                keep_conflicts(doc, &incoming, &mut merged, seen, context.now)
+            });
+            (merged, found)
+        }
+        None => (incoming, 0),
     };
     let changes = changes(here, &merged);
     Ok(Received {
@@ -177,7 +197,63 @@ pub fn receive(
         changes,
         refused,
         clamped,
+        conflicts,
+        learned,
     })
+}
+
+/// What is known of the sender: what it sent before, and when the newest
+/// bundle it had from here was sent.
+#[derive(Clone, Copy)]
+struct Seen<'a> {
+    learned: &'a Fingerprints,
+    acked: Option<DateTime<Utc>>,
+}
+
+/// Finds the texts changed on both devices without either seeing the
+/// other's change — the sender changed it since its last bundle here, and
+/// this device changed it after the newest bundle the sender had from here
+/// — and keeps the one that did not stand in the merge as a [`Conflict`]
+/// in `merged`; returns how many new ones.
+fn keep_conflicts(
+    here: &MentorshipDoc,
+    incoming: &MentorshipDoc,
+    merged: &mut MentorshipDoc,
+    seen: Seen<'_>,
+    now: DateTime<Utc>,
+) -> usize {
+    let mut found = 0;
+    for field in TextField::ALL {
+        let ours: HashMap<Uuid, &str> = field.all(here).into_iter().collect();
+        for (id, theirs) in field.all(incoming) {
+            let Some(&mine) = ours.get(&id) else { continue };
+            // A text they never sent before is one they wrote since.
+            let they_changed = seen.learned.text_changed(id, field, theirs) != Some(false);
+            // Mine is what they sent before: it is theirs, not a change here.
+            let mine_is_theirs = seen.learned.text_changed(id, field, mine) == Some(false);
+            let unseen = field.stamp(here, id).is_some_and(|t| seen.acked.is_none_or(|a| t > a));
+            if mine == theirs || !they_changed || mine_is_theirs || !unseen {
+                continue;
+            }
+            let stands = field.read(merged, id).unwrap_or_default();
+            let lost = if stands == mine { theirs } else { mine };
+            let conflict = Conflict::id_for(id, field, lost);
+            if lost.trim().is_empty()
+                || lost == stands
+                || merged.conflicts.iter().any(|c| c.id() == conflict)
+            {
+                continue;
+            }
+            merged.conflicts.push(Conflict {
+                meta: Meta::with_id(conflict, now),
+                record: id,
+                field,
+                text: lost.to_string(),
+            });
+            found += 1;
+        }
+    }
+    found
 }
 
 /// The checks that need only the bundle and this device.
@@ -231,6 +307,7 @@ fn changes(here: Option<&MentorshipDoc>, after: &MentorshipDoc) -> Changes {
         kind("sessions", &before.sessions, &after.sessions),
         kind("check-ins", &before.checkins, &after.checkins),
         kind("conclusions", before.conclusion.as_slice(), after.conclusion.as_slice()),
+        kind("texts written on both devices at once", &before.conflicts, &after.conflicts),
     ];
     kinds.retain(|k| k.added + k.changed + k.deleted > 0);
     Changes(kinds)

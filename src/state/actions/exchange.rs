@@ -10,6 +10,7 @@ use crate::browser;
 use crate::model::dates;
 use crate::model::exchange::receive::Context;
 use crate::model::exchange::{receive, text, Bundle, Fingerprints, Received};
+use crate::model::record;
 use crate::model::Side;
 use crate::state::{ActionError, ActionResult, Store};
 
@@ -53,12 +54,16 @@ pub fn prepare(
         .ok_or_else(|| ActionError::refused("This mentorship is no longer on this device."))?;
     let device = store.device();
     let now = browser::now();
-    let sent = device.exchanges(mentorship).sent;
-    let first = sent.is_none();
-    let bundle = match sent.as_ref().filter(|_| !whole) {
+    let exchanges = device.exchanges(mentorship);
+    let first = exchanges.sent.is_none();
+    // One record of what was sent serves one other device: with more (a
+    // phone and a laptop), each bundle is whole, so none misses anything.
+    let whole = whole || exchanges.known.len() > 1;
+    let mut bundle = match exchanges.sent.as_ref().filter(|_| !whole) {
         Some(known) => Bundle::changes(&doc, known, device.id, now),
         None => Bundle::whole(&doc, device.id, now),
     };
+    bundle.acked = exchanges.last_received;
     let text = text::write(&bundle);
     let link = format!("{}{RECEIVE_PATH}#{text}", origin);
     let d = &bundle.doc;
@@ -143,9 +148,11 @@ pub fn open(
     let bundle = text::read(pasted).map_err(|r| ActionError::refused(r.to_string()))?;
     let device = store.device();
     let id = bundle.mentorship_id();
+    let exchanges = device.exchanges(id);
     let context = Context {
         device: device.id,
-        known_devices: device.exchanges(id).known,
+        known_devices: exchanges.known,
+        learned: exchanges.learned,
         expected,
         join_as,
         now: browser::now(),
@@ -164,7 +171,10 @@ pub fn confirm(store: &Store, received: Received) -> ActionResult<Uuid> {
     } else {
         store.change_closed(id, |doc, _| *doc = doc.merge(&received.merged));
     }
-    let remembered = store.change_device(|d| d.heard_from(id, received.device, received.from));
+    let remembered = store.change_device(|d| {
+        d.heard_from(id, received.device, received.from);
+        d.received(id, &received.learned, received.sent_at);
+    });
     store.flush();
     let what = if received.joining { "joined" } else { "received" };
     store.set_notice(Some(format!(
@@ -175,6 +185,25 @@ pub fn confirm(store: &Store, received: Received) -> ActionResult<Uuid> {
         ActionError::failed(format!("Received, but this device could not note who sent it ({e})."))
     })?;
     Ok(id)
+}
+
+/// Resolves a text written on both devices at once: `take` puts the kept
+/// version in place of the one that stood; either way the conflict is
+/// closed here, and on the partner's device once it is sent.
+pub fn resolve(store: &Store, mentorship: Uuid, conflict: Uuid, take: bool) -> ActionResult {
+    store
+        .change(mentorship, |doc, now| {
+            let c = doc.conflicts.iter().find(|c| c.meta.id == conflict && !c.meta.deleted)?.clone();
+            if take && !c.field.write(doc, c.record, &c.text, now) {
+                return Some(Err(ActionError::refused(
+                    "That text can no longer be changed (it was deleted, or both have signed it): amend or edit it where it is.",
+                )));
+            }
+            record::remove(&mut doc.conflicts, conflict, now);
+            Some(Ok(()))
+        })
+        .flatten()
+        .unwrap_or_else(|| Err(ActionError::refused("This was already resolved.")))
 }
 
 /// A name as it can stand in a file name: letters and digits, `-` between.

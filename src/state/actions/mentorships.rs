@@ -48,6 +48,11 @@ pub fn delete(store: &Store, id: Uuid) {
         return;
     };
     store.delete(id);
+    // What was exchanged about it goes too (best effort: it is only
+    // bookkeeping, and a later bundle would be whole).
+    if store.exchanged.with_untracked(|set| set.contains(&id)) {
+        let _ = store.change_device(|d| d.forget(id));
+    }
     store.set_notice(Some(format!("“{title}” was deleted from this device.")));
 }
 

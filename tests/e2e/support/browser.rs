@@ -402,8 +402,11 @@ impl Browser {
     /// its text.
     pub async fn wait_download_text(&self, suffix: &str) -> String {
         let file = self.wait_download(suffix).await;
-        std::fs::read_to_string(&file)
-            .unwrap_or_else(|e| panic!("read the download {}: {e}", file.display()))
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("read the download {}: {e}", file.display()));
+        // Taken once: the next download of the same kind is a new file.
+        let _ = std::fs::remove_file(&file);
+        text
     }
 
     /// The window the session is in now.
