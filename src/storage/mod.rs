@@ -14,6 +14,7 @@
 //! | `<p>g<n>.profile`     | `{"schema":1,"profile":{…}}`, packed (see [`codec`]) |
 //! | `<p>g<n>.m.<uuid>`    | `{"schema":1,"doc":{…}}`: one mentorship and everything in it, packed |
 //! | `<p>probe`            | written and removed at start to test that storage works |
+//! | `<p>device`           | this device's exchange bookkeeping (its id, who it heard from, what it sent: `model::exchange::device`), packed; outside the generations, never in a backup |
 //!
 //! The library lives in the keys of one *generation*, the one the header
 //! names. Generation 0 has no `g0.` marker — `tandem.profile`,
