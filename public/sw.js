@@ -78,8 +78,30 @@ self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
 });
 
+// What the share sheet sends the installed app (the manifest's
+// `share_target`) arrives as a form POST to receive. It is answered here, so
+// it never reaches the network: the bundle found in it goes on to the receive
+// page in the fragment, which the app reads and takes off the address at once.
+async function shared(request) {
+  const parts = [];
+  try {
+    const form = await request.formData();
+    for (const value of form.values()) {
+      parts.push(typeof value === "string" ? value : await value.text());
+    }
+  } catch (_) {
+    // Not a form: the page says nothing was found.
+  }
+  const found = parts.join(" ").match(/TB[0-9]+\.[A-Za-z0-9_-]+/);
+  return Response.redirect(scoped("receive") + "#" + (found ? found[0] : ""), 303);
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
+  if (request.method === "POST" && request.url === scoped("receive")) {
+    event.respondWith(shared(request));
+    return;
+  }
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;

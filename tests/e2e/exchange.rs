@@ -3,7 +3,8 @@
 //! text, and a bundle changed on the way is refused.
 
 use crate::flows::{
-    go_to, mentorship_id, new_mentorship, open_theme, settle_every_theme, sign, Section,
+    go_to, mentorship_id, new_mentorship, open_theme, settle_every_theme, sign,
+    wait_for_service_worker, Section,
 };
 use crate::support::Browser;
 
@@ -165,4 +166,31 @@ async fn a_text_written_on_both_devices_at_once_is_kept_until_one_chooses() {
     assert!(!mentor.exists("[data-conflict-banner]").await);
     open_theme(&mentor, &id, "meetings").await;
     mentor.wait_value("#t-consensus-text", "Weekly, on Tuesdays.").await;
+}
+
+#[tokio::test]
+async fn the_share_sheet_hands_a_bundle_to_the_app_without_the_network() {
+    let (site, mentee) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
+    let id = mentorship_id(&mentee).await;
+    let invitation = send(&mentee, &id).await;
+    let mentor = Browser::start(&site.url("")).await;
+    mentor.open("/").await;
+    wait_for_service_worker(&mentor).await;
+    let asked_before = site.requests_for("/receive");
+    // What the share sheet does for an installed app (the manifest's
+    // share_target): a form POST to receive, with the shared message, from
+    // outside the app (the app's own pages allow no form to post anywhere).
+    let message = format!("Join me on Tandem: {invitation}");
+    let page = format!(
+        "<form method=post enctype=multipart/form-data action='{}'>\
+         <textarea name=text>{message}</textarea></form>\
+         <script>document.forms[0].submit()</script>",
+        site.url("/receive")
+    );
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(page);
+    mentor.goto(&format!("data:text/html;base64,{encoded}")).await;
+    mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
+    assert_eq!(mentor.eval("return location.hash").await, "", "the fragment is gone at once");
+    assert_eq!(site.requests_for("/receive"), asked_before, "the bundle never left the device");
 }

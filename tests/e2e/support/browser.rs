@@ -121,7 +121,7 @@ impl Browser {
 
     /// Navigates to `path` under the base URL (or to an absolute URL).
     pub async fn goto(&self, path: &str) {
-        let url = if path.starts_with("http") {
+        let url = if path.starts_with("http") || path.starts_with("data:") {
             path.to_string()
         } else {
             format!("{}{}", self.base, path)
