@@ -585,3 +585,32 @@ fn a_text_changed_on_both_devices_keeps_both_versions() {
     ctx.learned = Some(Fingerprints::of(&to_mentor.doc));
     assert_eq!(receive(Some(&at_mentor.merged), &reply, &ctx).expect("ok").conflicts, 0);
 }
+
+#[test]
+fn joining_needs_everything_and_a_lost_record_comes_back_whole() {
+    let mentee = mentees_copy();
+    let mut partial = Bundle::changes(&mentee, &Fingerprints::default(), MENTEE_LAPTOP, now());
+    partial.partial = true;
+    partial.doc.sessions.truncate(1);
+    let refused = receive(None, &partial, &context(MENTOR_LAPTOP)).unwrap_err();
+    assert!(matches!(refused, Refusal::PartialJoin { .. }), "{refused:?}");
+    assert!(refused.to_string().contains("Send everything"));
+
+    // The mentor restored an older backup: a session with his feedback is
+    // gone from his device; the mentee's copy brings it back as it was.
+    let mut mentor = mentors_copy(&mentee);
+    let session = mentor.sessions[0].id();
+    record::update(&mut mentor.sessions, session, now() + Duration::minutes(1), |s| {
+        *s.feedback_mut(Side::Mentor) =
+            Some(Feedback { rating: 5, comment: "Great".into(), updated_at: Some(now()) });
+    });
+    let back = Bundle::whole(&mentor, MENTOR_LAPTOP, now() + Duration::minutes(2));
+    let mentee = receive(Some(&mentee), &back, &context(MENTEE_LAPTOP)).expect("ok").merged;
+    let mut restored = mentor.clone();
+    restored.sessions.retain(|s| s.id() != session);
+    let relayed = Bundle::whole(&mentee, MENTEE_LAPTOP, now() + Duration::minutes(3));
+    let received = receive(Some(&restored), &relayed, &context(MENTOR_LAPTOP)).expect("ok");
+    assert_eq!(received.refused, 0);
+    let s = received.merged.sessions.iter().find(|s| s.id() == session).expect("back");
+    assert_eq!(s.feedback(Side::Mentor).map(|f| f.comment.as_str()), Some("Great"));
+}

@@ -67,7 +67,10 @@ pub fn ReceivePanel(
         leptos::task::spawn_local(async move {
             match exchange::read_file(file).await {
                 Ok(text) => read(text, None),
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    preview.set(None);
+                    error.set(Some(e));
+                }
             }
         });
     };

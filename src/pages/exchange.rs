@@ -81,6 +81,7 @@ fn ConflictsSection() -> impl IntoView {
                             .enumerate()
                             .map(|(n, (id, what, stands, kept))| {
                                 let n = n + 1;
+                                let (what_take, what_keep) = (what.clone(), what.clone());
                                 view! {
                                     <li class="conflict">
                                         <h3>{what}</h3>
@@ -92,7 +93,7 @@ fn ConflictsSection() -> impl IntoView {
                                             <Button
                                                 on_click=move |()| resolve(id, true)
                                                 accessible_label=Signal::derive(move || {
-                                                    format!("Use the other version ({n})")
+                                                    format!("Use the other version ({n}: {what_take})")
                                                 })
                                             >
                                                 "Use the other version"
@@ -101,7 +102,7 @@ fn ConflictsSection() -> impl IntoView {
                                                 secondary=true
                                                 on_click=move |()| resolve(id, false)
                                                 accessible_label=Signal::derive(move || {
-                                                    format!("Keep what stands ({n})")
+                                                    format!("Keep what stands ({n}: {what_keep})")
                                                 })
                                             >
                                                 "Keep what stands"
@@ -130,6 +131,9 @@ fn SendSection() -> impl IntoView {
     // Built ahead of the tap, so the share sheet opens inside it.
     Effect::new(move |_| {
         let whole = whole.get();
+        // Built again whenever the mentorship changes (a conflict resolved
+        // on this page goes out with the next send).
+        current.with(|_| ());
         sent.set(false);
         match exchange::prepare(&store, current.id_untracked(), whole, &browser::app_url()) {
             Ok(o) => outgoing.set(Some(o)),
@@ -180,7 +184,10 @@ fn SendSection() -> impl IntoView {
                             o.as_ref()
                                 .map(|o| {
                                     if o.partial {
-                                        format!("What changed since you last sent: {}.", o.summary)
+                                        format!(
+                                            "What changed since your last exchange: {}.",
+                                            o.summary,
+                                        )
                                     } else {
                                         format!(
                                             "Everything shared: {}. Opened on {}'s device, it joins them to this mentorship, or brings theirs up to date.",

@@ -156,7 +156,7 @@ async fn a_text_written_on_both_devices_at_once_is_kept_until_one_chooses() {
         b.wait_text("[data-conflicts] [data-kept]", "Weekly, on Tuesdays.").await;
     }
     // She takes her version; once he receives it, it is settled on both.
-    mentee.click("[aria-label='Use the other version (1)']").await;
+    mentee.click("[aria-label^='Use the other version (1: The consensus on']").await;
     mentee.wait_saved().await;
     assert!(!mentee.exists("[data-conflicts]").await);
     open_theme(&mentee, &id, "meetings").await;

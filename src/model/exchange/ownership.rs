@@ -23,9 +23,11 @@ use crate::model::record::{later_part, winner, Record};
 use crate::model::session_notes::Feedback;
 use crate::model::{MentorshipDoc, Side};
 
-/// Puts back, in `incoming` from `sender`'s side, every record or part of a
-/// record that belongs to the other side as it is `here` (left out when this
-/// device has none of it). Returns how many of them the bundle would have
+/// Puts back, in `incoming` from `sender`'s side, every part of a record
+/// that belongs to the other side as it is `here`, and leaves out check-ins
+/// in the other side's name that this device does not have. A record this
+/// device lacks altogether (an older backup was restored here) comes as the
+/// sender holds it: the sender only relays it. Returns how many of them the bundle would have
 /// changed — an older copy of the other side's own record is not counted.
 pub fn keep_to_owners(incoming: &mut MentorshipDoc, here: &MentorshipDoc, sender: Side) -> usize {
     let owner = sender.other();
@@ -34,20 +36,24 @@ pub fn keep_to_owners(incoming: &mut MentorshipDoc, here: &MentorshipDoc, sender
     let themes = by_id(&here.themes);
     let voice = Voice::Partner(owner);
     for entry in incoming.themes.iter_mut().filter(|e| e.is_live()) {
-        let ours = themes.get(&entry.id()).map(|e| e.answer(voice).clone()).unwrap_or_default();
-        refused += put_back(entry.answer_mut(voice), ours, |a| a.updated_at);
+        // A record this device does not have (a backup restored here was
+        // older) comes as the sender holds it: theirs only relays it.
+        let Some(ours) = themes.get(&entry.id()) else { continue };
+        refused += put_back(entry.answer_mut(voice), ours.answer(voice).clone(), |a| a.updated_at);
     }
 
     let agreements = by_id(&here.agreements);
     for version in incoming.agreements.iter_mut().filter(|v| v.is_live()) {
-        let ours = agreements.get(&version.id()).and_then(|v| v.signature(owner).cloned());
+        let Some(ours) = agreements.get(&version.id()) else { continue };
+        let ours = ours.signature(owner).cloned();
         let signed_at = |s: &Option<Signature>| s.as_ref().map(|s| s.signed_at);
         refused += put_back(version.signature_mut(owner), ours, signed_at);
     }
 
     let sessions = by_id(&here.sessions);
     for session in incoming.sessions.iter_mut().filter(|s| s.is_live()) {
-        let ours = sessions.get(&session.id()).and_then(|s| s.feedback(owner).cloned());
+        let Some(ours) = sessions.get(&session.id()) else { continue };
+        let ours = ours.feedback(owner).cloned();
         let edited_at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
         refused += put_back(session.feedback_mut(owner), ours, edited_at);
     }
@@ -69,10 +75,11 @@ pub fn keep_to_owners(incoming: &mut MentorshipDoc, here: &MentorshipDoc, sender
     incoming.checkins = kept;
 
     // A reflection has no time of its own: the conclusion's is used.
-    if let Some(theirs) = incoming.conclusion.as_mut().filter(|c| c.is_live()) {
-        let ours = here.conclusion.as_ref();
-        let would_win = ours.is_none_or(|ours| winner(ours, theirs) != ours);
-        let reflection = ours.map(|c| c.reflection(owner).clone()).unwrap_or_default();
+    let conclusions =
+        incoming.conclusion.as_mut().filter(|c| c.is_live()).zip(here.conclusion.as_ref());
+    if let Some((theirs, ours)) = conclusions {
+        let would_win = winner(ours, theirs) != ours;
+        let reflection = ours.reflection(owner).clone();
         if *theirs.reflection(owner) != reflection {
             refused += usize::from(would_win);
             *theirs.reflection_mut(owner) = reflection;

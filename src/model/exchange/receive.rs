@@ -31,6 +31,8 @@ pub enum Refusal {
     OtherMentorship { title: String },
     /// The sender has deleted the mentorship.
     Deleted { title: String },
+    /// Only what changed, for a mentorship not on this device.
+    PartialJoin { title: String },
     /// It carries private notes, which Tandem never sends.
     PrivateNotes,
     /// Data Tandem cannot accept (each problem in words).
@@ -64,6 +66,10 @@ impl std::fmt::Display for Refusal {
             Refusal::Deleted { title } => write!(
                 f,
                 "The sender has deleted the mentorship {title} from their device; nothing was changed here."
+            ),
+            Refusal::PartialJoin { title } => write!(
+                f,
+                "This holds only what changed in “{title}”, which is not on this device yet: ask for everything (on the Exchange page, “Send everything”)."
             ),
             Refusal::PrivateNotes => {
                 write!(f, "This carries private notes, which Tandem never sends: it was not made by Tandem.")
@@ -161,6 +167,9 @@ pub fn receive(
     // What the sender holds, before anything of it is put back.
     let learned = Fingerprints::of(&incoming);
     let here = here.filter(|d| d.id() == incoming.id() && !d.is_deleted());
+    if here.is_none() && bundle.partial {
+        return Err(Refusal::PartialJoin { title: bundle.title() });
+    }
     let my_side = match here {
         Some(doc) => doc.mentorship.my_role,
         None => context.join_as.unwrap_or(bundle.from.other()),
@@ -177,7 +186,8 @@ pub fn receive(
             let mut merged = doc.merge(&incoming);
             // With nothing heard before, nothing tells a change from a copy.
             let found = context.learned.as_ref().map_or(0, |learned| {
-                let seen = Seen { learned, acked: bundle.acked };
+                let limit = crate::model::integrity::future_limit(context.now);
+                let seen = Seen { learned, acked: bundle.acked.map(|a| a.min(limit)) };
                 keep_conflicts(doc, &incoming, &mut merged, seen, context.now)
             });
             (merged, found)

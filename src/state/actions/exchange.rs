@@ -56,9 +56,10 @@ pub fn prepare(
     let now = browser::now();
     let exchanges = device.exchanges(mentorship);
     let first = exchanges.sent.is_none();
-    // One record of what was sent serves one other device: with more (a
+    // One record of what was sent serves one other device: until one has
+    // answered (an invitation may be opened late) and with more than one (a
     // phone and a laptop), each bundle is whole, so none misses anything.
-    let whole = whole || exchanges.known.len() > 1;
+    let whole = whole || exchanges.known.len() != 1;
     let mut bundle = match exchanges.sent.as_ref().filter(|_| !whole) {
         Some(known) => Bundle::changes(&doc, known, device.id, now),
         None => Bundle::whole(&doc, device.id, now),
@@ -165,15 +166,18 @@ pub fn open(
 /// remembers the device it came from, and says what happened.
 pub fn confirm(store: &Store, received: Received) -> ActionResult<Uuid> {
     let id = received.merged.id();
+    // Joined meanwhile in another tab: merged, so nothing written there
+    // since is lost.
     let here = store.library.with_untracked(|lib| lib.get(id).is_some());
-    if received.joining || !here {
-        store.replace(received.merged.clone());
-    } else {
+    if here {
         store.change_closed(id, |doc, _| *doc = doc.merge(&received.merged));
+    } else {
+        store.replace(received.merged.clone());
     }
     let remembered = store.change_device(|d| {
         d.heard_from(id, received.device, received.from);
-        d.received(id, &received.learned, received.sent_at);
+        let limit = crate::model::integrity::future_limit(browser::now());
+        d.received(id, &received.learned, received.sent_at.min(limit));
     });
     store.flush();
     let what = if received.joining { "joined" } else { "received" };
