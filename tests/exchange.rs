@@ -614,3 +614,32 @@ fn joining_needs_everything_and_a_lost_record_comes_back_whole() {
     let s = received.merged.sessions.iter().find(|s| s.id() == session).expect("back");
     assert_eq!(s.feedback(Side::Mentor).map(|f| f.comment.as_str()), Some("Great"));
 }
+
+#[test]
+fn my_own_older_text_passed_back_is_no_conflict() {
+    let mentee = mentees_copy();
+    let mut mentor = mentors_copy(&mentee);
+    let theme = mentor.themes[0].id();
+    let edit = |doc: &mut MentorshipDoc, text: &str, at: DateTime<Utc>| {
+        record::update(&mut doc.themes, theme, at, |e| {
+            e.consensus.text = text.into();
+            e.consensus.updated_at = Some(at);
+        });
+    };
+    // He writes a text and sends it; she receives it; he rewrites it; she
+    // then sends everything, his first text included.
+    edit(&mut mentor, "First wording", now() + Duration::minutes(1));
+    let his = Bundle::whole(&mentor, MENTOR_LAPTOP, now() + Duration::minutes(2));
+    let sent = Fingerprints::of(&mentor);
+    let mut ctx = context(MENTEE_LAPTOP);
+    ctx.learned = Some(Fingerprints::default());
+    let hers = receive(Some(&mentee), &his, &ctx).expect("ok").merged;
+    edit(&mut mentor, "Second wording", now() + Duration::minutes(5));
+    let mut everything = Bundle::whole(&hers, MENTEE_LAPTOP, now() + Duration::minutes(6));
+    everything.acked = Some(now());
+    let mut ctx = context(MENTOR_LAPTOP);
+    ctx.learned = Some(Fingerprints::of(&mentee));
+    ctx.sent = Some(sent);
+    let back = receive(Some(&mentor), &everything, &ctx).expect("ok");
+    assert_eq!(back.conflicts, 0, "his own first wording is not a conflict");
+}

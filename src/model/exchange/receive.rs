@@ -97,6 +97,9 @@ pub struct Context {
     /// a text it changed since, that this device changed after the sender
     /// last heard from it, is a conflict.
     pub learned: Option<Fingerprints>,
+    /// What this device is known to have sent the other: a text of the
+    /// sender's that is one of those is this device's own, passed back.
+    pub sent: Option<Fingerprints>,
     pub now: DateTime<Utc>,
 }
 
@@ -187,7 +190,11 @@ pub fn receive(
             // With nothing heard before, nothing tells a change from a copy.
             let found = context.learned.as_ref().map_or(0, |learned| {
                 let limit = crate::model::integrity::future_limit(context.now);
-                let seen = Seen { learned, acked: bundle.acked.map(|a| a.min(limit)) };
+                let seen = Seen {
+                    learned,
+                    sent: context.sent.as_ref(),
+                    acked: bundle.acked.map(|a| a.min(limit)),
+                };
                 keep_conflicts(doc, &incoming, &mut merged, seen, context.now)
             });
             (merged, found)
@@ -217,6 +224,7 @@ pub fn receive(
 #[derive(Clone, Copy)]
 struct Seen<'a> {
     learned: &'a Fingerprints,
+    sent: Option<&'a Fingerprints>,
     acked: Option<DateTime<Utc>>,
 }
 
@@ -238,7 +246,10 @@ fn keep_conflicts(
         for (id, theirs) in field.all(incoming) {
             let Some(&mine) = ours.get(&id) else { continue };
             // A text they never sent before is one they wrote since.
-            let they_changed = seen.learned.text_changed(id, field, theirs) != Some(false);
+            let passed_back =
+                seen.sent.is_some_and(|s| s.text_changed(id, field, theirs) == Some(false));
+            let they_changed =
+                seen.learned.text_changed(id, field, theirs) != Some(false) && !passed_back;
             // Mine is what they sent before: it is theirs, not a change here.
             let mine_is_theirs = seen.learned.text_changed(id, field, mine) == Some(false);
             let unseen = field.stamp(here, id).is_some_and(|t| seen.acked.is_none_or(|a| t > a));

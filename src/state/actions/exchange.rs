@@ -154,6 +154,7 @@ pub fn open(
         device: device.id,
         known_devices: exchanges.known,
         learned: exchanges.learned,
+        sent: exchanges.sent,
         expected,
         join_as,
         now: browser::now(),
