@@ -19,11 +19,7 @@ use crate::state::{use_current, use_store, ActionError};
 pub fn Exchange() -> impl IntoView {
     section_title("Exchange");
     let current = use_current();
-    let partner = move || {
-        current
-            .with(|d| d.mentorship.name(d.mentorship.my_role.other()).to_string())
-            .unwrap_or_default()
-    };
+    let partner = move || current.partner_name();
     view! {
         <h1>"Exchange"</h1>
         <p class="lead">
@@ -141,11 +137,7 @@ fn SendSection() -> impl IntoView {
         }
     });
     let can_share = browser::can_share_files();
-    let partner = move || {
-        current
-            .with(|d| d.mentorship.name(d.mentorship.my_role.other()).to_string())
-            .unwrap_or_default()
-    };
+    let partner = move || current.partner_name();
     let done = move |result: Result<(), ActionError>| match result {
         Ok(()) => {
             error.set(None);

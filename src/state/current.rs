@@ -103,6 +103,11 @@ impl Current {
         self.mentorship.with(|m| m.as_ref().map(|m| m.my_role).unwrap_or_default())
     }
 
+    /// The name of the other partner: the one not using this device.
+    pub fn partner_name(&self) -> String {
+        self.name(self.my_role().other())
+    }
+
     /// The name of the partner on `side`.
     pub fn name(&self, side: Side) -> String {
         self.mentorship.with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
