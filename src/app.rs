@@ -1,5 +1,6 @@
 //! The router and the page layout: header, skip link, navigation, `<main>`.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
@@ -32,7 +33,7 @@ fn Chrome() -> impl IntoView {
     let location = use_location();
     let printing = move || paths::is_print(&location.pathname.get());
     view! {
-        <Show when=move || !printing()>
+        <When when=move || !printing()>
             <a class="skip-link" href="#main">
                 "Skip to content"
             </a>
@@ -57,7 +58,7 @@ fn Chrome() -> impl IntoView {
             </header>
             <UpdatePrompt />
             <StorageBanners />
-        </Show>
+        </When>
     }
 }
 

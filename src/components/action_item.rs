@@ -2,6 +2,7 @@
 //! or delete it, see where it came from) and the form that adds or edits one
 //! — the same on the Action items page and in a session's summary.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
@@ -103,14 +104,14 @@ pub fn ActionItemForm(
                     value=form.field("due", |f| &mut f.due)
                 />
             </div>
-            <Show when=move || goals.with(|g| g.len() > 1)>
+            <When when=move || goals.with(|g| g.len() > 1)>
                 <Select
                     id=format!("{prefix}-goal")
                     label="Goal (optional)"
                     value=form.bind(|f| &mut f.goal)
                     options=goals
                 />
-            </Show>
+            </When>
             <div class="actions-row">
                 <button type="submit" class="secondary">
                     {if edited.is_some() { "Save action item" } else { "Add action item" }}
@@ -195,7 +196,7 @@ pub fn ActionItemRow(
     let due_id = format!("due-{id}");
     view! {
         <li class="card item" class:overdue=overdue data-item=text>
-            <Show
+            <When
                 when=move || editing.get()
                 fallback=move || {
                     view! {
@@ -227,7 +228,7 @@ pub fn ActionItemRow(
                             }
                         })
                 }}
-            </Show>
+            </When>
             <div class="item-meta">
                 <span class="chip">{read(|i| i.status.label().to_string())}</span>
                 {move || {
@@ -269,7 +270,7 @@ pub fn ActionItemRow(
                     }
                 />
             </div>
-            <Show when=move || !current.read_only() && !editing.get()>
+            <When when=move || !current.read_only() && !editing.get()>
                 <div class="actions-row item-actions">
                     <button
                         type="button"
@@ -288,7 +289,7 @@ pub fn ActionItemRow(
                         on_confirm=move |()| actions::delete(&store, current.id_untracked(), id)
                     />
                 </div>
-            </Show>
+            </When>
             {move || {
                 let history = item.with(|i| i.as_ref().map(due_history)).unwrap_or_default();
                 (!history.is_empty()).then(|| view! { <p class="muted due-history">{history}</p> })

@@ -3,6 +3,7 @@
 //! (movable with buttons, so with the keyboard too), input needed, timeline,
 //! desired outcomes. Saved as typed.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -94,7 +95,7 @@ pub fn AgendaEditor(
                     <TopicRow session id read_only />
                 </For>
             </ol>
-            <Show when=move || !read_only.get()>
+            <When when=move || !read_only.get()>
                 <form class="add-topic" on:submit=add_topic>
                     <TextField id="new-topic" label="Add a question or topic" value=new_topic />
                     <button type="submit" class="secondary">
@@ -102,7 +103,7 @@ pub fn AgendaEditor(
                     </button>
                     <ErrorMessage error=topic_error />
                 </form>
-            </Show>
+            </When>
             <TextArea
                 id="agenda-input"
                 label=Signal::derive(move || {
@@ -187,7 +188,7 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
                     &ev.target().value(),
                 )
             />
-            <Show when=move || !read_only.get()>
+            <When when=move || !read_only.get()>
                 <button
                     type="button"
                     class="secondary small"
@@ -219,7 +220,7 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
                 >
                     "Remove"
                 </button>
-            </Show>
+            </When>
         </li>
     }
 }

@@ -3,6 +3,7 @@
 //! opens it and gets the focus back when it closes ([`ConfirmButton`]).
 //! Escape cancels.
 
+use crate::components::when::When;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -106,7 +107,7 @@ pub fn ConfirmButton(
         on_confirm.run(());
     };
     view! {
-        <Show
+        <When
             when=move || open.get()
             fallback=move || {
                 view! {
@@ -128,6 +129,6 @@ pub fn ConfirmButton(
                 on_confirm=confirm
                 on_cancel=cancel
             />
-        </Show>
+        </When>
     }
 }

@@ -1,6 +1,7 @@
 //! A button that copies text to the clipboard and says whether it worked —
 //! a failure (the browser refused) is shown, never dropped.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::error_message::ErrorMessage;
@@ -43,11 +44,11 @@ pub fn CopyButton(
         <button type="button" class="secondary" on:click=copy>
             {label}
         </button>
-        <Show when=move || copied.get()>
+        <When when=move || copied.get()>
             <span class="copy-status" role="status">
                 "Copied."
             </span>
-        </Show>
+        </When>
         <ErrorMessage error />
     }
 }

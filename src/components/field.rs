@@ -9,6 +9,7 @@
 //! [`RadioGroup`]) hold typed values ([`Choice`]), never strings to parse
 //! back.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
@@ -506,7 +507,7 @@ pub fn focus_on_open() -> NodeRef<leptos::html::Form> {
 #[component]
 pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoView {
     view! {
-        <Show when=move || errors.with(|e| !e.is_empty())>
+        <When when=move || errors.with(|e| !e.is_empty())>
             <div class="banner banner-error error-summary" role="alert">
                 <p>"Please fix the following:"</p>
                 <ul>
@@ -519,6 +520,6 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
                     }}
                 </ul>
             </div>
-        </Show>
+        </When>
     }
 }

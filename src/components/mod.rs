@@ -23,3 +23,4 @@ pub mod storage_banners;
 pub mod summary_editor;
 pub mod theme_editor;
 pub mod update_prompt;
+pub mod when;

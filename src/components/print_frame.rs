@@ -2,6 +2,7 @@
 //! button and a way back, both left off the paper, around the document — or
 //! a plain "nothing to print" when the link names nothing here.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -49,7 +50,7 @@ pub fn PrintFrame(
     children: ChildrenFn,
 ) -> impl IntoView {
     view! {
-        <Show
+        <When
             when=move || found.get()
             fallback=move || {
                 view! {
@@ -65,6 +66,6 @@ pub fn PrintFrame(
                 <A href=move || back.get()>{back_label}</A>
             </div>
             <article class="document print-document">{children()}</article>
-        </Show>
+        </When>
     }
 }

@@ -2,6 +2,7 @@
 //! the record of every change, flagged where the notice was shorter than
 //! agreed.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::action_item::owner_options;
@@ -93,7 +94,7 @@ pub fn ScheduleControls(
     view! {
         <div class="schedule">
             <ul class="plain-list changes">{changes}</ul>
-            <Show when=move || upcoming() && !read_only.get() && mode.get() == Mode::Idle>
+            <When when=move || upcoming() && !read_only.get() && mode.get() == Mode::Idle>
                 <div class="actions-row">
                     <Button secondary=true on_click=start_moving>
                         "Move"
@@ -102,10 +103,10 @@ pub fn ScheduleControls(
                         "Cancel session"
                     </Button>
                 </div>
-            </Show>
-            <Show when=move || mode.get() != Mode::Idle>
+            </When>
+            <When when=move || mode.get() != Mode::Idle>
                 <form class="card" on:submit=submit novalidate node_ref=focus_on_open()>
-                    <Show when=move || mode.get() == Mode::Moving>
+                    <When when=move || mode.get() == Mode::Moving>
                         <div class="grid-2">
                             <TextField
                                 id="move-date"
@@ -124,7 +125,7 @@ pub fn ScheduleControls(
                                 errors
                             />
                         </div>
-                    </Show>
+                    </When>
                     <RadioGroup
                         name="change-by"
                         legend="Who asks for it?"
@@ -180,7 +181,7 @@ pub fn ScheduleControls(
                         </Button>
                     </div>
                 </form>
-            </Show>
+            </When>
         </div>
     }
 }

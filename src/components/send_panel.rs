@@ -2,6 +2,7 @@
 //! event — and say when it was sent ("Mark as sent", which can be taken
 //! back). Copying is not sending: only the person knows when it went out.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::button::Button;
@@ -95,12 +96,12 @@ pub fn SendPanel(
                 <a class="button secondary" href=email on:click=move |_| remind()>
                     {format!("Email the {what}")}
                 </a>
-                <Show when=move || outgoing.with(|o| o.ics.is_some())>
+                <When when=move || outgoing.with(|o| o.ics.is_some())>
                     <Button secondary=true on_click=download>
                         {move || outgoing.with(|o| o.ics.as_ref().map(|c| c.label))}
                     </Button>
-                </Show>
-                <Show
+                </When>
+                <When
                     when=move || sent.with(Option::is_some)
                     fallback=move || {
                         view! {
@@ -113,7 +114,7 @@ pub fn SendPanel(
                     <Button secondary=true on_click=move |()| mark(false)>
                         {format!("Undo: the {what} is not sent")}
                     </Button>
-                </Show>
+                </When>
             </div>
             {move || {
                 feedback

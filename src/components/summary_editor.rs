@@ -2,6 +2,7 @@
 //! (done / carried over / dropped, each with a word), notes, decisions, new
 //! action items, resources, each side's feedback, the next meeting.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -61,9 +62,9 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
     view! {
         <section class="summary-editor">
             <h3>"Review of earlier action items"</h3>
-            <Show when=move || review_ids.with(|r| r.is_empty())>
+            <When when=move || review_ids.with(|r| r.is_empty())>
                 <p class="muted">"No action items were open."</p>
-            </Show>
+            </When>
             <ul class="plain-list reviews">
                 <For each=move || review_ids.get() key=|id| *id let:id>
                     <ReviewRow session item=id read_only />
@@ -87,9 +88,9 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
                     <ActionItemRow id show_session=false />
                 </For>
             </ul>
-            <Show when=move || !read_only.get()>
+            <When when=move || !read_only.get()>
                 <ActionItemForm prefix="item" session=this_session />
-            </Show>
+            </When>
             <TextArea
                 id="summary-resources"
                 label=Signal::derive(move || {
@@ -186,7 +187,7 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
                     on_commit=move |_| save(outcome())
                 />
             </div>
-            <Show when=move || outcome() == Some(ReviewOutcome::CarriedOver) && !read_only.get()>
+            <When when=move || outcome() == Some(ReviewOutcome::CarriedOver) && !read_only.get()>
                 <TextField
                     id=format!("review-due-{item}")
                     label="New due date (optional)"
@@ -195,7 +196,7 @@ fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>
                     value=new_due
                     on_commit=move |_| save(Some(ReviewOutcome::CarriedOver))
                 />
-            </Show>
+            </When>
         </li>
     }
 }
@@ -301,13 +302,13 @@ fn NextMeeting(session: Memo<Option<Session>>, read_only: Signal<bool>) -> impl 
             />
         </div>
         <ErrorMessage error />
-        <Show when=move || next().is_some() && !read_only.get()>
+        <When when=move || next().is_some() && !read_only.get()>
             <Button secondary=true on_click=plan>
                 "Plan it as the next session"
             </Button>
-        </Show>
-        <Show when=move || planned.get()>
+        </When>
+        <When when=move || planned.get()>
             <p role="status">"Planned: it is on the sessions list."</p>
-        </Show>
+        </When>
     }
 }

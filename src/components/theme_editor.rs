@@ -2,6 +2,7 @@
 //! the mentee's and the mentor's answers side by side, where they differ, and
 //! the consensus. Everything saves as it is typed.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::button::Button;
@@ -135,7 +136,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                         }
                     })
             }}
-            <Show when=move || theme.with(|t| t.as_ref().is_some_and(ThemeEntry::is_optional))>
+            <When when=move || theme.with(|t| t.as_ref().is_some_and(ThemeEntry::is_optional))>
                 <NotNeeded
                     not_needed=Signal::derive(move || status() == ThemeStatus::NotNeeded)
                     read_only
@@ -147,7 +148,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                         )
                     })
                 />
-            </Show>
+            </When>
             <div class="answers">
                 {Side::BOTH
                     .into_iter()
@@ -178,7 +179,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                     )
                                 })
                             />
-                            <Show when=move || spec().is_some() && !read_only.get()>
+                            <When when=move || spec().is_some() && !read_only.get()>
                                 <button
                                     type="button"
                                     class="secondary small"
@@ -194,12 +195,12 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                 >
                                     {format!("Use the suggestion for the {}", side.label())}
                                 </button>
-                            </Show>
+                            </When>
                         }
                     })
                     .collect_view()}
             </div>
-            <Show when=move || !differences().is_empty()>
+            <When when=move || !differences().is_empty()>
                 <section
                     class="differences banner"
                     class:banner-warn=move || !status().is_done()
@@ -239,13 +240,13 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                 .collect_view()
                         }}
                     </ul>
-                    <Show when=move || !status().is_done()>
+                    <When when=move || !status().is_done()>
                         <p>
                             "Talk it through, then write what you both agree in the consensus — an agreed value for each point above."
                         </p>
-                    </Show>
+                    </When>
                 </section>
-            </Show>
+            </When>
             {move || {
                 undo.get()
                     .map(|r| {
@@ -261,9 +262,9 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
             }}
             <section class="consensus" aria-labelledby="consensus-title">
                 <h3 id="consensus-title">"Consensus"</h3>
-                <Show when=move || !read_only.get()>
+                <When when=move || !read_only.get()>
                     <div class="actions-row">
-                        <Show when=can_agree>
+                        <When when=can_agree>
                             <Button on_click=move |()| replace(
                                 Voice::Consensus,
                                 "The consensus was replaced by your answers.".into(),
@@ -271,7 +272,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                     actions::agree(&store, id, r);
                                 },
                             )>"We agree: use our answers"</Button>
-                        </Show>
+                        </When>
                         {Side::BOTH
                             .map(|side| {
                                 let start = move |()| {
@@ -293,7 +294,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                             .into_iter()
                             .collect_view()}
                     </div>
-                </Show>
+                </When>
                 <AnswerColumn
                     theme
                     voice=Voice::Consensus
@@ -498,13 +499,13 @@ fn NotNeeded(
                     }
                 }}
             </p>
-            <Show when=move || !read_only.get()>
+            <When when=move || !read_only.get()>
                 <Button secondary=true on_click=move |()| set.run(!not_needed.get_untracked())>
                     {move || {
                         if not_needed.get() { "We need it after all" } else { "Not needed for us" }
                     }}
                 </Button>
-            </Show>
+            </When>
         </div>
     }
 }

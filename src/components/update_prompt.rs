@@ -4,6 +4,7 @@
 //! taken over (the person reloaded another tab), the prompt says that this tab
 //! still runs the old version and must be reloaded.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 use super::button::Button;
@@ -25,7 +26,7 @@ pub fn UpdatePrompt() -> impl IntoView {
     let updater = StoredValue::new_local(crate::pwa::register_service_worker(tell));
     let took_over = move || update.get() == Some(NewVersion::TookOver);
     view! {
-        <Show when=move || update.get().is_some()>
+        <When when=move || update.get().is_some()>
             <div
                 class="banner"
                 class:banner-info=move || !took_over()
@@ -45,6 +46,6 @@ pub fn UpdatePrompt() -> impl IntoView {
                     updater.with_value(|u| u.apply())
                 }>"Reload to update"</Button>
             </div>
-        </Show>
+        </When>
     }
 }

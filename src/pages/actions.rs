@@ -2,6 +2,7 @@
 //! status and overdue; sorted by due date; done with one click; due dates
 //! moved with the change kept; links back to the session that made them.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -59,9 +60,9 @@ pub fn Actions() -> impl IntoView {
     };
     view! {
         <h1>"Action items"</h1>
-        <Show when=move || !current.read_only()>
+        <When when=move || !current.read_only()>
             <ActionItemForm prefix="new-item" heading="Add an action item" />
-        </Show>
+        </When>
         <form
             class="filters card"
             on:submit=|ev| ev.prevent_default()

@@ -3,6 +3,7 @@
 //! fingerprint, and changing it starts an amendment. Earlier versions stay
 //! readable. Print view and "Copy as Markdown" for filing it.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -46,7 +47,7 @@ pub fn AgreementPage() -> impl IntoView {
     let generate = move |_| error.set(actions::generate(&store, current.id_untracked()).err());
     view! {
         <h1>"Mentoring agreement"</h1>
-        <Show when=move || !unsettled.with(|u| u.is_empty())>
+        <When when=move || !unsettled.with(|u| u.is_empty())>
             <div class="banner banner-warn" role="status" data-unsettled>
                 <p>
                     {move || {
@@ -58,9 +59,9 @@ pub fn AgreementPage() -> impl IntoView {
                 </p>
                 <A href=move || paths::conversation(current.id())>"Go to the conversation"</A>
             </div>
-        </Show>
+        </When>
         <ErrorMessage error />
-        <Show
+        <When
             when=move || latest.with(|l| l.is_some())
             fallback=move || {
                 view! {
@@ -68,9 +69,9 @@ pub fn AgreementPage() -> impl IntoView {
                         <p>
                             "The agreement is written from what you agreed in the expectations conversation and from the mentee's goals. You can edit it before you both sign."
                         </p>
-                        <Show when=move || !current.read_only()>
+                        <When when=move || !current.read_only()>
                             <Button on_click=generate>"Write the agreement"</Button>
-                        </Show>
+                        </When>
                     </section>
                 }
             }
@@ -89,7 +90,7 @@ pub fn AgreementPage() -> impl IntoView {
                     })
             }}
             <VersionList versions />
-        </Show>
+        </When>
     }
 }
 
@@ -224,15 +225,15 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                         }
                     })
             }}
-            <Show when=move || frozen.get()>
+            <When when=move || frozen.get()>
                 <p class="fingerprint">
                     "Fingerprint "<code data-fingerprint>{get(|v| v.fingerprint())}</code>
                 </p>
                 <p class="muted">
                     "A code worked out from the exact words of this version: if your partner's copy shows the same code, you both signed the same text."
                 </p>
-            </Show>
-            <Show
+            </When>
+            <When
                 when=move || editing.get() && editable.get()
                 fallback=move || {
                     view! {
@@ -255,10 +256,10 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                         <MarkdownView text=body top=3 />
                     </article>
                 </section>
-            </Show>
+            </When>
             <ErrorMessage error />
             <div class="actions-row no-print">
-                <Show when=move || editable.get()>
+                <When when=move || editable.get()>
                     <Button secondary=true on_click=move |()| editing.update(|e| *e = !*e)>
                         {move || if editing.get() { "Done editing" } else { "Edit the text" }}
                     </Button>
@@ -268,7 +269,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                         confirm_label="Rewrite the text"
                         on_confirm=regenerate
                     />
-                </Show>
+                </When>
                 <CopyButton label="Copy as Markdown" text=markdown />
                 <a class="button secondary" href=print_href>
                     "Print view"
@@ -281,8 +282,8 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                     .map(|side| view! { <SignatureBox version side editable unsettled /> })
                     .collect_view()}
             </div>
-            <Show when=move || latest.get() && frozen.get() && !current.read_only()>
-                <Show
+            <When when=move || latest.get() && frozen.get() && !current.read_only()>
+                <When
                     when=move || amending.get()
                     fallback=move || {
                         view! {
@@ -308,8 +309,8 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                             </Button>
                         </div>
                     </form>
-                </Show>
-            </Show>
+                </When>
+            </When>
         </section>
     }
 }
@@ -335,7 +336,7 @@ fn DriftNotice(
 ) -> impl IntoView {
     let changed = move || drift.with(|d| d.changed.join(", "));
     view! {
-        <Show when=move || !drift.with(Drift::is_empty)>
+        <When when=move || !drift.with(Drift::is_empty)>
             <div class="banner banner-warn no-print" role="status" data-drift>
                 <p>
                     {move || {
@@ -365,7 +366,7 @@ fn DriftNotice(
                             }
                         })
                 }}
-                <Show when=move || {
+                <When when=move || {
                     !read_only.get()
                 }>
                     {move || {
@@ -385,9 +386,9 @@ fn DriftNotice(
                                 .into_any()
                         }
                     }}
-                </Show>
+                </When>
             </div>
-        </Show>
+        </When>
     }
 }
 
@@ -455,7 +456,7 @@ fn SignatureBox(
                             >
                                 {format!("Sign as {}", side.label())}
                             </button>
-                            <Show when=blocked>
+                            <When when=blocked>
                                 <p class="hint sign-blocked" id=why_id.clone()>
                                     {move || {
                                         format!(
@@ -464,7 +465,7 @@ fn SignatureBox(
                                         )
                                     }}
                                 </p>
-                            </Show>
+                            </When>
                             <ErrorMessage error />
                         </form>
                     }
@@ -490,7 +491,7 @@ fn SignatureBox(
 fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
     let current = use_current();
     view! {
-        <Show when=move || versions.with(|v| v.len() > 1)>
+        <When when=move || versions.with(|v| v.len() > 1)>
             <section aria-labelledby="versions-title" class="no-print">
                 <h2 id="versions-title">"All versions"</h2>
                 <ul class="plain-list versions">
@@ -515,7 +516,7 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
                     }}
                 </ul>
             </section>
-        </Show>
+        </When>
     }
 }
 

@@ -2,6 +2,7 @@
 //! theme at a time (`?theme=…`, so it can be left and resumed), progress, and
 //! the pair's own themes.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -132,9 +133,9 @@ pub fn Conversation() -> impl IntoView {
                             .collect_view()
                     }}
                 </ol>
-                <Show when=move || !current.read_only()>
+                <When when=move || !current.read_only()>
                     <AddTheme />
-                </Show>
+                </When>
             </nav>
             <div class="theme-pane">
                 <ThemeEditor theme />
@@ -187,7 +188,7 @@ fn AddTheme() -> impl IntoView {
     };
     let errs: Signal<Vec<FieldError>> = errors.into();
     view! {
-        <Show
+        <When
             when=move || open.get()
             fallback=move || {
                 view! {
@@ -226,7 +227,7 @@ fn AddTheme() -> impl IntoView {
                     </Button>
                 </div>
             </form>
-        </Show>
+        </When>
     }
 }
 

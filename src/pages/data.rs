@@ -2,6 +2,7 @@
 //! whether the browser promised to keep it, backups, restoring one, dealing
 //! with unreadable data, and deleting everything.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -74,11 +75,11 @@ fn StorageUse() -> impl IntoView {
                 high=move || (usage().quota * 8 / 10).to_string()
                 value=move || usage().used.to_string()
             ></meter>
-            <Show when=move || usage().is_high()>
+            <When when=move || usage().is_high()>
                 <p class="banner banner-warn" role="status">
                     "Storage is over 80% full. Download a backup, then delete mentorships you no longer need so new notes keep saving."
                 </p>
-            </Show>
+            </When>
             <p data-persisted=move || {
                 match status.with(|s| s.persisted) {
                     Some(true) => "Some(true)",
@@ -209,7 +210,7 @@ fn RestoreSection() -> impl IntoView {
                     })
             }}
             {move || checked.get().map(|(_, p)| view! { <RestorePreview preview=p /> })}
-            <Show when=move || checked.with(|c| c.is_some())>
+            <When when=move || checked.with(|c| c.is_some())>
                 <div class="actions-row">
                     <Button on_click=merge>"Merge into what is here"</Button>
                     <ConfirmButton
@@ -222,7 +223,7 @@ fn RestoreSection() -> impl IntoView {
                         "Cancel"
                     </Button>
                 </div>
-            </Show>
+            </When>
         </section>
     }
 }
@@ -328,7 +329,7 @@ fn UnreadableData() -> impl IntoView {
     };
     let error = RwSignal::new(None::<ActionError>);
     view! {
-        <Show when=move || !keyed().is_empty()>
+        <When when=move || !keyed().is_empty()>
             <section class="card" aria-labelledby="unreadable">
                 <h2 id="unreadable">"Stored data Tandem could not open"</h2>
                 <p>
@@ -373,7 +374,7 @@ fn UnreadableData() -> impl IntoView {
                 </ul>
                 <ErrorMessage error />
             </section>
-        </Show>
+        </When>
     }
 }
 

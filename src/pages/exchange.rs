@@ -1,6 +1,7 @@
 //! Exchange: sending this mentorship to the partner's device — by link,
 //! share sheet, file or copied text — and receiving what they sent.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -64,7 +65,7 @@ fn ConflictsSection() -> impl IntoView {
         error.set(exchange::resolve(&store, current.id_untracked(), id, take).err());
     };
     view! {
-        <Show when=move || open.with(|c| !c.is_empty())>
+        <When when=move || open.with(|c| !c.is_empty())>
             <section class="card conflicts" aria-labelledby="conflicts-title" data-conflicts>
                 <h2 id="conflicts-title">"Written on both devices at once"</h2>
                 <p>
@@ -112,7 +113,7 @@ fn ConflictsSection() -> impl IntoView {
                 </ul>
                 <ErrorMessage error />
             </section>
-        </Show>
+        </When>
     }
 }
 
@@ -192,24 +193,24 @@ fn SendSection() -> impl IntoView {
                         .unwrap_or_default()
                 }}
             </p>
-            <Show when=move || outgoing.with(|o| o.as_ref().is_some_and(|o| !o.first))>
+            <When when=move || outgoing.with(|o| o.as_ref().is_some_and(|o| !o.first))>
                 <div class="check-row">
                     <Checkbox id="send-whole" checked=whole on_toggle=move |on| whole.set(on)>
                         "Send everything (a full copy), not only what changed"
                     </Checkbox>
                 </div>
-            </Show>
+            </When>
             <div class="actions-row">
-                <Show when=move || !link.get().is_empty()>
+                <When when=move || !link.get().is_empty()>
                     <CopyButton label="Copy the link" text=link on_copied=mark_sent />
-                </Show>
+                </When>
                 {can_share.then(|| view! { <Button on_click=share>"Share…"</Button> })}
                 <Button secondary=true on_click=download>
                     "Download as a file (.txt)"
                 </Button>
                 <CopyButton label="Copy as text" text on_copied=mark_sent />
             </div>
-            <Show when=move || link.get().is_empty() && outgoing.with(|o| o.is_some())>
+            <When when=move || link.get().is_empty() && outgoing.with(|o| o.is_some())>
                 <p class="hint" data-link-too-long>
                     {move || {
                         format!(
@@ -218,8 +219,8 @@ fn SendSection() -> impl IntoView {
                         )
                     }}
                 </p>
-            </Show>
-            <Show when=move || sent.get()>
+            </When>
+            <When when=move || sent.get()>
                 <p class="banner banner-info" role="status" data-sent>
                     {move || {
                         format!(
@@ -228,7 +229,7 @@ fn SendSection() -> impl IntoView {
                         )
                     }}
                 </p>
-            </Show>
+            </When>
             <ErrorMessage error />
         </section>
     }

@@ -2,6 +2,7 @@
 //! you'll know, by when, its milestones, its linked action items and its
 //! progress.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -29,21 +30,21 @@ pub fn Goals() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>"Goals"</h1>
-            <Show when=move || !adding.get() && !current.read_only()>
+            <When when=move || !adding.get() && !current.read_only()>
                 <Button on_click=move |()| adding.set(true)>"Add a goal"</Button>
-            </Show>
+            </When>
         </div>
         <p class="lead">
             "The mentee's goals, set with the mentor's input. Progress counts milestones done and linked action items done."
         </p>
-        <Show when=move || adding.get()>
+        <When when=move || adding.get()>
             <GoalFormView initial=GoalForm::default() on_done=move || adding.set(false) />
-        </Show>
-        <Show when=move || ids.with(|i| i.is_empty()) && !adding.get()>
+        </When>
+        <When when=move || ids.with(|i| i.is_empty()) && !adding.get()>
             <p class="card muted">
                 "No goals yet. Start with one: what should be different by the end of the mentorship, and how will you know?"
             </p>
-        </Show>
+        </When>
         <ul class="plain-list goals">
             <For each=move || ids.get() key=|id| *id let:id>
                 <GoalCard id />
@@ -172,7 +173,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
     };
     view! {
         <li class="card goal" data-goal=field(|g| g.title.clone())>
-            <Show
+            <When
                 when=move || !editing.get()
                 fallback=move || {
                     view! {
@@ -270,7 +271,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                                 >
                                                     {format!("{}{due}{done_note}", ms.text)}
                                                 </Checkbox>
-                                                <Show when=move || !read_only()>
+                                                <When when=move || !read_only()>
                                                     <button
                                                         type="button"
                                                         class="secondary small"
@@ -284,7 +285,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                                     >
                                                         "Remove"
                                                     </button>
-                                                </Show>
+                                                </When>
                                             </li>
                                         }
                                     })
@@ -292,7 +293,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                             })
                     }}
                 </ul>
-                <Show when=move || !read_only()>
+                <When when=move || !read_only()>
                     <form class="add-topic" on:submit=add_ms>
                         <TextField
                             id=format!("ms-new-{id}")
@@ -316,7 +317,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                         </button>
                     </form>
                     <ErrorMessage error />
-                </Show>
+                </When>
                 <h3>"Linked action items"</h3>
                 {move || {
                     let list = linked.get();
@@ -343,7 +344,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                             .into_any()
                     }
                 }}
-                <Show when=move || !read_only()>
+                <When when=move || !read_only()>
                     <div class="actions-row">
                         <Button
                             secondary=true
@@ -352,7 +353,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                         >
                             "Edit"
                         </Button>
-                        <Show
+                        <When
                             when=move || status() == GoalStatus::Active
                             fallback=move || {
                                 view! {
@@ -379,7 +380,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                             >
                                 "Drop goal"
                             </Button>
-                        </Show>
+                        </When>
                         <ConfirmButton
                             label="Delete"
                             accessible_label=named("Delete")
@@ -396,7 +397,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                             on_confirm=move |()| actions::delete(&store, m(), id)
                         />
                     </div>
-                    <Show when=move || dropping.get()>
+                    <When when=move || dropping.get()>
                         <form
                             class="add-topic"
                             node_ref=focus_on_open()
@@ -417,9 +418,9 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                 "Drop goal"
                             </button>
                         </form>
-                    </Show>
-                </Show>
-            </Show>
+                    </When>
+                </When>
+            </When>
         </li>
     }
 }

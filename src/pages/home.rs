@@ -3,6 +3,7 @@
 //! the meeting rhythm, follow-through, the agreement — and, for a new pair,
 //! the next step to take.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -51,11 +52,11 @@ pub fn Home() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>"Your mentorships"</h1>
-            <Show when=move || !creating.get()>
+            <When when=move || !creating.get()>
                 <Button on_click=move |()| creating.set(true)>"Start a mentorship"</Button>
-            </Show>
+            </When>
         </div>
-        <Show when=move || creating.get()>
+        <When when=move || creating.get()>
             <section aria-labelledby="new-mentorship">
                 <h2 id="new-mentorship">"Start a mentorship"</h2>
                 <MentorshipFormView
@@ -65,31 +66,31 @@ pub fn Home() -> impl IntoView {
                     on_cancel=move |()| creating.set(false)
                 />
             </section>
-        </Show>
-        <Show when=move || {
+        </When>
+        <When when=move || {
             ids.with(|(open, closed)| open.is_empty() && closed.is_empty()) && !creating.get()
         }>
             <FirstSteps />
-        </Show>
+        </When>
         <ul class="mentorship-list">
             <For each=move || ids.get().0 key=|id| *id let:id>
                 <DashboardCard id />
             </For>
         </ul>
-        <Show when=move || ids.with(|(open, _)| !open.is_empty())>
+        <When when=move || ids.with(|(open, _)| !open.is_empty())>
             <p class="muted">
                 <A href=paths::RECEIVE_PAGE>"Receive what your partner sent"</A>
                 " — a link, a message or a file."
             </p>
-        </Show>
-        <Show when=move || ids.with(|(_, closed)| !closed.is_empty())>
+        </When>
+        <When when=move || ids.with(|(_, closed)| !closed.is_empty())>
             <h2>"Archived"</h2>
             <ul class="mentorship-list archived">
                 <For each=move || ids.get().1 key=|id| *id let:id>
                     <DashboardCard id />
                 </For>
             </ul>
-        </Show>
+        </When>
     }
 }
 

@@ -1,6 +1,7 @@
 //! A mentorship's layout — its title and section navigation — and its
 //! overview page: the details, editing them, deleting the mentorship.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -42,7 +43,7 @@ pub fn MentorshipLayout() -> impl IntoView {
     let current = Current::provide(store, id);
     let href = move |f: fn(Uuid) -> String| move || f(current.id());
     view! {
-        <Show
+        <When
             when=move || current.exists()
             fallback=|| {
                 view! {
@@ -55,11 +56,11 @@ pub fn MentorshipLayout() -> impl IntoView {
             }
         >
             <p class="eyebrow no-print">{move || current.title()}</p>
-            <Show when=move || current.read_only()>
+            <When when=move || current.read_only()>
                 <p class="banner banner-info" role="status">
                     "This mentorship is closed and archived: you can read and export it, not change it. Reopen it from Review."
                 </p>
-            </Show>
+            </When>
             {move || {
                 let open = current
                     .with(|d| d.conflicts.iter().filter(|c| c.is_live()).count())
@@ -97,7 +98,7 @@ pub fn MentorshipLayout() -> impl IntoView {
                 </ul>
             </nav>
             <Outlet />
-        </Show>
+        </When>
     }
 }
 
@@ -136,7 +137,7 @@ pub fn Overview() -> impl IntoView {
     view! {
         <h1>"Overview"</h1>
         <NextStepCard step m=Signal::derive(move || current.id()) />
-        <Show
+        <When
             when=move || editing.get()
             fallback=move || {
                 view! {
@@ -177,7 +178,7 @@ pub fn Overview() -> impl IntoView {
                                 }
                             })
                     }}
-                    <Show when=move || !current.read_only()>
+                    <When when=move || !current.read_only()>
                         <div class="actions-row">
                             <Button secondary=true on_click=move |()| editing.set(true)>
                                 "Edit details"
@@ -189,7 +190,7 @@ pub fn Overview() -> impl IntoView {
                                 on_confirm=confirm_delete
                             />
                         </div>
-                    </Show>
+                    </When>
                 }
             }
         >
@@ -207,6 +208,6 @@ pub fn Overview() -> impl IntoView {
                         }
                     })
             }}
-        </Show>
+        </When>
     }
 }

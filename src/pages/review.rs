@@ -2,6 +2,7 @@
 //! from each side with its history, and the no-fault conclusion —
 //! retrospective, final summary, closing (read-only, archived), reopening.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -142,12 +143,12 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                         })
                 }}
             </p>
-            <Show when=move || !open.get() && !current.read_only() && current.owns(side)>
+            <When when=move || !open.get() && !current.read_only() && current.owns(side)>
                 <Button secondary=true on_click=move |()| open.set(true)>
                     {format!("Check in as the {label}")}
                 </Button>
-            </Show>
-            <Show when=move || open.get()>
+            </When>
+            <When when=move || open.get()>
                 <form on:submit=submit.clone() novalidate node_ref=focus_on_open()>
                     {questions.clone()}
                     <RadioGroup
@@ -173,7 +174,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                         </Button>
                     </div>
                 </form>
-            </Show>
+            </When>
             <ul class="plain-list checkin-history">
                 {move || {
                     history
@@ -207,15 +208,15 @@ fn ConclusionSection() -> impl IntoView {
         <section class="card" aria-labelledby="conclusion-title">
             <h2 id="conclusion-title">"No-fault conclusion"</h2>
             <ErrorMessage error />
-            <Show when=move || matches!(status(), Status::Forming | Status::Active)>
+            <When when=move || matches!(status(), Status::Forming | Status::Active)>
                 <p>
                     "Either of you can end the mentorship at any time, for any reason, without blame: a closing retrospective looks back on what was achieved, then it is archived — still readable and exportable."
                 </p>
                 <Button secondary=true on_click=start>
                     "Start the conclusion"
                 </Button>
-            </Show>
-            <Show when=move || {
+            </When>
+            <When when=move || {
                 status() == Status::Concluding
             }>
                 {move || {
@@ -241,8 +242,8 @@ fn ConclusionSection() -> impl IntoView {
                         on_confirm=close
                     />
                 </div>
-            </Show>
-            <Show when=move || status() == Status::Closed>
+            </When>
+            <When when=move || status() == Status::Closed>
                 <p data-closed>
                     {move || {
                         conclusion
@@ -256,8 +257,8 @@ fn ConclusionSection() -> impl IntoView {
                 <Button secondary=true on_click=reopen>
                     "Reopen the mentorship"
                 </Button>
-            </Show>
-            <Show when=move || matches!(status(), Status::Concluding | Status::Closed)>
+            </When>
+            <When when=move || matches!(status(), Status::Concluding | Status::Closed)>
                 <h3>"Final summary"</h3>
                 <article class="document final-summary">
                     <MarkdownView text=summary top=3 />
@@ -271,7 +272,7 @@ fn ConclusionSection() -> impl IntoView {
                         "Print view"
                     </A>
                 </div>
-            </Show>
+            </When>
         </section>
     }
 }

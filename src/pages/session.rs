@@ -1,6 +1,7 @@
 //! One session: when and where, moving or cancelling it, the agenda before
 //! (and sending it), the summary after (and sending it), and a private note.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -165,7 +166,7 @@ pub fn SessionPage() -> impl IntoView {
     });
 
     view! {
-        <Show
+        <When
             when=move || session.with(|s| s.is_some())
             fallback=move || {
                 view! {
@@ -231,14 +232,14 @@ pub fn SessionPage() -> impl IntoView {
                 </dd>
             </dl>
             <ScheduleControls session notice_hours=notice read_only />
-            <Show when=move || !read_only.get()>
+            <When when=move || !read_only.get()>
                 <div class="actions-row">
                     // Once it has started, marking it held is the next thing to
                     // do; before that it is asked about first.
-                    <Show when=move || can_hold() && started()>
+                    <When when=move || can_hold() && started()>
                         <Button on_click=hold>{HOLD}</Button>
-                    </Show>
-                    <Show when=move || can_hold() && !started()>
+                    </When>
+                    <When when=move || can_hold() && !started()>
                         <ConfirmButton
                             label=HOLD
                             message=Signal::derive(move || {
@@ -252,8 +253,8 @@ pub fn SessionPage() -> impl IntoView {
                             confirm_label="Mark it as held"
                             on_confirm=hold
                         />
-                    </Show>
-                    <Show when=move || {
+                    </When>
+                    <When when=move || {
                         session
                             .with(|s| s.as_ref().is_some_and(|s| s.status == SessionStatus::Held))
                     }>
@@ -268,7 +269,7 @@ pub fn SessionPage() -> impl IntoView {
                         >
                             "Mark as not held"
                         </Button>
-                    </Show>
+                    </When>
                     <Button secondary=true on_click=move |()| editing.set(true)>
                         "Edit details"
                     </Button>
@@ -279,8 +280,8 @@ pub fn SessionPage() -> impl IntoView {
                         on_confirm=delete
                     />
                 </div>
-            </Show>
-            <Show when=move || {
+            </When>
+            <When when=move || {
                 editing.get()
             }>
                 {move || {
@@ -298,7 +299,7 @@ pub fn SessionPage() -> impl IntoView {
                             }
                         })
                 }}
-            </Show>
+            </When>
 
             <section class="card" aria-labelledby="agenda-title">
                 <div class="page-head">
@@ -306,16 +307,16 @@ pub fn SessionPage() -> impl IntoView {
                     <span class="chip" data-agenda-state>
                         {move || session.with(|s| s.as_ref().map(|s| s.agenda.state().label()))}
                     </span>
-                    <Show when=move || {
+                    <When when=move || {
                         session.with(|s| s.as_ref().is_some_and(|s| s.agenda.changed_since_sent()))
                     }>
                         <span class="chip status-todiscuss" data-agenda-changed>
                             "Changed since it was sent: send it again"
                         </span>
-                    </Show>
+                    </When>
                 </div>
                 <p class="muted">"Written by the mentee and sent before the meeting."</p>
-                <Show when=late>
+                <When when=late>
                     <p class="banner banner-warn" role="status" data-agenda-late>
                         {move || {
                             format!(
@@ -325,9 +326,9 @@ pub fn SessionPage() -> impl IntoView {
                             )
                         }}
                     </p>
-                </Show>
+                </When>
                 // A cancelled session has no meeting to prepare for.
-                <Show
+                <When
                     when=move || !cancelled()
                     fallback=|| {
                         view! {
@@ -344,12 +345,12 @@ pub fn SessionPage() -> impl IntoView {
                         mark_sent=on_agenda_sent
                         sent=agenda_sent
                     />
-                </Show>
+                </When>
             </section>
 
             <section class="card" aria-labelledby="summary-title">
                 <h2 id="summary-title">"After: the summary"</h2>
-                <Show
+                <When
                     when=move || {
                         session
                             .with(|s| s.as_ref().is_some_and(|s| s.status == SessionStatus::Held))
@@ -369,7 +370,7 @@ pub fn SessionPage() -> impl IntoView {
                         mark_sent=on_summary_sent
                         sent=summary_sent
                     />
-                </Show>
+                </When>
             </section>
 
             <section class="card private" aria-labelledby="private-title">
@@ -396,6 +397,6 @@ pub fn SessionPage() -> impl IntoView {
             <p>
                 <A href=sessions_href>"← All sessions"</A>
             </p>
-        </Show>
+        </When>
     }
 }

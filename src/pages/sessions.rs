@@ -2,6 +2,7 @@
 //! cadence), the upcoming ones with their agenda's state, the past ones, and
 //! the upcoming sessions as a calendar file.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -76,9 +77,9 @@ pub fn Sessions() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>"Sessions"</h1>
-            <Show when=move || !planning.get() && !current.read_only()>
+            <When when=move || !planning.get() && !current.read_only()>
                 <Button on_click=move |()| planning.set(true)>"Plan a session"</Button>
-            </Show>
+            </When>
         </div>
         <p class="muted" data-rhythm>
             {move || {
@@ -96,7 +97,7 @@ pub fn Sessions() -> impl IntoView {
                 )
             }}
         </p>
-        <Show when=move || planning.get()>
+        <When when=move || planning.get()>
             <section aria-labelledby="plan-title">
                 <h2 id="plan-title">"Plan a session"</h2>
                 <SessionFormView
@@ -107,15 +108,15 @@ pub fn Sessions() -> impl IntoView {
                     on_cancel=move |()| planning.set(false)
                 />
             </section>
-        </Show>
+        </When>
         <section aria-labelledby="upcoming-title">
             <div class="page-head">
                 <h2 id="upcoming-title">"Upcoming"</h2>
-                <Show when=move || !upcoming.with(|u| u.is_empty())>
+                <When when=move || !upcoming.with(|u| u.is_empty())>
                     <Button secondary=true on_click=export_calendar>
                         "Download as calendar (.ics)"
                     </Button>
-                </Show>
+                </When>
             </div>
             <ErrorMessage error=calendar_error />
             <SessionList
@@ -139,9 +140,9 @@ fn SessionList(
     empty: &'static str,
 ) -> impl IntoView {
     view! {
-        <Show when=move || sessions.with(Vec::is_empty)>
+        <When when=move || sessions.with(Vec::is_empty)>
             <p class="muted">{empty}</p>
-        </Show>
+        </When>
         <ul class="session-list plain-list">
             <For each=move || sessions.get() key=|s| (s.meta.id, s.meta.updated_at) let:s>
                 <SessionRow s terms />
