@@ -187,7 +187,54 @@ async fn large_data() {
         saves.len(),
         saves.iter().cloned().fold(0.0, f64::max)
     );
+    receive_into_large_data(&b, &lib.mentorships[1], now).await;
     b.quit().await;
+}
+
+/// The partner's whole bundle of one mentorship of the large data set (150
+/// sessions; ten agendas changed on their device), received in the browser:
+/// read, checked and merged in memory for the preview, then merged and saved.
+async fn receive_into_large_data(
+    b: &Browser,
+    doc: &tandem::model::MentorshipDoc,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    use tandem::model::exchange::{text, Bundle};
+    use tandem::model::record::{self, Record};
+    let mut theirs = doc.clone();
+    theirs.mentorship.my_role = doc.mentorship.my_role.other();
+    let at = now + chrono::Duration::seconds(1);
+    let ids: Vec<_> = theirs.sessions.iter().take(10).map(|s| s.id()).collect();
+    for id in ids {
+        record::update(&mut theirs.sessions, id, at, |s| {
+            s.agenda.update = "Changed on the partner's device.".into();
+            s.agenda.updated_at = Some(at);
+        });
+    }
+    let bundle = text::write(&Bundle::whole(&theirs, uuid::Uuid::from_u128(7), at));
+    b.open(&format!("/m/{}/exchange", doc.id())).await;
+    b.wait_text("main h1", "Exchange").await;
+    let durations =
+        |name: &str| format!("return performance.getEntriesByName('{name}').map(e => e.duration)");
+    for _ in 0..5 {
+        b.set_value("#receive-text", &bundle).await;
+        b.click_labelled("Read it").await;
+        b.wait_for("[data-receive-preview]").await;
+    }
+    let previews: Vec<f64> =
+        serde_json::from_value(b.eval(&durations("tandem:receive-preview")).await)
+            .unwrap_or_default();
+    b.click_labelled("Receive it").await;
+    b.wait_text("main h1", "Overview").await;
+    b.wait_saved().await;
+    let merges: Vec<f64> = serde_json::from_value(b.eval(&durations("tandem:receive-merge")).await)
+        .unwrap_or_default();
+    println!(
+        "exchange in the browser: a whole bundle of 150 sessions ({:.0} KB) into the large data set: read, check and preview-merge {}) (budget 100 ms); merge and save {})",
+        bundle.len() as f64 / 1000.0,
+        median_and_runs(previews),
+        median_and_runs(merges)
+    );
 }
 
 /// The first visit on a phone over a slow mobile network: a fresh browser

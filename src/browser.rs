@@ -137,6 +137,52 @@ pub async fn share_file(name: &str, text: &str) -> Result<(), String> {
     })
 }
 
+/// Hands the file the installed app was opened with (the manifest's
+/// `file_handlers`: "Open with Tandem" on a `.txt` file, desktop Chromium) to
+/// `open`. Does nothing where the browser has no launch queue. The queue
+/// keeps one consumer, so the page that calls this last receives the files.
+pub fn on_launched_file(open: impl Fn(web_sys::File) + 'static) {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else { return };
+    let Some(queue) =
+        Reflect::get(&window, &JsValue::from_str("launchQueue")).ok().filter(|q| q.is_object())
+    else {
+        return;
+    };
+    let Some(set_consumer) = Reflect::get(&queue, &JsValue::from_str("setConsumer"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    else {
+        return;
+    };
+    let open = std::rc::Rc::new(open);
+    let consumer = Closure::<dyn FnMut(JsValue)>::new(move |params: JsValue| {
+        let handle = Reflect::get(&params, &JsValue::from_str("files"))
+            .ok()
+            .and_then(|files| files.dyn_into::<js_sys::Array>().ok())
+            .map(|files| files.get(0))
+            .filter(|h| h.is_object());
+        let Some(handle) = handle else { return };
+        let open = open.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let file = Reflect::get(&handle, &JsValue::from_str("getFile"))
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok())
+                .and_then(|get_file| get_file.call0(&handle).ok())
+                .and_then(|p| p.dyn_into::<Promise>().ok());
+            let Some(file) = file else { return };
+            if let Ok(file) = JsFuture::from(file).await.and_then(|f| f.dyn_into::<web_sys::File>())
+            {
+                open(file);
+            }
+        });
+    });
+    let _ = set_consumer.call1(&queue, consumer.as_ref());
+    // The queue holds the consumer for the page's life.
+    consumer.forget();
+}
+
 /// Copies text to the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;

@@ -3,6 +3,9 @@
 //! nothing changes before. A mentorship not on this device is offered to
 //! join, as the side the sender is not on (or as the same person's other
 //! device).
+//!
+//! What arrives is read the same way whichever way it came: pasted, picked,
+//! from a link's fragment, or the file the installed app was opened with.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -11,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::button::Button;
 use super::error_message::ErrorMessage;
+use crate::browser;
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::exchange::Received;
@@ -27,6 +31,10 @@ pub fn ReceivePanel(
     /// Text to read at once (from a link's fragment).
     #[prop(optional)]
     initial: Option<String>,
+    /// Reads the file the installed app is opened with ("Open with
+    /// Tandem"), on the page that file handling lands on.
+    #[prop(optional)]
+    launched_files: bool,
 ) -> impl IntoView {
     let store = use_store();
     let navigate = use_navigate();
@@ -55,15 +63,7 @@ pub fn ReceivePanel(
         ev.prevent_default();
         read(pasted.get_untracked(), None);
     };
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
+    let open_file = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
             match exchange::read_file(file).await {
                 Ok(text) => read(text, None),
@@ -73,6 +73,20 @@ pub fn ReceivePanel(
                 }
             }
         });
+    };
+    if launched_files {
+        browser::on_launched_file(open_file);
+    }
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        open_file(file);
     };
     let join_as = Callback::new(move |side: Side| read(source.get_value(), Some(side)));
     let confirm = Callback::new(move |()| {

@@ -1,7 +1,8 @@
 //! Where a link from the partner lands: the bundle in its fragment is read
 //! at once (and the fragment taken off the address and history), and
 //! anything else they sent can be pasted or opened here — to join a
-//! mentorship, or to receive into one.
+//! mentorship, or to receive into one. The installed app opening a `.txt`
+//! file ("Open with Tandem") lands here too, and reads it.
 
 use leptos::prelude::*;
 
@@ -19,7 +20,7 @@ pub fn ReceivePage() -> impl IntoView {
             "Tandem has no server: your partner sends you what changed as a link, a message or a file. Nothing changes here until you have seen what it holds and confirmed."
         </p>
         <section class="card" aria-label="What you were sent">
-            <ReceivePanel initial=initial.unwrap_or_default() />
+            <ReceivePanel initial=initial.unwrap_or_default() launched_files=true />
         </section>
     }
 }

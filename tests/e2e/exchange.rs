@@ -1,12 +1,15 @@
 //! Two people, two devices, no server: the mentee invites the mentor by a
 //! link, the mentor joins and answers, the answer comes back as a pasted
-//! text, and a bundle changed on the way is refused.
+//! text, and a bundle changed on the way is refused; each signs on their own
+//! device; a text written on both at once is kept; a week's agenda, summary,
+//! items and feedback travel by link, file and text until both devices hold
+//! the same mentorship; the share sheet and "Open with" hand bundles over.
 
 use crate::flows::{
-    go_to, mentorship_id, new_mentorship, open_theme, settle_every_theme, sign,
-    wait_for_service_worker, Section,
+    add_action_item, go_to, mentorship_id, new_mentorship, open_theme, plan_session,
+    settle_every_theme, sign, wait_for_service_worker, ItemForm, Section,
 };
-use crate::support::Browser;
+use crate::support::{Browser, Site};
 
 /// Downloads what the Exchange page has ready to send, as its text.
 async fn send(b: &Browser, mentorship: &str) -> String {
@@ -16,6 +19,23 @@ async fn send(b: &Browser, mentorship: &str) -> String {
     b.click_labelled("Download as a file (.txt)").await;
     b.wait_text("[data-sent]", "Next time, only what changes").await;
     b.wait_download_text(".txt").await
+}
+
+/// Priya's new mentorship with Daniel on her device, and his device, which
+/// does not hold it yet: (the site, hers, his, the mentorship's id).
+async fn two_devices() -> (Site, Browser, Browser, String) {
+    let (site, mentee) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
+    let id = mentorship_id(&mentee).await;
+    let mentor = Browser::start(&site.url("")).await;
+    (site, mentee, mentor, id)
+}
+
+/// The mentor joins the mentorship by the mentee's invitation link.
+async fn join_by_link(mentee: &Browser, mentor: &Browser, mentorship: &str) {
+    let invitation = send(mentee, mentorship).await;
+    mentor.goto(&format!("/receive#{invitation}")).await;
+    mentor.click_labelled("Join as the mentor").await;
+    mentor.wait_text("main h1", "Overview").await;
 }
 
 #[tokio::test]
@@ -124,13 +144,8 @@ async fn each_signs_on_their_own_device_and_both_see_it_signed_by_both() {
 
 #[tokio::test]
 async fn a_text_written_on_both_devices_at_once_is_kept_until_one_chooses() {
-    let (site, mentee) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
-    let id = mentorship_id(&mentee).await;
-    let invitation = send(&mentee, &id).await;
-    let mentor = Browser::start(&site.url("")).await;
-    mentor.goto(&format!("/receive#{invitation}")).await;
-    mentor.click_labelled("Join as the mentor").await;
-    mentor.wait_text("main h1", "Overview").await;
+    let (_site, mentee, mentor, id) = two_devices().await;
+    join_by_link(&mentee, &mentor, &id).await;
 
     // Both write the consensus on meetings before hearing from the other.
     for (b, text) in [(&mentee, "Weekly, on Tuesdays."), (&mentor, "Fortnightly, on Fridays.")] {
@@ -170,10 +185,8 @@ async fn a_text_written_on_both_devices_at_once_is_kept_until_one_chooses() {
 
 #[tokio::test]
 async fn the_share_sheet_hands_a_bundle_to_the_app_without_the_network() {
-    let (site, mentee) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
-    let id = mentorship_id(&mentee).await;
+    let (site, mentee, mentor, id) = two_devices().await;
     let invitation = send(&mentee, &id).await;
-    let mentor = Browser::start(&site.url("")).await;
     mentor.open("/").await;
     wait_for_service_worker(&mentor).await;
     let asked_before = site.requests_for("/receive");
@@ -193,4 +206,111 @@ async fn the_share_sheet_hands_a_bundle_to_the_app_without_the_network() {
     mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
     assert_eq!(mentor.eval("return location.hash").await, "", "the fragment is gone at once");
     assert_eq!(site.requests_for("/receive"), asked_before, "the bundle never left the device");
+}
+
+#[tokio::test]
+async fn a_file_opened_with_the_installed_app_is_read_on_arrival() {
+    let (_site, mentee, mentor, id) = two_devices().await;
+    let invitation = send(&mentee, &id).await;
+    // What desktop Chromium does for an installed app opened on a `.txt`
+    // file (the manifest's file_handlers): it opens the handler's page and
+    // hands the file to the page's launch queue.
+    mentor
+        .before_every_page(&format!(
+            "Object.defineProperty(window, 'launchQueue', {{ configurable: true, value: {{ \
+               setConsumer(consume) {{ consume({{ files: [{{ getFile: async () => \
+                 new File([{invitation:?}], 'invitation.txt', {{ type: 'text/plain' }}) }}] }}) }} \
+             }} }});"
+        ))
+        .await;
+    mentor.open("/receive").await;
+    mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
+    mentor.click_labelled("Join as the mentor").await;
+    mentor.wait_text("main h1", "Overview").await;
+    mentor.wait_page_text("You, the mentor").await;
+}
+
+/// Downloads this device's backup and returns its mentorships as the pair
+/// shares them: without private notes and without which side this device is.
+async fn shared_part_of_backup(b: &Browser) -> (serde_json::Value, String) {
+    b.open("/data").await;
+    b.click_labelled("Download backup").await;
+    let text = b.wait_download_text(".json").await;
+    let backup: serde_json::Value = serde_json::from_str(&text).expect("backup is JSON");
+    let mut mentorships = backup["mentorships"].clone();
+    for doc in mentorships.as_array_mut().expect("mentorships") {
+        let doc = doc.as_object_mut().expect("a mentorship");
+        doc.remove("private_notes");
+        doc["mentorship"].as_object_mut().expect("details").remove("my_role");
+    }
+    (mentorships, text)
+}
+
+#[tokio::test]
+async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
+    use chrono::{Duration, Local};
+    let (_site, mentee, mentor, id) = two_devices().await;
+    join_by_link(&mentee, &mentor, &id).await;
+
+    // She plans the session and writes the agenda; it goes as a link.
+    let day = (Local::now() + Duration::days(3)).date_naive();
+    plan_session(&mentee, &day.to_string(), "10:00", "Choosing a project").await;
+    mentee.fill("#agenda-update", "Talked to my manager.").await;
+    mentee.fill("#new-topic", "Which of the two projects?").await;
+    mentee.click_labelled("Add").await;
+    mentee.fill("#private-note", "Priya's own worry: the budget.").await;
+    mentee.wait_saved().await;
+    let agenda = send(&mentee, &id).await;
+    assert!(!mentee.exists("[data-link-too-long]").await, "a week's agenda fits in a link");
+    mentor.goto(&format!("/receive#{agenda}")).await;
+    mentor.wait_text("[data-receive-changes]", "Sessions: 1 added").await;
+    mentor.click_labelled("Receive it").await;
+    mentor.wait_text("main h1", "Overview").await;
+    go_to(&mentor, Section::Sessions).await;
+    mentor.click(".session-list li:first-child a").await;
+    mentor.wait_value("#agenda-update", "Talked to my manager.").await;
+    mentor.wait_value(".topics li:first-child input", "Which of the two projects?").await;
+    assert_eq!(mentor.value("#private-note").await, "", "her private note stays on her device");
+
+    // After the meeting he writes the summary, two action items and his
+    // feedback; they go back as a file.
+    mentor.fill("#private-note", "Daniel's own note: push her on scope.").await;
+    mentor.click_labelled("Mark as held: write the summary").await;
+    mentor.click_labelled("Mark it as held").await;
+    mentor.fill("#summary-notes", "We compared two projects.").await;
+    mentor.fill("#summary-decisions", "Billing rewrite.").await;
+    let due = day + Duration::days(5);
+    for (what, owner) in [("Ask for the billing project", "mentee"), ("Introduce her", "mentor")] {
+        add_action_item(&mentor, ItemForm::SessionSummary, what, owner, due, None).await;
+    }
+    mentor.click("#rating-mentor-4").await;
+    mentor.wait_saved().await;
+    let summary = send(&mentor, &id).await;
+    let file = std::env::temp_dir().join(format!("tandem-summary-{id}.txt"));
+    std::fs::write(&file, &summary).expect("write the file");
+    mentee.open(&format!("/m/{id}/exchange")).await;
+    mentee.type_keys("#receive-file", &file.display().to_string()).await;
+    mentee.wait_text("[data-receive-changes]", "Action items: 2 added").await;
+    mentee.click_labelled("Receive it").await;
+    mentee.wait_text("main h1", "Overview").await;
+    go_to(&mentee, Section::ActionItems).await;
+    mentee.wait_text(".items", "Introduce her").await;
+    go_to(&mentee, Section::Sessions).await;
+    mentee.click(".session-list li:first-child a").await;
+    mentee.wait_value("#summary-notes", "We compared two projects.").await;
+    // His feedback is his: she reads it, and gives her own.
+    assert!(mentee.exists("#rating-mentor-4:checked").await, "his rating arrived");
+    assert!(!mentee.exists("#rating-mentor-4:enabled").await, "his rating is his to change");
+    mentee.click("#rating-mentee-5").await;
+    mentee.wait_saved().await;
+    let feedback = send(&mentee, &id).await;
+    receive(&mentor, &id, &feedback).await;
+
+    // Both devices hold the same mentorship; each keeps its own private note.
+    let (hers, her_backup) = shared_part_of_backup(&mentee).await;
+    let (his, his_backup) = shared_part_of_backup(&mentor).await;
+    assert_eq!(hers, his, "both devices hold the same mentorship");
+    assert!(her_backup.contains("Priya's own worry") && !her_backup.contains("Daniel's own note"));
+    assert!(his_backup.contains("Daniel's own note") && !his_backup.contains("Priya's own worry"));
+    let _ = std::fs::remove_file(file);
 }

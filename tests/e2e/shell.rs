@@ -329,6 +329,12 @@ fn the_manifest_is_valid_and_complete() {
     for wanted in [("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")] {
         assert!(seen.iter().any(|(s, p)| s == wanted.0 && p.contains(wanted.1)), "icon {wanted:?}");
     }
+    // A bundle shared to the installed app, or a `.txt` file opened with
+    // it, lands on the page that reads it.
+    assert_eq!(manifest["share_target"]["action"], "./receive");
+    let handler = &manifest["file_handlers"][0];
+    assert_eq!(handler["action"], "./receive");
+    assert_eq!(handler["accept"]["text/plain"][0], ".txt");
 }
 
 #[test]

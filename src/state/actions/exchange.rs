@@ -146,6 +146,8 @@ pub fn open(
     expected: Option<Uuid>,
     join_as: Option<Side>,
 ) -> ActionResult<Received> {
+    // Read, checked and merged in memory: what `make bench` times.
+    let timer = browser::Timer::start("tandem:receive-preview");
     let bundle = text::read(pasted).map_err(|r| ActionError::refused(r.to_string()))?;
     let device = store.device();
     let id = bundle.mentorship_id();
@@ -160,12 +162,15 @@ pub fn open(
         now: browser::now(),
     };
     let here = store.library.with_untracked(|lib| lib.get(id).cloned());
-    receive(here.as_ref(), &bundle, &context).map_err(|r| ActionError::refused(r.to_string()))
+    let received = receive(here.as_ref(), &bundle, &context);
+    timer.stop();
+    received.map_err(|r| ActionError::refused(r.to_string()))
 }
 
 /// Receives what [`open`] previewed: merges it (or joins the mentorship),
 /// remembers the device it came from, and says what happened.
 pub fn confirm(store: &Store, received: Received) -> ActionResult<Uuid> {
+    let timer = browser::Timer::start("tandem:receive-merge");
     let id = received.merged.id();
     // Joined meanwhile in another tab: merged, so nothing written there
     // since is lost.
@@ -181,6 +186,7 @@ pub fn confirm(store: &Store, received: Received) -> ActionResult<Uuid> {
         d.received(id, &received.learned, received.sent_at.min(limit));
     });
     store.flush();
+    timer.stop();
     let what = if received.joining { "joined" } else { "received" };
     store.set_notice(Some(format!(
         "You {what} what {} sent for “{}”.",
