@@ -11,6 +11,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::Checkbox;
 use crate::components::page::section_title;
+use crate::components::qr_code::QrCode;
 use crate::components::receive_panel::ReceivePanel;
 use crate::model::Record;
 use crate::state::actions::exchange::{self, Outgoing};
@@ -125,6 +126,8 @@ fn SendSection() -> impl IntoView {
     let error = RwSignal::new(None::<ActionError>);
     let sent = RwSignal::new(false);
     let outgoing = RwSignal::new(None::<Outgoing>);
+    // The QR code is drawn only once asked for.
+    let qr_shown = RwSignal::new(false);
     // Built ahead of the tap, so the share sheet opens inside it.
     Effect::new(move |_| {
         let whole = whole.get();
@@ -210,6 +213,25 @@ fn SendSection() -> impl IntoView {
                 </Button>
                 <CopyButton label="Copy as text" text on_copied=mark_sent />
             </div>
+            <When when=move || !link.get().is_empty()>
+                <details
+                    class="qr"
+                    on:toggle=move |ev| {
+                        let open = event_target::<web_sys::Element>(&ev).has_attribute("open");
+                        qr_shown.set(open);
+                        if open {
+                            mark_sent.run(());
+                        }
+                    }
+                >
+                    <summary>
+                        "Show the link as a QR code (for a phone next to this screen)"
+                    </summary>
+                    <When when=move || qr_shown.get()>
+                        <QrCode text=link label="QR code of the link" />
+                    </When>
+                </details>
+            </When>
             <When when=move || link.get().is_empty() && outgoing.with(|o| o.is_some())>
                 <p class="hint" data-link-too-long>
                     {move || {

@@ -249,7 +249,7 @@ async fn shared_part_of_backup(b: &Browser) -> (serde_json::Value, String) {
 #[tokio::test]
 async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     use chrono::{Duration, Local};
-    let (_site, mentee, mentor, id) = two_devices().await;
+    let (site, mentee, mentor, id) = two_devices().await;
     join_by_link(&mentee, &mentor, &id).await;
 
     // She plans the session and writes the agenda; it goes as a link.
@@ -262,6 +262,13 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     mentee.wait_saved().await;
     let agenda = send(&mentee, &id).await;
     assert!(!mentee.exists("[data-link-too-long]").await, "a week's agenda fits in a link");
+    // The link as a QR code, for his phone next to her laptop.
+    mentee.click("details.qr summary").await;
+    mentee.wait_for(".qr-code path").await;
+    let size = mentee.attr(".qr-code", "data-qr-size").await.and_then(|s| s.parse().ok());
+    let path = mentee.attr(".qr-code path", "d").await.unwrap_or_default();
+    let scanned = crate::qr_reader::read(size.unwrap_or(0), &path).expect("the QR code reads");
+    assert_eq!(scanned, format!("{}receive#{agenda}", site.url("/")), "the QR code holds the link");
     mentor.goto(&format!("/receive#{agenda}")).await;
     mentor.wait_text("[data-receive-changes]", "Sessions: 1 added").await;
     mentor.click_labelled("Receive it").await;

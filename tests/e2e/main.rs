@@ -3,6 +3,8 @@
 //! ChromeDriver, as a person would use it. Run with `make test-e2e`.
 
 mod flows;
+#[path = "../support/qr.rs"]
+mod qr_reader;
 mod support;
 
 mod agreement;

@@ -1,12 +1,14 @@
-//! What the tests in `tests/` share: a fixed clock, small sample records, and
-//! reading fixture and golden files. A test file takes it with `mod support;`.
-//! It builds for wasm too (the `browser_*` tests use the clock and records).
+//! What the tests in `tests/` share: a fixed clock, small sample records,
+//! reading fixture and golden files, and reading back a drawn QR code. A
+//! test file takes it with `mod support;`. It builds for wasm too (the `browser_*` tests use the clock and records).
 
 // Each test file uses only some of it.
 #![allow(dead_code)]
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod edits;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod qr;
 pub mod render;
 
 use chrono::{DateTime, NaiveDate, Utc};
