@@ -2,6 +2,7 @@
 //! or delete it, see where it came from) and the form that adds or edits one
 //! — the same on the Action items page and in a session's summary.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -216,7 +217,7 @@ pub fn ActionItemRow(
                     }
                 }
             >
-                {move || {
+                {dynamic(move || {
                     item.get()
                         .map(|i| {
                             view! {
@@ -227,16 +228,16 @@ pub fn ActionItemRow(
                                 />
                             }
                         })
-                }}
+                })}
             </When>
             <div class="item-meta">
                 <span class="chip">{read(|i| i.status.label().to_string())}</span>
-                {move || {
+                {dynamic(move || {
                     overdue()
                         .then(|| view! { <span class="chip status-todiscuss">"Overdue"</span> })
-                }}
-                {move || status_note().map(|t| view! { <span class="muted">{t}</span> })}
-                {move || {
+                })}
+                {dynamic(move || status_note().map(|t| view! { <span class="muted">{t}</span> }))}
+                {dynamic(move || {
                     session
                         .get()
                         .filter(|_| show_session)
@@ -248,13 +249,15 @@ pub fn ActionItemRow(
                                 </A>
                             }
                         })
-                }}
+                })}
             </div>
             <div class="field due">
                 <label for=due_id
                     .clone()>
                     "Due"
-                    <span class="visually-hidden">{move || format!(": “{}”", text())}</span>
+                    <span class="visually-hidden">
+                        {dynamic_text(move || format!(": “{}”", text()))}
+                    </span>
                 </label>
                 <input
                     id=due_id
@@ -290,10 +293,10 @@ pub fn ActionItemRow(
                     />
                 </div>
             </When>
-            {move || {
+            {dynamic(move || {
                 let history = item.with(|i| i.as_ref().map(due_history)).unwrap_or_default();
                 (!history.is_empty()).then(|| view! { <p class="muted due-history">{history}</p> })
-            }}
+            })}
             <ErrorMessage error />
         </li>
     }

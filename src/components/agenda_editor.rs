@@ -3,6 +3,7 @@
 //! (movable with buttons, so with the keyboard too), input needed, timeline,
 //! desired outcomes. Saved as typed.
 
+use crate::components::dynamic::dynamic_text;
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -173,7 +174,7 @@ fn TopicRow(session: Memo<Option<Session>>, id: Uuid, read_only: Signal<bool>) -
     view! {
         <li class="topic">
             <label for=input_id.clone() class="visually-hidden">
-                {move || format!("Topic {}", position() + 1)}
+                {dynamic_text(move || format!("Topic {}", position() + 1))}
             </label>
             <input
                 id=input_id

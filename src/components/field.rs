@@ -9,6 +9,7 @@
 //! [`RadioGroup`]) hold typed values ([`Choice`]), never strings to parse
 //! back.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -255,19 +256,24 @@ fn FieldFrame(
     view! {
         <div class="field">
             <label for=id>
-                {move || label.get()} {required.then_some(" (required)")}
-                {context.map(|c| view! { <span class="visually-hidden">{move || c.get()}</span> })}
+                {dynamic_text(move || label.get())} {required.then_some(" (required)")}
+                {context
+                    .map(|c| {
+                        view! {
+                            <span class="visually-hidden">{dynamic_text(move || c.get())}</span>
+                        }
+                    })}
             </label>
             {hint
                 .map(|h| {
                     view! {
                         <span class="hint" id=hint_id>
-                            {move || h.get()}
+                            {dynamic_text(move || h.get())}
                         </span>
                     }
                 })}
             {children()}
-            {move || {
+            {dynamic(move || {
                 error
                     .get()
                     .map(|e| {
@@ -277,7 +283,7 @@ fn FieldFrame(
                             </span>
                         }
                     })
-            }}
+            })}
         </div>
     }
 }
@@ -389,7 +395,7 @@ where
                 prop:value=move || read.with(Choice::key)
                 on:change:target=move |ev| pick(ev.target().value())
             >
-                {move || {
+                {dynamic(move || {
                     options
                         .get()
                         .into_iter()
@@ -405,7 +411,7 @@ where
                             }
                         })
                         .collect_view()
-                }}
+                })}
             </select>
         </FieldFrame>
     }
@@ -428,8 +434,8 @@ where
     let Binding { read, write, .. } = value;
     view! {
         <fieldset class="field radio-group">
-            <legend>{move || legend.get()}</legend>
-            {move || {
+            <legend>{dynamic_text(move || legend.get())}</legend>
+            {dynamic(move || {
                 options
                     .get()
                     .into_iter()
@@ -456,7 +462,7 @@ where
                         }
                     })
                     .collect_view()
-            }}
+            })}
         </fieldset>
     }
 }
@@ -511,13 +517,13 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
             <div class="banner banner-error error-summary" role="alert">
                 <p>"Please fix the following:"</p>
                 <ul>
-                    {move || {
+                    {dynamic(move || {
                         errors
                             .get()
                             .into_iter()
                             .map(|e| view! { <li>{e.message}</li> })
                             .collect_view()
-                    }}
+                    })}
                 </ul>
             </div>
         </When>

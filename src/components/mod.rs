@@ -5,6 +5,7 @@ pub mod agenda_editor;
 pub mod button;
 pub mod confirm;
 pub mod copy_button;
+pub mod dynamic;
 pub mod error_message;
 pub mod field;
 pub mod markdown_view;

@@ -1,6 +1,7 @@
 //! A rating from 1 to 5 as radio buttons in a fieldset — "was this session
 //! useful?" after a session, each question of a check-in.
 
+use crate::components::dynamic::dynamic_text;
 use leptos::prelude::*;
 
 #[component]
@@ -20,7 +21,7 @@ pub fn RatingScale(
 ) -> impl IntoView {
     view! {
         <fieldset class="rating-question">
-            <legend>{move || legend.get()}</legend>
+            <legend>{dynamic_text(move || legend.get())}</legend>
             <div class="rating">
                 {(1..=5u8)
                     .map(|r| {

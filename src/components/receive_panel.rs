@@ -7,6 +7,7 @@
 //! What arrives is read the same way whichever way it came: pasted, picked,
 //! from a link's fragment, or the file the installed app was opened with.
 
+use crate::components::dynamic::dynamic;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
@@ -120,7 +121,7 @@ pub fn ReceivePanel(
             <input id="receive-file" type="file" accept=".txt,text/plain" on:change=on_file />
         </div>
         <ErrorMessage error />
-        {move || {
+        {dynamic(move || {
             preview
                 .get()
                 .map(|r| {
@@ -140,7 +141,7 @@ pub fn ReceivePanel(
                         </div>
                     }
                 })
-        }}
+        })}
     }
 }
 

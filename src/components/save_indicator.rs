@@ -1,6 +1,7 @@
 //! "Saving… / All changes saved / Not saved" in the header, so a person
 //! always knows whether their last edit is safe.
 
+use crate::components::dynamic::dynamic_text;
 use leptos::prelude::*;
 
 use crate::state::use_store;
@@ -23,7 +24,7 @@ pub fn SaveIndicator() -> impl IntoView {
     };
     view! {
         <p class="save-indicator" role="status" data-save-state=move || state().0>
-            {move || state().1}
+            {dynamic_text(move || state().1)}
         </p>
     }
 }

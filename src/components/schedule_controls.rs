@@ -2,6 +2,7 @@
 //! the record of every change, flagged where the notice was shorter than
 //! agreed.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 
@@ -149,7 +150,7 @@ pub fn ScheduleControls(
                     // A live region that exists before it speaks, so a screen
                     // reader announces the warning as soon as it applies.
                     <div role="status" aria-live="polite">
-                        {move || {
+                        {dynamic(move || {
                             short_notice()
                                 .map(|(given, wanted)| {
                                     let agreed = current.terms().notice_agreed;
@@ -163,18 +164,18 @@ pub fn ScheduleControls(
                                         </p>
                                     }
                                 })
-                        }}
+                        })}
                     </div>
                     <ErrorMessage error />
                     <div class="actions-row">
                         <button type="submit">
-                            {move || {
+                            {dynamic_text(move || {
                                 if mode.get() == Mode::Moving {
                                     "Move the session"
                                 } else {
                                     "Cancel the session"
                                 }
-                            }}
+                            })}
                         </button>
                         <Button secondary=true on_click=move |()| mode.set(Mode::Idle)>
                             "Keep it as it is"

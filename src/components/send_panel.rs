@@ -2,6 +2,7 @@
 //! event — and say when it was sent ("Mark as sent", which can be taken
 //! back). Copying is not sending: only the person knows when it went out.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 
@@ -81,7 +82,9 @@ pub fn SendPanel(
     view! {
         <div class="send-panel" data-send=what>
             <h3>{format!("Send the {what}")}</h3>
-            <p class="muted">{move || sent.get().unwrap_or_else(|| "Not sent yet.".into())}</p>
+            <p class="muted">
+                {dynamic_text(move || sent.get().unwrap_or_else(|| "Not sent yet.".into()))}
+            </p>
             <div class="actions-row">
                 <CopyButton
                     label=format!("Copy the {what} as text")
@@ -98,7 +101,7 @@ pub fn SendPanel(
                 </a>
                 <When when=move || outgoing.with(|o| o.ics.is_some())>
                     <Button secondary=true on_click=download>
-                        {move || outgoing.with(|o| o.ics.as_ref().map(|c| c.label))}
+                        {dynamic_text(move || outgoing.with(|o| o.ics.as_ref().map(|c| c.label)))}
                     </Button>
                 </When>
                 <When
@@ -116,7 +119,7 @@ pub fn SendPanel(
                     </Button>
                 </When>
             </div>
-            {move || {
+            {dynamic(move || {
                 feedback
                     .get()
                     .map(|f| {
@@ -126,10 +129,12 @@ pub fn SendPanel(
                             </p>
                         }
                     })
-            }}
+            })}
             <details>
                 <summary>{format!("Show the {what}'s text")}</summary>
-                <pre class="outgoing-text">{move || outgoing.with(|o| o.plain.clone())}</pre>
+                <pre class="outgoing-text">
+                    {dynamic_text(move || outgoing.with(|o| o.plain.clone()))}
+                </pre>
             </details>
         </div>
     }

@@ -2,6 +2,7 @@
 //! unreadable or newer data, nearly full, and what another tab did. Each
 //! offers what the person can do (download a backup, see the data page).
 
+use crate::components::dynamic::dynamic;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -29,7 +30,7 @@ pub fn StorageBanners() -> impl IntoView {
     };
     view! {
         <div class="banners" aria-live="polite">
-            {move || {
+            {dynamic(move || {
                 status
                     .with(|s| s.problems.clone())
                     .into_iter()
@@ -58,8 +59,8 @@ pub fn StorageBanners() -> impl IntoView {
                         }
                     })
                     .collect_view()
-            }}
-            {move || {
+            })}
+            {dynamic(move || {
                 save_message()
                     .map(|m| {
                         view! {
@@ -69,8 +70,8 @@ pub fn StorageBanners() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
-            {move || {
+            })}
+            {dynamic(move || {
                 let usage = status.with(|s| s.usage);
                 (usage.is_high() && status.with(|s| s.save_error.is_none()))
                     .then(|| {
@@ -86,8 +87,8 @@ pub fn StorageBanners() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
-            {move || {
+            })}
+            {dynamic(move || {
                 store
                     .has_rescued()
                     .then(|| {
@@ -108,9 +109,9 @@ pub fn StorageBanners() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
+            })}
             <ErrorMessage error />
-            {move || {
+            {dynamic(move || {
                 status
                     .with(|s| s.notice.clone())
                     .map(|n| {
@@ -126,7 +127,7 @@ pub fn StorageBanners() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
+            })}
         </div>
     }
 }

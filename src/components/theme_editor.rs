@@ -2,6 +2,7 @@
 //! the mentee's and the mentor's answers side by side, where they differ, and
 //! the consensus. Everything saves as it is typed.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 
@@ -115,16 +116,18 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
         <article class="theme" aria-labelledby="theme-title">
             <header class="theme-head">
                 <h2 id="theme-title">
-                    {move || theme.with(|t| t.as_ref().map(|t| t.title().to_string()))}
+                    {dynamic_text(move || {
+                        theme.with(|t| t.as_ref().map(|t| t.title().to_string()))
+                    })}
                 </h2>
                 <span class=move || status().chip_class() data-status=move || status().label()>
-                    {move || status().label()}
+                    {dynamic_text(move || status().label())}
                 </span>
             </header>
             <p class="question">
-                {move || theme.with(|t| t.as_ref().map(|t| t.question().to_string()))}
+                {dynamic_text(move || theme.with(|t| t.as_ref().map(|t| t.question().to_string())))}
             </p>
-            {move || {
+            {dynamic(move || {
                 spec()
                     .map(|s| {
                         view! {
@@ -135,7 +138,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                             </p>
                         }
                     })
-            }}
+            })}
             <When when=move || theme.with(|t| t.as_ref().is_some_and(ThemeEntry::is_optional))>
                 <NotNeeded
                     not_needed=Signal::derive(move || status() == ThemeStatus::NotNeeded)
@@ -208,16 +211,16 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                     aria-labelledby="diff-title"
                 >
                     <h3 id="diff-title">
-                        {move || {
+                        {dynamic_text(move || {
                             if status() == ThemeStatus::Settled {
                                 "Your answers differed; the consensus settles it"
                             } else {
                                 "To discuss: your answers differ"
                             }
-                        }}
+                        })}
                     </h3>
                     <ul>
-                        {move || {
+                        {dynamic(move || {
                             differences()
                                 .into_iter()
                                 .map(|d| {
@@ -238,7 +241,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                                     }
                                 })
                                 .collect_view()
-                        }}
+                        })}
                     </ul>
                     <When when=move || !status().is_done()>
                         <p>
@@ -247,7 +250,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                     </When>
                 </section>
             </When>
-            {move || {
+            {dynamic(move || {
                 undo.get()
                     .map(|r| {
                         view! {
@@ -259,7 +262,7 @@ pub fn ThemeEditor(theme: Memo<Option<ThemeEntry>>) -> impl IntoView {
                             </div>
                         }
                     })
-            }}
+            })}
             <section class="consensus" aria-labelledby="consensus-title">
                 <h3 id="consensus-title">"Consensus"</h3>
                 <When when=move || !read_only.get()>
@@ -372,8 +375,8 @@ fn AnswerColumn(
     };
     view! {
         <fieldset class=format!("answer answer-{vk}")>
-            <legend>{move || legend.get()}</legend>
-            {move || {
+            <legend>{dynamic_text(move || legend.get())}</legend>
+            {dynamic(move || {
                 fields()
                     .into_iter()
                     .map(|f| {
@@ -458,7 +461,7 @@ fn AnswerColumn(
                         }
                     })
                     .collect_view()
-            }}
+            })}
             <TextArea
                 id=format!("t-{vk}-text")
                 label=match voice {
@@ -491,19 +494,19 @@ fn NotNeeded(
             data-not-needed=move || not_needed.get().to_string()
         >
             <p>
-                {move || {
+                {dynamic_text(move || {
                     if not_needed.get() {
                         "You agreed you do not need this. It counts as settled, and the agreement says so."
                     } else {
                         "Optional: not every pair needs this. If you agree you do not, mark it and it counts as settled."
                     }
-                }}
+                })}
             </p>
             <When when=move || !read_only.get()>
                 <Button secondary=true on_click=move |()| set.run(!not_needed.get_untracked())>
-                    {move || {
+                    {dynamic_text(move || {
                         if not_needed.get() { "We need it after all" } else { "Not needed for us" }
-                    }}
+                    })}
                 </Button>
             </When>
         </div>

@@ -4,6 +4,7 @@
 //! taken over (the person reloaded another tab), the prompt says that this tab
 //! still runs the old version and must be reloaded.
 
+use crate::components::dynamic::dynamic_text;
 use crate::components::when::When;
 use leptos::prelude::*;
 
@@ -34,13 +35,13 @@ pub fn UpdatePrompt() -> impl IntoView {
                 role="status"
             >
                 <p>
-                    {move || {
+                    {dynamic_text(move || {
                         if took_over() {
                             "Tandem has been updated since this tab was opened. Reload this tab to go on: it still runs the old version."
                         } else {
                             "A new version of Tandem is available."
                         }
-                    }}
+                    })}
                 </p>
                 <Button on_click=move |()| {
                     updater.with_value(|u| u.apply())

@@ -2,6 +2,7 @@
 //! status and overdue; sorted by due date; done with one click; due dates
 //! moved with the change kept; links back to the session that made them.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -81,10 +82,12 @@ pub fn Actions() -> impl IntoView {
             </label>
         </form>
         <p class="muted" role="status" data-count>
-            {move || format!("{}, by due date", count(ids.with(Vec::len), "action item"))}
+            {dynamic_text(move || {
+                format!("{}, by due date", count(ids.with(Vec::len), "action item"))
+            })}
         </p>
         <div role="status" class="toggled">
-            {move || {
+            {dynamic(move || {
                 ticked
                     .get()
                     .map(|(_, text, done)| {
@@ -98,7 +101,7 @@ pub fn Actions() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
+            })}
         </div>
         <ul class="plain-list items">
             <For each=move || ids.get() key=|id| *id let:id>

@@ -3,6 +3,7 @@
 //! fingerprint, and changing it starts an amendment. Earlier versions stay
 //! readable. Print view and "Copy as Markdown" for filing it.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -50,12 +51,12 @@ pub fn AgreementPage() -> impl IntoView {
         <When when=move || !unsettled.with(|u| u.is_empty())>
             <div class="banner banner-warn" role="status" data-unsettled>
                 <p>
-                    {move || {
+                    {dynamic_text(move || {
                         format!(
                             "Not settled yet in the expectations conversation: {}. The agreement can be drafted now, but it can only be signed once every theme is settled.",
                             unsettled.get().join(", "),
                         )
-                    }}
+                    })}
                 </p>
                 <A href=move || paths::conversation(current.id())>"Go to the conversation"</A>
             </div>
@@ -76,7 +77,7 @@ pub fn AgreementPage() -> impl IntoView {
                 }
             }
         >
-            {move || {
+            {dynamic(move || {
                 shown_id
                     .get()
                     .map(|id| {
@@ -88,7 +89,7 @@ pub fn AgreementPage() -> impl IntoView {
                             />
                         }
                     })
-            }}
+            })}
             <VersionList versions />
         </When>
     }
@@ -197,16 +198,16 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
             data-frozen=move || frozen.get().to_string()
         >
             <header class="version-head">
-                <h2 id="version-title">{move || format!("Version {}", number())}</h2>
+                <h2 id="version-title">{dynamic_text(move || format!("Version {}", number()))}</h2>
                 <span class="chip" data-state>
                     {get(state_of)}
                 </span>
             </header>
-            {move || {
+            {dynamic(move || {
                 version
                     .with(|v| v.as_ref().map(|v| v.change_note.clone()).filter(|n| !n.is_empty()))
                     .map(|n| view! { <p class="muted">{format!("Changes: {n}")}</p> })
-            }}
+            })}
             <DriftNotice
                 drift
                 frozen
@@ -214,7 +215,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                 update
                 amend=amend_for_drift
             />
-            {move || {
+            {dynamic(move || {
                 updated
                     .get()
                     .map(|message| {
@@ -224,7 +225,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                             </p>
                         }
                     })
-            }}
+            })}
             <When when=move || frozen.get()>
                 <p class="fingerprint">
                     "Fingerprint "<code data-fingerprint>{get(|v| v.fingerprint())}</code>
@@ -261,7 +262,9 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
             <div class="actions-row no-print">
                 <When when=move || editable.get()>
                     <Button secondary=true on_click=move |()| editing.update(|e| *e = !*e)>
-                        {move || if editing.get() { "Done editing" } else { "Edit the text" }}
+                        {dynamic_text(move || {
+                            if editing.get() { "Done editing" } else { "Edit the text" }
+                        })}
                     </Button>
                     <ConfirmButton
                         label="Rewrite from the conversation"
@@ -339,7 +342,7 @@ fn DriftNotice(
         <When when=move || !drift.with(Drift::is_empty)>
             <div class="banner banner-warn no-print" role="status" data-drift>
                 <p>
-                    {move || {
+                    {dynamic_text(move || {
                         if frozen.get() {
                             format!(
                                 "The conversation or the goals changed since this version was signed: {}. If the agreement should say so, amend it.",
@@ -351,9 +354,9 @@ fn DriftNotice(
                                 changed(),
                             )
                         }
-                    }}
+                    })}
                 </p>
-                {move || {
+                {dynamic(move || {
                     let edited = drift.with(|d| d.edited.join(", "));
                     (!frozen.get() && !edited.is_empty())
                         .then(|| {
@@ -365,11 +368,11 @@ fn DriftNotice(
                                 </p>
                             }
                         })
-                }}
+                })}
                 <When when=move || {
                     !read_only.get()
                 }>
-                    {move || {
+                    {dynamic(move || {
                         if frozen.get() {
                             view! {
                                 <Button on_click=move |()| {
@@ -385,7 +388,7 @@ fn DriftNotice(
                             }
                                 .into_any()
                         }
-                    }}
+                    })}
                 </When>
             </div>
         </When>
@@ -420,8 +423,8 @@ fn SignatureBox(
     };
     view! {
         <div class="signature" data-side=side.label()>
-            <h4>{move || format!("{} — {}", side.title(), party())}</h4>
-            {move || match signature() {
+            <h4>{dynamic_text(move || format!("{} — {}", side.title(), party()))}</h4>
+            {dynamic(move || match signature() {
                 Some(sig) => {
                     view! {
                         <p class="signed">
@@ -458,12 +461,12 @@ fn SignatureBox(
                             </button>
                             <When when=blocked>
                                 <p class="hint sign-blocked" id=why_id.clone()>
-                                    {move || {
+                                    {dynamic_text(move || {
                                         format!(
                                             "It can be signed once every theme is settled. Not settled yet: {}.",
                                             unsettled.get().join(", "),
                                         )
-                                    }}
+                                    })}
                                 </p>
                             </When>
                             <ErrorMessage error />
@@ -474,15 +477,15 @@ fn SignatureBox(
                 None if editable.get() => {
                     view! {
                         <p class="muted">
-                            {move || {
+                            {dynamic_text(move || {
                                 format!("Not signed yet: {} signs on their own device.", party())
-                            }}
+                            })}
                         </p>
                     }
                         .into_any()
                 }
                 None => view! { <p class="muted">"Not signed."</p> }.into_any(),
-            }}
+            })}
         </div>
     }
 }
@@ -495,7 +498,7 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
             <section aria-labelledby="versions-title" class="no-print">
                 <h2 id="versions-title">"All versions"</h2>
                 <ul class="plain-list versions">
-                    {move || {
+                    {dynamic(move || {
                         versions
                             .get()
                             .into_iter()
@@ -513,7 +516,7 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
                                 }
                             })
                             .collect_view()
-                    }}
+                    })}
                 </ul>
             </section>
         </When>
@@ -540,7 +543,7 @@ pub fn AgreementPrint() -> impl IntoView {
             back=Signal::derive(move || paths::agreement(id.get().unwrap_or_default()))
             back_label="Back to the agreement"
         >
-            {move || version.get().map(|v| view! { <PrintedAgreement v /> })}
+            {dynamic(move || version.get().map(|v| view! { <PrintedAgreement v /> }))}
         </PrintFrame>
     }
 }

@@ -2,6 +2,7 @@
 //! theme at a time (`?theme=…`, so it can be left and resumed), progress, and
 //! the pair's own themes.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -82,7 +83,7 @@ pub fn Conversation() -> impl IntoView {
             data-progress=move || format!("{}/{}", progress.get().done(), progress.get().total())
         >
             <label for="conversation-progress">
-                {move || {
+                {dynamic_text(move || {
                     let p = progress.get();
                     let not_needed = if p.not_needed > 0 {
                         format!(" ({} of them not needed)", p.not_needed)
@@ -97,7 +98,7 @@ pub fn Conversation() -> impl IntoView {
                         p.in_progress,
                         p.not_started,
                     )
-                }}
+                })}
             </label>
             <progress
                 id="conversation-progress"
@@ -108,7 +109,7 @@ pub fn Conversation() -> impl IntoView {
         <div class="conversation">
             <nav aria-label="Themes" class="theme-nav">
                 <ol>
-                    {move || {
+                    {dynamic(move || {
                         themes
                             .get()
                             .into_iter()
@@ -131,7 +132,7 @@ pub fn Conversation() -> impl IntoView {
                                 }
                             })
                             .collect_view()
-                    }}
+                    })}
                 </ol>
                 <When when=move || !current.read_only()>
                     <AddTheme />
@@ -141,7 +142,7 @@ pub fn Conversation() -> impl IntoView {
                 <ThemeEditor theme />
                 <div class="actions-row pager">
                     {pager_link(-1)} {pager_link(1)}
-                    {move || {
+                    {dynamic(move || {
                         (progress.get().all_settled())
                             .then(|| {
                                 view! {
@@ -150,7 +151,7 @@ pub fn Conversation() -> impl IntoView {
                                     </A>
                                 }
                             })
-                    }}
+                    })}
                 </div>
                 <RemoveCustomTheme theme />
             </div>

@@ -2,6 +2,7 @@
 //! whether the browser promised to keep it, backups, restoring one, dealing
 //! with unreadable data, and deleting everything.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -57,7 +58,7 @@ fn StorageUse() -> impl IntoView {
         <section class="card" aria-labelledby="usage">
             <h2 id="usage">"Storage use"</h2>
             <label for="usage-meter">
-                {move || {
+                {dynamic_text(move || {
                     let u = usage();
                     format!(
                         "{} KB of about {} KB used ({}%)",
@@ -65,7 +66,7 @@ fn StorageUse() -> impl IntoView {
                         u.quota * 2 / 1000,
                         u.percent(),
                     )
-                }}
+                })}
             </label>
             <meter
                 id="usage-meter"
@@ -87,7 +88,7 @@ fn StorageUse() -> impl IntoView {
                     None => "None",
                 }
             }>
-                {move || match status.with(|s| s.persisted) {
+                {dynamic_text(move || match status.with(|s| s.persisted) {
                     Some(true) => {
                         "Persistent storage: granted. The browser will not clear Tandem's data to free space."
                     }
@@ -97,15 +98,15 @@ fn StorageUse() -> impl IntoView {
                     None => {
                         "Persistent storage: this browser does not say whether it will keep Tandem's data. Download backups regularly."
                     }
-                }}
+                })}
             </p>
             <p class="muted">
-                {move || match status.with(|s| s.last_saved) {
+                {dynamic_text(move || match status.with(|s| s.last_saved) {
                     Some(t) => {
                         format!("Last saved at {}.", dates::time(&t.with_timezone(&chrono::Local)))
                     }
                     None => "Nothing changed since this page was opened.".to_string(),
-                }}
+                })}
             </p>
         </section>
     }
@@ -199,7 +200,7 @@ fn RestoreSection() -> impl IntoView {
                 />
             </div>
             <ErrorMessage error />
-            {move || {
+            {dynamic(move || {
                 done.get()
                     .map(|d| {
                         view! {
@@ -208,8 +209,8 @@ fn RestoreSection() -> impl IntoView {
                             </p>
                         }
                     })
-            }}
-            {move || checked.get().map(|(_, p)| view! { <RestorePreview preview=p /> })}
+            })}
+            {dynamic(move || checked.get().map(|(_, p)| view! { <RestorePreview preview=p /> }))}
             <When when=move || checked.with(|c| c.is_some())>
                 <div class="actions-row">
                     <Button on_click=merge>"Merge into what is here"</Button>
@@ -336,7 +337,7 @@ fn UnreadableData() -> impl IntoView {
                     "It is left exactly as it was. Download it to keep a copy (for help recovering it), and discard it only once you no longer need it."
                 </p>
                 <ul class="plain-list">
-                    {move || {
+                    {dynamic(move || {
                         keyed()
                             .into_iter()
                             .map(|p| {
@@ -370,7 +371,7 @@ fn UnreadableData() -> impl IntoView {
                                 }
                             })
                             .collect_view()
-                    }}
+                    })}
                 </ul>
                 <ErrorMessage error />
             </section>

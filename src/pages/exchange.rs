@@ -1,6 +1,7 @@
 //! Exchange: sending this mentorship to the partner's device — by link,
 //! share sheet, file or copied text — and receiving what they sent.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -25,17 +26,19 @@ pub fn Exchange() -> impl IntoView {
     view! {
         <h1>"Exchange"</h1>
         <p class="lead">
-            {move || {
+            {dynamic_text(move || {
                 format!(
                     "Tandem has no server: you and {} send each other what changed, as a link, a message or a file, and each device merges it. Your private notes never leave this device.",
                     partner(),
                 )
-            }}
+            })}
         </p>
         <ConflictsSection />
         <SendSection />
         <section class="card" aria-labelledby="receive-title">
-            <h2 id="receive-title">{move || format!("Receive from {}", partner())}</h2>
+            <h2 id="receive-title">
+                {dynamic_text(move || format!("Receive from {}", partner()))}
+            </h2>
             <ReceivePanel expected=current.id_untracked() />
         </section>
     }
@@ -73,7 +76,7 @@ fn ConflictsSection() -> impl IntoView {
                     "You and your partner changed these texts before receiving each other's change. The later one stands; the other is kept here until you choose."
                 </p>
                 <ul class="plain-list">
-                    {move || {
+                    {dynamic(move || {
                         open.get()
                             .into_iter()
                             .enumerate()
@@ -110,7 +113,7 @@ fn ConflictsSection() -> impl IntoView {
                                 }
                             })
                             .collect_view()
-                    }}
+                    })}
                 </ul>
                 <ErrorMessage error />
             </section>
@@ -172,9 +175,9 @@ fn SendSection() -> impl IntoView {
     });
     view! {
         <section class="card" aria-labelledby="send-title">
-            <h2 id="send-title">{move || format!("Send to {}", partner())}</h2>
+            <h2 id="send-title">{dynamic_text(move || format!("Send to {}", partner()))}</h2>
             <p data-send-summary>
-                {move || {
+                {dynamic_text(move || {
                     outgoing
                         .with(|o| {
                             o.as_ref()
@@ -194,7 +197,7 @@ fn SendSection() -> impl IntoView {
                                 })
                         })
                         .unwrap_or_default()
-                }}
+                })}
             </p>
             <When when=move || outgoing.with(|o| o.as_ref().is_some_and(|o| !o.first))>
                 <div class="check-row">
@@ -234,22 +237,22 @@ fn SendSection() -> impl IntoView {
             </When>
             <When when=move || link.get().is_empty() && outgoing.with(|o| o.is_some())>
                 <p class="hint" data-link-too-long>
-                    {move || {
+                    {dynamic_text(move || {
                         format!(
                             "Too long for a link ({} characters; mail and chat apps take about 2,000): send the file, or copy it as text.",
                             text.get().len(),
                         )
-                    }}
+                    })}
                 </p>
             </When>
             <When when=move || sent.get()>
                 <p class="banner banner-info" role="status" data-sent>
-                    {move || {
+                    {dynamic_text(move || {
                         format!(
                             "Ready for {}. Next time, only what changes from now on is sent.",
                             partner(),
                         )
-                    }}
+                    })}
                 </p>
             </When>
             <ErrorMessage error />

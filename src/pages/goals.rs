@@ -2,6 +2,7 @@
 //! you'll know, by when, its milestones, its linked action items and its
 //! progress.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -177,7 +178,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                 when=move || !editing.get()
                 fallback=move || {
                     view! {
-                        {move || {
+                        {dynamic(move || {
                             goal.get()
                                 .map(|g| {
                                     view! {
@@ -188,25 +189,25 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                         />
                                     }
                                 })
-                        }}
+                        })}
                     }
                 }
             >
                 <div class="page-head">
                     <h2>{field(|g| g.title.clone())}</h2>
                     <span class="chip" data-goal-status>
-                        {move || match status() {
+                        {dynamic_text(move || match status() {
                             GoalStatus::Active => "Active".to_string(),
                             GoalStatus::Achieved { on } => format!("Achieved {}", dates::short(on)),
                             GoalStatus::Dropped { reason, .. } => format!("Dropped: {reason}"),
-                        }}
+                        })}
                     </span>
                 </div>
                 <ProgressBar
                     progress=Signal::derive(move || progress.get())
                     label=Signal::derive(field(|g| format!("Progress on “{}”", g.title)))
                 />
-                {move || {
+                {dynamic(move || {
                     goal.get()
                         .map(|g| {
                             view! {
@@ -237,10 +238,10 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                 </dl>
                             }
                         })
-                }}
+                })}
                 <h3>"Milestones"</h3>
                 <ul class="plain-list milestones">
-                    {move || {
+                    {dynamic(move || {
                         goal.get()
                             .map(|g| {
                                 g.milestones
@@ -291,7 +292,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                                     })
                                     .collect_view()
                             })
-                    }}
+                    })}
                 </ul>
                 <When when=move || !read_only()>
                     <form class="add-topic" on:submit=add_ms>
@@ -319,7 +320,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                     <ErrorMessage error />
                 </When>
                 <h3>"Linked action items"</h3>
-                {move || {
+                {dynamic(move || {
                     let list = linked.get();
                     if list.is_empty() {
                         view! {
@@ -343,7 +344,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                         }
                             .into_any()
                     }
-                }}
+                })}
                 <When when=move || !read_only()>
                     <div class="actions-row">
                         <Button

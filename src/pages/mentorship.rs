@@ -1,6 +1,7 @@
 //! A mentorship's layout — its title and section navigation — and its
 //! overview page: the details, editing them, deleting the mentorship.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -55,13 +56,13 @@ pub fn MentorshipLayout() -> impl IntoView {
                 }
             }
         >
-            <p class="eyebrow no-print">{move || current.title()}</p>
+            <p class="eyebrow no-print">{dynamic_text(move || current.title())}</p>
             <When when=move || current.read_only()>
                 <p class="banner banner-info" role="status">
                     "This mentorship is closed and archived: you can read and export it, not change it. Reopen it from Review."
                 </p>
             </When>
-            {move || {
+            {dynamic(move || {
                 let open = current
                     .with(|d| d.conflicts.iter().filter(|c| c.is_live()).count())
                     .unwrap_or(0);
@@ -78,7 +79,7 @@ pub fn MentorshipLayout() -> impl IntoView {
                             </p>
                         }
                     })
-            }}
+            })}
             <nav aria-label="Mentorship" class="section-nav">
                 <ul>
                     {SECTIONS
@@ -141,7 +142,7 @@ pub fn Overview() -> impl IntoView {
             when=move || editing.get()
             fallback=move || {
                 view! {
-                    {move || {
+                    {dynamic(move || {
                         mentorship()
                             .map(|m| {
                                 view! {
@@ -177,7 +178,7 @@ pub fn Overview() -> impl IntoView {
                                     </dl>
                                 }
                             })
-                    }}
+                    })}
                     <When when=move || !current.read_only()>
                         <div class="actions-row">
                             <Button secondary=true on_click=move |()| editing.set(true)>
@@ -195,7 +196,7 @@ pub fn Overview() -> impl IntoView {
             }
         >
             <h2>"Edit details"</h2>
-            {move || {
+            {dynamic(move || {
                 mentorship()
                     .map(|m| {
                         view! {
@@ -207,7 +208,7 @@ pub fn Overview() -> impl IntoView {
                             />
                         }
                     })
-            }}
+            })}
         </When>
     }
 }

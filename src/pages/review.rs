@@ -2,6 +2,7 @@
 //! from each side with its history, and the no-fault conclusion —
 //! retrospective, final summary, closing (read-only, archived), reopening.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -43,7 +44,7 @@ fn CheckIns() -> impl IntoView {
         <section class="card" aria-labelledby="checkins-title">
             <h2 id="checkins-title">"Is the relationship working as expected?"</h2>
             <p class="muted">
-                {move || {
+                {dynamic_text(move || {
                     let review = if current.terms().checkin_agreed {
                         "your agreed review point"
                     } else {
@@ -53,7 +54,7 @@ fn CheckIns() -> impl IntoView {
                         "A quick check every {} weeks ({review}), answered by each of you.",
                         every.get(),
                     )
-                }}
+                })}
             </p>
             <div class="feedback-grid">
                 {Side::BOTH
@@ -129,9 +130,9 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
     };
     view! {
         <div class="checkin" data-side=label>
-            <h3>{move || current.name_and_side(side)}</h3>
+            <h3>{dynamic_text(move || current.name_and_side(side))}</h3>
             <p class="muted" data-due>
-                {move || {
+                {dynamic_text(move || {
                     due()
                         .filter(|_| !current.read_only())
                         .map(|d| {
@@ -141,7 +142,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                                 format!("Next check-in by {}.", dates::short(d))
                             }
                         })
-                }}
+                })}
             </p>
             <When when=move || !open.get() && !current.read_only() && current.owns(side)>
                 <Button secondary=true on_click=move |()| open.set(true)>
@@ -176,13 +177,13 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                 </form>
             </When>
             <ul class="plain-list checkin-history">
-                {move || {
+                {dynamic(move || {
                     history
                         .get()
                         .iter()
                         .map(|c| view! { <li>{history_line(c)}</li> })
                         .collect_view()
-                }}
+                })}
             </ul>
         </div>
     }
@@ -219,7 +220,7 @@ fn ConclusionSection() -> impl IntoView {
             <When when=move || {
                 status() == Status::Concluding
             }>
-                {move || {
+                {dynamic(move || {
                     conclusion
                         .get()
                         .map(|c| {
@@ -233,7 +234,7 @@ fn ConclusionSection() -> impl IntoView {
                                 </p>
                             }
                         })
-                }} <Retrospective conclusion /> <div class="actions-row">
+                })} <Retrospective conclusion /> <div class="actions-row">
                     <ConfirmButton
                         label="Close the mentorship"
                         class=""
@@ -245,14 +246,14 @@ fn ConclusionSection() -> impl IntoView {
             </When>
             <When when=move || status() == Status::Closed>
                 <p data-closed>
-                    {move || {
+                    {dynamic_text(move || {
                         conclusion
                             .get()
                             .and_then(|c| c.closed_on)
                             .map(|d| {
                                 format!("Closed on {}. Read-only and archived.", dates::long(d))
                             })
-                    }}
+                    })}
                 </p>
                 <Button secondary=true on_click=reopen>
                     "Reopen the mentorship"

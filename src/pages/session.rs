@@ -1,6 +1,7 @@
 //! One session: when and where, moving or cancelling it, the agenda before
 //! (and sending it), the summary after (and sending it), and a private note.
 
+use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -179,7 +180,7 @@ pub fn SessionPage() -> impl IntoView {
         >
             <div class="page-head">
                 <h1>
-                    {move || {
+                    {dynamic_text(move || {
                         session
                             .with(|s| {
                                 s.as_ref()
@@ -192,22 +193,22 @@ pub fn SessionPage() -> impl IntoView {
                                         )
                                     })
                             })
-                    }}
+                    })}
                 </h1>
                 <span class="chip" data-session-status>
-                    {move || session.with(|s| s.as_ref().map(|s| s.status.label()))}
+                    {dynamic_text(move || session.with(|s| s.as_ref().map(|s| s.status.label())))}
                 </span>
             </div>
             <dl class="details card">
                 <dt>"When"</dt>
-                <dd>{move || session.with(|s| s.as_ref().map(agenda::when))}</dd>
+                <dd>{dynamic_text(move || session.with(|s| s.as_ref().map(agenda::when)))}</dd>
                 <dt>"Topic"</dt>
                 <dd>{detail(|s| s.topic.clone())}</dd>
                 <dt>"Place"</dt>
                 <dd>{detail(|s| s.place.clone())}</dd>
                 <dt>"Video link"</dt>
                 <dd>
-                    {move || {
+                    {dynamic(move || {
                         let link = session.with(|s| s.as_ref().map(|s| s.link.clone()));
                         match link.filter(|l| !l.trim().is_empty()) {
                             None => "—".into_any(),
@@ -228,7 +229,7 @@ pub fn SessionPage() -> impl IntoView {
                                 }
                             }
                         }
-                    }}
+                    })}
                 </dd>
             </dl>
             <ScheduleControls session notice_hours=notice read_only />
@@ -284,7 +285,7 @@ pub fn SessionPage() -> impl IntoView {
             <When when=move || {
                 editing.get()
             }>
-                {move || {
+                {dynamic(move || {
                     session
                         .get()
                         .map(|s| {
@@ -298,14 +299,16 @@ pub fn SessionPage() -> impl IntoView {
                                 />
                             }
                         })
-                }}
+                })}
             </When>
 
             <section class="card" aria-labelledby="agenda-title">
                 <div class="page-head">
                     <h2 id="agenda-title">"Before: the agenda"</h2>
                     <span class="chip" data-agenda-state>
-                        {move || session.with(|s| s.as_ref().map(|s| s.agenda.state().label()))}
+                        {dynamic_text(move || {
+                            session.with(|s| s.as_ref().map(|s| s.agenda.state().label()))
+                        })}
                     </span>
                     <When when=move || {
                         session.with(|s| s.as_ref().is_some_and(|s| s.agenda.changed_since_sent()))
@@ -318,13 +321,13 @@ pub fn SessionPage() -> impl IntoView {
                 <p class="muted">"Written by the mentee and sent before the meeting."</p>
                 <When when=late>
                     <p class="banner banner-warn" role="status" data-agenda-late>
-                        {move || {
+                        {dynamic_text(move || {
                             format!(
                                 "The agenda is not sent yet, and {} to send it at least {} hours before the session.",
                                 Terms::said(current.terms().agenda_lead_agreed),
                                 lead.get(),
                             )
-                        }}
+                        })}
                     </p>
                 </When>
                 // A cancelled session has no meeting to prepare for.

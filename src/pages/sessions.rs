@@ -2,6 +2,7 @@
 //! cadence), the upcoming ones with their agenda's state, the past ones, and
 //! the upcoming sessions as a calendar file.
 
+use crate::components::dynamic::dynamic_text;
 use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -82,7 +83,7 @@ pub fn Sessions() -> impl IntoView {
             </When>
         </div>
         <p class="muted" data-rhythm>
-            {move || {
+            {dynamic_text(move || {
                 let t = terms.get();
                 let source = if t.agreed {
                     "as agreed"
@@ -95,7 +96,7 @@ pub fn Sessions() -> impl IntoView {
                     t.length_minutes,
                     t.agenda_lead_hours,
                 )
-            }}
+            })}
         </p>
         <When when=move || planning.get()>
             <section aria-labelledby="plan-title">
