@@ -13,9 +13,12 @@
 //   - the largest generic families: one function copied for many types
 //     (names without their generic arguments and hash), with the copy count.
 //
-//   node scripts/size.mjs [--top N]
+//   node scripts/size.mjs [--top N] [--save FILE] [--against FILE]
+//
+// `--save` keeps the families of this build in FILE; `--against` a later
+// build prints what grew or shrank most since: what a change costs.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, existsSync, mkdirSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -254,4 +257,30 @@ for (const [fam, [size, count]] of [...byFamily]
   .sort((a, b) => b[1][0] - a[1][0])
   .slice(0, top)) {
   console.log(`${kib(size)} KiB ${String(count).padStart(5)}×  ${cut(fam)}`);
+}
+
+// --- what a change costs ---------------------------------------------------
+// `--save FILE` keeps this build's families; `--against FILE` prints the
+// families that grew or shrank most since the build saved there.
+const option = (flag) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : null);
+const save = option("--save");
+if (save) {
+  writeFileSync(save, JSON.stringify(Object.fromEntries(byFamily)));
+  console.log(`\n(families saved to ${save})`);
+}
+const against = option("--against");
+if (against) {
+  const before = new Map(Object.entries(JSON.parse(readFileSync(against, "utf8"))));
+  const keys = new Set([...before.keys(), ...byFamily.keys()]);
+  const delta = [...keys].map((k) => {
+    const [was, wasCount] = before.get(k) ?? [0, 0];
+    const [now, nowCount] = byFamily.get(k) ?? [0, 0];
+    return [now - was, nowCount - wasCount, k];
+  });
+  const total = delta.reduce((sum, [d]) => sum + d, 0);
+  console.log(`\n== since ${against}: ${(total / 1024).toFixed(1)} KiB of function bodies ==`);
+  for (const [d, n, k] of delta.sort((a, b) => Math.abs(b[0]) - Math.abs(a[0])).slice(0, top)) {
+    const sign = d > 0 ? "+" : "";
+    console.log(`${(sign + (d / 1024).toFixed(1)).padStart(8)} KiB ${(n > 0 ? "+" : "") + n}×`.padEnd(22) + `  ${cut(k)}`);
+  }
 }
