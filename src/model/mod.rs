@@ -5,6 +5,7 @@
 pub mod agreement;
 pub mod agreement_drift;
 pub mod agreement_text;
+pub mod base64url;
 pub mod checkin;
 pub mod closing;
 pub mod conclusion;

@@ -63,6 +63,7 @@ pub mod persist;
 pub mod repository;
 pub mod restore;
 mod status;
+pub mod vault;
 pub mod web;
 
 pub use envelope::encode_doc;

@@ -11,6 +11,8 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::model::base64url::{self, is_base64url};
+
 use super::bundle::{Bundle, FORMAT, KIND};
 use super::receive::Refusal;
 
@@ -26,14 +28,15 @@ pub fn write(bundle: &Bundle) -> String {
     let mut bytes = lz4_flex::compress_prepend_size(json.as_bytes());
     let sum = checksum(&bytes);
     bytes.extend_from_slice(&sum);
-    format!("{PREFIX}{}", base64url(&bytes))
+    format!("{PREFIX}{}", base64url::encode(&bytes))
 }
 
 /// Reads the bundle in `text` (the bundle alone, or a message or link that
 /// holds it). Never panics, whatever the text.
 pub fn read(text: &str) -> Result<Bundle, Refusal> {
     let token = find(text)?;
-    let bytes = unbase64url(token).ok_or_else(|| Refusal::Damaged("it is cut short".into()))?;
+    let bytes =
+        base64url::decode(token).ok_or_else(|| Refusal::Damaged("it is cut short".into()))?;
     if bytes.len() < 4 + CHECKSUM_BYTES {
         return Err(Refusal::Damaged("it is cut short".into()));
     }
@@ -105,65 +108,9 @@ fn checksum(bytes: &[u8]) -> [u8; CHECKSUM_BYTES] {
     out
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-fn is_base64url(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_'
-}
-
-/// Base64url without padding (RFC 4648 §5).
-fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for k in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-/// Reads base64url without padding; `None` for a length no encoding has.
-fn unbase64url(text: &str) -> Option<Vec<u8>> {
-    let value = |c: u8| ALPHABET.iter().position(|&a| a == c).map(|v| v as u32);
-    let chars = text.as_bytes();
-    if chars.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(chars.len() / 4 * 3 + 2);
-    for chunk in chars.chunks(4) {
-        let mut n = 0u32;
-        for (k, &c) in chunk.iter().enumerate() {
-            n |= value(c)? << (18 - 6 * k);
-        }
-        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64url_matches_the_rfc_vectors() {
-        for (plain, encoded) in [
-            ("", ""),
-            ("f", "Zg"),
-            ("fo", "Zm8"),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg"),
-            ("fooba", "Zm9vYmE"),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64url(plain.as_bytes()), encoded);
-            assert_eq!(unbase64url(encoded).as_deref(), Some(plain.as_bytes()));
-        }
-        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
-        assert_eq!(unbase64url("Zm9vY"), None, "no encoding is 4n + 1 long");
-        assert_eq!(unbase64url("Zm+v"), None, "standard base64's + is not ours");
-    }
 
     #[test]
     fn a_newer_text_form_is_named() {
