@@ -29,6 +29,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The shipped wasm's toolchain (Makefile: WASM_TOOLCHAIN), with the
+# standard library's source, which the release build compiles.
+wasm_toolchain=${WASM_TOOLCHAIN:-$(awk '/^export WASM_TOOLCHAIN/ { print $4 }' Makefile)}
+if ! rustup component list --toolchain "$wasm_toolchain" --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "Installing Rust $wasm_toolchain with the standard library's source (builds the shipped wasm)"
+  rustup toolchain install "$wasm_toolchain" --profile minimal --component rust-src
+fi
+
 for component in rustfmt clippy; do
   if ! rustup component list --installed | grep -q "^$component"; then
     say "Adding the Rust $component component"
@@ -68,5 +76,8 @@ if [ "${1:-}" = "browser" ]; then
   fi
 fi
 
-# Trunk builds offline (Trunk.toml), so the crates must already be here.
+# Trunk builds offline (Trunk.toml), so the crates must already be here:
+# the app's, and those of the standard library the release build compiles.
 cargo fetch --quiet
+cargo +"$wasm_toolchain" fetch --quiet \
+  --manifest-path "$(rustc +"$wasm_toolchain" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"

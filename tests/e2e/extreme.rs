@@ -2,7 +2,7 @@
 //! first and last days kept, the longest texts and lists, every Unicode
 //! plane, offsets at their limits, a thousand mentorships…), each restored
 //! in Chromium running far east and far west of UTC: every page of it opens
-//! and nothing panics (a panic kills the tab: `panic = "abort"`).
+//! and nothing panics (a panic kills the tab: the shipped build aborts).
 
 use chrono::Utc;
 use tandem::model::{Library, MentorshipDoc, Record};
@@ -13,8 +13,10 @@ use crate::support::{Browser, Site};
 
 const FOLDER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/extreme-backups");
 
-/// Records every error the page reports (a Rust panic is printed through
-/// `console.error` before the tab dies).
+/// Records every error the page reports. The shipped build aborts on a Rust
+/// panic at once: the wasm traps, which the page reports as an uncaught
+/// error (`RuntimeError: unreachable`); a build with panic messages prints
+/// them through `console.error` first.
 const WATCH_ERRORS: &str = "window.problems = []; \
     const report = console.error.bind(console); \
     console.error = (...args) => { window.problems.push(args.join(' ')); report(...args); }; \
