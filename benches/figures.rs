@@ -216,19 +216,28 @@ async fn receive_into_large_data(
     b.wait_text("main h1", "Exchange").await;
     let durations =
         |name: &str| format!("return performance.getEntriesByName('{name}').map(e => e.duration)");
-    for _ in 0..5 {
-        b.set_value("#receive-text", &bundle).await;
+    b.set_value("#receive-text", &bundle).await;
+    for run in 1..=5 {
         b.click_labelled("Read it").await;
-        b.wait_for("[data-receive-preview]").await;
+        b.wait_until(
+            "the preview is measured",
+            &format!(
+                "return performance.getEntriesByName('tandem:receive-preview').length >= {run}"
+            ),
+        )
+        .await;
     }
+    b.wait_for("[data-receive-preview]").await;
     let previews: Vec<f64> =
         serde_json::from_value(b.eval(&durations("tandem:receive-preview")).await)
             .unwrap_or_default();
+    assert_eq!(previews.len(), 5, "five previews measured");
     b.click_labelled("Receive it").await;
     b.wait_text("main h1", "Overview").await;
     b.wait_saved().await;
     let merges: Vec<f64> = serde_json::from_value(b.eval(&durations("tandem:receive-merge")).await)
         .unwrap_or_default();
+    assert_eq!(merges.len(), 1, "the merge measured");
     println!(
         "exchange in the browser: a whole bundle of 150 sessions ({:.0} KB) into the large data set: read, check and preview-merge {}) (budget 100 ms); merge and save {})",
         bundle.len() as f64 / 1000.0,

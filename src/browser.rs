@@ -139,9 +139,11 @@ pub async fn share_file(name: &str, text: &str) -> Result<(), String> {
 
 /// Hands the file the installed app was opened with (the manifest's
 /// `file_handlers`: "Open with Tandem" on a `.txt` file, desktop Chromium) to
-/// `open`. Does nothing where the browser has no launch queue. The queue
-/// keeps one consumer, so the page that calls this last receives the files.
-pub fn on_launched_file(open: impl Fn(web_sys::File) + 'static) {
+/// `open`, or why it could not be had. Does nothing where the browser has no
+/// launch queue, or when the app was opened without a file. Of several files
+/// opened at once, the first is read (a bundle is one file). The queue keeps
+/// one consumer, so the page that calls this last receives the files.
+pub fn on_launched_file(open: impl Fn(Result<web_sys::File, String>) + 'static) {
     use js_sys::{Function, Promise, Reflect};
     use wasm_bindgen::closure::Closure;
     let Some(window) = web_sys::window() else { return };
@@ -171,11 +173,14 @@ pub fn on_launched_file(open: impl Fn(web_sys::File) + 'static) {
                 .and_then(|f| f.dyn_into::<Function>().ok())
                 .and_then(|get_file| get_file.call0(&handle).ok())
                 .and_then(|p| p.dyn_into::<Promise>().ok());
-            let Some(file) = file else { return };
-            if let Ok(file) = JsFuture::from(file).await.and_then(|f| f.dyn_into::<web_sys::File>())
-            {
-                open(file);
-            }
+            let file = match file {
+                Some(promise) => JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|f| f.dyn_into::<web_sys::File>().ok()),
+                None => None,
+            };
+            open(file.ok_or_else(|| "the browser did not hand over the file".to_string()));
         });
     });
     let _ = set_consumer.call1(&queue, consumer.as_ref());
@@ -285,7 +290,8 @@ pub fn focus(id: &str) {
 }
 
 /// A named duration recorded in the Performance timeline
-/// (`performance.getEntriesByName(name)`, read by `make bench`).
+/// (`performance.getEntriesByName(name)`, read by `make bench`), from
+/// [`Timer::start`] until it is stopped or dropped (an early return too).
 pub struct Timer(&'static str);
 
 impl Timer {
@@ -296,7 +302,11 @@ impl Timer {
         Timer(name)
     }
 
-    pub fn stop(self) {
+    pub fn stop(self) {}
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
         if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
             let (start, end) = (format!("{}:start", self.0), format!("{}:end", self.0));
             let _ = perf.mark(&end);

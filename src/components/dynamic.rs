@@ -1,4 +1,4 @@
-//! [`dynamic`]: a part of a view built again whenever what it reads changes
+//! [`dynamic`]: a part of a view updated whenever what it reads changes
 //! — `{move || …}` in a `view!`, compiled once for the whole app.
 //!
 //! A reactive closure written straight into a view compiles its own copy of

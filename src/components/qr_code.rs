@@ -3,7 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::export::qr::qr_path;
+use crate::export::qr::{qr_path, QUIET_ZONE};
+
+/// Screen pixels a module at the most: a phone's camera reads a dense code
+/// only when each module is a few pixels wide.
+const PIXELS_PER_MODULE: usize = 4;
 
 #[component]
 pub fn QrCode(
@@ -17,6 +21,10 @@ pub fn QrCode(
     move || {
         code.get().map(|qr| {
             let (view_box, size) = (qr.view_box(), qr.size);
+            let side = size + 2 * QUIET_ZONE;
+            let corner = -(QUIET_ZONE as i64);
+            // Set through the CSS object model: the CSP refuses style attributes.
+            let width = format!("min(100%, {}px)", side * PIXELS_PER_MODULE);
             view! {
                 <svg
                     class="qr-code"
@@ -25,8 +33,9 @@ pub fn QrCode(
                     viewBox=view_box
                     shape-rendering="crispEdges"
                     data-qr-size=size
+                    style:width=width
                 >
-                    <rect x="-4" y="-4" width="100%" height="100%" fill="#fff"></rect>
+                    <rect x=corner y=corner width=side height=side fill="#fff"></rect>
                     <path d=qr.path fill="#000"></path>
                 </svg>
             }

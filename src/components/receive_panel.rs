@@ -76,7 +76,13 @@ pub fn ReceivePanel(
         });
     };
     if launched_files {
-        browser::on_launched_file(open_file);
+        browser::on_launched_file(move |file| match file {
+            Ok(file) => open_file(file),
+            Err(e) => {
+                preview.set(None);
+                error.set(Some(ActionError::failed(format!("The file could not be read: {e}."))));
+            }
+        });
     }
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())

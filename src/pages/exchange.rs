@@ -219,12 +219,9 @@ fn SendSection() -> impl IntoView {
             <When when=move || !link.get().is_empty()>
                 <details
                     class="qr"
+                    prop:open=move || qr_shown.get()
                     on:toggle=move |ev| {
-                        let open = event_target::<web_sys::Element>(&ev).has_attribute("open");
-                        qr_shown.set(open);
-                        if open {
-                            mark_sent.run(());
-                        }
+                        qr_shown.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
                     }
                 >
                     <summary>
@@ -232,6 +229,10 @@ fn SendSection() -> impl IntoView {
                     </summary>
                     <When when=move || qr_shown.get()>
                         <QrCode text=link label="QR code of the link" />
+                        // Only the person knows whether the phone read it.
+                        <Button secondary=true on_click=move |()| mark_sent.run(())>
+                            "It was scanned: mark as sent"
+                        </Button>
                     </When>
                 </details>
             </When>

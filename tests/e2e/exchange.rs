@@ -214,16 +214,27 @@ async fn a_file_opened_with_the_installed_app_is_read_on_arrival() {
     let invitation = send(&mentee, &id).await;
     // What desktop Chromium does for an installed app opened on a `.txt`
     // file (the manifest's file_handlers): it opens the handler's page and
-    // hands the file to the page's launch queue.
+    // hands the file to the page's launch queue. `?file=` says which file
+    // this stand-in hands over: the invitation, another text, or none it
+    // can read.
     mentor
         .before_every_page(&format!(
-            "Object.defineProperty(window, 'launchQueue', {{ configurable: true, value: {{ \
-               setConsumer(consume) {{ consume({{ files: [{{ getFile: async () => \
-                 new File([{invitation:?}], 'invitation.txt', {{ type: 'text/plain' }}) }}] }}) }} \
+            "const file = new URLSearchParams(location.search).get('file'); \
+             const text = file === 'other' ? 'Shopping: eggs, milk' : {invitation:?}; \
+             Object.defineProperty(window, 'launchQueue', {{ configurable: true, value: {{ \
+               setConsumer(consume) {{ if (file) consume({{ files: [{{ getFile: async () => {{ \
+                 if (file === 'gone') throw new DOMException('gone', 'NotFoundError'); \
+                 return new File([text], 'invitation.txt', {{ type: 'text/plain' }}); \
+               }} }}] }}) }} \
              }} }});"
         ))
         .await;
-    mentor.open("/receive").await;
+    mentor.open("/receive?file=gone").await;
+    mentor.wait_text("[data-error]", "The file could not be read").await;
+    mentor.open("/receive?file=other").await;
+    mentor.wait_text("[data-error]", "no Tandem bundle").await;
+    assert!(!mentor.exists("[data-receive-preview]").await);
+    mentor.open("/receive?file=invitation").await;
     mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
     mentor.click_labelled("Join as the mentor").await;
     mentor.wait_text("main h1", "Overview").await;
@@ -262,13 +273,25 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     mentee.wait_saved().await;
     let agenda = send(&mentee, &id).await;
     assert!(!mentee.exists("[data-link-too-long]").await, "a week's agenda fits in a link");
-    // The link as a QR code, for his phone next to her laptop.
+    // The link as a QR code, for his phone next to her laptop: it reads off
+    // the screen in either theme.
     mentee.click("details.qr summary").await;
-    mentee.wait_for(".qr-code path").await;
-    let size = mentee.attr(".qr-code", "data-qr-size").await.and_then(|s| s.parse().ok());
-    let path = mentee.attr(".qr-code path", "d").await.unwrap_or_default();
-    let scanned = crate::qr_reader::read(size.unwrap_or(0), &path).expect("the QR code reads");
-    assert_eq!(scanned, format!("{}receive#{agenda}", site.url("/")), "the QR code holds the link");
+    for dark in [false, true] {
+        mentee.set_dark(dark).await;
+        mentee.eval("document.querySelector('.qr-code').scrollIntoView({block: 'center'})").await;
+        let png = mentee.find(".qr-code").await.screenshot().await.expect("a screenshot");
+        let scanned = crate::qr_reader::read_png(&png).expect("the QR code reads");
+        assert_eq!(scanned, format!("{}receive#{agenda}", site.url("/")), "it holds the link");
+    }
+    mentee.set_dark(false).await;
+    // Showing the code is not sending: only she knows whether it was read.
+    mentee.reload().await;
+    mentee.wait_for("[data-send-summary]").await;
+    mentee.click("details.qr summary").await;
+    mentee.wait_for(".qr-code").await;
+    assert!(!mentee.exists("[data-sent]").await, "shown is not sent");
+    mentee.click_labelled("It was scanned: mark as sent").await;
+    mentee.wait_for("[data-sent]").await;
     mentor.goto(&format!("/receive#{agenda}")).await;
     mentor.wait_text("[data-receive-changes]", "Sessions: 1 added").await;
     mentor.click_labelled("Receive it").await;

@@ -3,6 +3,8 @@
 //! ChromeDriver, as a person would use it. Run with `make test-e2e`.
 
 mod flows;
+// The journeys read QR codes off screenshots (not from their SVG path).
+#[allow(dead_code)]
 #[path = "../support/qr.rs"]
 mod qr_reader;
 mod support;

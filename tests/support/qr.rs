@@ -1,7 +1,20 @@
-//! Reads a QR code the app draws (its SVG path) back to text, as a phone's
-//! camera reads it off the screen: rasterised, then decoded by `rqrr`.
+//! Reads a QR code the app draws back to text, as a phone's camera reads it
+//! off the screen: from its SVG path (rasterised here) or from a screenshot
+//! of it (a PNG), decoded by `rqrr`.
 
 use tandem::export::qr::QUIET_ZONE;
+
+/// The text of the one code in a prepared image (a macro: `rqrr` does not
+/// export the image trait a function would name).
+macro_rules! decode {
+    ($image:expr) => {{
+        let grids = $image.detect_grids();
+        match grids.as_slice() {
+            [grid] => grid.decode().map(|(_, text)| text).map_err(|e| e.to_string()),
+            _ => Err(format!("{} codes found", grids.len())),
+        }
+    }};
+}
 
 /// The text in the code of `size` modules a side whose dark modules `path`
 /// draws (`M{x} {y}h{n}v1h-{n}z` runs), or why it cannot be read.
@@ -23,11 +36,25 @@ pub fn read(size: usize, path: &str) -> Result<String, String> {
         }
     }
     let mut image = rqrr::PreparedImage::prepare_from_bitmap(side, side, |x, y| dark[y * side + x]);
-    let grids = image.detect_grids();
-    let [grid] = grids.as_slice() else {
-        return Err(format!("{} codes found", grids.len()));
-    };
-    grid.decode().map(|(_, text)| text).map_err(|e| e.to_string())
+    decode!(image)
+}
+
+/// The text in the one QR code of a screenshot (PNG bytes).
+pub fn read_png(bytes: &[u8]) -> Result<String, String> {
+    let mut decoder = png::Decoder::new(bytes);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut pixels).map_err(|e| e.to_string())?;
+    let channels = frame.color_type.samples();
+    let (width, height) = (frame.width as usize, frame.height as usize);
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        let p = &pixels[(y * width + x) * channels..];
+        // Luma of the first three channels (grey images have one).
+        let rgb = if channels >= 3 { [p[0], p[1], p[2]] } else { [p[0]; 3] };
+        ((rgb[0] as u32 * 299 + rgb[1] as u32 * 587 + rgb[2] as u32 * 114) / 1000) as u8
+    });
+    decode!(image)
 }
 
 /// `M{x} {y}h{n}v1h-{n}` → (x, y, n).

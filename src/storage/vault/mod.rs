@@ -227,7 +227,8 @@ mod tests {
 
     #[test]
     fn a_record_out_of_range_is_refused() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut KeyRecord)>)> = vec![
+        type Change = Box<dyn Fn(&mut KeyRecord)>;
+        let cases: Vec<(&str, Change)> = vec![
             ("too few iterations", Box::new(|r| r.iterations = 1_000)),
             ("too many iterations", Box::new(|r| r.iterations = u32::MAX)),
             ("short salt", Box::new(|r| r.salt = base64url::encode(&[1; 8]))),
