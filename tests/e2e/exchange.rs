@@ -6,8 +6,8 @@
 //! the same mentorship; the share sheet and "Open with" hand bundles over.
 
 use crate::flows::{
-    add_action_item, go_to, mentorship_id, new_mentorship, open_theme, plan_session,
-    settle_every_theme, sign, wait_for_service_worker, ItemForm, Section,
+    add_action_item, answer_every_theme, go_to, mentorship_id, new_mentorship, open_theme,
+    plan_session, settle_every_theme, sign, wait_for_service_worker, ItemForm, Section,
 };
 use crate::support::{Browser, Site};
 
@@ -104,22 +104,13 @@ async fn receive(b: &Browser, mentorship: &str, text: &str) {
 }
 
 #[tokio::test]
-async fn each_signs_on_their_own_device_and_both_see_it_signed_by_both() {
+async fn each_answers_and_signs_on_their_own_device_and_both_see_it_signed_by_both() {
     let (site, mentee) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
     let id = mentorship_id(&mentee).await;
-    // Together on her laptop they settle every theme; she writes and signs.
-    settle_every_theme(&mentee).await;
-    go_to(&mentee, Section::Agreement).await;
-    mentee.click_labelled("Write the agreement").await;
-    sign(&mentee, "mentee", "Ada Lovelace").await;
-    mentee.wait_text("[data-state]", "Awaiting one signature").await;
-    mentee.wait_saved().await;
+    // She answers every theme on her laptop and invites him; the
+    // invitation travels as a file.
+    answer_every_theme(&mentee, "mentee").await;
     let invitation = send(&mentee, &id).await;
-    // Once sent, his signature is his to give: her device no longer offers it.
-    go_to(&mentee, Section::Agreement).await;
-    mentee.wait_text("[data-side=mentor]", "signs on their own device").await;
-    assert!(!mentee.exists("#sign-mentor").await);
-
     let mentor = Browser::start(&site.url("")).await;
     let file = std::env::temp_dir().join(format!("tandem-invitation-{id}.txt"));
     std::fs::write(&file, &invitation).expect("write the file");
@@ -127,6 +118,24 @@ async fn each_signs_on_their_own_device_and_both_see_it_signed_by_both() {
     mentor.type_keys("#receive-file", &file.display().to_string()).await;
     mentor.click_labelled("Join as the mentor").await;
     mentor.wait_text("main h1", "Overview").await;
+
+    // He answers every theme on his own device; his answers come back.
+    answer_every_theme(&mentor, "mentor").await;
+    let answers = send(&mentor, &id).await;
+    receive(&mentee, &id, &answers).await;
+    // She sees both views and where they differ, and they settle it.
+    settle_every_theme(&mentee).await;
+    go_to(&mentee, Section::Agreement).await;
+    mentee.click_labelled("Write the agreement").await;
+    // His signature is his to give: her device does not offer it.
+    mentee.wait_text("[data-side=mentor]", "signs on their own device").await;
+    assert!(!mentee.exists("#sign-mentor").await);
+    sign(&mentee, "mentee", "Ada Lovelace").await;
+    mentee.wait_text("[data-state]", "Awaiting one signature").await;
+    mentee.wait_saved().await;
+    let agreement = send(&mentee, &id).await;
+
+    receive(&mentor, &id, &agreement).await;
     go_to(&mentor, Section::Agreement).await;
     assert!(!mentor.exists("#sign-mentee").await, "her signature is not his to give");
     sign(&mentor, "mentor", "Charles Babbage").await;

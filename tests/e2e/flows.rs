@@ -126,22 +126,21 @@ pub async fn open_theme(b: &Browser, mentorship: &str, theme: &str) {
     b.open(&format!("/m/{mentorship}/conversation?theme={theme}")).await;
 }
 
-/// Goes through every theme on one device: both take the suggestion, they
-/// disagree on the meeting length and settle it; everything else they agree.
+/// Goes through every theme on one device: both take the suggestion (where
+/// not answered yet), they disagree on the meeting length (the mentor says
+/// 45 minutes) and settle it; everything else they agree.
 pub async fn settle_every_theme(b: &Browser) {
-    go_to(b, Section::Expectations).await;
-    let total = b.count(".theme-nav li").await;
-    assert_eq!(total, 14, "every built-in theme is offered");
-    for n in 0..total {
-        b.wait_for("#theme-title").await;
-        if b.exists("[data-suggest=mentee]").await {
-            b.click("[data-suggest=mentee]").await;
-            b.click("[data-suggest=mentor]").await;
+    for_every_theme(b, async |b, title| {
+        for side in ["mentee", "mentor"] {
+            if b.exists(&format!("[data-suggest={side}]")).await {
+                b.click(&format!("[data-suggest={side}]")).await;
+            }
         }
-        let title = b.text("#theme-title").await;
         if title.contains("Meeting cadence") {
-            // A number is saved when the field is left (Tab).
-            b.fill("#t-mentor-length_minutes", "45\u{E004}").await;
+            if b.attr("#t-mentor-length_minutes", "disabled").await.is_none() {
+                // A number is saved when the field is left (Tab).
+                b.fill("#t-mentor-length_minutes", "45\u{E004}").await;
+            }
             b.wait_text_with(".differences", "Length", &["60 minutes", "45 minutes"]).await;
             b.wait_text(".theme-head .chip", "To discuss").await;
             b.click_labelled("Start from the mentee's answer").await;
@@ -149,12 +148,38 @@ pub async fn settle_every_theme(b: &Browser) {
             b.click_labelled("We agree: use our answers").await;
         }
         b.wait_text(".theme-head .chip", "Settled").await;
+    })
+    .await;
+    b.wait_text(".progress-summary", "14 of 14 settled").await;
+}
+
+/// One side (`"mentee"` or `"mentor"`) answers every theme on their own
+/// device: the suggestion, and for the mentor 45-minute meetings.
+pub async fn answer_every_theme(b: &Browser, side: &'static str) {
+    for_every_theme(b, async move |b, title| {
+        b.click(&format!("[data-suggest={side}]")).await;
+        if side == "mentor" && title.contains("Meeting cadence") {
+            b.fill("#t-mentor-length_minutes", "45\u{E004}").await;
+        }
+        b.wait_saved().await;
+    })
+    .await;
+}
+
+/// Opens the Expectations section and does `step` on each of the 14 themes
+/// in turn (given the theme's title), moving on with the pager.
+async fn for_every_theme(b: &Browser, step: impl AsyncFn(&Browser, String)) {
+    go_to(b, Section::Expectations).await;
+    let total = b.count(".theme-nav li").await;
+    assert_eq!(total, 14, "every built-in theme is offered");
+    for n in 0..total {
+        b.wait_for("#theme-title").await;
+        step(b, b.text("#theme-title").await).await;
         if n + 1 < total {
             b.click(".pager a.button:not(.secondary)").await;
             b.wait_until("the next theme is shown", &format!("return document.querySelector('.theme-nav a.current') === document.querySelectorAll('.theme-nav a')[{}]", n + 1)).await;
         }
     }
-    b.wait_text(".progress-summary", "14 of 14 settled").await;
 }
 
 /// Types a name in one side's signature field ("mentee" or "mentor") and
