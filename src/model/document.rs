@@ -90,17 +90,26 @@ impl Counts {
         ])
     }
 
-    /// "14 themes, 1 agreement version, 3 goals, 4 action items, 6 sessions
-    /// and 2 check-ins" — what a bundle carries (never private notes).
+    /// "14 themes, 1 agreement version, 3 goals and 6 sessions" — what a
+    /// bundle carries (never private notes), naming only what it holds; with
+    /// none of those, "the mentorship's details".
     pub fn shared_in_words(&self) -> String {
-        in_words(&[
+        let held: Vec<(usize, &str)> = [
             (self.themes, "theme"),
             (self.agreements, "agreement version"),
             (self.goals, "goal"),
             (self.actions, "action item"),
             (self.sessions, "session"),
             (self.checkins, "check-in"),
-        ])
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .collect();
+        if held.is_empty() {
+            "the mentorship's details".into()
+        } else {
+            in_words(&held)
+        }
     }
 }
 
@@ -276,5 +285,22 @@ impl Library {
         super::order::sort_by(&mut self.mentorships, |a, b| {
             (a.mentorship.meta.created_at, a.id()).cmp(&(b.mentorship.meta.created_at, b.id()))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bundle_names_only_what_it_holds() {
+        let c = Counts { themes: 14, sessions: 1, ..Default::default() };
+        assert_eq!(c.shared_in_words(), "14 themes and 1 session");
+        let only = Counts { sessions: 2, ..Default::default() };
+        assert_eq!(only.shared_in_words(), "2 sessions");
+        assert_eq!(Counts::default().shared_in_words(), "the mentorship's details");
+        // Private notes never travel, so never show.
+        let private = Counts { private_notes: 3, goals: 1, ..Default::default() };
+        assert_eq!(private.shared_in_words(), "1 goal");
     }
 }

@@ -295,7 +295,8 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     mentee.set_dark(false).await;
     // Showing the code is not sending: only she knows whether it was read.
     mentee.reload().await;
-    mentee.wait_for("[data-send-summary]").await;
+    // It names only what it holds (not "0 themes, 0 agreement versions…").
+    mentee.wait_text("[data-send-summary]", "Everything shared: 1 session.").await;
     mentee.click("details.qr summary").await;
     mentee.wait_for(".qr-code").await;
     assert!(!mentee.exists("[data-sent]").await, "shown is not sent");
