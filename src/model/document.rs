@@ -90,10 +90,10 @@ impl Counts {
         ])
     }
 
-    /// "14 themes, 1 agreement version, 3 goals and 6 sessions" — what a
-    /// bundle carries (never private notes), naming only what it holds; with
-    /// none of those, "the mentorship's details".
-    pub fn shared_in_words(&self) -> String {
+    /// "14 themes, 1 agreement version, 3 goals, 6 sessions and 1 deletion"
+    /// — what a bundle carries (never private notes), naming only what it
+    /// holds; with none of those, "the mentorship's details".
+    pub fn shared_in_words(&self, deletions: usize) -> String {
         let held: Vec<(usize, &str)> = [
             (self.themes, "theme"),
             (self.agreements, "agreement version"),
@@ -101,6 +101,7 @@ impl Counts {
             (self.actions, "action item"),
             (self.sessions, "session"),
             (self.checkins, "check-in"),
+            (deletions, "deletion"),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)
@@ -151,6 +152,19 @@ impl MentorshipDoc {
             checkins: count(&self.checkins),
             private_notes: count(&self.private_notes),
         }
+    }
+
+    /// How many of its shared records (themes, agreement versions, goals,
+    /// action items, sessions, check-ins) are deleted: their tombstones.
+    pub fn deletions(&self) -> usize {
+        let all = self.themes.len()
+            + self.agreements.len()
+            + self.goals.len()
+            + self.actions.len()
+            + self.sessions.len()
+            + self.checkins.len();
+        let c = self.counts();
+        all.saturating_sub(c.themes + c.agreements + c.goals + c.actions + c.sessions + c.checkins)
     }
 
     /// Deletes the whole mentorship: what remains is a tombstone that keeps
@@ -295,12 +309,30 @@ mod tests {
     #[test]
     fn a_bundle_names_only_what_it_holds() {
         let c = Counts { themes: 14, sessions: 1, ..Default::default() };
-        assert_eq!(c.shared_in_words(), "14 themes and 1 session");
+        assert_eq!(c.shared_in_words(0), "14 themes and 1 session");
+        assert_eq!(c.shared_in_words(2), "14 themes, 1 session and 2 deletions");
         let only = Counts { sessions: 2, ..Default::default() };
-        assert_eq!(only.shared_in_words(), "2 sessions");
-        assert_eq!(Counts::default().shared_in_words(), "the mentorship's details");
+        assert_eq!(only.shared_in_words(0), "2 sessions");
+        assert_eq!(Counts::default().shared_in_words(0), "the mentorship's details");
+        assert_eq!(Counts::default().shared_in_words(1), "1 deletion");
         // Private notes never travel, so never show.
         let private = Counts { private_notes: 3, goals: 1, ..Default::default() };
-        assert_eq!(private.shared_in_words(), "1 goal");
+        assert_eq!(private.shared_in_words(0), "1 goal");
+    }
+
+    #[test]
+    fn deleted_records_are_counted_as_deletions() {
+        use crate::model::task::ActionItem;
+        use crate::model::Side;
+        let now = chrono::Utc::now();
+        let mut doc = MentorshipDoc::default();
+        for text in ["Draft the plan", "Book the room"] {
+            doc.actions.push(ActionItem::new(text, Side::Mentee, None, now));
+        }
+        assert_eq!(doc.deletions(), 0);
+        let id = doc.actions[0].id();
+        assert!(crate::model::record::remove(&mut doc.actions, id, now));
+        assert_eq!(doc.deletions(), 1);
+        assert_eq!(doc.counts().shared_in_words(doc.deletions()), "1 action item and 1 deletion");
     }
 }

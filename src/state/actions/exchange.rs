@@ -67,17 +67,8 @@ pub fn prepare(
     bundle.acked = exchanges.last_received;
     let text = text::write(&bundle);
     let link = format!("{}{RECEIVE_PATH}#{text}", origin);
-    let d = &bundle.doc;
-    let summary = crate::model::document::Counts {
-        themes: d.themes.len(),
-        agreements: d.agreements.len(),
-        goals: d.goals.len(),
-        actions: d.actions.len(),
-        sessions: d.sessions.len(),
-        checkins: d.checkins.len(),
-        private_notes: 0,
-    }
-    .shared_in_words();
+    // Deleted records travel as tombstones: said as deletions.
+    let summary = bundle.doc.counts().shared_in_words(bundle.doc.deletions());
     Ok(Outgoing {
         mentorship,
         partial: bundle.partial,
