@@ -534,6 +534,14 @@ fn an_edit_after_receiving_wins_even_against_a_clock_running_ahead() {
     assert_eq!(entry.consensus.text, "Her wording, after reading his");
 }
 
+/// Writes the consensus of `theme` on one device at `at`.
+fn write_consensus(doc: &mut MentorshipDoc, theme: Uuid, text: &str, at: DateTime<Utc>) {
+    record::update(&mut doc.themes, theme, at, |e| {
+        e.consensus.text = text.into();
+        e.consensus.updated_at = Some(at);
+    });
+}
+
 #[test]
 fn a_text_changed_on_both_devices_keeps_both_versions() {
     let mut mentee = mentees_copy();
@@ -541,12 +549,7 @@ fn a_text_changed_on_both_devices_keeps_both_versions() {
     let joined = receive(None, &invitation, &context(MENTOR_LAPTOP)).expect("joins");
     let mut mentor = joined.merged;
     let theme = mentee.themes[0].id();
-    let edit = |doc: &mut MentorshipDoc, text: &str, at: DateTime<Utc>| {
-        record::update(&mut doc.themes, theme, at, |e| {
-            e.consensus.text = text.into();
-            e.consensus.updated_at = Some(at);
-        });
-    };
+    let edit = |doc: &mut MentorshipDoc, text: &str, at| write_consensus(doc, theme, text, at);
     // Each writes the consensus before hearing from the other.
     edit(&mut mentee, "Weekly, Tuesdays.", now() + Duration::minutes(1));
     edit(&mut mentor, "Fortnightly, Fridays.", now() + Duration::minutes(2));
@@ -620,12 +623,7 @@ fn my_own_older_text_passed_back_is_no_conflict() {
     let mentee = mentees_copy();
     let mut mentor = mentors_copy(&mentee);
     let theme = mentor.themes[0].id();
-    let edit = |doc: &mut MentorshipDoc, text: &str, at: DateTime<Utc>| {
-        record::update(&mut doc.themes, theme, at, |e| {
-            e.consensus.text = text.into();
-            e.consensus.updated_at = Some(at);
-        });
-    };
+    let edit = |doc: &mut MentorshipDoc, text: &str, at| write_consensus(doc, theme, text, at);
     // He writes a text and sends it; she receives it; he rewrites it; she
     // then sends everything, his first text included.
     edit(&mut mentor, "First wording", now() + Duration::minutes(1));

@@ -21,7 +21,7 @@ pub fn QrCode(
     move || {
         code.get().map(|qr| {
             let (view_box, size) = (qr.view_box(), qr.size);
-            let side = size + 2 * QUIET_ZONE;
+            let side = qr.side();
             let corner = -(QUIET_ZONE as i64);
             // Set through the CSS object model: the CSP refuses style attributes.
             let width = format!("min(100%, {}px)", side * PIXELS_PER_MODULE);

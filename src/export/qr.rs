@@ -19,8 +19,13 @@ impl QrPath {
     /// The SVG `viewBox` that holds the code and its quiet zone.
     pub fn view_box(&self) -> String {
         let q = QUIET_ZONE as i64;
-        let side = self.size + 2 * QUIET_ZONE;
+        let side = self.side();
         format!("{} {} {side} {side}", -q, -q)
+    }
+
+    /// Modules on a side, with the quiet zone.
+    pub fn side(&self) -> usize {
+        self.size + 2 * QUIET_ZONE
     }
 }
 

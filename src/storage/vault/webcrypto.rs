@@ -100,19 +100,18 @@ async fn wrap(
     key_id: &[u8],
 ) -> Result<KeyRecord, VaultError> {
     let nonce = random::<NONCE_BYTES>(crypto)?;
-    // The record's parameters are the associated data: built first with a
-    // placeholder key, which the aad does not include.
-    let mut record = KeyRecord::new(salt, key_id, &nonce, &[0; 48]);
-    let kek = derive(subtle, passphrase, salt, record.iterations).await?;
+    // The record's parameters are the associated data; they do not include
+    // the wrapped key itself.
+    let parameters = KeyRecord::new(salt, key_id, &nonce, &[]);
+    let kek = derive(subtle, passphrase, salt, parameters.iterations).await?;
     let wrapped: js_sys::ArrayBuffer = call(subtle.wrap_key_with_object(
         "raw",
         data_key,
         &kek,
-        &gcm(&nonce, &record.wrapping_aad()),
+        &gcm(&nonce, &parameters.wrapping_aad()),
     ))
     .await?;
-    record = KeyRecord::new(salt, key_id, &nonce, &Uint8Array::new(&wrapped).to_vec());
-    Ok(record)
+    Ok(KeyRecord::new(salt, key_id, &nonce, &Uint8Array::new(&wrapped).to_vec()))
 }
 
 /// The data key of `record`, if `passphrase` is the right one.
