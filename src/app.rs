@@ -1,6 +1,9 @@
 //! The router and the page layout: header, skip link, navigation, `<main>`.
 
 use crate::components::when::When;
+use std::any::Any;
+use std::cell::RefCell;
+
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
@@ -10,13 +13,24 @@ use crate::components::save_indicator::SaveIndicator;
 use crate::components::storage_banners::StorageBanners;
 use crate::components::update_prompt::UpdatePrompt;
 use crate::pages;
+use crate::pages::lock::LockScreen;
 use crate::paths::{self, param, segment};
-use crate::state::Store;
+use crate::state::{use_lock, Lock, Store};
+
+/// What is mounted now (the lock screen or the app), and the owner of all
+/// it runs: cleaning that up removes its listeners (the router's among
+/// them) and disposes of everything it held, whoever still refers to it.
+type Shown = (Owner, Box<dyn Any>);
+
+thread_local! {
+    static SHOWN: RefCell<Option<Shown>> = RefCell::new(None);
+}
 
 /// Mounts the app on `<body>` and records when the first render finished
 /// (`performance.mark("tandem:rendered")`, read by `make bench`).
 pub fn mount() {
-    leptos::mount::mount_to_body(App);
+    let lock = Lock::start(show);
+    show(lock);
     // index.html's first paint (its copy of the header and a loading line)
     // goes in the same task, so the browser never paints both.
     if let Some(boot) =
@@ -55,6 +69,7 @@ fn Chrome() -> impl IntoView {
                     </ul>
                 </nav>
                 <SaveIndicator />
+                <LockNow />
             </header>
             <UpdatePrompt />
             <StorageBanners />
@@ -62,10 +77,54 @@ fn Chrome() -> impl IntoView {
     }
 }
 
-/// The whole app: layout around the routes.
+/// "Lock now", when a passphrase is set.
+#[component]
+fn LockNow() -> impl IntoView {
+    let lock = use_lock();
+    view! {
+        <When when=move || lock.is_open()>
+            <button
+                type="button"
+                class="secondary lock-now"
+                on:click=move |_| crate::state::actions::lock::lock_now(lock)
+            >
+                "Lock now"
+            </button>
+        </When>
+    }
+}
+
+/// Shows the lock screen while Tandem is locked, else the app itself,
+/// opened anew on the storage the lock gives (plain, or the decrypted
+/// vault). Two roots mounted in turn, rather than one view switching
+/// between them: the app's whole tree need not be able to rebuild itself.
+fn show(lock: Lock) {
+    if let Some((owner, mounted)) = SHOWN.with(|s| s.borrow_mut().take()) {
+        drop(mounted);
+        owner.cleanup();
+    }
+    let Some(body) = document().body() else { return };
+    let owner = Owner::new();
+    let mounted = owner.with(|| -> Box<dyn Any> {
+        if lock.is_locked_untracked() {
+            Box::new(leptos::mount::mount_to(body, move || {
+                provide_context(lock);
+                view! { <LockScreen /> }
+            }))
+        } else {
+            Box::new(leptos::mount::mount_to(body, move || {
+                provide_context(lock);
+                view! { <App /> }
+            }))
+        }
+    });
+    SHOWN.with(|s| *s.borrow_mut() = Some((owner, mounted)));
+}
+
+/// The app, open: layout around the routes.
 #[component]
 pub fn App() -> impl IntoView {
-    Store::provide();
+    Store::provide(use_lock());
     view! {
         <Router base=crate::pwa::router_base()>
             <Chrome />

@@ -51,7 +51,7 @@ fn with_store<R>(test: impl FnOnce(&MemoryBackend, Store) -> R) -> R {
     let owner = Owner::new();
     owner.with(|| {
         let backend = MemoryBackend::new();
-        let store = Store::open(Box::new(backend.clone()), Namespace::root());
+        let store = Store::open(Box::new(backend.clone()), None, Namespace::root());
         test(&backend, store)
     })
 }
@@ -167,7 +167,7 @@ fn store_with_data(backend: &MemoryBackend) -> Store {
         repo.save_doc(d).expect("save");
     }
     repo.save_profile(&lib.profile).expect("profile");
-    Store::open(Box::new(backend.clone()), Namespace::root())
+    Store::open(Box::new(backend.clone()), None, Namespace::root())
 }
 
 /// A backup of two other mentorships and another profile name.

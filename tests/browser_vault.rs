@@ -1,11 +1,19 @@
 //! The vault's cryptography in headless Chromium (WebCrypto): values round
 //! trip; a wrong passphrase, a changed value, a value moved to another key
 //! and a changed parameter are refused; a passphrase change interrupted
-//! before its one write leaves the old passphrase working.
+//! before its one write leaves the old passphrase working; the open vault
+//! over the real `localStorage` seals what it finds plain and every write,
+//! in order, and reads it all back; a value that does not open is handed on
+//! as it is stored (kept aside, never overwritten).
 #![cfg(target_arch = "wasm32")]
 
+use tandem::storage::vault::sealed::SealedStorage;
 use tandem::storage::vault::webcrypto::Vault;
-use tandem::storage::vault::{KeyRecord, VaultError, ITERATIONS, SEALED_PREFIX};
+use tandem::storage::vault::{
+    read_sealed, write_sealed, KeyRecord, VaultError, ITERATIONS, SEALED_PREFIX,
+};
+use tandem::storage::web::BrowserStorage;
+use tandem::storage::{Backend, Namespace, Repository};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -41,15 +49,15 @@ async fn a_wrong_passphrase_is_refused() {
 async fn a_changed_or_moved_value_is_refused() {
     let vault = Vault::create(PHRASE).await.expect("created");
     let sealed = vault.seal("tandem.doc.1", NOTE).await.expect("sealed");
-    // One character changed in the ciphertext.
-    let mut bytes = sealed.clone().into_bytes();
-    let i = bytes.len() - 10;
-    bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
-    let changed = String::from_utf8(bytes).expect("ascii");
+    // One bit changed in the ciphertext.
+    let (nonce, mut ciphertext) = read_sealed(&sealed).expect("ours");
+    let i = ciphertext.len() - 10;
+    ciphertext[i] ^= 1;
+    let changed = write_sealed(&nonce, &ciphertext);
     assert!(matches!(vault.open("tandem.doc.1", &changed).await, Err(VaultError::Damaged(_))));
     // Cut short.
-    let short = &sealed[..sealed.len() / 2];
-    assert!(matches!(vault.open("tandem.doc.1", short).await, Err(VaultError::Damaged(_))));
+    let short: String = sealed.chars().take(sealed.chars().count() / 2).collect();
+    assert!(matches!(vault.open("tandem.doc.1", &short).await, Err(VaultError::Damaged(_))));
     // Moved to another key.
     assert!(matches!(vault.open("tandem.doc.2", &sealed).await, Err(VaultError::Damaged(_))));
     // Sealed under another data key (another vault, same passphrase).
@@ -89,4 +97,113 @@ async fn a_passphrase_change_keeps_the_data_and_is_one_write() {
     let after = Vault::unlock(&new_record, "new phrase, longer").await.expect("new opens");
     assert_eq!(after.open("tandem.doc.1", &sealed).await.as_deref(), Ok(NOTE));
     assert_eq!(Vault::unlock(&new_record, PHRASE).await.err(), Some(VaultError::WrongPassphrase));
+}
+
+/// A deployment's keys of its own, so tests do not meet each other's.
+fn keys(name: &str) -> Namespace {
+    let keys = Namespace::for_base(&format!("/vault-test-{name}"));
+    for key in BrowserStorage.keys().expect("keys") {
+        if keys.parse(&key).is_some() {
+            BrowserStorage.remove(&key).expect("removed");
+        }
+    }
+    keys
+}
+
+fn stored_values(keys: &Namespace) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = BrowserStorage
+        .keys()
+        .expect("keys")
+        .into_iter()
+        .filter(|k| keys.parse(k).is_some())
+        .map(|k| {
+            let v = BrowserStorage.get(&k).expect("get").unwrap_or_default();
+            (k, v)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[wasm_bindgen_test]
+async fn the_open_vault_seals_what_it_finds_and_every_write_and_reads_it_back() {
+    let keys = keys("seal");
+    // A library stored plain, as before the lock.
+    let lib = tandem::model::sample::library(2, 3, chrono::Utc::now());
+    let (mut plain, _) = Repository::open(BrowserStorage, keys.clone());
+    plain.replace_all(&lib).expect("stored");
+    let vault = Vault::create(PHRASE).await.expect("created");
+    let record = vault.record().clone();
+    let sealed = SealedStorage::open(keys.clone(), vault).await.expect("opened");
+    sealed.settle().await.expect("sealed");
+    for (key, value) in stored_values(&keys) {
+        let header = key.ends_with(".meta");
+        assert_eq!(value.starts_with(SEALED_PREFIX), !header, "{key}");
+    }
+    // Writes through the repository are sealed too, in order.
+    let (mut repo, loaded) = Repository::open(sealed.clone(), keys.clone());
+    assert_eq!(loaded.library.mentorships.len(), 2);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut doc = loaded.library.mentorships[0].clone();
+    doc.mentorship.focus = "Sealed focus words".into();
+    repo.save_doc(&doc).expect("saved");
+    assert!(sealed.waiting() > 0, "stored later");
+    sealed.settle().await.expect("stored");
+    assert!(!format!("{:?}", stored_values(&keys)).contains("Sealed focus words"));
+
+    // Opened again, as after a reload: everything reads back.
+    let again = Vault::unlock(&record, PHRASE).await.expect("unlocked");
+    let reopened = SealedStorage::open(keys.clone(), again).await.expect("opened");
+    let (_, loaded) = Repository::open(reopened, keys.clone());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let focus: Vec<String> =
+        loaded.library.mentorships.iter().map(|d| d.mentorship.focus.clone()).collect();
+    assert!(focus.contains(&"Sealed focus words".to_string()), "{focus:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_sealed_value_that_does_not_open_is_kept_aside_and_never_overwritten() {
+    let keys = keys("damaged");
+    let vault = Vault::create(PHRASE).await.expect("created");
+    let sealed = SealedStorage::open(keys.clone(), vault).await.expect("opened");
+    let (mut repo, _) = Repository::open(sealed.clone(), keys.clone());
+    let lib = tandem::model::sample::library(1, 1, chrono::Utc::now());
+    repo.replace_all(&lib).expect("stored");
+    sealed.settle().await.expect("stored");
+    let id = lib.mentorships[0].id();
+    let key = repo.doc_key(id);
+    // Another data key's value put in its place.
+    let other = Vault::create(PHRASE).await.expect("created");
+    let foreign = other.seal(&key, b"not this vault's").await.expect("sealed");
+    BrowserStorage.set(&key, &foreign).expect("set");
+
+    let record = sealed.vault().record().clone();
+    let again = Vault::unlock(&record, PHRASE).await.expect("unlocked");
+    let reopened = SealedStorage::open(keys.clone(), again).await.expect("opened");
+    let (mut repo, loaded) = Repository::open(reopened.clone(), keys.clone());
+    assert_eq!(loaded.library.mentorships.len(), 0);
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert!(repo.save_doc(&lib.mentorships[0]).is_err(), "held back");
+    reopened.settle().await.expect("nothing to store");
+    assert_eq!(BrowserStorage.get(&key).expect("get").as_deref(), Some(foreign.as_str()));
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_sealed_write_is_opened_and_taken_in() {
+    let keys = keys("tabs");
+    let vault = Vault::create(PHRASE).await.expect("created");
+    let record = vault.record().clone();
+    let ours = SealedStorage::open(keys.clone(), vault).await.expect("opened");
+    let theirs =
+        SealedStorage::open(keys.clone(), Vault::unlock(&record, PHRASE).await.expect("unlocked"))
+            .await
+            .expect("opened");
+    let key = format!("{}m.1", keys.prefix());
+    theirs.set(&key, "{\"their\":\"words\"}").expect("set");
+    theirs.settle().await.expect("stored");
+    let stored = BrowserStorage.get(&key).expect("get");
+    let opened = ours.take_external(&key, stored).await;
+    assert_eq!(opened.as_deref(), Some("{\"their\":\"words\"}"));
+    assert_eq!(ours.get(&key).expect("get"), opened, "taken into the mirror");
+    assert_eq!(ours.waiting(), 0, "not written back");
 }

@@ -58,6 +58,12 @@ impl Choice for Option<bool> {
     }
 }
 
+impl Choice for u32 {
+    fn key(&self) -> String {
+        self.to_string()
+    }
+}
+
 impl Choice for u8 {
     fn key(&self) -> String {
         self.to_string()

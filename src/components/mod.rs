@@ -8,6 +8,7 @@ pub mod copy_button;
 pub mod dynamic;
 pub mod error_message;
 pub mod field;
+pub mod lock_settings;
 pub mod markdown_view;
 pub mod mentorship_form;
 pub mod next_step;

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
+use crate::components::lock_settings::LockSection;
 use crate::components::page::page_title;
 use crate::model::counting::count;
 use crate::model::dates;
@@ -24,6 +25,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <h1>"Data & privacy"</h1>
         <WhereDataLives />
+        <LockSection />
         <StorageUse />
         <BackupSection />
         <RestoreSection />

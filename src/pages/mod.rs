@@ -7,6 +7,7 @@ pub mod data;
 pub mod exchange;
 pub mod goals;
 pub mod home;
+pub mod lock;
 pub mod mentorship;
 pub mod not_found;
 pub mod receive;

@@ -11,11 +11,13 @@ pub mod actions;
 mod badge;
 mod current;
 mod error;
+mod lock;
 mod store;
 mod sync;
 
 pub use current::{use_current, Current};
 pub use error::{ActionError, ActionResult};
+pub use lock::{use_lock, Lock};
 pub use store::{use_store, StorageStatus, Store};
 
 // The storage types views show (banners, the data page), so that views need

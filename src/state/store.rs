@@ -9,10 +9,14 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::Lock;
 use crate::browser::{self, Timer};
 use crate::model::exchange::DeviceState;
 use crate::model::{Library, MentorshipDoc, Record};
-use crate::storage::{Backend, External, Namespace, Problem, Repository, SaveError, Usage};
+use crate::storage::vault::sealed::SealedStorage;
+use crate::storage::{
+    Backend, External, Namespace, Problem, Repository, SaveError, StorageError, Usage,
+};
 
 /// What the storage banners and the data page show.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -65,6 +69,8 @@ pub struct Store {
     pub(in crate::state) exchanged: RwSignal<BTreeSet<Uuid>>,
     repo: StoredValue<Repository<Box<dyn Backend>>, LocalStorage>,
     pending: StoredValue<Pending, LocalStorage>,
+    /// The open vault under the repository, when a passphrase is set.
+    sealed: StoredValue<Option<SealedStorage>, LocalStorage>,
 }
 
 /// How long edits gather before they are saved.
@@ -74,7 +80,11 @@ impl Store {
     /// Opens this deployment's part of storage, reads the library and starts
     /// listening to other tabs and to the page being hidden. Call inside the
     /// app's reactive owner.
-    pub fn open(backend: Box<dyn Backend>, keys: Namespace) -> Store {
+    pub fn open(
+        backend: Box<dyn Backend>,
+        sealed: Option<SealedStorage>,
+        keys: Namespace,
+    ) -> Store {
         let timer = Timer::start("tandem:load");
         let (repo, loaded) = Repository::open(backend, keys);
         timer.stop();
@@ -88,16 +98,44 @@ impl Store {
             exchanged: RwSignal::new(exchanged),
             repo: StoredValue::new_local(repo),
             pending: StoredValue::new_local(Pending::default()),
+            sealed: StoredValue::new_local(sealed.clone()),
         };
+        if let Some(sealed) = sealed {
+            // Sealed writes are stored after the save: how they went shows
+            // as the save's outcome.
+            sealed.on_stored(move |stored| store.sealed_stored(stored));
+        }
         super::sync::listen(store);
         store
     }
 
-    /// Opens the browser's `localStorage`, in the keys of the deployment at
-    /// the page's `<base href>`, and provides the store to the views.
-    pub fn provide() -> Store {
-        let keys = Namespace::for_base(&crate::pwa::router_base());
-        let store = Store::open(Box::new(crate::storage::web::BrowserStorage), keys);
+    /// The open vault, when a passphrase is set.
+    pub(in crate::state) fn sealed(&self) -> Option<SealedStorage> {
+        self.sealed.try_get_value().flatten()
+    }
+
+    /// Shows how storing the sealed writes went.
+    fn sealed_stored(&self, stored: Result<(), StorageError>) {
+        let error = stored.err().map(SaveError::from);
+        self.status.try_update(|s| {
+            if error.is_none() && s.save_error.is_none() {
+                return;
+            }
+            s.save_error = error;
+        });
+    }
+
+    /// Opens the browser's `localStorage` (through the lock's vault when a
+    /// passphrase is set), in the keys of the deployment at the page's
+    /// `<base href>`, and provides the store to the views.
+    pub fn provide(lock: Lock) -> Store {
+        let (backend, sealed) = lock.backend();
+        let store = Store::open(backend, sealed, lock.namespace());
+        lock.store.set_value(Some(store));
+        if let Some(notice) = lock.notice.try_update_value(Option::take).flatten() {
+            store.set_notice(Some(notice));
+            request_animation_frame(|| browser::focus_selector("main h1"));
+        }
         provide_context(store);
         super::badge::keep_in_step(store);
         leptos::task::spawn_local(async move {

@@ -32,8 +32,35 @@ impl std::fmt::Display for DecodeError {
 
 /// Packs JSON text into a stored value.
 pub fn encode(json: &str) -> String {
-    let compressed = lz4_flex::compress_prepend_size(json.as_bytes());
-    format!("{PREFIX}{}:{}", compressed.len(), pack(&compressed))
+    from_compressed(&lz4_flex::compress_prepend_size(json.as_bytes()))
+}
+
+/// The stored value of JSON already compressed (LZ4, size prepended).
+pub fn from_compressed(compressed: &[u8]) -> String {
+    format!("{PREFIX}{}", pack_bytes(compressed))
+}
+
+/// The compressed bytes of a packed value, as [`from_compressed`] takes
+/// them: `None` when `stored` is not exactly what it would write.
+pub fn compressed_of(stored: &str) -> Option<Vec<u8>> {
+    let bytes = unpack_bytes(stored.strip_prefix(PREFIX)?).ok()?;
+    (from_compressed(&bytes) == stored).then_some(bytes)
+}
+
+/// Any bytes as text, 15 bits to a character: `<byte length>:<packed>`.
+pub fn pack_bytes(bytes: &[u8]) -> String {
+    format!("{}:{}", bytes.len(), pack(bytes))
+}
+
+/// The bytes of [`pack_bytes`]' text. Never panics, whatever the text.
+pub fn unpack_bytes(text: &str) -> Result<Vec<u8>, DecodeError> {
+    let (len, packed) =
+        text.split_once(':').ok_or_else(|| DecodeError("its header is damaged".into()))?;
+    let len: usize = len.parse().map_err(|_| DecodeError("its header is damaged".into()))?;
+    if len > MAX_DOC_BYTES {
+        return Err(DecodeError("its header claims an impossible size".into()));
+    }
+    unpack(packed, len)
 }
 
 /// Packs bytes 15 bits to a character: 15 bytes make 8 characters, then the
@@ -85,13 +112,7 @@ pub fn decode(stored: &str) -> Result<String, DecodeError> {
     let rest = stored
         .strip_prefix(PREFIX)
         .ok_or_else(|| DecodeError("it is neither JSON nor Tandem's packed format".into()))?;
-    let (len, packed) =
-        rest.split_once(':').ok_or_else(|| DecodeError("its header is damaged".into()))?;
-    let len: usize = len.parse().map_err(|_| DecodeError("its header is damaged".into()))?;
-    if len > MAX_DOC_BYTES {
-        return Err(DecodeError("its header claims an impossible size".into()));
-    }
-    let bytes = unpack(packed, len)?;
+    let bytes = unpack_bytes(rest)?;
     if bytes.len() < 4 {
         return Err(DecodeError("it is truncated".into()));
     }
@@ -194,6 +215,18 @@ mod tests {
             assert!(packed.chars().all(|c| !(0xD800..=0xDFFF).contains(&(c as u32))));
             assert_eq!(decode(&packed).as_deref(), Ok(json));
         }
+    }
+
+    #[test]
+    fn a_packed_value_splits_into_its_compressed_bytes_and_back() {
+        let stored = encode(&"{\"note\":\"the budget\"}".repeat(20));
+        let bytes = compressed_of(&stored).expect("ours");
+        assert_eq!(from_compressed(&bytes), stored);
+        // Not exactly what Tandem writes: not split (kept as text instead).
+        assert_eq!(compressed_of("{\"plain\":1}"), None);
+        assert_eq!(compressed_of(&stored.replacen(':', ":0", 1)), None);
+        assert_eq!(unpack_bytes(&pack_bytes(&[1, 2, 3])), Ok(vec![1, 2, 3]));
+        assert!(unpack_bytes("3").is_err() && unpack_bytes("x:").is_err());
     }
 
     #[test]

@@ -25,6 +25,12 @@ pub enum Name<'a> {
     /// This device's exchange bookkeeping (outside the generations: it is
     /// the device's, not the library's).
     Device,
+    /// The vault's key record, when Tandem is locked with a passphrase
+    /// ([`crate::storage::vault`]).
+    Vault,
+    /// The lock's settings and when it last locked: plain, so a locked tab
+    /// can read it.
+    Lock,
     /// A value of one generation.
     Data { generation: u64, item: Item<'a> },
 }
@@ -42,6 +48,8 @@ pub enum Item<'a> {
 const META: &str = "meta";
 const PROBE: &str = "probe";
 const DEVICE: &str = "device";
+const VAULT: &str = "vault";
+const LOCK: &str = "lock";
 const PROFILE: &str = "profile";
 const DOC: &str = "m.";
 
@@ -79,6 +87,14 @@ impl Namespace {
         format!("{}{DEVICE}", self.prefix)
     }
 
+    pub fn vault(&self) -> String {
+        format!("{}{VAULT}", self.prefix)
+    }
+
+    pub fn lock(&self) -> String {
+        format!("{}{LOCK}", self.prefix)
+    }
+
     pub fn profile(&self, generation: u64) -> String {
         format!("{}{PROFILE}", self.generation_prefix(generation))
     }
@@ -113,6 +129,8 @@ impl Namespace {
             META => Name::Meta,
             PROBE => Name::Probe,
             DEVICE => Name::Device,
+            VAULT => Name::Vault,
+            LOCK => Name::Lock,
             _ => {
                 let (generation, name) = split_generation(rest);
                 Name::Data { generation, item: item(name) }
@@ -171,6 +189,8 @@ mod tests {
         for ns in [Namespace::root(), Namespace::for_base("/app/")] {
             assert_eq!(ns.parse(&ns.meta()), Some(Name::Meta));
             assert_eq!(ns.parse(&ns.probe()), Some(Name::Probe));
+            assert_eq!(ns.parse(&ns.vault()), Some(Name::Vault));
+            assert_eq!(ns.parse(&ns.lock()), Some(Name::Lock));
             for generation in [0, 1, 42] {
                 assert_eq!(
                     ns.parse(&ns.doc(generation, id)),

@@ -408,7 +408,7 @@ impl<B: Backend> Repository<B> {
         let Some(name) = self.keys.parse(key) else {
             return External::Ignored;
         };
-        if matches!(name, Name::Probe | Name::Device) {
+        if matches!(name, Name::Probe | Name::Device | Name::Vault | Name::Lock) {
             return External::Ignored;
         }
         // A new epoch means everything was deleted or replaced.
@@ -519,6 +519,11 @@ impl<B: Backend> Repository<B> {
     }
 
     /// This deployment's keys.
+    /// The storage under the repository.
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
     pub fn namespace(&self) -> &Namespace {
         &self.keys
     }

@@ -14,6 +14,7 @@ mod dashboard;
 mod data;
 mod exchange;
 mod extreme;
+mod lock;
 mod mentorships;
 mod sessions;
 mod shell;

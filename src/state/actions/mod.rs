@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod expectations;
 pub mod goals;
 pub mod items;
+pub mod lock;
 pub mod mentorships;
 pub mod review;
 pub mod sessions;

@@ -9,8 +9,14 @@
 //! the data stays readable with the old or the new passphrase, never neither.
 //!
 //! ```text
-//! a sealed value:  TV1.<base64url of: nonce (12 bytes), ciphertext and tag>
+//! a sealed value:  TV1.<byte length>:<nonce (12 bytes), ciphertext and tag>
 //! ```
+//!
+//! packed 15 bits to a character like every stored value (see
+//! [`super::codec`]): `localStorage` counts characters, and base64 would
+//! take 2.5 times as many. What is sealed is the value's compressed bytes
+//! (see [`plain`]), so a locked library takes about the room an unlocked
+//! one does.
 //!
 //! Each value's associated data names the data key and the storage key it
 //! was written under, so a value moved to another key, or sealed under
@@ -19,12 +25,17 @@
 //! not a flag day. This file is pure (tested natively); [`webcrypto`] does
 //! the cryptography with the browser's `SubtleCrypto`.
 
+pub mod mirror;
+pub mod plain;
+pub mod sealed;
+pub mod stored;
 pub mod webcrypto;
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::codec;
 use crate::model::base64url;
 
 /// The record format this app writes; it reads this one and older.
@@ -184,6 +195,44 @@ impl KeyRecord {
     }
 }
 
+/// The lock's settings on this device, and when it last locked: stored
+/// plain beside the record (no one's words are in it), so every tab,
+/// locked or not, reads it, and a new `locked_at` locks them all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockSettings {
+    /// Minutes without use (in any tab) before Tandem locks itself.
+    pub idle_minutes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The idle times offered, in minutes.
+pub const IDLE_CHOICES: [u32; 6] = [1, 5, 10, 15, 30, 60];
+/// The idle time until the person picks another.
+pub const DEFAULT_IDLE_MINUTES: u32 = 10;
+
+impl Default for LockSettings {
+    fn default() -> LockSettings {
+        LockSettings { idle_minutes: DEFAULT_IDLE_MINUTES, locked_at: None }
+    }
+}
+
+impl LockSettings {
+    /// Reads stored settings; anything unreadable or out of range is the
+    /// default. Never panics.
+    pub fn parse(text: &str) -> LockSettings {
+        let mut settings: LockSettings = serde_json::from_str(text).unwrap_or_default();
+        if !IDLE_CHOICES.contains(&settings.idle_minutes) {
+            settings.idle_minutes = DEFAULT_IDLE_MINUTES;
+        }
+        settings
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 /// Whether a stored value is sealed (else it is plain, as before a lock).
 pub fn is_sealed(value: &str) -> bool {
     value.starts_with(SEALED_PREFIX)
@@ -191,14 +240,14 @@ pub fn is_sealed(value: &str) -> bool {
 
 /// A sealed value's text.
 pub fn write_sealed(nonce: &[u8], ciphertext: &[u8]) -> String {
-    format!("{SEALED_PREFIX}{}", base64url::encode(&[nonce, ciphertext].concat()))
+    format!("{SEALED_PREFIX}{}", codec::pack_bytes(&[nonce, ciphertext].concat()))
 }
 
 /// A sealed value's nonce and ciphertext (with its tag). Never panics.
 pub fn read_sealed(value: &str) -> Result<(Vec<u8>, Vec<u8>), VaultError> {
     let damaged = || VaultError::Damaged("a stored value is cut short or changed".into());
     let body = value.strip_prefix(SEALED_PREFIX).ok_or_else(damaged)?;
-    let bytes = base64url::decode(body).ok_or_else(damaged)?;
+    let bytes = codec::unpack_bytes(body).map_err(|_| damaged())?;
     if bytes.len() < NONCE_BYTES + TAG_BYTES {
         return Err(damaged());
     }
@@ -267,11 +316,22 @@ mod tests {
     }
 
     #[test]
+    fn lock_settings_out_of_range_are_the_default() {
+        assert_eq!(LockSettings::parse("not json"), LockSettings::default());
+        assert_eq!(LockSettings::parse(r#"{"idle_minutes": 0}"#).idle_minutes, 10);
+        assert_eq!(LockSettings::parse(r#"{"idle_minutes": 99999}"#).idle_minutes, 10);
+        let s =
+            LockSettings { idle_minutes: 5, locked_at: Some(crate::model::test_support::now()) };
+        assert_eq!(LockSettings::parse(&s.to_json()), s);
+    }
+
+    #[test]
     fn sealed_values_round_trip_and_damage_is_refused() {
         let text = write_sealed(&[5; NONCE_BYTES], &[6; 40]);
         assert!(is_sealed(&text) && !is_sealed("{\"plain\": true}"));
         assert_eq!(read_sealed(&text), Ok((vec![5; 12], vec![6; 40])));
-        for bad in ["TV1.", "TV1.AAAA", "TV1.!!!!", "XX1.AAAA", &text[..24]] {
+        let cut: String = text.chars().take(10).collect();
+        for bad in ["TV1.", "TV1.AAAA", "TV1.3:!!!!", "TV1.40:", "XX1.AAAA", &cut] {
             assert!(matches!(read_sealed(bad), Err(VaultError::Damaged(_))), "{bad}");
         }
     }

@@ -62,6 +62,18 @@ impl Vault {
         wrap(&subtle, &crypto, &data_key, new, &salt, &key_id).await
     }
 
+    /// The vault another tab opened: its record and data key, as that tab
+    /// posted them (see `state::lock`). Refused when the key is not one.
+    pub fn from_key(record: KeyRecord, key: JsValue) -> Option<Vault> {
+        Some(Vault { record, data_key: key.dyn_into().ok()? })
+    }
+
+    /// The data key, to post to this app's other tabs (a `CryptoKey` is
+    /// posted as a key, not as bytes: it stays unreadable there too).
+    pub fn data_key(&self) -> &CryptoKey {
+        &self.data_key
+    }
+
     pub fn record(&self) -> &KeyRecord {
         &self.record
     }

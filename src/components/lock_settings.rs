@@ -1,0 +1,304 @@
+//! The Data & privacy page's lock section: lock Tandem with a passphrase
+//! (after the offer of a backup and the plain warning that a forgotten
+//! passphrase cannot be recovered); once locked, the idle time, when it
+//! last locked, changing the passphrase and removing the lock.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+
+use crate::components::button::Button;
+use crate::components::dynamic::dynamic_text;
+use crate::components::error_message::ErrorMessage;
+use crate::components::field::{Binding, Select, TextField};
+use crate::model::counting::count;
+use crate::model::dates;
+use crate::model::validate::FieldError;
+use crate::state::actions::{data, lock};
+use crate::state::{use_lock, use_store, ActionError, ActionResult};
+use crate::storage::vault::{IDLE_CHOICES, ITERATIONS};
+
+#[component]
+pub fn LockSection() -> impl IntoView {
+    // The app opens anew when the lock is set or removed: no need to
+    // follow it here.
+    let locked = use_lock().is_open();
+    view! {
+        <section class="card" aria-labelledby="lock">
+            <h2 id="lock">"Lock with a passphrase"</h2>
+            {if locked {
+                view! { <LockedSettings /> }.into_any()
+            } else {
+                view! { <SetPassphrase /> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// What each of the lock's forms keeps: busy while its action runs, the
+/// errors it got back, what to say once it succeeded.
+#[derive(Clone, Copy)]
+struct FormState {
+    busy: RwSignal<bool>,
+    errors: RwSignal<Vec<FieldError>>,
+    done: RwSignal<Option<&'static str>>,
+}
+
+impl FormState {
+    fn new() -> FormState {
+        FormState {
+            busy: RwSignal::new(false),
+            errors: RwSignal::new(Vec::new()),
+            done: RwSignal::new(None),
+        }
+    }
+
+    /// Runs the form's action (boxed: one copy of this for every form).
+    fn run(self, said: &'static str, action: Pin<Box<dyn Future<Output = ActionResult>>>) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        self.errors.set(Vec::new());
+        self.done.set(None);
+        leptos::task::spawn_local(async move {
+            let result = action.await;
+            // The form may be gone: the app reopened on the new storage.
+            let _ = self.busy.try_set(false);
+            let errors = result.as_ref().err().map(ActionError::field_errors);
+            let _ = self.errors.try_set(errors.unwrap_or_default());
+            if result.is_ok() {
+                let _ = self.done.try_set(Some(said));
+            }
+        });
+    }
+}
+
+/// A password field of one of the lock's forms.
+#[component]
+fn PassphraseField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    state: FormState,
+    #[prop(optional)] new: bool,
+) -> impl IntoView {
+    view! {
+        <TextField
+            id=id
+            label=label
+            kind="password"
+            autocomplete=if new { "new-password" } else { "current-password" }
+            value=value
+            field=id
+            errors=state.errors
+        />
+    }
+}
+
+/// The end of each of the lock's forms: the error that belongs to no
+/// field, what was done, and the button.
+#[component]
+fn FormEnd(state: FormState, label: &'static str, #[prop(optional)] danger: bool) -> impl IntoView {
+    let general = Signal::derive(move || {
+        state.errors.with(|list| {
+            list.iter().find(|e| e.field.is_empty()).map(|e| ActionError::failed(e.message.clone()))
+        })
+    });
+    view! {
+        <ErrorMessage error=general />
+        <p role="status" class="muted">
+            {move || state.done.get()}
+        </p>
+        <div class="actions-row">
+            <button type="submit" class:danger=danger disabled=move || state.busy.get()>
+                {move || if state.busy.get() { "Working…" } else { label }}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn SetPassphrase() -> impl IntoView {
+    let store = use_store();
+    let lock_state = use_lock();
+    let new = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let state = FormState::new();
+    let backup_error = RwSignal::new(None::<ActionError>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let action =
+            lock::set_passphrase(store, lock_state, new.get_untracked(), again.get_untracked());
+        state.run("Tandem is now locked with your passphrase.", Box::pin(action));
+    };
+    view! {
+        <p>
+            "Without a passphrase, Tandem's data sits in this browser's storage as it is: anyone who uses this browser profile, a browser extension, or someone with the disk can read it. With one, everything Tandem stores here is encrypted, and Tandem opens on a lock screen."
+        </p>
+        <p class="banner banner-warn">
+            <strong>"A forgotten passphrase cannot be recovered."</strong>
+            " It is not stored anywhere, and nobody — not Tandem, not your partner — can open your notes without it. Download a backup first and keep it somewhere safe."
+        </p>
+        <Button
+            secondary=true
+            on_click=move |()| backup_error.set(data::download_backup(&store).err())
+        >
+            "Download a backup first"
+        </Button>
+        <ErrorMessage error=backup_error />
+        <form class="lock-form" on:submit=on_submit aria-label="Set a passphrase">
+            <TextField
+                id="new-passphrase"
+                label="New passphrase"
+                hint=format!(
+                    "At least {} characters. A few words you will remember make a good one.",
+                    lock::MIN_PASSPHRASE_CHARS,
+                )
+                kind="password"
+                autocomplete="new-password"
+                value=new
+                field="new-passphrase"
+                errors=state.errors
+            />
+            <PassphraseField
+                id="passphrase-again"
+                label="The same passphrase again"
+                value=again
+                state
+                new=true
+            />
+            <FormEnd state label="Lock Tandem with this passphrase" />
+        </form>
+    }
+}
+
+#[component]
+fn LockedSettings() -> impl IntoView {
+    let lock_state = use_lock();
+    let settings = lock_state.settings();
+    let idle_error = RwSignal::new(None::<ActionError>);
+    let idle = Binding::live(
+        move || settings.with(|s| s.idle_minutes),
+        move |minutes| idle_error.set(lock::set_idle_minutes(lock_state, minutes).err()),
+    );
+    let options: Vec<(u32, String)> =
+        IDLE_CHOICES.iter().map(|m| (*m, count(*m as usize, "minute"))).collect();
+    view! {
+        <p data-lock-status>
+            {format!(
+                "Locked with a passphrase: everything Tandem stores on this device is encrypted (AES-GCM, 256-bit; the key is derived from your passphrase with PBKDF2-SHA256, {} rounds). Backups you download are not encrypted: keep them somewhere safe.",
+                thousands(ITERATIONS),
+            )}
+        </p>
+        <p class="muted">
+            {dynamic_text(move || match settings.with(|s| s.locked_at) {
+                Some(t) => {
+                    format!(
+                        "Last locked {}.",
+                        dates::date_time(&t.with_timezone(&chrono::Local).fixed_offset()),
+                    )
+                }
+                None => "Not locked since the passphrase was set.".to_string(),
+            })}
+        </p>
+        <Select
+            id="idle"
+            label="Lock after this long without use (in any tab, or while hidden)"
+            value=idle
+            options=options
+        />
+        <ErrorMessage error=idle_error />
+        <ChangePassphrase />
+        <RemovePassphrase />
+    }
+}
+
+#[component]
+fn ChangePassphrase() -> impl IntoView {
+    let lock_state = use_lock();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let state = FormState::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (old, new, again) =
+            (current.get_untracked(), new.get_untracked(), again.get_untracked());
+        let action = lock::change_passphrase(lock_state, old, new, again);
+        state.run("The passphrase is changed: use the new one from now on.", Box::pin(action));
+        current.set(String::new());
+    };
+    view! {
+        <details>
+            <summary>"Change the passphrase"</summary>
+            <form class="lock-form" on:submit=on_submit aria-label="Change the passphrase">
+                <PassphraseField
+                    id="current-passphrase"
+                    label="Current passphrase"
+                    value=current
+                    state
+                />
+                <PassphraseField
+                    id="new-passphrase"
+                    label="New passphrase"
+                    value=new
+                    state
+                    new=true
+                />
+                <PassphraseField
+                    id="passphrase-again"
+                    label="The new passphrase again"
+                    value=again
+                    state
+                    new=true
+                />
+                <FormEnd state label="Use the new passphrase" />
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn RemovePassphrase() -> impl IntoView {
+    let store = use_store();
+    let lock_state = use_lock();
+    let current = RwSignal::new(String::new());
+    let state = FormState::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let action = lock::remove_passphrase(store, lock_state, current.get_untracked());
+        state.run("The lock is removed.", Box::pin(action));
+        current.set(String::new());
+    };
+    view! {
+        <details>
+            <summary>"Remove the lock"</summary>
+            <form class="lock-form" on:submit=on_submit aria-label="Remove the lock">
+                <p>
+                    "Tandem's data is then stored unencrypted again, and Tandem opens without a passphrase."
+                </p>
+                <PassphraseField
+                    id="remove-passphrase"
+                    label="Your passphrase, to remove the lock"
+                    value=current
+                    state
+                />
+                <FormEnd state label="Remove the lock and decrypt" danger=true />
+            </form>
+        </details>
+    }
+}
+
+/// 600000 as "600,000".
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let groups: Vec<&str> = digits
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect();
+    groups.join(",")
+}

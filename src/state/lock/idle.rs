@@ -1,0 +1,74 @@
+//! Locking after the idle time: no key pressed, no pointer moved in any tab
+//! of the app for that long (a hidden tab is not used, so being hidden
+//! counts as idle). Checked every few seconds and when the tab is shown
+//! again; browsers slow a hidden tab's timers, never past that.
+
+use std::cell::Cell;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::Lock;
+
+/// How often the idle time is checked.
+const CHECK_EVERY_MS: u64 = 5_000;
+/// Other tabs hear of use at most this often.
+const POST_EVERY_MS: f64 = 20_000.0;
+
+thread_local! {
+    /// When the app was last used (ms since the epoch), and when other tabs
+    /// last heard of it.
+    static LAST_USE: Cell<(f64, f64)> = const { Cell::new((0.0, 0.0)) };
+}
+
+/// The app was used (here or in another tab) now.
+pub(in crate::state) fn touch(_lock: Lock) {
+    let now = js_sys::Date::now();
+    LAST_USE.with(|c| c.set((now, c.get().1)));
+}
+
+fn used(lock: Lock) {
+    let now = js_sys::Date::now();
+    let (_, posted) = LAST_USE.with(Cell::get);
+    LAST_USE.with(|c| c.set((now, posted)));
+    if lock.is_open_untracked() && now - posted > POST_EVERY_MS {
+        LAST_USE.with(|c| c.set((now, now)));
+        super::tabs::post_active(lock);
+    }
+}
+
+fn check(lock: Lock) {
+    if !lock.is_open_untracked() {
+        return;
+    }
+    let idle_ms = f64::from(lock.settings.get_untracked().idle_minutes) * 60_000.0;
+    let (last, _) = LAST_USE.with(Cell::get);
+    if js_sys::Date::now() - last >= idle_ms {
+        crate::state::actions::lock::lock_now(lock);
+    }
+}
+
+pub(super) fn watch(lock: Lock) {
+    touch(lock);
+    let listeners = [
+        window_event_listener(ev::keydown, move |_| used(lock)),
+        window_event_listener(ev::pointerdown, move |_| used(lock)),
+        window_event_listener(ev::wheel, move |_| used(lock)),
+        window_event_listener(ev::visibilitychange, move |_| {
+            if !document().hidden() {
+                check(lock);
+            }
+        }),
+    ];
+    let interval = set_interval_with_handle(
+        move || check(lock),
+        std::time::Duration::from_millis(CHECK_EVERY_MS),
+    )
+    .ok();
+    on_cleanup(move || {
+        listeners.into_iter().for_each(|l| l.remove());
+        if let Some(i) = interval {
+            i.clear();
+        }
+    });
+}

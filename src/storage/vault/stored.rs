@@ -1,0 +1,47 @@
+//! The lock's own keys in `localStorage`: the vault's record and the lock's
+//! settings, read and written plain; and deleting everything while locked
+//! (it is the person's device: no passphrase is needed for that).
+
+use super::{KeyRecord, LockSettings, VaultError};
+use crate::storage::keys::Namespace;
+use crate::storage::web::BrowserStorage;
+use crate::storage::{Backend, StorageError};
+
+/// The vault's record: `None` when Tandem is not locked with a passphrase.
+pub fn record(keys: &Namespace) -> Result<Option<KeyRecord>, VaultError> {
+    let stored =
+        BrowserStorage.get(&keys.vault()).map_err(|e| VaultError::Unavailable(e.to_string()))?;
+    stored.map(|text| KeyRecord::parse(&text)).transpose()
+}
+
+/// Stores the record, in one write (setting or changing the passphrase).
+pub fn write_record(keys: &Namespace, record: &KeyRecord) -> Result<(), StorageError> {
+    BrowserStorage.set(&keys.vault(), &record.to_json())
+}
+
+/// Removes the record: the last step of removing the lock.
+pub fn remove_record(keys: &Namespace) -> Result<(), StorageError> {
+    BrowserStorage.remove(&keys.vault())
+}
+
+pub fn settings(keys: &Namespace) -> LockSettings {
+    match BrowserStorage.get(&keys.lock()) {
+        Ok(Some(text)) => LockSettings::parse(&text),
+        _ => LockSettings::default(),
+    }
+}
+
+pub fn write_settings(keys: &Namespace, settings: &LockSettings) -> Result<(), StorageError> {
+    BrowserStorage.set(&keys.lock(), &settings.to_json())
+}
+
+/// Removes every key of this deployment: the library, sealed or not, the
+/// record and the settings.
+pub fn delete_everything(keys: &Namespace) -> Result<(), StorageError> {
+    for key in BrowserStorage.keys()? {
+        if keys.parse(&key).is_some() {
+            BrowserStorage.remove(&key)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! Locking Tandem with a passphrase: everything stored is encrypted, the
+//! lock screen opens only with the right passphrase (a wrong one waits
+//! longer each time), tabs lock and open together, the idle time locks,
+//! the passphrase changes and the lock comes off, and a forgotten
+//! passphrase leaves the way of deleting everything.
+
+use crate::flows::{new_mentorship, plan_session};
+use crate::support::Browser;
+
+const PASSPHRASE: &str = "correct horse battery staple";
+/// Words a test wrote, none of which may be stored readable once locked.
+const WRITTEN: [&str; 5] = ["Priya", "Daniel", "Leadership", "budget worries", "Kickoff"];
+
+/// Starts a mentorship with a session and a private note, then locks it.
+async fn locked_mentorship() -> (crate::support::Site, Browser, String) {
+    let (site, b) = new_mentorship("Priya Raman", "Daniel Okafor", "Leadership").await;
+    plan_session(&b, "2030-01-15", "10:00", "Kickoff").await;
+    let session = b.path().await;
+    b.fill("#private-note", "The budget worries me more than I said.").await;
+    b.wait_saved().await;
+    // Before the lock, what the test wrote can be read off the disk.
+    let before = readable(&b).await;
+    for words in WRITTEN {
+        assert!(before.contains(words), "{words:?} is stored (so the check below means something)");
+    }
+    set_passphrase(&b).await;
+    (site, b, session)
+}
+
+/// Everything storage holds, as anyone with the disk could read it: each
+/// value as stored and, when it is Tandem's packed format, unpacked.
+async fn readable(b: &Browser) -> String {
+    let snapshot = b.storage_snapshot().await;
+    let mut all = String::new();
+    for (key, value) in snapshot.as_object().into_iter().flatten() {
+        let value = value.as_str().unwrap_or_default();
+        all.push_str(&format!("{key}={value}\n"));
+        if let Ok(json) = tandem::storage::codec::decode(value) {
+            all.push_str(&json);
+        }
+    }
+    all
+}
+
+async fn set_passphrase(b: &Browser) {
+    b.open("/data").await;
+    b.wait_text("#lock", "Lock with a passphrase").await;
+    assert!(
+        b.text("#lock ~ .banner-warn, section[aria-labelledby=lock]")
+            .await
+            .contains("A forgotten passphrase cannot be recovered"),
+        "the warning is said before"
+    );
+    b.click_labelled("Download a backup first").await;
+    let backup = b.wait_download_text(".json").await;
+    assert!(backup.contains("\"Leadership\""), "the backup holds everything");
+    // Too short, then typed differently: refused, nothing locked.
+    b.fill("#new-passphrase", "short").await;
+    b.fill("#passphrase-again", "short").await;
+    b.click_labelled("Lock Tandem with this passphrase").await;
+    b.wait_text("#new-passphrase-error", "at least 10 characters").await;
+    b.fill("#new-passphrase", PASSPHRASE).await;
+    b.fill("#passphrase-again", "correct horse battery stapler").await;
+    b.click_labelled("Lock Tandem with this passphrase").await;
+    b.wait_text("#passphrase-again-error", "differ").await;
+    assert!(!b.storage_keys().await.contains(&"tandem.vault".to_string()));
+    b.fill("#passphrase-again", PASSPHRASE).await;
+    b.click_labelled("Lock Tandem with this passphrase").await;
+    b.wait_page_text("Tandem is now locked with your passphrase").await;
+    b.wait_text("[data-lock-status]", "encrypted").await;
+    all_sealed(b).await;
+}
+
+/// Waits until every stored value of the library is sealed, then checks
+/// that no byte of storage holds the words the test wrote.
+async fn all_sealed(b: &Browser) {
+    b.wait_until(
+        "every value sealed",
+        "return Object.keys(localStorage).filter(k => !['tandem.meta', 'tandem.vault', 'tandem.lock'].includes(k)).every(k => localStorage.getItem(k).startsWith('TV1.'))",
+    )
+    .await;
+    let stored = readable(b).await;
+    for words in WRITTEN {
+        assert!(!stored.contains(words), "{words:?} is stored readable: {stored}");
+    }
+    // Cache Storage holds the app's files, never its data.
+    let cached = b
+        .eval(
+            "return (async () => { let all = ''; for (const name of await caches.keys()) { const c = await caches.open(name); for (const r of await c.keys()) { if (!/\\.wasm$/.test(r.url)) { all += await (await c.match(r)).text(); } } } return all; })()",
+        )
+        .await
+        .to_string();
+    for words in WRITTEN {
+        assert!(!cached.contains(words), "{words:?} is in Cache Storage");
+    }
+}
+
+async fn unlock(b: &Browser, passphrase: &str) {
+    b.wait_text("main h1", "Tandem is locked").await;
+    b.fill("#passphrase", passphrase).await;
+    b.click_labelled("Unlock").await;
+}
+
+#[tokio::test]
+async fn a_passphrase_encrypts_everything_and_only_the_right_one_opens_it() {
+    let (_site, b, session) = locked_mentorship().await;
+    b.click_labelled("Lock now").await;
+    b.wait_text("main h1", "Tandem is locked").await;
+    assert_eq!(b.eval("return document.title").await, "Locked · Tandem");
+    all_sealed(&b).await;
+
+    // A reload opens on the lock screen, focus in the passphrase.
+    b.reload().await;
+    b.wait_text("main h1", "Tandem is locked").await;
+    assert!(!b.page_text().await.contains("Priya"), "nothing shows while locked");
+    assert_eq!(b.eval("return document.activeElement.id").await, "passphrase");
+
+    // A wrong passphrase is refused, and the next try waits.
+    unlock(&b, "correct horse battery stapler").await;
+    b.wait_text("#passphrase-error", "That passphrase does not open Tandem").await;
+    b.wait_text("[data-lock-wait]", "You can try again in").await;
+    unlock(&b, "another wrong one").await;
+    b.wait_text("[data-lock-wait]", "You can try again in").await;
+    b.wait_until(
+        "the wait is over",
+        "return document.querySelector('[data-lock-wait]').textContent === ''",
+    )
+    .await;
+
+    // The right one opens everything, on the page asked for.
+    b.open(&session).await;
+    unlock(&b, PASSPHRASE).await;
+    b.wait_value("#private-note", "The budget worries me more than I said.").await;
+    // Edits while open are sealed too.
+    b.fill("#private-note", "The budget worries me; Kickoff went well.").await;
+    b.wait_saved().await;
+    all_sealed(&b).await;
+    b.reload().await;
+    unlock(&b, PASSPHRASE).await;
+    b.wait_value("#private-note", "The budget worries me; Kickoff went well.").await;
+}
+
+#[tokio::test]
+async fn tabs_lock_and_open_together_and_the_idle_time_locks_them() {
+    let (_site, b, _) = locked_mentorship().await;
+    let first = b.window().await;
+    // A second tab opens already open: the first one is.
+    let second = b.open_window().await;
+    b.open("/").await;
+    b.wait_text(".mentorship-list", "Priya Raman").await;
+
+    // Locking in one locks both.
+    b.click_labelled("Lock now").await;
+    b.wait_text("main h1", "Tandem is locked").await;
+    b.switch_to(&first).await;
+    b.wait_text("main h1", "Tandem is locked").await;
+
+    // Opening one opens both.
+    unlock(&b, PASSPHRASE).await;
+    b.wait_text("main h1", "Data & privacy").await;
+    b.switch_to(&second).await;
+    b.wait_text(".mentorship-list", "Priya Raman").await;
+
+    // Eleven minutes without use (the clock moved on): both lock.
+    b.switch_to(&first).await;
+    b.eval("const real = Date.now; Date.now = () => real() + 11 * 60 * 1000; return true").await;
+    b.wait_text("main h1", "Tandem is locked").await;
+    b.switch_to(&second).await;
+    b.wait_text("main h1", "Tandem is locked").await;
+}
+
+#[tokio::test]
+async fn the_passphrase_changes_and_the_lock_comes_off() {
+    let (_site, b, session) = locked_mentorship().await;
+    // A shorter idle time is kept.
+    b.select("#idle", "5").await;
+    b.reload().await;
+    unlock(&b, PASSPHRASE).await;
+    b.wait_value("#idle", "5").await;
+
+    b.click("details:has(#current-passphrase) summary").await;
+    b.fill("#current-passphrase", "not the passphrase").await;
+    b.fill("#new-passphrase", "a new passphrase, longer").await;
+    b.fill("#passphrase-again", "a new passphrase, longer").await;
+    b.click_labelled("Use the new passphrase").await;
+    b.wait_text("#current-passphrase-error", "not the current passphrase").await;
+    b.fill("#current-passphrase", PASSPHRASE).await;
+    b.click_labelled("Use the new passphrase").await;
+    b.wait_page_text("The passphrase is changed").await;
+
+    b.reload().await;
+    unlock(&b, PASSPHRASE).await;
+    b.wait_text("#passphrase-error", "does not open").await;
+    b.wait_until(
+        "the wait is over",
+        "return document.querySelector('[data-lock-wait]').textContent === ''",
+    )
+    .await;
+    unlock(&b, "a new passphrase, longer").await;
+    b.wait_text("main h1", "Data & privacy").await;
+
+    // Removing the lock stores everything plain again.
+    b.click("details:has(#remove-passphrase) summary").await;
+    b.fill("#remove-passphrase", "a new passphrase, longer").await;
+    b.click_labelled("Remove the lock and decrypt").await;
+    b.wait_page_text("The lock is removed").await;
+    let keys = b.storage_keys().await;
+    assert!(!keys.contains(&"tandem.vault".to_string()), "{keys:?}");
+    let stored = b.storage_snapshot().await.to_string();
+    assert!(!stored.contains("TV1."), "nothing sealed is left: {stored}");
+    b.reload().await;
+    b.open(&session).await;
+    b.wait_value("#private-note", "The budget worries me more than I said.").await;
+}
+
+#[tokio::test]
+async fn a_forgotten_passphrase_leaves_deleting_everything() {
+    let (_site, b, _) = locked_mentorship().await;
+    b.click_labelled("Lock now").await;
+    b.wait_text("main h1", "Tandem is locked").await;
+    b.click("details summary").await;
+    b.click_labelled("Delete everything on this device…").await;
+    b.click_labelled("Delete everything").await;
+    b.wait_text("main h1", "Data & privacy").await;
+    assert!(b.exists("#new-passphrase").await, "no lock any more");
+    let keys = b.storage_keys().await;
+    assert!(keys.iter().all(|k| !k.starts_with("tandem.") || k == "tandem.meta"), "{keys:?}");
+    b.open("/").await;
+    b.wait_text("main h1", "Your mentorships").await;
+    assert!(!b.page_text().await.contains("Priya"));
+}
+
+/// The lock's pages at a phone's, a tablet's and a laptop's width, light
+/// and dark: nothing wider than the screen, no accessibility rule broken,
+/// no two controls named alike. With `TANDEM_SCREENSHOTS=<dir>`, pictures.
+async fn check_screens(b: &Browser, name: &str, problems: &mut Vec<String>) {
+    let pictures = std::env::var("TANDEM_SCREENSHOTS").ok().map(std::path::PathBuf::from);
+    for dark in [false, true] {
+        b.set_dark(dark).await;
+        for width in [360, 768, 1280] {
+            b.set_width(width).await;
+            let overflow = b.overflow_x().await;
+            if overflow > 0 {
+                problems.push(format!("{name} at {width} px: {:?}", b.too_wide().await));
+            }
+            if width != 768 {
+                for v in b.accessibility_violations().await {
+                    problems.push(format!("{name} ({width} px, dark {dark}): {v}"));
+                }
+                for shared in b.shared_control_names().await {
+                    problems.push(format!("{name}: controls named alike: {shared}"));
+                }
+            }
+            if let Some(dir) = &pictures {
+                let scheme = if dark { "dark" } else { "light" };
+                b.screenshot(&dir.join(format!("lock-{name}-{width}-{scheme}.png"))).await;
+            }
+        }
+    }
+    b.set_dark(false).await;
+    b.set_width(1280).await;
+}
+
+#[tokio::test]
+async fn the_lock_screen_and_its_settings_fit_every_screen_and_break_no_rule() {
+    let (_site, b) = new_mentorship("Priya", "Daniel", "Leadership").await;
+    let mut problems = Vec::new();
+    b.open("/data").await;
+    check_screens(&b, "data-unlocked", &mut problems).await;
+    set_passphrase(&b).await;
+    b.click("details:has(#current-passphrase) summary").await;
+    b.click("details:has(#remove-passphrase) summary").await;
+    check_screens(&b, "data-locked", &mut problems).await;
+    // The header with "Lock now" in it.
+    b.click_labelled("Home").await;
+    b.wait_text("main h1", "Your mentorships").await;
+    check_screens(&b, "home-locked", &mut problems).await;
+    b.click_labelled("Lock now").await;
+    unlock(&b, "not it, not it").await;
+    b.wait_text("#passphrase-error", "does not open").await;
+    b.click("details summary").await;
+    check_screens(&b, "lock-screen", &mut problems).await;
+    // Keyboard only: the passphrase, then Unlock.
+    b.wait_until(
+        "the wait is over",
+        "return document.querySelector('[data-lock-wait]').textContent === ''",
+    )
+    .await;
+    b.reload().await;
+    assert_eq!(b.eval("return document.activeElement.id").await, "passphrase");
+    b.press(&format!("{PASSPHRASE}\u{E007}")).await;
+    b.wait_text("main h1", "Your mentorships").await;
+    // Links work in the app the lock opened (its router is the only one).
+    b.click_labelled("Data & privacy").await;
+    b.wait_text("main h1", "Data & privacy").await;
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
