@@ -295,3 +295,50 @@ async fn the_lock_screen_and_its_settings_fit_every_screen_and_break_no_rule() {
     b.wait_text("main h1", "Data & privacy").await;
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
+
+#[tokio::test]
+async fn a_protected_backup_opens_only_with_its_passphrase() {
+    let (_site, b) = new_mentorship("Priya Raman", "Daniel Okafor", "Protected focus").await;
+    b.open("/data").await;
+    b.click("details:has(#backup-new-passphrase) summary").await;
+    b.fill("#backup-new-passphrase", "short").await;
+    b.fill("#backup-passphrase-again", "short").await;
+    b.click_labelled("Download a protected backup").await;
+    b.wait_text("#backup-new-passphrase-error", "at least 10 characters").await;
+    b.fill("#backup-new-passphrase", "backup passphrase, long").await;
+    b.fill("#backup-passphrase-again", "backup passphrase, long").await;
+    b.click_labelled("Download a protected backup").await;
+    let file = b.wait_download("-protected.json").await;
+    let text = std::fs::read_to_string(&file).expect("the file");
+    assert!(text.contains("\"format\":\"tandem-protected\""), "{text}");
+    assert!(!text.contains("Priya") && !text.contains("Protected focus"), "{text}");
+
+    // On a device that has none of it: a wrong passphrase changes nothing.
+    b.click_labelled("Delete everything…").await;
+    b.click_labelled("Delete everything").await;
+    b.wait_page_text("was deleted").await;
+    let before = b.storage_snapshot().await;
+    crate::flows::choose_backup(&b, file.to_str().expect("path")).await;
+    b.fill("#backup-passphrase", "not the passphrase").await;
+    b.click_labelled("Open the backup").await;
+    b.wait_text("#backup-passphrase-error", "does not open this backup").await;
+    assert_eq!(b.storage_snapshot().await, before, "nothing changed");
+    // The right one shows what it holds, and restores it.
+    b.fill("#backup-passphrase", "backup passphrase, long").await;
+    b.click_labelled("Open the backup").await;
+    b.wait_text_with("[data-restore=preview]", "holds 1 mentorship with", &["Added"]).await;
+    b.click_labelled("Merge into what is here").await;
+    b.wait_page_text("The backup was merged").await;
+    crate::flows::home_lists(&b, "Protected focus").await;
+}
+
+#[tokio::test]
+async fn unlocking_is_timed_for_the_bench() {
+    let (_site, b, _) = locked_mentorship().await;
+    b.open("/").await;
+    unlock(&b, PASSPHRASE).await;
+    b.wait_text(".mentorship-list", "&").await;
+    let names = b.eval("return performance.getEntries().map(e => e.name)").await;
+    let names = names.to_string();
+    assert!(names.contains("tandem:unlock\"") && names.contains("tandem:unlock-key"), "{names}");
+}

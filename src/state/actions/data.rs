@@ -12,6 +12,7 @@ use crate::state::store::Failure;
 use crate::state::{ActionError, ActionResult, Problem, Store};
 use crate::storage::backup::{self, Backup, ImportError};
 use crate::storage::restore::{self, Preview};
+use crate::storage::vault::{protected, webcrypto, VaultError};
 use crate::storage::{ReplaceError, SaveError};
 
 fn not_open() -> ActionError {
@@ -68,19 +69,69 @@ pub fn check_backup(store: &Store, text: &str) -> ActionResult<(Backup, Preview)
     Ok((backup, preview))
 }
 
+/// What a chosen backup file turned out to be.
+#[derive(Clone)]
+pub enum BackupFile {
+    /// Read and checked: what restoring it would do.
+    Checked(Backup, Preview),
+    /// Protected with a passphrase: its text, to open with one.
+    Protected(String),
+}
+
 /// Reads a chosen backup file (refusing one too large to be ours before
-/// reading it) and checks it as [`check_backup`] does.
-pub async fn check_backup_file(
-    store: Store,
-    file: web_sys::File,
-) -> ActionResult<(Backup, Preview)> {
+/// reading it) and checks it as [`check_backup`] does, unless it is
+/// protected with a passphrase.
+pub async fn check_backup_file(store: Store, file: web_sys::File) -> ActionResult<BackupFile> {
     if file.size() > backup::MAX_BYTES as f64 {
         return Err(ImportError::TooLarge { bytes: file.size() as usize }.into());
     }
     let text = browser::read_file(&file)
         .await
         .map_err(|e| ActionError::failed(format!("The file could not be read: {e}.")))?;
+    if protected::is_protected(&text) {
+        return Ok(BackupFile::Protected(text));
+    }
+    let (backup, preview) = check_backup(&store, &text)?;
+    Ok(BackupFile::Checked(backup, preview))
+}
+
+/// Opens a protected backup with its passphrase and checks it as
+/// [`check_backup`] does. Nothing changes.
+pub async fn open_protected_backup(
+    store: Store,
+    file: String,
+    passphrase: String,
+) -> ActionResult<(Backup, Preview)> {
+    let text = webcrypto::unprotect(&file, &passphrase).await.map_err(|e| match e {
+        VaultError::WrongPassphrase => ActionError::field(
+            "backup-passphrase",
+            "That passphrase does not open this backup (or the file was changed). Your current data was not changed.",
+        ),
+        e => ActionError::refused(format!("{e} Your current data was not changed.")),
+    })?;
     check_backup(&store, &text)
+}
+
+/// Downloads a full backup protected with a passphrase of its own.
+pub async fn download_protected_backup(
+    store: Store,
+    passphrase: String,
+    again: String,
+) -> ActionResult {
+    super::lock::check_new_in(
+        &passphrase,
+        &again,
+        ("backup-new-passphrase", "backup-passphrase-again"),
+    )?;
+    store.flush();
+    let now = browser::now();
+    let text = store.library.with_untracked(|lib| backup::export(lib, now));
+    let file = webcrypto::protect(&passphrase, &text)
+        .await
+        .map_err(|e| ActionError::failed(e.to_string()))?;
+    let name = backup::file_name(now).replace(".json", "-protected.json");
+    browser::download(&name, "application/json", &file)
+        .map_err(|e| ActionError::failed(format!("The backup could not be downloaded: {e}.")))
 }
 
 /// Restores by merging record by record (the merge the preview showed):

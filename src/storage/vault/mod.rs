@@ -27,6 +27,7 @@
 
 pub mod mirror;
 pub mod plain;
+pub mod protected;
 pub mod sealed;
 pub mod stored;
 pub mod webcrypto;

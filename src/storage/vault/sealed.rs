@@ -152,6 +152,7 @@ async fn store(storage: SealedStorage) {
         let stored = match &write.value {
             None => shared.mirror.inner().remove(&write.key),
             Some(value) if mirror::sealed(shared.mirror.namespace(), &write.key) => {
+                let _timer = crate::browser::Timer::start("tandem:seal");
                 match shared.vault.seal(&write.key, &plain::to_bytes(value)).await {
                     Ok(sealed) => shared.mirror.inner().set(&write.key, &sealed),
                     Err(e) => Err(StorageError::Other(e.to_string())),

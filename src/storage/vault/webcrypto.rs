@@ -12,6 +12,7 @@ use web_sys::{
     SubtleCrypto,
 };
 
+use super::protected::{self, Protected};
 use super::{
     read_sealed, write_sealed, KeyRecord, VaultError, KEY_ID_BYTES, NONCE_BYTES, SALT_BYTES,
 };
@@ -102,6 +103,43 @@ impl Vault {
     }
 }
 
+/// `text` encrypted with `passphrase` as a protected file (see
+/// [`super::protected`]): a fresh salt and nonce each time.
+pub async fn protect(passphrase: &str, text: &str) -> Result<String, VaultError> {
+    let (subtle, crypto) = subtle()?;
+    let salt = random::<SALT_BYTES>(&crypto)?;
+    let nonce = random::<NONCE_BYTES>(&crypto)?;
+    // The parameters are the associated data; they do not include the data.
+    let header = Protected::new(&salt, &nonce, &[]);
+    let key = derive(&subtle, passphrase, &salt, header.iterations, &["encrypt"]).await?;
+    let sealed: js_sys::ArrayBuffer = call(subtle.encrypt_with_object_and_u8_array(
+        &gcm(&nonce, &header.aad()),
+        &key,
+        &protected::to_plain(text),
+    ))
+    .await?;
+    Ok(Protected::new(&salt, &nonce, &Uint8Array::new(&sealed).to_vec()).to_text())
+}
+
+/// The text of a protected file, if `passphrase` is the right one.
+pub async fn unprotect(file: &str, passphrase: &str) -> Result<String, VaultError> {
+    let (subtle, _) = subtle()?;
+    let protected = Protected::parse(file)?;
+    let parts = protected.parts()?;
+    let key = derive(&subtle, passphrase, &parts.salt, parts.iterations, &["decrypt"]).await?;
+    let promise = subtle.decrypt_with_object_and_u8_array(
+        &gcm(&parts.nonce, &protected.aad()),
+        &key,
+        &parts.ciphertext,
+    );
+    // A wrong passphrase derives another key: the tag does not match (nor
+    // does it when the file was changed: the two cannot be told apart).
+    let plain: js_sys::ArrayBuffer =
+        call(promise).await.map_err(|_| VaultError::WrongPassphrase)?;
+    protected::from_plain(&Uint8Array::new(&plain).to_vec())
+        .ok_or_else(|| VaultError::Damaged("the protected file's content is not Tandem's".into()))
+}
+
 /// Wraps `data_key` under the key derived from `passphrase` and `salt`.
 async fn wrap(
     subtle: &SubtleCrypto,
@@ -115,7 +153,7 @@ async fn wrap(
     // The record's parameters are the associated data; they do not include
     // the wrapped key itself.
     let parameters = KeyRecord::new(salt, key_id, &nonce, &[]);
-    let kek = derive(subtle, passphrase, salt, parameters.iterations).await?;
+    let kek = derive(subtle, passphrase, salt, parameters.iterations, WRAPPING).await?;
     let wrapped: js_sys::ArrayBuffer = call(subtle.wrap_key_with_object(
         "raw",
         data_key,
@@ -134,7 +172,7 @@ async fn unwrap(
 ) -> Result<CryptoKey, VaultError> {
     let (subtle, _) = subtle()?;
     let checked = record.check()?;
-    let kek = derive(&subtle, passphrase, &checked.salt, checked.iterations).await?;
+    let kek = derive(&subtle, passphrase, &checked.salt, checked.iterations, WRAPPING).await?;
     let promise = subtle.unwrap_key_with_u8_array_and_object_and_object(
         "raw",
         &checked.wrapped,
@@ -148,12 +186,16 @@ async fn unwrap(
     call(promise).await.map_err(|_| VaultError::WrongPassphrase)
 }
 
-/// The key-encryption key: PBKDF2-SHA256 of the passphrase and salt.
+/// What the key-encryption key is for.
+const WRAPPING: &[&str] = &["wrapKey", "unwrapKey"];
+
+/// An AES-GCM key for `uses`: PBKDF2-SHA256 of the passphrase and salt.
 async fn derive(
     subtle: &SubtleCrypto,
     passphrase: &str,
     salt: &[u8],
     iterations: u32,
+    uses: &[&str],
 ) -> Result<CryptoKey, VaultError> {
     let raw = Uint8Array::from(passphrase.as_bytes());
     let base: CryptoKey =
@@ -170,7 +212,7 @@ async fn derive(
         &base,
         &AesDerivedKeyParams::new("AES-GCM", 256),
         false,
-        &usages(&["wrapKey", "unwrapKey"]),
+        &usages(uses),
     ))
     .await
 }
