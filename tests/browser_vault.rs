@@ -207,3 +207,57 @@ async fn another_tabs_sealed_write_is_opened_and_taken_in() {
     assert_eq!(ours.get(&key).expect("get"), opened, "taken into the mirror");
     assert_eq!(ours.waiting(), 0, "not written back");
 }
+
+#[wasm_bindgen_test]
+async fn a_sealed_write_storage_cannot_hold_waits_is_reported_and_is_stored_later() {
+    let keys = keys("full");
+    let vault = Vault::create(PHRASE).await.expect("created");
+    let sealed = SealedStorage::open(keys.clone(), vault).await.expect("opened");
+    let reports = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let seen = reports.clone();
+    sealed.on_stored(move |r| seen.borrow_mut().push(r));
+    // Another app on this origin takes all the room there is.
+    let filler = "tandem-test-filler";
+    let mut size = 1 << 22;
+    let mut n = 0;
+    while size >= 1024 {
+        if BrowserStorage.set(&format!("{filler}{n}"), &"x".repeat(size)).is_ok() {
+            n += 1;
+        } else {
+            size /= 2;
+        }
+    }
+    let key = format!("{}m.1", keys.prefix());
+    let words = "{\"note\":\"words that must not be lost\"}".repeat(200);
+    sealed.set(&key, &words).expect("taken in memory");
+    assert!(sealed.settle().await.is_err(), "storage is full");
+    assert_eq!(sealed.waiting(), 1, "the write waits");
+    assert_eq!(sealed.get(&key).expect("get").as_deref(), Some(words.as_str()), "still read");
+    assert!(reports.borrow().iter().any(|r| r.is_err()), "reported");
+    // Room again: the write is stored, sealed.
+    for i in 0..n {
+        BrowserStorage.remove(&format!("{filler}{i}")).expect("removed");
+    }
+    sealed.settle().await.expect("stored now");
+    assert_eq!(sealed.waiting(), 0);
+    let stored = BrowserStorage.get(&key).expect("get").expect("stored");
+    assert!(stored.starts_with(SEALED_PREFIX));
+    assert_eq!(reports.borrow().last(), Some(&Ok(())));
+}
+
+#[wasm_bindgen_test]
+async fn a_protected_file_opens_only_with_its_passphrase_and_unchanged() {
+    use tandem::storage::vault::protected::{is_protected, Protected};
+    use tandem::storage::vault::webcrypto::{protect, unprotect};
+    let text = "{\"format\": \"tandem-backup\", \"note\": \"the budget worries me\"}";
+    let file = protect(PHRASE, text).await.expect("protected");
+    assert!(is_protected(&file) && !file.contains("budget"));
+    assert_eq!(unprotect(&file, PHRASE).await.as_deref(), Ok(text));
+    assert_eq!(unprotect(&file, "not it").await, Err(VaultError::WrongPassphrase));
+    // A field changed (fewer rounds, within range) no longer opens.
+    let mut changed = Protected::parse(&file).expect("ours");
+    changed.iterations += 1;
+    assert_eq!(unprotect(&changed.to_text(), PHRASE).await, Err(VaultError::WrongPassphrase));
+    // Not a protected file at all.
+    assert!(matches!(unprotect("{}", PHRASE).await, Err(VaultError::Damaged(_))));
+}

@@ -17,7 +17,7 @@ use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::validate::FieldError;
 use crate::state::actions::data::{self, BackupFile};
-use crate::state::{use_store, ActionError, Backup, Outcome, Preview, Problem};
+use crate::state::{use_lock, use_store, ActionError, Backup, Outcome, Preview, Problem};
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -46,6 +46,13 @@ fn WhereDataLives() -> impl IntoView {
             </p>
             <p>
                 "It leaves this device only when you download a backup, copy or email an agenda or summary, or download a calendar file. Private notes are never included in anything meant for your partner; they are in your own full backup."
+            </p>
+            <p data-encrypted>
+                {if use_lock().is_open() {
+                    "It is encrypted with your passphrase: without it, nobody can read it off this device (see “Lock with a passphrase” below)."
+                } else {
+                    "It is not encrypted: anyone who can use this browser profile, or read this device's disk, can read it. Lock it with a passphrase below."
+                }}
             </p>
             <p>
                 "Clearing this site's data in the browser deletes it, and some browsers remove it after weeks without a visit. Keep a backup."
@@ -225,7 +232,7 @@ fn RestoreSection() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match data::check_backup_file(store, file).await {
-                Ok(BackupFile::Checked(backup, preview)) => checked.set(Some((backup, preview))),
+                Ok(BackupFile::Checked(result)) => checked.set(Some(*result)),
                 Ok(BackupFile::Protected(text)) => {
                     locked.set(Some(text));
                     request_animation_frame(|| crate::browser::focus("backup-passphrase"));

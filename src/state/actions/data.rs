@@ -73,7 +73,7 @@ pub fn check_backup(store: &Store, text: &str) -> ActionResult<(Backup, Preview)
 #[derive(Clone)]
 pub enum BackupFile {
     /// Read and checked: what restoring it would do.
-    Checked(Backup, Preview),
+    Checked(Box<(Backup, Preview)>),
     /// Protected with a passphrase: its text, to open with one.
     Protected(String),
 }
@@ -92,7 +92,7 @@ pub async fn check_backup_file(store: Store, file: web_sys::File) -> ActionResul
         return Ok(BackupFile::Protected(text));
     }
     let (backup, preview) = check_backup(&store, &text)?;
-    Ok(BackupFile::Checked(backup, preview))
+    Ok(BackupFile::Checked(Box::new((backup, preview))))
 }
 
 /// Opens a protected backup with its passphrase and checks it as
