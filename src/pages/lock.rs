@@ -72,36 +72,44 @@ pub fn LockScreen() -> impl IntoView {
             <p>
                 "Your mentoring notes on this device are encrypted with your passphrase. Enter it to open them."
             </p>
-            {move || {
-                lock_state
-                    .problem()
-                    .map(|why| {
-                        view! {
-                            <p class="banner banner-error" role="alert">
-                                {why}
+            {match lock_state.problem() {
+                Some(why) => {
+                    // The lock's record cannot be read: no passphrase opens it.
+                    view! {
+                        <p class="banner banner-error" role="alert" data-lock-problem>
+                            {why}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <form class="card lock-form" on:submit=on_submit aria-label="Unlock Tandem">
+                            <TextField
+                                id="passphrase"
+                                label="Passphrase"
+                                kind="password"
+                                autocomplete="current-password"
+                                value=passphrase
+                                field="passphrase"
+                                errors=errors
+                            />
+                            <p class="hint" role="status" data-lock-wait>
+                                {waiting}
                             </p>
-                        }
-                    })
+                            <div class="actions-row">
+                                <button
+                                    type="submit"
+                                    disabled=move || { busy.get() || wait_seconds() > 0 }
+                                >
+                                    {move || if busy.get() { "Opening…" } else { "Unlock" }}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
             }}
-            <form class="card lock-form" on:submit=on_submit aria-label="Unlock Tandem">
-                <TextField
-                    id="passphrase"
-                    label="Passphrase"
-                    kind="password"
-                    autocomplete="current-password"
-                    value=passphrase
-                    field="passphrase"
-                    errors=errors
-                />
-                <p class="hint" role="status" data-lock-wait>
-                    {waiting}
-                </p>
-                <div class="actions-row">
-                    <button type="submit" disabled=move || { busy.get() || wait_seconds() > 0 }>
-                        {move || if busy.get() { "Opening…" } else { "Unlock" }}
-                    </button>
-                </div>
-            </form>
             <details class="card">
                 <summary>"Forgot the passphrase?"</summary>
                 <p>

@@ -57,9 +57,19 @@ pub(super) fn listen(store: Store) {
             store.flush();
         }
     });
+    // With a passphrase, a change is sealed a moment after it is saved, and
+    // a closing page does not wait for that: the browser asks first.
+    let on_leave = window_event_listener_untyped("beforeunload", move |ev: web_sys::Event| {
+        let Some(sealed) = store.sealed() else { return };
+        store.flush();
+        if sealed.waiting() > 0 {
+            ev.prevent_default();
+        }
+    });
     on_cleanup(move || {
         on_storage.remove();
         on_hide.remove();
         on_visibility.remove();
+        on_leave.remove();
     });
 }

@@ -138,6 +138,19 @@ async fn a_passphrase_encrypts_everything_and_only_the_right_one_opens_it() {
     b.reload().await;
     unlock(&b, PASSPHRASE).await;
     b.wait_value("#private-note", "The budget worries me; Kickoff went well.").await;
+
+    // Closing at once after typing: the browser asks first (the change is
+    // sealed a moment after it is saved); staying, nothing is lost.
+    // (WebDriver accepts that question itself, so the test asks the page
+    // the way the browser does.)
+    let leaving = "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented";
+    b.fill("#private-note", "Typed just before closing.").await;
+    assert_eq!(b.eval(leaving).await, true, "the browser asks before leaving");
+    all_sealed(&b).await;
+    assert_eq!(b.eval(leaving).await, false, "once sealed, it does not ask");
+    b.reload().await;
+    unlock(&b, PASSPHRASE).await;
+    b.wait_value("#private-note", "Typed just before closing.").await;
 }
 
 #[tokio::test]
@@ -228,6 +241,20 @@ async fn a_forgotten_passphrase_leaves_deleting_everything() {
     b.open("/").await;
     b.wait_text("main h1", "Your mentorships").await;
     assert!(!b.page_text().await.contains("Priya"));
+
+    // A lock whose record is damaged (or from a newer Tandem) says so, asks
+    // for no passphrase it cannot take, and still lets everything go.
+    b.eval("localStorage.setItem('tandem.vault', '{\"format\": 1, \"kdf\": ') ; return true").await;
+    b.reload().await;
+    b.wait_text("[data-lock-problem]", "not readable").await;
+    assert!(!b.exists("#passphrase").await);
+    b.eval("localStorage.setItem('tandem.vault', '{\"format\": 9}') ; return true").await;
+    b.reload().await;
+    b.wait_text("[data-lock-problem]", "newer version of Tandem").await;
+    b.click("details summary").await;
+    b.click_labelled("Delete everything on this device…").await;
+    b.click_labelled("Delete everything").await;
+    b.wait_text("main h1", "Your mentorships").await;
 }
 
 /// The lock's pages at a phone's, a tablet's and a laptop's width, light
