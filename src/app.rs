@@ -123,7 +123,7 @@ fn show(lock: Lock) {
 
 /// The app, open: layout around the routes.
 #[component]
-pub fn App() -> impl IntoView {
+fn App() -> impl IntoView {
     Store::provide(use_lock());
     view! {
         <Router base=crate::pwa::router_base()>

@@ -24,7 +24,8 @@ fn the_router_base_follows_the_document_base() {
 
 #[wasm_bindgen_test]
 async fn the_app_mounts_with_its_landmarks() {
-    leptos::mount::mount_to_body(tandem::app::App);
+    // As main.rs does: the lock decides what shows (no passphrase here: the app).
+    tandem::app::mount();
     tick().await;
     let document = web_sys::window().and_then(|w| w.document()).expect("document");
     let main = document.query_selector("main#main").ok().flatten().expect("a <main> landmark");

@@ -15,6 +15,7 @@ pub mod next_step;
 pub mod page;
 pub mod print_frame;
 pub mod progress_bar;
+pub mod protect_form;
 pub mod qr_code;
 pub mod rating;
 pub mod receive_panel;

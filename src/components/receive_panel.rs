@@ -15,10 +15,13 @@ use wasm_bindgen::JsCast;
 
 use super::button::Button;
 use super::error_message::ErrorMessage;
+use super::protect_form::OpenProtectedForm;
+use super::when::When;
 use crate::browser;
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::exchange::Received;
+use crate::model::validate::FieldError;
 use crate::model::Side;
 use crate::paths;
 use crate::state::actions::exchange;
@@ -44,7 +47,17 @@ pub fn ReceivePanel(
     let preview = RwSignal::new(None::<Received>);
     // The text last read, to read again when the side to join as changes.
     let source = StoredValue::new(String::new());
+    // A protected file's text, waiting for its passphrase.
+    let protected = RwSignal::new(None::<String>);
     let read = move |text: String, join_as: Option<Side>| {
+        if exchange::is_protected(&text) {
+            preview.set(None);
+            error.set(None);
+            protected.set(Some(text));
+            request_animation_frame(|| browser::focus("bundle-open-passphrase"));
+            return;
+        }
+        protected.set(None);
         source.set_value(text.clone());
         match exchange::open(&store, &text, expected, join_as) {
             Ok(r) => {
@@ -103,6 +116,18 @@ pub fn ReceivePanel(
             Err(e) => error.set(Some(e)),
         }
     });
+    let on_open = Callback::new(move |(p, errors): (String, RwSignal<Vec<FieldError>>)| {
+        let Some(file) = protected.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            match exchange::unprotect(file, p).await {
+                Ok(text) => {
+                    errors.set(Vec::new());
+                    read(text, None);
+                }
+                Err(e) => errors.set(e.field_errors()),
+            }
+        });
+    });
     let cancel = move |()| {
         preview.set(None);
         pasted.set(String::new());
@@ -127,6 +152,14 @@ pub fn ReceivePanel(
             <input id="receive-file" type="file" accept=".txt,text/plain" on:change=on_file />
         </div>
         <ErrorMessage error />
+        <When when=move || protected.with(Option::is_some)>
+            <OpenProtectedForm
+                id="bundle-open-passphrase"
+                label="This is protected: its passphrase"
+                button="Open it"
+                on_open
+            />
+        </When>
         {dynamic(move || {
             preview
                 .get()

@@ -10,9 +10,9 @@ use wasm_bindgen::JsCast;
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
-use crate::components::field::TextField;
 use crate::components::lock_settings::LockSection;
 use crate::components::page::page_title;
+use crate::components::protect_form::{OpenProtectedForm, ProtectForm};
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::validate::FieldError;
@@ -147,47 +147,21 @@ fn BackupSection() -> impl IntoView {
 #[component]
 fn ProtectedBackup() -> impl IntoView {
     let store = use_store();
-    let passphrase = RwSignal::new(String::new());
-    let again = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (p, a) = (passphrase.get_untracked(), again.get_untracked());
+    let on_download = Callback::new(move |(p, a, errors): (String, String, RwSignal<_>)| {
         leptos::task::spawn_local(async move {
             let result = data::download_protected_backup(store, p, a).await;
             errors.set(result.err().map(|e| e.field_errors()).unwrap_or_default());
         });
-    };
+    });
     view! {
-        <details>
-            <summary>"Protect the backup with a passphrase"</summary>
-            <form on:submit=on_submit aria-label="Download a protected backup">
-                <p>
-                    "The file is then encrypted: without the passphrase nobody can read it, and nobody can recover a forgotten one. It is asked for when the backup is restored."
-                </p>
-                <TextField
-                    id="backup-new-passphrase"
-                    label="Passphrase for the backup"
-                    kind="password"
-                    autocomplete="new-password"
-                    value=passphrase
-                    field="backup-new-passphrase"
-                    errors=errors
-                />
-                <TextField
-                    id="backup-passphrase-again"
-                    label="The backup's passphrase again"
-                    kind="password"
-                    autocomplete="new-password"
-                    value=again
-                    field="backup-passphrase-again"
-                    errors=errors
-                />
-                <div class="actions-row">
-                    <button type="submit">"Download a protected backup"</button>
-                </div>
-            </form>
-        </details>
+        <ProtectForm
+            prefix="backup"
+            summary="Protect the backup with a passphrase"
+            intro="The file is then encrypted: without the passphrase nobody can read it, and nobody can recover a forgotten one. It is asked for when the backup is restored."
+            what="the backup"
+            button="Download a protected backup"
+            on_download
+        />
     }
 }
 
@@ -199,29 +173,22 @@ fn RestoreSection() -> impl IntoView {
     let done = RwSignal::new(None::<String>);
     // A protected backup's text, waiting for its passphrase.
     let locked = RwSignal::new(None::<String>);
-    let passphrase = RwSignal::new(String::new());
-    let pass_errors = RwSignal::new(Vec::<FieldError>::new());
-    let on_passphrase = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let on_open = Callback::new(move |(p, errors): (String, RwSignal<Vec<FieldError>>)| {
         let Some(file) = locked.get_untracked() else { return };
-        let p = passphrase.get_untracked();
-        passphrase.set(String::new());
         leptos::task::spawn_local(async move {
             match data::open_protected_backup(store, file, p).await {
                 Ok(result) => {
-                    pass_errors.set(Vec::new());
                     locked.set(None);
                     checked.set(Some(result));
                 }
-                Err(e) => pass_errors.set(e.field_errors()),
+                Err(e) => errors.set(e.field_errors()),
             }
         });
-    };
+    });
     let on_file = move |ev: leptos::ev::Event| {
         error.set(None);
         checked.set(None);
         locked.set(None);
-        pass_errors.set(Vec::new());
         done.set(None);
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         else {
@@ -235,7 +202,7 @@ fn RestoreSection() -> impl IntoView {
                 Ok(BackupFile::Checked(result)) => checked.set(Some(*result)),
                 Ok(BackupFile::Protected(text)) => {
                     locked.set(Some(text));
-                    request_animation_frame(|| crate::browser::focus("backup-passphrase"));
+                    request_animation_frame(|| crate::browser::focus("backup-open-passphrase"));
                 }
                 Err(e) => {
                     input.set_value("");
@@ -288,20 +255,12 @@ fn RestoreSection() -> impl IntoView {
             </div>
             <ErrorMessage error />
             <When when=move || locked.with(Option::is_some)>
-                <form on:submit=on_passphrase aria-label="Open the protected backup">
-                    <TextField
-                        id="backup-passphrase"
-                        label="This backup is protected: its passphrase"
-                        kind="password"
-                        autocomplete="off"
-                        value=passphrase
-                        field="backup-passphrase"
-                        errors=pass_errors
-                    />
-                    <div class="actions-row">
-                        <button type="submit">"Open the backup"</button>
-                    </div>
-                </form>
+                <OpenProtectedForm
+                    id="backup-open-passphrase"
+                    label="This backup is protected: its passphrase"
+                    button="Open the backup"
+                    on_open
+                />
             </When>
             {dynamic(move || {
                 done.get()

@@ -12,6 +12,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::Checkbox;
 use crate::components::page::section_title;
+use crate::components::protect_form::ProtectForm;
 use crate::components::qr_code::QrCode;
 use crate::components::receive_panel::ReceivePanel;
 use crate::model::Record;
@@ -121,6 +122,33 @@ fn ConflictsSection() -> impl IntoView {
     }
 }
 
+/// The bundle as a file protected with a passphrase, for a mailbox.
+#[component]
+fn ProtectedFile(
+    outgoing: RwSignal<Option<Outgoing>>,
+    done: impl Fn(Result<(), ActionError>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let store = use_store();
+    let on_download = Callback::new(move |(p, a, errors): (String, String, RwSignal<_>)| {
+        let Some(o) = outgoing.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            let result = exchange::download_protected(store, o, p, a).await;
+            errors.set(result.as_ref().err().map(|e| e.field_errors()).unwrap_or_default());
+            done(result);
+        });
+    });
+    view! {
+        <ProtectForm
+            prefix="bundle"
+            summary="Protect the file with a passphrase"
+            intro="Only someone with the passphrase can open the file: tell it to your partner another way (in person, by phone)."
+            what="the file"
+            button="Download a protected file (.txt)"
+            on_download
+        />
+    }
+}
+
 #[component]
 fn SendSection() -> impl IntoView {
     let store = use_store();
@@ -216,6 +244,7 @@ fn SendSection() -> impl IntoView {
                 </Button>
                 <CopyButton label="Copy as text" text on_copied=mark_sent />
             </div>
+            <ProtectedFile outgoing done />
             <When when=move || !link.get().is_empty()>
                 <details
                     class="qr"

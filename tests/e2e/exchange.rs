@@ -354,3 +354,30 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     assert!(his_backup.contains("Daniel's own note") && !his_backup.contains("Priya's own worry"));
     let _ = std::fs::remove_file(file);
 }
+
+#[tokio::test]
+async fn a_file_protected_with_a_passphrase_opens_only_with_it() {
+    let (_site, mentee, mentor, id) = two_devices().await;
+    mentee.open(&format!("/m/{id}/exchange")).await;
+    mentee.wait_for("[data-send-summary]").await;
+    mentee.click("details:has(#bundle-passphrase) summary").await;
+    mentee.fill("#bundle-passphrase", "our shared phrase").await;
+    mentee.fill("#bundle-passphrase-again", "our shared phrase").await;
+    mentee.click_labelled("Download a protected file (.txt)").await;
+    let file = mentee.wait_download("-protected.txt").await;
+    let text = std::fs::read_to_string(&file).expect("the file");
+    assert!(text.contains("tandem-protected") && !text.contains("TB1."), "{text:.80}");
+    mentee.wait_text("[data-sent]", "Next time, only what changes").await;
+
+    mentor.open("/receive").await;
+    mentor.type_keys("#receive-file", file.to_str().expect("path")).await;
+    mentor.fill("#bundle-open-passphrase", "not our phrase").await;
+    mentor.click_labelled("Open it").await;
+    mentor.wait_text("#bundle-open-passphrase-error", "does not open it").await;
+    assert!(!mentor.exists("[data-receive-preview]").await, "nothing read");
+    mentor.fill("#bundle-open-passphrase", "our shared phrase").await;
+    mentor.click_labelled("Open it").await;
+    mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
+    mentor.click_labelled("Join as the mentor").await;
+    mentor.wait_text("main h1", "Overview").await;
+}

@@ -327,12 +327,12 @@ async fn the_lock_screen_and_its_settings_fit_every_screen_and_break_no_rule() {
 async fn a_protected_backup_opens_only_with_its_passphrase() {
     let (_site, b) = new_mentorship("Priya Raman", "Daniel Okafor", "Protected focus").await;
     b.open("/data").await;
-    b.click("details:has(#backup-new-passphrase) summary").await;
-    b.fill("#backup-new-passphrase", "short").await;
+    b.click("details:has(#backup-passphrase) summary").await;
+    b.fill("#backup-passphrase", "short").await;
     b.fill("#backup-passphrase-again", "short").await;
     b.click_labelled("Download a protected backup").await;
-    b.wait_text("#backup-new-passphrase-error", "at least 10 characters").await;
-    b.fill("#backup-new-passphrase", "backup passphrase, long").await;
+    b.wait_text("#backup-passphrase-error", "at least 10 characters").await;
+    b.fill("#backup-passphrase", "backup passphrase, long").await;
     b.fill("#backup-passphrase-again", "backup passphrase, long").await;
     b.click_labelled("Download a protected backup").await;
     let file = b.wait_download("-protected.json").await;
@@ -346,12 +346,12 @@ async fn a_protected_backup_opens_only_with_its_passphrase() {
     b.wait_page_text("was deleted").await;
     let before = b.storage_snapshot().await;
     crate::flows::choose_backup(&b, file.to_str().expect("path")).await;
-    b.fill("#backup-passphrase", "not the passphrase").await;
+    b.fill("#backup-open-passphrase", "not the passphrase").await;
     b.click_labelled("Open the backup").await;
-    b.wait_text("#backup-passphrase-error", "does not open this backup").await;
+    b.wait_text("#backup-open-passphrase-error", "does not open this backup").await;
     assert_eq!(b.storage_snapshot().await, before, "nothing changed");
     // The right one shows what it holds, and restores it.
-    b.fill("#backup-passphrase", "backup passphrase, long").await;
+    b.fill("#backup-open-passphrase", "backup passphrase, long").await;
     b.click_labelled("Open the backup").await;
     b.wait_text_with("[data-restore=preview]", "holds 1 mentorship with", &["Added"]).await;
     b.click_labelled("Merge into what is here").await;

@@ -104,7 +104,7 @@ pub async fn open_protected_backup(
 ) -> ActionResult<(Backup, Preview)> {
     let text = webcrypto::unprotect(&file, &passphrase).await.map_err(|e| match e {
         VaultError::WrongPassphrase => ActionError::field(
-            "backup-passphrase",
+            "backup-open-passphrase",
             "That passphrase does not open this backup (or the file was changed). Your current data was not changed.",
         ),
         e => ActionError::refused(format!("{e} Your current data was not changed.")),
@@ -118,17 +118,11 @@ pub async fn download_protected_backup(
     passphrase: String,
     again: String,
 ) -> ActionResult {
-    super::lock::check_new_in(
-        &passphrase,
-        &again,
-        ("backup-new-passphrase", "backup-passphrase-again"),
-    )?;
     store.flush();
     let now = browser::now();
     let text = store.library.with_untracked(|lib| backup::export(lib, now));
-    let file = webcrypto::protect(&passphrase, &text)
-        .await
-        .map_err(|e| ActionError::failed(e.to_string()))?;
+    let fields = ("backup-passphrase", "backup-passphrase-again");
+    let file = super::lock::protected_file(&passphrase, &again, fields, &text).await?;
     let name = backup::file_name(now).replace(".json", "-protected.json");
     browser::download(&name, "application/json", &file)
         .map_err(|e| ActionError::failed(format!("The backup could not be downloaded: {e}.")))

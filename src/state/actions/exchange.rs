@@ -101,6 +101,41 @@ pub fn download(store: &Store, outgoing: &Outgoing) -> ActionResult {
     mark_sent(store, outgoing)
 }
 
+/// Downloads what is ready to send as a `.txt` file protected with a
+/// passphrase (told to the partner another way): a file that may sit in a
+/// mailbox unread.
+pub async fn download_protected(
+    store: Store,
+    outgoing: Outgoing,
+    passphrase: String,
+    again: String,
+) -> ActionResult {
+    let fields = ("bundle-passphrase", "bundle-passphrase-again");
+    let file = super::lock::protected_file(&passphrase, &again, fields, &outgoing.text).await?;
+    let name = outgoing.file_name.replace(".txt", "-protected.txt");
+    browser::download(&name, "text/plain", &file)
+        .map_err(|e| ActionError::failed(format!("The file could not be made: {e}.")))?;
+    mark_sent(&store, &outgoing)
+}
+
+/// The bundle inside a protected file, if `passphrase` opens it. Nothing
+/// changes.
+pub async fn unprotect(file: String, passphrase: String) -> ActionResult<String> {
+    use crate::storage::vault::VaultError;
+    crate::storage::vault::webcrypto::unprotect(&file, &passphrase).await.map_err(|e| match e {
+        VaultError::WrongPassphrase => ActionError::field(
+            "bundle-open-passphrase",
+            "That passphrase does not open it (or the file was changed). Nothing changed.",
+        ),
+        e => ActionError::refused(format!("{e} Nothing changed.")),
+    })
+}
+
+/// Whether what arrived is a protected file (to ask for its passphrase).
+pub fn is_protected(text: &str) -> bool {
+    crate::storage::vault::protected::is_protected(text.trim())
+}
+
 /// Opens the share sheet with what is ready to send, as a `.txt` file (call
 /// it straight from the tap). Cancelling is not a failure.
 pub async fn share(store: Store, outgoing: Outgoing) -> ActionResult {

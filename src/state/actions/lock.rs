@@ -45,6 +45,18 @@ pub(in crate::state) fn check_new_in(new: &str, again: &str, fields: (&str, &str
     Ok(())
 }
 
+/// `text` as a protected file, with a new passphrase typed twice into the
+/// form's `fields` (a backup, a bundle for the partner).
+pub(in crate::state) async fn protected_file(
+    passphrase: &str,
+    again: &str,
+    fields: (&str, &str),
+    text: &str,
+) -> ActionResult<String> {
+    check_new_in(passphrase, again, fields)?;
+    crate::storage::vault::webcrypto::protect(passphrase, text).await.map_err(failed)
+}
+
 fn failed(e: impl std::fmt::Display) -> ActionError {
     ActionError::failed(format!("{e}"))
 }
