@@ -261,3 +261,31 @@ async fn a_protected_file_opens_only_with_its_passphrase_and_unchanged() {
     // Not a protected file at all.
     assert!(matches!(unprotect("{}", PHRASE).await, Err(VaultError::Damaged(_))));
 }
+
+#[wasm_bindgen_test]
+async fn data_stored_by_an_older_schema_is_sealed_and_read_back_migrated() {
+    let keys = keys("schema-1");
+    let id = "0b7c6a4e-6f0e-4a53-9d2b-6c1f4f1e2a10";
+    let p = keys.prefix();
+    for (key, value) in [
+        (format!("{p}meta"), include_str!("fixtures/schema-1/meta.json")),
+        (format!("{p}profile"), include_str!("fixtures/schema-1/profile.json")),
+        (format!("{p}m.{id}"), include_str!("fixtures/schema-1/mentorship.packed.txt")),
+    ] {
+        BrowserStorage.set(&key, value.trim_end()).expect("planted");
+    }
+    let vault = Vault::create(PHRASE).await.expect("created");
+    let record = vault.record().clone();
+    SealedStorage::open(keys.clone(), vault).await.expect("opened").settle().await.expect("sealed");
+    for (key, value) in stored_values(&keys) {
+        assert_eq!(value.starts_with(SEALED_PREFIX), !key.ends_with(".meta"), "{key}");
+    }
+    let reopened =
+        SealedStorage::open(keys.clone(), Vault::unlock(&record, PHRASE).await.expect("unlocked"))
+            .await
+            .expect("opened");
+    let (_, loaded) = Repository::open(reopened, keys.clone());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let doc = &loaded.library.mentorships[0];
+    assert_eq!((doc.mentorship.mentee.as_str(), doc.goals.len()), ("Ada Lovelace", 2));
+}

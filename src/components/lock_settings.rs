@@ -137,7 +137,7 @@ fn SetPassphrase() -> impl IntoView {
         <p>
             "Without a passphrase, Tandem's data sits in this browser's storage as it is: anyone who uses this browser profile, a browser extension, or someone with the disk can read it. With one, everything Tandem stores here is encrypted, and Tandem opens on a lock screen."
         </p>
-        <p class="banner banner-warn">
+        <p class="warning">
             <strong>"A forgotten passphrase cannot be recovered."</strong>
             " It is not stored anywhere, and nobody — not Tandem, not your partner — can open your notes without it. Download a backup first and keep it somewhere safe."
         </p>

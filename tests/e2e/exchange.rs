@@ -285,6 +285,7 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     // The link as a QR code, for his phone next to her laptop: it reads off
     // the screen in either theme.
     mentee.click("details.qr summary").await;
+    mentee.wait_for(".qr-code").await;
     for dark in [false, true] {
         mentee.set_dark(dark).await;
         mentee.eval("document.querySelector('.qr-code').scrollIntoView({block: 'center'})").await;

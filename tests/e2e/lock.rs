@@ -369,3 +369,16 @@ async fn unlocking_is_timed_for_the_bench() {
     let names = names.to_string();
     assert!(names.contains("tandem:unlock\"") && names.contains("tandem:unlock-key"), "{names}");
 }
+
+#[tokio::test]
+async fn with_storage_blocked_the_app_opens_and_says_so_instead_of_locking() {
+    let (_site, b) = crate::flows::first_visit("/").await;
+    // As a browser that blocks this site's storage does.
+    b.before_every_page(
+        "Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+    )
+    .await;
+    b.reload().await;
+    b.wait_text("main h1", "Your mentorships").await;
+    b.wait_text("[data-problem=storage]", "not letting Tandem save anything").await;
+}

@@ -147,7 +147,12 @@ async fn an_update_reaches_every_open_tab() {
     reload_to_update(&b).await;
     b.wait_text("main h1", "Data & privacy").await;
     assert_eq!(running_wasm(&b).await, new);
-    assert!(!b.exists(".banner").await, "nothing left to update");
+    let banners = b
+        .eval(
+            "return [...document.querySelectorAll('.banner')].map(e => e.textContent).join(' | ')",
+        )
+        .await;
+    assert!(!b.exists(".banner").await, "nothing left to update: {banners}");
 }
 
 /// The kill switch (README, "Deploying"): deployed as `sw.js` over a working

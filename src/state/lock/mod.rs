@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use super::Store;
 use crate::storage::keys::{Name, Namespace};
 use crate::storage::vault::sealed::SealedStorage;
-use crate::storage::vault::{stored, KeyRecord, LockSettings};
+use crate::storage::vault::{stored, KeyRecord, LockSettings, VaultError};
 use crate::storage::web::BrowserStorage;
 use crate::storage::Backend;
 
@@ -73,8 +73,10 @@ impl Lock {
     fn new() -> Lock {
         let keys = Namespace::for_base(&crate::pwa::router_base());
         let session = match stored::record(&keys) {
-            Ok(None) => Session::Plain,
             Ok(Some(record)) => Session::Locked(record),
+            // No storage at all (blocked, some private modes): nothing is
+            // locked, and the app says storage is unavailable.
+            Ok(None) | Err(VaultError::Unavailable(_)) => Session::Plain,
             Err(e) => Session::Broken(e.to_string()),
         };
         let lock = Lock {
