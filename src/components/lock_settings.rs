@@ -17,7 +17,6 @@ use crate::model::dates;
 use crate::model::validate::FieldError;
 use crate::state::actions::{data, lock};
 use crate::state::{use_lock, use_store, ActionError, ActionResult};
-use crate::storage::vault::{IDLE_CHOICES, ITERATIONS};
 
 #[component]
 pub fn LockSection() -> impl IntoView {
@@ -184,12 +183,12 @@ fn LockedSettings() -> impl IntoView {
         move |minutes| idle_error.set(lock::set_idle_minutes(lock_state, minutes).err()),
     );
     let options: Vec<(u32, String)> =
-        IDLE_CHOICES.iter().map(|m| (*m, count(*m as usize, "minute"))).collect();
+        lock::IDLE_CHOICES.iter().map(|m| (*m, count(*m as usize, "minute"))).collect();
     view! {
         <p data-lock-status>
             {format!(
                 "Locked with a passphrase: everything Tandem stores on this device is encrypted (AES-GCM, 256-bit; the key is derived from your passphrase with PBKDF2-SHA256, {} rounds). Backups you download are not encrypted: keep them somewhere safe.",
-                thousands(ITERATIONS),
+                thousands(lock::ITERATIONS),
             )}
         </p>
         <p class="muted">

@@ -10,7 +10,10 @@ use crate::state::lock::{reload, Lock, Session};
 use crate::state::{ActionError, ActionResult, Store};
 use crate::storage::vault::sealed::SealedStorage;
 use crate::storage::vault::webcrypto::Vault;
-use crate::storage::vault::{stored, VaultError, IDLE_CHOICES};
+use crate::storage::vault::{stored, VaultError};
+
+// What the lock section shows, so that views need not reach into storage.
+pub use crate::storage::vault::{IDLE_CHOICES, ITERATIONS};
 
 /// The shortest passphrase accepted, in characters.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
@@ -25,7 +28,7 @@ fn check_new(new: &str, again: &str) -> ActionResult {
 }
 
 /// A new passphrase, typed twice into the form's `fields`.
-pub(in crate::state) fn check_new_in(new: &str, again: &str, fields: (&str, &str)) -> ActionResult {
+fn check_new_in(new: &str, again: &str, fields: (&str, &str)) -> ActionResult {
     let chars = new.chars().count();
     if chars < MIN_PASSPHRASE_CHARS {
         return Err(ActionError::field(
@@ -110,7 +113,7 @@ pub async fn unlock(lock: Lock, passphrase: String) -> ActionResult {
 
 /// This tab is open on `sealed`: so are the others.
 fn open(lock: Lock, sealed: SealedStorage) {
-    crate::state::lock::touch(lock);
+    crate::state::lock::touch();
     lock.set_session(Session::Open(sealed));
     crate::state::lock::post_open(lock);
 }

@@ -22,7 +22,7 @@ thread_local! {
 }
 
 /// The app was used (here or in another tab) now.
-pub(in crate::state) fn touch(_lock: Lock) {
+pub(in crate::state) fn touch() {
     let now = js_sys::Date::now();
     LAST_USE.with(|c| c.set((now, c.get().1)));
 }
@@ -49,7 +49,7 @@ fn check(lock: Lock) {
 }
 
 pub(super) fn watch(lock: Lock) {
-    touch(lock);
+    touch();
     let listeners = [
         window_event_listener(ev::keydown, move |_| used(lock)),
         window_event_listener(ev::pointerdown, move |_| used(lock)),

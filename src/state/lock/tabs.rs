@@ -26,33 +26,27 @@ pub struct Tabs {
     _on_message: Closure<dyn Fn(MessageEvent)>,
 }
 
-impl Tabs {
-    fn post(&self, kind: &str, extra: &[(&str, &JsValue)]) {
+/// Posts `{kind, …extra}` to the other tabs, when there is a channel.
+fn post(lock: Lock, kind: &str, extra: &[(&str, &JsValue)]) {
+    lock.tabs.with_value(|tabs| {
+        let Some(tabs) = tabs else { return };
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"kind".into(), &kind.into());
         for (name, value) in extra {
             let _ = js_sys::Reflect::set(&message, &(*name).into(), value);
         }
-        let _ = self.channel.post_message(&message);
-    }
+        let _ = tabs.channel.post_message(&message);
+    });
 }
 
 /// Tells the other tabs to lock.
 pub(in crate::state) fn post_lock(lock: Lock) {
-    lock.tabs.with_value(|t| {
-        if let Some(t) = t {
-            t.post("lock", &[]);
-        }
-    });
+    post(lock, "lock", &[]);
 }
 
 /// Tells the other tabs that the app was used.
 pub(in crate::state) fn post_active(lock: Lock) {
-    lock.tabs.with_value(|t| {
-        if let Some(t) = t {
-            t.post("active", &[]);
-        }
-    });
+    post(lock, "active", &[]);
 }
 
 /// Hands the other tabs the open vault's key.
@@ -60,11 +54,7 @@ pub(in crate::state) fn post_open(lock: Lock) {
     let Some(sealed) = lock.sealed() else { return };
     let vault = sealed.vault();
     let key_id = JsValue::from_str(&vault.record().key_id);
-    lock.tabs.with_value(|t| {
-        if let Some(t) = t {
-            t.post("open", &[("key", vault.data_key().as_ref()), ("key_id", &key_id)]);
-        }
-    });
+    post(lock, "open", &[("key", vault.data_key().as_ref()), ("key_id", &key_id)]);
 }
 
 pub(super) fn listen(lock: Lock) {
@@ -85,7 +75,7 @@ pub(super) fn listen(lock: Lock) {
             Some("lock") if lock.is_open_untracked() => {
                 crate::state::actions::lock::lock_this_tab(lock);
             }
-            Some("active") => super::idle::touch(lock),
+            Some("active") => super::idle::touch(),
             Some("ask") if lock.is_open_untracked() => post_open(lock),
             Some("open") => open_with(lock, field("key"), field("key_id").as_string()),
             _ => {}
@@ -94,11 +84,7 @@ pub(super) fn listen(lock: Lock) {
     channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     lock.tabs.set_value(Some(Tabs { channel, _on_message: on_message }));
     if lock.session.with_untracked(|s| matches!(s, Session::Locked(_))) {
-        lock.tabs.with_value(|t| {
-            if let Some(t) = t {
-                t.post("ask", &[]);
-            }
-        });
+        post(lock, "ask", &[]);
     }
 }
 
@@ -114,7 +100,7 @@ fn open_with(lock: Lock, key: JsValue, key_id: Option<String>) {
         let Ok(sealed) = SealedStorage::open(keys, vault).await else { return };
         // Another message may have opened it meanwhile.
         if lock.session.with_untracked(|s| matches!(s, Session::Locked(_))) {
-            super::idle::touch(lock);
+            super::idle::touch();
             lock.set_session(Session::Open(sealed));
         }
     });
