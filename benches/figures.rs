@@ -60,6 +60,34 @@ fn median_and_runs(runs: Vec<f64>) -> String {
     format!("median {:.0} ms (runs: {} ms", median(runs), shown.join(", "))
 }
 
+/// Runs that each measured several figures (a script's array), as one list
+/// of runs a figure; a figure a run lacks is NaN.
+fn columns<const N: usize>(runs: &[serde_json::Value]) -> [Vec<f64>; N] {
+    std::array::from_fn(|i| runs.iter().map(|t| t[i].as_f64().unwrap_or(f64::NAN)).collect())
+}
+
+/// When the home page was on screen, in ms from navigation start.
+async fn home_rendered_at(b: &Browser) -> f64 {
+    b.eval("return performance.getEntriesByName('tandem:home-rendered')[0].startTime")
+        .await
+        .as_f64()
+        .expect("the app records tandem:home-rendered")
+}
+
+/// Opens the first mentorship listed and changes its focus seven times,
+/// each saved on its own ("`focus` 0" to "`focus` 6").
+async fn seven_edits(b: &Browser, focus: &str) {
+    b.click(".mentorship-list a").await;
+    b.wait_text("main h1", "Overview").await;
+    for n in 0..7 {
+        b.click_labelled("Edit details").await;
+        b.fill_labelled("Focus", &format!("{focus} {n}")).await;
+        b.click_labelled("Save details").await;
+        b.wait_page_text(&format!("{focus} {n}")).await;
+        b.wait_saved().await;
+    }
+}
+
 fn shipped_size() {
     let dist = support::server::dist_dir();
     let (mut raw, mut gz) = (0usize, 0usize);
@@ -93,12 +121,7 @@ async fn cold_start() {
     for _ in 0..5 {
         let b = Browser::start(&site.url("")).await;
         b.open("/").await;
-        let ms = b
-            .eval("return performance.getEntriesByName('tandem:home-rendered')[0].startTime")
-            .await
-            .as_f64()
-            .expect("the app records tandem:home-rendered");
-        runs.push(ms);
+        runs.push(home_rendered_at(&b).await);
         b.quit().await;
     }
     println!("cold start to the home page on screen: {})", median_and_runs(runs));
@@ -138,23 +161,20 @@ async fn large_data() {
         )
         .await
         .expect("plant the data set");
-    let mut loads = Vec::new();
-    let mut firsts = Vec::new();
-    let mut renders = Vec::new();
+    let mut runs = Vec::new();
     for _ in 0..5 {
         b.reload().await;
         b.wait_text(".mentorship-list", "&").await;
-        let t = b
-            .eval(
+        runs.push(
+            b.eval(
                 "const load = performance.getEntriesByName('tandem:load')[0];
                  const rendered = performance.getEntriesByName('tandem:home-rendered')[0];
                  return [load.duration, rendered.startTime - load.startTime, rendered.startTime - (load.startTime + load.duration)]",
             )
-            .await;
-        loads.push(t[0].as_f64().unwrap_or(f64::NAN));
-        firsts.push(t[1].as_f64().unwrap_or(f64::NAN));
-        renders.push(t[2].as_f64().unwrap_or(f64::NAN));
+            .await,
+        );
     }
+    let [loads, firsts, renders] = columns(&runs);
     println!(
         "large data set, load from storage: median {:.1} ms; load + first render of the home page: median {:.1} ms (budget 150 ms; runs {:?})",
         median(loads),
@@ -168,15 +188,7 @@ async fn large_data() {
     );
 
     // One edit at a time, each saved on its own.
-    b.click(".mentorship-list a").await;
-    b.wait_text("main h1", "Overview").await;
-    for n in 0..7 {
-        b.click_labelled("Edit details").await;
-        b.fill_labelled("Focus", &format!("Edit number {n}")).await;
-        b.click_labelled("Save details").await;
-        b.wait_page_text(&format!("Edit number {n}")).await;
-        b.wait_saved().await;
-    }
+    seven_edits(&b, "Edit number").await;
     let saves: Vec<f64> = serde_json::from_value(
         b.eval("return performance.getEntriesByName('tandem:save').map(e => e.duration)").await,
     )
@@ -209,25 +221,24 @@ async fn locked_large_data(b: &Browser) {
     println!(
         "large data set, setting the lock (every value sealed, {sealed} values), as the person waits: {set_ms:.0} ms"
     );
-    let (mut unlocks, mut keys, mut to_home) = (Vec::new(), Vec::new(), Vec::new());
+    let mut runs = Vec::new();
     for _ in 0..5 {
         b.open("/").await;
         b.wait_text("main h1", "Tandem is locked").await;
         b.fill("#passphrase", PASSPHRASE).await;
         b.click_labelled("Unlock").await;
         b.wait_text(".mentorship-list", "&").await;
-        let t = b
-            .eval(
+        runs.push(
+            b.eval(
                 "const u = performance.getEntriesByName('tandem:unlock')[0];
                  const k = performance.getEntriesByName('tandem:unlock-key')[0];
                  const h = performance.getEntriesByName('tandem:home-rendered').pop();
                  return [u.duration, k.duration, h.startTime - u.startTime]",
             )
-            .await;
-        unlocks.push(t[0].as_f64().unwrap_or(f64::NAN));
-        keys.push(t[1].as_f64().unwrap_or(f64::NAN));
-        to_home.push(t[2].as_f64().unwrap_or(f64::NAN));
+            .await,
+        );
     }
+    let [unlocks, keys, to_home] = columns(&runs);
     println!(
         "large data set, unlock (key derivation + opening every value): median {:.0} ms, of which the key {:.0} ms; to the home page on screen {:.0} ms (budget 1,000 ms; runs {:?})",
         median(unlocks),
@@ -235,15 +246,7 @@ async fn locked_large_data(b: &Browser) {
         median(to_home.clone()),
         to_home.iter().map(|v| v.round()).collect::<Vec<_>>()
     );
-    b.click(".mentorship-list a").await;
-    b.wait_text("main h1", "Overview").await;
-    for n in 0..7 {
-        b.click_labelled("Edit details").await;
-        b.fill_labelled("Focus", &format!("Locked edit {n}")).await;
-        b.click_labelled("Save details").await;
-        b.wait_page_text(&format!("Locked edit {n}")).await;
-        b.wait_saved().await;
-    }
+    seven_edits(b, "Locked edit").await;
     let figures = b
         .eval(
             "return [performance.getEntriesByName('tandem:save').map(e => e.duration), performance.getEntriesByName('tandem:seal').slice(-7).map(e => e.duration)]",
@@ -351,12 +354,7 @@ async fn first_visit_on_a_phone() {
             "return performance.getEntriesByName('tandem:home-rendered').length > 0",
         )
         .await;
-        let ms = b
-            .eval("return performance.getEntriesByName('tandem:home-rendered')[0].startTime")
-            .await
-            .as_f64()
-            .expect("the app records tandem:home-rendered");
-        runs.push(ms);
+        runs.push(home_rendered_at(&b).await);
         let paint = b
             .eval("const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null")
             .await;

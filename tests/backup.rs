@@ -239,18 +239,20 @@ fn as_text<T: Record>(records: &[T]) -> Vec<(Uuid, bool, String)> {
         .collect()
 }
 
+/// [`as_text`] of each of the lists of `doc` named, after the mentorship's
+/// details and its conclusion.
+macro_rules! lists_as_text {
+    ($doc:expr, $($list:ident),+) => {
+        vec![
+            as_text(std::slice::from_ref(&$doc.mentorship)),
+            as_text($doc.conclusion.as_slice()),
+            $(as_text(&$doc.$list)),+
+        ]
+    };
+}
+
 fn every_list(doc: &MentorshipDoc) -> Vec<Vec<(Uuid, bool, String)>> {
-    vec![
-        as_text(std::slice::from_ref(&doc.mentorship)),
-        as_text(doc.conclusion.as_slice()),
-        as_text(&doc.themes),
-        as_text(&doc.agreements),
-        as_text(&doc.goals),
-        as_text(&doc.actions),
-        as_text(&doc.sessions),
-        as_text(&doc.checkins),
-        as_text(&doc.private_notes),
-    ]
+    lists_as_text!(doc, themes, agreements, goals, actions, sessions, checkins, private_notes)
 }
 
 /// What the merge really did to the records of one mentorship.

@@ -110,11 +110,25 @@ fn schema_1_fixtures_load_plain_and_packed() {
 
 /// Storage holding one mentorship of `mentee`'s, saved as the app saves it.
 fn saved(mentee: &str) -> (MemoryBackend, MentorshipDoc) {
-    let backend = MemoryBackend::new();
     let doc = doc(mentee);
-    let (mut repo, _) = open(backend.clone());
-    repo.save_doc(&doc).expect("save");
+    let (backend, _) = tab_that_saved(&doc);
     (backend, doc)
+}
+
+/// New storage, and the tab that has just saved `d` in it.
+fn tab_that_saved(d: &MentorshipDoc) -> (MemoryBackend, Repository<MemoryBackend>) {
+    let backend = MemoryBackend::new();
+    let (mut tab, _) = open(backend.clone());
+    tab.save_doc(d).expect("save");
+    (backend, tab)
+}
+
+/// New storage whose copy of `d` is damaged: (the storage, that copy's key).
+fn damaged_copy_of(d: &MentorshipDoc) -> (MemoryBackend, String) {
+    let backend = MemoryBackend::new();
+    let key = doc_key(d.id());
+    backend.plant(&key, "damaged");
+    (backend, key)
 }
 
 #[test]
@@ -176,10 +190,8 @@ fn data_from_a_newer_version_is_left_alone() {
 
 #[test]
 fn a_full_store_refuses_the_save_and_keeps_what_was_stored_whole() {
-    let backend = MemoryBackend::new();
-    let (mut repo, _) = open(backend.clone());
     let mut d = sample::mentorship(1, 20, now());
-    repo.save_doc(&d).expect("fits");
+    let (backend, mut repo) = tab_that_saved(&d);
     let before = backend.raw(&doc_key(d.id())).expect("stored");
     backend.set_quota(Some(backend.used() + 50));
     // An edit that makes the document bigger than the space left.
@@ -213,12 +225,10 @@ fn unavailable_storage_is_reported_and_saves_fail_cleanly() {
 
 #[test]
 fn two_tabs_editing_different_records_keep_both_changes() {
-    let backend = MemoryBackend::new();
-    let (mut tab_a, _) = open(backend.clone());
     let mut base = doc("Ada Lovelace");
     base.actions.push(ActionItem::new("one", Side::Mentee, None, now()));
     base.actions.push(ActionItem::new("two", Side::Mentor, None, now()));
-    tab_a.save_doc(&base).expect("save");
+    let (backend, mut tab_a) = tab_that_saved(&base);
     let (mut tab_b, loaded) = open(backend.clone());
     let mut in_b = loaded.library.mentorships[0].clone();
     let mut in_a = base.clone();
@@ -247,10 +257,8 @@ fn two_tabs_editing_different_records_keep_both_changes() {
 
 #[test]
 fn deleting_everything_in_one_tab_stops_the_other_from_writing_it_back() {
-    let backend = MemoryBackend::new();
-    let (mut tab_a, _) = open(backend.clone());
     let d = doc("Ada Lovelace");
-    tab_a.save_doc(&d).expect("save");
+    let (backend, mut tab_a) = tab_that_saved(&d);
     let (mut tab_b, _) = open(backend.clone());
     // Something unreadable is deleted too.
     backend.plant("tandem.m.broken", "garbage");
@@ -267,10 +275,8 @@ fn deleting_everything_in_one_tab_stops_the_other_from_writing_it_back() {
 
 #[test]
 fn replacing_everything_is_all_or_nothing() {
-    let backend = MemoryBackend::new();
-    let (mut repo, _) = open(backend.clone());
     let old = doc("Old One");
-    repo.save_doc(&old).expect("save");
+    let (backend, mut repo) = tab_that_saved(&old);
     let before = backend.raw(&doc_key(old.id()));
 
     let big = sample::library(4, 30, now());
@@ -340,10 +346,8 @@ fn an_unreadable_stored_profile_is_not_written_over() {
 
 #[test]
 fn replacing_restores_a_mentorship_whose_stored_copy_is_unreadable() {
-    let backend = MemoryBackend::new();
     let good = doc("Ada Lovelace");
-    let key = doc_key(good.id());
-    backend.plant(&key, "damaged");
+    let (backend, _) = damaged_copy_of(&good);
     let untouched = uuid::Uuid::new_v4();
     backend.plant(&doc_key(untouched), "also damaged, not in the backup");
     let (mut repo, loaded) = open(backend.clone());
@@ -380,9 +384,7 @@ fn a_store_that_refuses_writes_still_shows_what_it_holds() {
             self.0.keys()
         }
     }
-    let backend = MemoryBackend::new();
-    let (mut repo, _) = open(backend.clone());
-    repo.save_doc(&doc("Ada Lovelace")).expect("save");
+    let (backend, _) = tab_that_saved(&doc("Ada Lovelace"));
     let (mut repo, loaded) = open(ReadOnly(backend));
     assert!(matches!(loaded.problems.as_slice(), [Problem::Unavailable(_)]));
     assert_eq!(
@@ -398,10 +400,8 @@ fn a_store_that_refuses_writes_still_shows_what_it_holds() {
 
 #[test]
 fn a_value_made_readable_again_by_another_tab_is_no_longer_held_back() {
-    let backend = MemoryBackend::new();
     let d = doc("Ada Lovelace");
-    let key = doc_key(d.id());
-    backend.plant(&key, "damaged");
+    let (backend, key) = damaged_copy_of(&d);
     let (mut repo, _) = open(backend.clone());
     assert_eq!(repo.save_doc(&d), Err(SaveError::Protected));
     // Another tab restores it from a backup.
@@ -641,10 +641,8 @@ fn a_stored_mentorship_that_fails_the_models_checks_is_set_aside_untouched() {
 
 #[test]
 fn a_value_that_would_not_read_back_as_it_is_is_never_written() {
-    let backend = MemoryBackend::new();
-    let (mut repo, _) = open(backend.clone());
     let mut d = sample::mentorship(1, 2, now());
-    repo.save_doc(&d).expect("save");
+    let (backend, mut repo) = tab_that_saved(&d);
     let key = doc_key(d.id());
     let good = backend.raw(&key);
     // An offset with seconds: its stored form cannot say the seconds, so it

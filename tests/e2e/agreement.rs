@@ -1,7 +1,8 @@
 //! The expectations conversation and the signed agreement, as a pair does it.
 
 use crate::flows::{
-    go_to, mentorship_id, new_mentorship, open_theme, settle_every_theme, sign, Section,
+    follow, go_to, mentorship_id, new_mentorship, new_mentorship_on_theme, open_theme,
+    settle_every_theme, sign, update_the_draft, write_the_agreement, Section,
 };
 
 #[tokio::test]
@@ -12,8 +13,7 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
     // The conversation resumes where it stands after a reload.
     b.reload_and_see(".progress-summary", "14 of 14 settled").await;
 
-    b.click_labelled("Every theme is settled: write the agreement →").await;
-    b.wait_text("main h1", "Mentoring agreement").await;
+    follow(&b, "Every theme is settled: write the agreement →", "Mentoring agreement").await;
     b.click_labelled("Write the agreement").await;
     // The settled consensus is in the text.
     b.wait_text_with(
@@ -86,8 +86,7 @@ async fn a_pair_settles_every_theme_signs_and_amends_the_agreement() {
 #[tokio::test]
 async fn signing_is_blocked_until_every_theme_is_settled() {
     let (_site, b) = new_mentorship("Grace Hopper", "Alan Turing", "Compilers").await;
-    go_to(&b, Section::Agreement).await;
-    b.click_labelled("Write the agreement").await;
+    write_the_agreement(&b).await;
     b.wait_text_with(
         "[data-unsettled]",
         "Not settled yet",
@@ -114,10 +113,9 @@ async fn signing_is_blocked_until_every_theme_is_settled() {
 
 #[tokio::test]
 async fn two_windows_answering_different_themes_keep_both_answers() {
-    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
-    let id = mentorship_id(&b).await;
+    let (_site, b, id) =
+        new_mentorship_on_theme("Ada Lovelace", "Charles Babbage", "Leadership", "goals").await;
     let first = b.window().await;
-    open_theme(&b, &id, "goals").await;
     let second = b.open_window().await;
     open_theme(&b, &id, "meetings").await;
 
@@ -139,9 +137,8 @@ async fn two_windows_answering_different_themes_keep_both_answers() {
 
 #[tokio::test]
 async fn typing_an_answer_keeps_the_cursor_in_the_field() {
-    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
-    let id = mentorship_id(&b).await;
-    open_theme(&b, &id, "meetings").await;
+    let (_site, b, _) =
+        new_mentorship_on_theme("Ada Lovelace", "Charles Babbage", "Leadership", "meetings").await;
     for (field, keys, expected) in [
         ("#t-mentee-length_minutes", ["4", "5"], "45"),
         ("#t-mentee-text", ["Week", "ly"], "Weekly"),
@@ -162,8 +159,7 @@ async fn typing_an_answer_keeps_the_cursor_in_the_field() {
 async fn a_draft_follows_the_conversation_and_an_optional_theme_can_be_left_out() {
     let (_site, b) = new_mentorship("Mary Somerville", "John Herschel", "Astronomy").await;
     let id = mentorship_id(&b).await;
-    go_to(&b, Section::Agreement).await;
-    b.click_labelled("Write the agreement").await;
+    write_the_agreement(&b).await;
     b.wait_text(".document", "To be agreed.").await;
     assert!(!b.exists("[data-drift]").await, "a fresh draft says what the conversation says");
 
@@ -189,8 +185,7 @@ async fn a_draft_follows_the_conversation_and_an_optional_theme_can_be_left_out(
         &["Confidentiality", "Additional arrangements"],
     )
     .await;
-    b.click_labelled("Update the draft").await;
-    b.wait_page_text("The draft now says what the conversation says.").await;
+    update_the_draft(&b).await;
     b.wait_text(".document", "no arrangements beyond our meetings are needed").await;
     let confidentiality = b.text(".document").await;
     let section = confidentiality.split("Confidentiality").nth(1).unwrap_or_default();
@@ -210,8 +205,7 @@ async fn a_change_after_signing_is_flagged_and_amending_brings_it_in() {
     let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
     let id = mentorship_id(&b).await;
     settle_every_theme(&b).await;
-    go_to(&b, Section::Agreement).await;
-    b.click_labelled("Write the agreement").await;
+    write_the_agreement(&b).await;
     sign(&b, "mentee", "Ada Lovelace").await;
     b.wait_text("[data-state]", "Awaiting one signature").await;
     sign(&b, "mentor", "Charles Babbage").await;
@@ -232,7 +226,7 @@ async fn a_change_after_signing_is_flagged_and_amending_brings_it_in() {
     b.click_labelled("Start the amendment").await;
     b.wait_text("#version-title", "Version 2").await;
     b.wait_text("[data-drift]", "changed since this draft was written").await;
-    b.click_labelled("Update the draft").await;
+    update_the_draft(&b).await;
     b.wait_text(".document", "not even to HR").await;
     assert!(!b.exists("[data-drift]").await);
     b.click_labelled("Version 1").await;

@@ -3,7 +3,9 @@
 
 use chrono::{Duration, Local};
 
-use crate::flows::{add_action_item, go_home, go_to, new_mentorship, ItemForm, Section};
+use crate::flows::{
+    add_action_item, add_goal, go_home, go_to, new_mentorship, tick_action_item, ItemForm, Section,
+};
 
 #[tokio::test]
 async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
@@ -14,12 +16,7 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
 
     // A goal with two milestones, one done.
     b.click(".mentorship-card h2 a").await;
-    go_to(&b, Section::Goals).await;
-    b.click_labelled("Add a goal").await;
-    b.fill("#goal-title-new", "Lead a team project").await;
-    b.fill("#goal-measure-new", "One project led end to end").await;
-    b.click_labelled("Add goal").await;
-    b.wait_text(".goal h2", "Lead a team project").await;
+    add_goal(&b, "Lead a team project", Some("One project led end to end")).await;
     for ms in ["Pick the project", "Kick-off meeting"] {
         b.fill(".goal form.add-topic input[type=text]", ms).await;
         b.click_labelled("Add milestone").await;
@@ -52,7 +49,7 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
     // Marking the overdue item done updates the numbers.
     b.click(".mentorship-card h2 a").await;
     go_to(&b, Section::ActionItems).await;
-    b.click("[data-item='Draft the proposal'] input[type=checkbox]").await;
+    tick_action_item(&b, "Draft the proposal").await;
     b.wait_text("[data-count]", "1 action item,").await;
     go_home(&b).await;
     let items = b.wait_text("[data-items]", "Charles Babbage: 1 due this week").await;

@@ -2,7 +2,8 @@
 //! the data intact, unreadable stored data kept aside, deleting everything.
 
 use crate::flows::{
-    ask_to_delete, choose_backup, first_visit, home_lists, new_mentorship, try_start_mentorship,
+    ask_to_delete, choose_backup, first_visit, follow, home_keeps, home_lists, merge_backup,
+    new_mentorship, try_start_mentorship,
 };
 use crate::support::Browser;
 
@@ -47,10 +48,8 @@ async fn a_downloaded_backup_restores_after_everything_is_deleted() {
 
     choose_backup(&b, file.to_str().expect("path")).await;
     b.wait_text_with("[data-restore=preview]", "holds 1 mentorship with", &["Added"]).await;
-    b.click_labelled("Merge into what is here").await;
-    b.wait_page_text("The backup was merged").await;
-    home_lists(&b, "Backed up").await;
-    b.reload_and_see(".mentorship-list", "Backed up").await;
+    merge_backup(&b).await;
+    home_keeps(&b, "Backed up").await;
 }
 
 #[tokio::test]
@@ -120,8 +119,7 @@ async fn deleting_everything_with_unsaved_changes_says_only_what_happened() {
     b.wait_text("[data-problem=save]", "Storage is full").await;
 
     // Within the app (a page load would drop the tab's unsaved change).
-    b.click_labelled("Data & privacy").await;
-    b.wait_text("main h1", "Data & privacy").await;
+    follow(&b, "Data & privacy", "Data & privacy").await;
     ask_to_delete(&b, "Delete everything…", &["2 mentorships"]).await;
     b.click_labelled("Delete everything").await;
     b.wait_page_text("was deleted").await;

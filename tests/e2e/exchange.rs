@@ -6,8 +6,10 @@
 //! the same mentorship; the share sheet and "Open with" hand bundles over.
 
 use crate::flows::{
-    add_action_item, answer_every_theme, go_to, mentorship_id, new_mentorship, open_theme,
-    plan_session, settle_every_theme, sign, wait_for_service_worker, ItemForm, Section,
+    add_action_item, add_agenda_topic, answer_every_theme, download_protected, follow, go_to,
+    mentorship_id, new_mentorship, open_protected, open_theme, plan_session, settle_every_theme,
+    sign, wait_for_service_worker, write_summary, write_the_agreement, ItemForm, Protected,
+    Section,
 };
 use crate::support::{Browser, Site};
 
@@ -34,14 +36,12 @@ async fn two_devices() -> (Site, Browser, Browser, String) {
 async fn join_by_link(mentee: &Browser, mentor: &Browser, mentorship: &str) {
     let invitation = send(mentee, mentorship).await;
     mentor.goto(&format!("/receive#{invitation}")).await;
-    mentor.click_labelled("Join as the mentor").await;
-    mentor.wait_text("main h1", "Overview").await;
+    follow(mentor, "Join as the mentor", "Overview").await;
 }
 
 #[tokio::test]
 async fn a_pair_invites_joins_and_exchanges_answers_on_two_devices() {
-    let (site, mentee) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
-    let id = mentorship_id(&mentee).await;
+    let (_site, mentee, mentor, id) = two_devices().await;
     open_theme(&mentee, &id, "meetings").await;
     mentee.fill("#t-mentee-text", "Every week, early.").await;
     mentee.wait_saved().await;
@@ -50,14 +50,12 @@ async fn a_pair_invites_joins_and_exchanges_answers_on_two_devices() {
     assert!(!mentee.exists("[data-link-too-long]").await, "an invitation fits in a link");
 
     // The mentor opens the link on their own device and joins.
-    let mentor = Browser::start(&site.url("")).await;
     mentor.goto(&format!("/receive#{invitation}")).await;
     mentor.wait_text("[data-receive-preview]", "Join this mentorship?").await;
     let text = mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
     assert!(text.contains("You join as the mentor"), "{text}");
     assert_eq!(mentor.eval("return location.hash").await, "", "the fragment is gone at once");
-    mentor.click_labelled("Join as the mentor").await;
-    mentor.wait_text("main h1", "Overview").await;
+    follow(&mentor, "Join as the mentor", "Overview").await;
     mentor.wait_page_text("You, the mentor").await;
     open_theme(&mentor, &id, "meetings").await;
     mentor.wait_value("#t-mentee-text", "Every week, early.").await;
@@ -69,13 +67,10 @@ async fn a_pair_invites_joins_and_exchanges_answers_on_two_devices() {
     mentor.fill("#t-mentor-text", "Fortnightly suits me better.").await;
     mentor.wait_saved().await;
     let answer = send(&mentor, &id).await;
-    mentee.open(&format!("/m/{id}/exchange")).await;
-    mentee.fill("#receive-text", &format!("Here you go: {answer}")).await;
-    mentee.click_labelled("Read it").await;
+    read_pasted(&mentee, &id, &format!("Here you go: {answer}")).await;
     mentee.wait_text("[data-receive-preview]", "From Daniel Okafor, the mentor").await;
     mentee.wait_text("[data-receive-changes]", "Themes: 1 changed").await;
-    mentee.click_labelled("Receive it").await;
-    mentee.wait_text("main h1", "Overview").await;
+    follow(&mentee, "Receive it", "Overview").await;
     mentee.wait_page_text("You, the mentee").await;
     open_theme(&mentee, &id, "meetings").await;
     mentee.wait_value("#t-mentor-text", "Fortnightly suits me better.").await;
@@ -85,22 +80,25 @@ async fn a_pair_invites_joins_and_exchanges_answers_on_two_devices() {
     let i = tampered.len() / 2;
     tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
     let tampered = String::from_utf8(tampered).expect("ascii");
-    mentee.open(&format!("/m/{id}/exchange")).await;
-    mentee.fill("#receive-text", &tampered).await;
-    mentee.click_labelled("Read it").await;
+    read_pasted(&mentee, &id, &tampered).await;
     mentee.wait_text("[data-error]", "changed on the way").await;
     assert!(!mentee.exists("[data-receive-preview]").await);
+}
+
+/// Pastes `text` on the Exchange page of `mentorship` and reads it: what it
+/// would change, or why it is refused, is shown next.
+async fn read_pasted(b: &Browser, mentorship: &str, text: &str) {
+    b.open(&format!("/m/{mentorship}/exchange")).await;
+    b.fill("#receive-text", text).await;
+    b.click_labelled("Read it").await;
 }
 
 /// Receives `text` on the Exchange page of `mentorship` and waits for the
 /// overview it lands on.
 async fn receive(b: &Browser, mentorship: &str, text: &str) {
-    b.open(&format!("/m/{mentorship}/exchange")).await;
-    b.fill("#receive-text", text).await;
-    b.click_labelled("Read it").await;
+    read_pasted(b, mentorship, text).await;
     b.wait_for("[data-receive-preview]").await;
-    b.click_labelled("Receive it").await;
-    b.wait_text("main h1", "Overview").await;
+    follow(b, "Receive it", "Overview").await;
 }
 
 #[tokio::test]
@@ -116,8 +114,7 @@ async fn each_answers_and_signs_on_their_own_device_and_both_see_it_signed_by_bo
     std::fs::write(&file, &invitation).expect("write the file");
     mentor.open("/receive").await;
     mentor.type_keys("#receive-file", &file.display().to_string()).await;
-    mentor.click_labelled("Join as the mentor").await;
-    mentor.wait_text("main h1", "Overview").await;
+    follow(&mentor, "Join as the mentor", "Overview").await;
 
     // He answers every theme on his own device; his answers come back.
     answer_every_theme(&mentor, "mentor").await;
@@ -125,8 +122,7 @@ async fn each_answers_and_signs_on_their_own_device_and_both_see_it_signed_by_bo
     receive(&mentee, &id, &answers).await;
     // She sees both views and where they differ, and they settle it.
     settle_every_theme(&mentee).await;
-    go_to(&mentee, Section::Agreement).await;
-    mentee.click_labelled("Write the agreement").await;
+    write_the_agreement(&mentee).await;
     // His signature is his to give: her device does not offer it.
     mentee.wait_text("[data-side=mentor]", "signs on their own device").await;
     assert!(!mentee.exists("#sign-mentor").await);
@@ -245,8 +241,7 @@ async fn a_file_opened_with_the_installed_app_is_read_on_arrival() {
     assert!(!mentor.exists("[data-receive-preview]").await);
     mentor.open("/receive?file=invitation").await;
     mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
-    mentor.click_labelled("Join as the mentor").await;
-    mentor.wait_text("main h1", "Overview").await;
+    follow(&mentor, "Join as the mentor", "Overview").await;
     mentor.wait_page_text("You, the mentor").await;
 }
 
@@ -276,8 +271,7 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     let day = (Local::now() + Duration::days(3)).date_naive();
     plan_session(&mentee, &day.to_string(), "10:00", "Choosing a project").await;
     mentee.fill("#agenda-update", "Talked to my manager.").await;
-    mentee.fill("#new-topic", "Which of the two projects?").await;
-    mentee.click_labelled("Add").await;
+    add_agenda_topic(&mentee, "Which of the two projects?").await;
     mentee.fill("#private-note", "Priya's own worry: the budget.").await;
     mentee.wait_saved().await;
     let agenda = send(&mentee, &id).await;
@@ -305,8 +299,7 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     mentee.wait_for("[data-sent]").await;
     mentor.goto(&format!("/receive#{agenda}")).await;
     mentor.wait_text("[data-receive-changes]", "Sessions: 1 added").await;
-    mentor.click_labelled("Receive it").await;
-    mentor.wait_text("main h1", "Overview").await;
+    follow(&mentor, "Receive it", "Overview").await;
     go_to(&mentor, Section::Sessions).await;
     mentor.click(".session-list li:first-child a").await;
     mentor.wait_value("#agenda-update", "Talked to my manager.").await;
@@ -318,8 +311,7 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     mentor.fill("#private-note", "Daniel's own note: push her on scope.").await;
     mentor.click_labelled("Mark as held: write the summary").await;
     mentor.click_labelled("Mark it as held").await;
-    mentor.fill("#summary-notes", "We compared two projects.").await;
-    mentor.fill("#summary-decisions", "Billing rewrite.").await;
+    write_summary(&mentor, "We compared two projects.", "Billing rewrite.").await;
     let due = day + Duration::days(5);
     for (what, owner) in [("Ask for the billing project", "mentee"), ("Introduce her", "mentor")] {
         add_action_item(&mentor, ItemForm::SessionSummary, what, owner, due, None).await;
@@ -332,8 +324,7 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     mentee.open(&format!("/m/{id}/exchange")).await;
     mentee.type_keys("#receive-file", &file.display().to_string()).await;
     mentee.wait_text("[data-receive-changes]", "Action items: 2 added").await;
-    mentee.click_labelled("Receive it").await;
-    mentee.wait_text("main h1", "Overview").await;
+    follow(&mentee, "Receive it", "Overview").await;
     go_to(&mentee, Section::ActionItems).await;
     mentee.wait_text(".items", "Introduce her").await;
     go_to(&mentee, Section::Sessions).await;
@@ -361,10 +352,7 @@ async fn a_file_protected_with_a_passphrase_opens_only_with_it() {
     let (_site, mentee, mentor, id) = two_devices().await;
     mentee.open(&format!("/m/{id}/exchange")).await;
     mentee.wait_for("[data-send-summary]").await;
-    mentee.click("details:has(#bundle-passphrase) summary").await;
-    mentee.fill("#bundle-passphrase", "our shared phrase").await;
-    mentee.fill("#bundle-passphrase-again", "our shared phrase").await;
-    mentee.click_labelled("Download a protected file (.txt)").await;
+    download_protected(&mentee, Protected::BUNDLE, "our shared phrase", "our shared phrase").await;
     let file = mentee.wait_download("-protected.txt").await;
     let text = std::fs::read_to_string(&file).expect("the file");
     assert!(text.contains("tandem-protected") && !text.contains("TB1."), "{text:.80}");
@@ -372,13 +360,10 @@ async fn a_file_protected_with_a_passphrase_opens_only_with_it() {
 
     mentor.open("/receive").await;
     mentor.type_keys("#receive-file", file.to_str().expect("path")).await;
-    mentor.fill("#bundle-open-passphrase", "not our phrase").await;
-    mentor.click_labelled("Open it").await;
+    open_protected(&mentor, Protected::BUNDLE, "not our phrase").await;
     mentor.wait_text("#bundle-open-passphrase-error", "does not open it").await;
     assert!(!mentor.exists("[data-receive-preview]").await, "nothing read");
-    mentor.fill("#bundle-open-passphrase", "our shared phrase").await;
-    mentor.click_labelled("Open it").await;
+    open_protected(&mentor, Protected::BUNDLE, "our shared phrase").await;
     mentor.wait_text("[data-receive-preview]", "From Priya Shah, the mentee").await;
-    mentor.click_labelled("Join as the mentor").await;
-    mentor.wait_text("main h1", "Overview").await;
+    follow(&mentor, "Join as the mentor", "Overview").await;
 }

@@ -21,6 +21,20 @@ pub async fn new_mentorship(mentee: &str, mentor: &str, focus: &str) -> (Site, B
     (site, b)
 }
 
+/// A new mentorship (see [`new_mentorship`]) with one theme of its
+/// expectations conversation open: (the site, the browser, its id).
+pub async fn new_mentorship_on_theme(
+    mentee: &str,
+    mentor: &str,
+    focus: &str,
+    theme: &str,
+) -> (Site, Browser, String) {
+    let (site, b) = new_mentorship(mentee, mentor, focus).await;
+    let id = mentorship_id(&b).await;
+    open_theme(&b, &id, theme).await;
+    (site, b, id)
+}
+
 /// Starts a mentorship from the home page and waits for it to be saved.
 pub async fn start_mentorship(b: &Browser, mentee: &str, mentor: &str, focus: &str) {
     try_start_mentorship(b, mentee, mentor, focus).await;
@@ -45,10 +59,16 @@ pub async fn mentorship_id(b: &Browser) -> String {
     path.split('/').nth(2).unwrap_or_default().to_string()
 }
 
+/// Presses the button or follows the link labelled `label` and waits for
+/// the page headed `heading`.
+pub async fn follow(b: &Browser, label: &str, heading: &str) {
+    b.click_labelled(label).await;
+    b.wait_text("main h1", heading).await;
+}
+
 /// Follows "Home" in the header to the list of mentorships.
 pub async fn go_home(b: &Browser) {
-    b.click_labelled("Home").await;
-    b.wait_text("main h1", "Your mentorships").await;
+    follow(b, "Home", "Your mentorships").await;
 }
 
 /// Opens the home page and waits until its list of mentorships shows
@@ -56,6 +76,13 @@ pub async fn go_home(b: &Browser) {
 pub async fn home_lists(b: &Browser, text: &str) -> String {
     b.open("/").await;
     b.wait_text(".mentorship-list", text).await
+}
+
+/// Checks that the home page lists `text`, and still does after a reload
+/// (it was saved).
+pub async fn home_keeps(b: &Browser, text: &str) {
+    home_lists(b, text).await;
+    b.reload_and_see(".mentorship-list", text).await;
 }
 
 /// A section of a mentorship, as its navigation names it.
@@ -117,8 +144,7 @@ pub fn section_pages(m: uuid::Uuid) -> Vec<String> {
 /// Follows a section's link in the mentorship's navigation and waits for
 /// that section's page.
 pub async fn go_to(b: &Browser, section: Section) {
-    b.click_labelled(section.link()).await;
-    b.wait_text("main h1", section.heading()).await;
+    follow(b, section.link(), section.heading()).await;
 }
 
 /// Opens one theme of the expectations conversation by its address.
@@ -182,6 +208,27 @@ async fn for_every_theme(b: &Browser, step: impl AsyncFn(&Browser, String)) {
     }
 }
 
+/// Presses "Undo" once the undo banner says `says` (what was replaced),
+/// and waits until the control `field` holds `value` again.
+pub async fn undo(b: &Browser, says: &str, field: &str, value: &str) {
+    b.wait_text(".undo", says).await;
+    b.click_labelled("Undo").await;
+    b.wait_value(field, value).await;
+}
+
+/// Opens the Agreement section and writes the first draft.
+pub async fn write_the_agreement(b: &Browser) {
+    go_to(b, Section::Agreement).await;
+    b.click_labelled("Write the agreement").await;
+}
+
+/// Brings the agreement's draft up to date with the conversation and waits
+/// until the page says it did.
+pub async fn update_the_draft(b: &Browser) {
+    b.click_labelled("Update the draft").await;
+    b.wait_page_text("The draft now says what the conversation says.").await;
+}
+
 /// Types a name in one side's signature field ("mentee" or "mentor") and
 /// signs with it.
 pub async fn sign(b: &Browser, side: &str, name: &str) {
@@ -200,6 +247,41 @@ pub async fn plan_session(b: &Browser, date: &str, time: &str, topic: &str) {
     b.fill("#s-link", "https://meet.example.org/ada-charles").await;
     b.click_labelled("Plan session").await;
     b.wait_text("main h1", "Session —").await;
+}
+
+/// Adds a topic to the open session's agenda and waits until it is listed.
+pub async fn add_agenda_topic(b: &Browser, topic: &str) {
+    b.fill("#new-topic", topic).await;
+    b.click_labelled("Add").await;
+    b.wait_until(
+        "the topic is listed",
+        &format!("return [...document.querySelectorAll('.topics input')].some(i => i.value === {topic:?})"),
+    )
+    .await;
+}
+
+/// Writes the notes and decisions of the open session's summary.
+pub async fn write_summary(b: &Browser, notes: &str, decisions: &str) {
+    b.fill("#summary-notes", notes).await;
+    b.fill("#summary-decisions", decisions).await;
+}
+
+/// Adds a goal from the Goals section, with how its success is measured if
+/// given, and waits for it to be listed.
+pub async fn add_goal(b: &Browser, title: &str, measure: Option<&str>) {
+    go_to(b, Section::Goals).await;
+    b.click_labelled("Add a goal").await;
+    b.fill("#goal-title-new", title).await;
+    if let Some(measure) = measure {
+        b.fill("#goal-measure-new", measure).await;
+    }
+    b.click_labelled("Add goal").await;
+    b.wait_text(".goal h2", title).await;
+}
+
+/// Ticks the action item `text` done (or not done again).
+pub async fn tick_action_item(b: &Browser, text: &str) {
+    b.click(&format!("[data-item='{text}'] input[type=checkbox]")).await;
 }
 
 /// Where an action item is added: the same form stands on the Action items
@@ -260,6 +342,56 @@ pub async fn ask_to_delete(b: &Browser, button: &str, naming: &[&str]) -> String
 /// Chooses a backup file on the Data & privacy page.
 pub async fn choose_backup(b: &Browser, file: &str) {
     b.type_keys("#restore-file", file).await;
+}
+
+/// Merges the backup chosen (and read) into what is here, and waits until
+/// the page says so.
+pub async fn merge_backup(b: &Browser) {
+    b.click_labelled("Merge into what is here").await;
+    b.wait_page_text("The backup was merged").await;
+}
+
+/// A file protected with a passphrase of its own: a backup (Data &
+/// privacy) or a bundle for the partner (Exchange). The same two forms
+/// protect one and open one.
+#[derive(Clone, Copy, Debug)]
+pub struct Protected {
+    /// What the forms' control ids start with.
+    prefix: &'static str,
+    download_button: &'static str,
+    open_button: &'static str,
+}
+
+impl Protected {
+    pub const BACKUP: Protected = Protected {
+        prefix: "backup",
+        download_button: "Download a protected backup",
+        open_button: "Open the backup",
+    };
+    pub const BUNDLE: Protected = Protected {
+        prefix: "bundle",
+        download_button: "Download a protected file (.txt)",
+        open_button: "Open it",
+    };
+}
+
+/// Unfolds the form that protects a file (if it is folded), types the
+/// passphrase and its repetition and asks for the download.
+pub async fn download_protected(b: &Browser, file: Protected, passphrase: &str, again: &str) {
+    let field = format!("#{}-passphrase", file.prefix);
+    let form = format!("details:has({field})");
+    if b.attr(&form, "open").await.is_none() {
+        b.click(&format!("{form} summary")).await;
+    }
+    b.fill(&field, passphrase).await;
+    b.fill(&format!("{field}-again"), again).await;
+    b.click_labelled(file.download_button).await;
+}
+
+/// Types the passphrase of a protected file that arrived and opens it.
+pub async fn open_protected(b: &Browser, file: Protected, passphrase: &str) {
+    b.fill(&format!("#{}-open-passphrase", file.prefix), passphrase).await;
+    b.click_labelled(file.open_button).await;
 }
 
 /// Waits until the service worker controls the page (the app then works

@@ -4,7 +4,10 @@
 //! the passphrase changes and the lock comes off, and a forgotten
 //! passphrase leaves the way of deleting everything.
 
-use crate::flows::{new_mentorship, plan_session};
+use crate::flows::{
+    choose_backup, download_protected, first_visit, follow, go_home, home_lists, merge_backup,
+    new_mentorship, open_protected, plan_session, Protected,
+};
 use crate::support::Browser;
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -42,6 +45,14 @@ async fn readable(b: &Browser) -> String {
     all
 }
 
+/// Types a passphrase and its repetition in the lock settings and asks to
+/// lock Tandem with it.
+async fn lock_with(b: &Browser, passphrase: &str, again: &str) {
+    b.fill("#new-passphrase", passphrase).await;
+    b.fill("#passphrase-again", again).await;
+    b.click_labelled("Lock Tandem with this passphrase").await;
+}
+
 async fn set_passphrase(b: &Browser) {
     b.open("/data").await;
     b.wait_text("#lock", "Lock with a passphrase").await;
@@ -55,17 +66,12 @@ async fn set_passphrase(b: &Browser) {
     let backup = b.wait_download_text(".json").await;
     assert!(backup.contains("\"Leadership\""), "the backup holds everything");
     // Too short, then typed differently: refused, nothing locked.
-    b.fill("#new-passphrase", "short").await;
-    b.fill("#passphrase-again", "short").await;
-    b.click_labelled("Lock Tandem with this passphrase").await;
+    lock_with(b, "short", "short").await;
     b.wait_text("#new-passphrase-error", "at least 10 characters").await;
-    b.fill("#new-passphrase", PASSPHRASE).await;
-    b.fill("#passphrase-again", "correct horse battery stapler").await;
-    b.click_labelled("Lock Tandem with this passphrase").await;
+    lock_with(b, PASSPHRASE, "correct horse battery stapler").await;
     b.wait_text("#passphrase-again-error", "differ").await;
     assert!(!b.storage_keys().await.contains(&"tandem.vault".to_string()));
-    b.fill("#passphrase-again", PASSPHRASE).await;
-    b.click_labelled("Lock Tandem with this passphrase").await;
+    lock_with(b, PASSPHRASE, PASSPHRASE).await;
     b.wait_page_text("Tandem is now locked with your passphrase").await;
     b.wait_text("[data-lock-status]", "encrypted").await;
     all_sealed(b).await;
@@ -104,8 +110,7 @@ async fn unlock(b: &Browser, passphrase: &str) {
 #[tokio::test]
 async fn a_passphrase_encrypts_everything_and_only_the_right_one_opens_it() {
     let (_site, b, session) = locked_mentorship().await;
-    b.click_labelled("Lock now").await;
-    b.wait_text("main h1", "Tandem is locked").await;
+    follow(&b, "Lock now", "Tandem is locked").await;
     assert_eq!(b.eval("return document.title").await, "Locked · Tandem");
     all_sealed(&b).await;
 
@@ -163,8 +168,7 @@ async fn tabs_lock_and_open_together_and_the_idle_time_locks_them() {
     b.wait_text(".mentorship-list", "Priya Raman").await;
 
     // Locking in one locks both.
-    b.click_labelled("Lock now").await;
-    b.wait_text("main h1", "Tandem is locked").await;
+    follow(&b, "Lock now", "Tandem is locked").await;
     b.switch_to(&first).await;
     b.wait_text("main h1", "Tandem is locked").await;
 
@@ -229,12 +233,10 @@ async fn the_passphrase_changes_and_the_lock_comes_off() {
 #[tokio::test]
 async fn a_forgotten_passphrase_leaves_deleting_everything() {
     let (_site, b, _) = locked_mentorship().await;
-    b.click_labelled("Lock now").await;
-    b.wait_text("main h1", "Tandem is locked").await;
+    follow(&b, "Lock now", "Tandem is locked").await;
     b.click("details summary").await;
     b.click_labelled("Delete everything on this device…").await;
-    b.click_labelled("Delete everything").await;
-    b.wait_text("main h1", "Data & privacy").await;
+    follow(&b, "Delete everything", "Data & privacy").await;
     assert!(b.exists("#new-passphrase").await, "no lock any more");
     let keys = b.storage_keys().await;
     assert!(keys.iter().all(|k| !k.starts_with("tandem.") || k == "tandem.meta"), "{keys:?}");
@@ -253,8 +255,7 @@ async fn a_forgotten_passphrase_leaves_deleting_everything() {
     b.wait_text("[data-lock-problem]", "newer version of Tandem").await;
     b.click("details summary").await;
     b.click_labelled("Delete everything on this device…").await;
-    b.click_labelled("Delete everything").await;
-    b.wait_text("main h1", "Your mentorships").await;
+    follow(&b, "Delete everything", "Your mentorships").await;
 }
 
 /// The lock's pages at a phone's, a tablet's and a laptop's width, light
@@ -299,8 +300,7 @@ async fn the_lock_screen_and_its_settings_fit_every_screen_and_break_no_rule() {
     b.click("details:has(#remove-passphrase) summary").await;
     check_screens(&b, "data-locked", &mut problems).await;
     // The header with "Lock now" in it.
-    b.click_labelled("Home").await;
-    b.wait_text("main h1", "Your mentorships").await;
+    go_home(&b).await;
     check_screens(&b, "home-locked", &mut problems).await;
     b.click_labelled("Lock now").await;
     unlock(&b, "not it, not it").await;
@@ -318,8 +318,7 @@ async fn the_lock_screen_and_its_settings_fit_every_screen_and_break_no_rule() {
     b.press(&format!("{PASSPHRASE}\u{E007}")).await;
     b.wait_text("main h1", "Your mentorships").await;
     // Links work in the app the lock opened (its router is the only one).
-    b.click_labelled("Data & privacy").await;
-    b.wait_text("main h1", "Data & privacy").await;
+    follow(&b, "Data & privacy", "Data & privacy").await;
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
@@ -327,14 +326,10 @@ async fn the_lock_screen_and_its_settings_fit_every_screen_and_break_no_rule() {
 async fn a_protected_backup_opens_only_with_its_passphrase() {
     let (_site, b) = new_mentorship("Priya Raman", "Daniel Okafor", "Protected focus").await;
     b.open("/data").await;
-    b.click("details:has(#backup-passphrase) summary").await;
-    b.fill("#backup-passphrase", "short").await;
-    b.fill("#backup-passphrase-again", "short").await;
-    b.click_labelled("Download a protected backup").await;
+    download_protected(&b, Protected::BACKUP, "short", "short").await;
     b.wait_text("#backup-passphrase-error", "at least 10 characters").await;
-    b.fill("#backup-passphrase", "backup passphrase, long").await;
-    b.fill("#backup-passphrase-again", "backup passphrase, long").await;
-    b.click_labelled("Download a protected backup").await;
+    let long = "backup passphrase, long";
+    download_protected(&b, Protected::BACKUP, long, long).await;
     let file = b.wait_download("-protected.json").await;
     let text = std::fs::read_to_string(&file).expect("the file");
     assert!(text.contains("\"format\":\"tandem-protected\""), "{text}");
@@ -345,18 +340,15 @@ async fn a_protected_backup_opens_only_with_its_passphrase() {
     b.click_labelled("Delete everything").await;
     b.wait_page_text("was deleted").await;
     let before = b.storage_snapshot().await;
-    crate::flows::choose_backup(&b, file.to_str().expect("path")).await;
-    b.fill("#backup-open-passphrase", "not the passphrase").await;
-    b.click_labelled("Open the backup").await;
+    choose_backup(&b, file.to_str().expect("path")).await;
+    open_protected(&b, Protected::BACKUP, "not the passphrase").await;
     b.wait_text("#backup-open-passphrase-error", "does not open this backup").await;
     assert_eq!(b.storage_snapshot().await, before, "nothing changed");
     // The right one shows what it holds, and restores it.
-    b.fill("#backup-open-passphrase", "backup passphrase, long").await;
-    b.click_labelled("Open the backup").await;
+    open_protected(&b, Protected::BACKUP, long).await;
     b.wait_text_with("[data-restore=preview]", "holds 1 mentorship with", &["Added"]).await;
-    b.click_labelled("Merge into what is here").await;
-    b.wait_page_text("The backup was merged").await;
-    crate::flows::home_lists(&b, "Protected focus").await;
+    merge_backup(&b).await;
+    home_lists(&b, "Protected focus").await;
 }
 
 #[tokio::test]
@@ -372,7 +364,7 @@ async fn unlocking_is_timed_for_the_bench() {
 
 #[tokio::test]
 async fn with_storage_blocked_the_app_opens_and_says_so_instead_of_locking() {
-    let (_site, b) = crate::flows::first_visit("/").await;
+    let (_site, b) = first_visit("/").await;
     // As a browser that blocks this site's storage does.
     b.before_every_page(
         "Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",

@@ -5,7 +5,10 @@
 use chrono::{Duration, Local};
 use icalendar::{Calendar, CalendarComponent, Component};
 
-use crate::flows::{add_action_item, go_to, new_mentorship, plan_session, ItemForm, Section};
+use crate::flows::{
+    add_action_item, add_agenda_topic, go_to, new_mentorship, plan_session, write_summary,
+    ItemForm, Section,
+};
 
 #[tokio::test]
 async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
@@ -17,13 +20,7 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     // The agenda: an update, two topics put in priority order with the keyboard.
     b.fill("#agenda-update", "Talked to my manager.").await;
     for topic in ["How to ask, and when", "Which of the two projects?"] {
-        b.fill("#new-topic", topic).await;
-        b.click_labelled("Add").await;
-        b.wait_until(
-            "the topic is listed",
-            &format!("return [...document.querySelectorAll('.topics input')].some(i => i.value === {topic:?})"),
-        )
-        .await;
+        add_agenda_topic(&b, topic).await;
     }
     b.click("[aria-label='Move topic 2 up']").await;
     b.wait_value(".topics li:first-child input", "Which of the two projects?").await;
@@ -78,8 +75,7 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
     b.click_labelled("Mark as held: write the summary").await;
     b.wait_text("[role=alertdialog]", "This session has not started yet").await;
     b.click_labelled("Mark it as held").await;
-    b.fill("#summary-notes", "We compared two projects.").await;
-    b.fill("#summary-decisions", "Billing rewrite.").await;
+    write_summary(&b, "We compared two projects.", "Billing rewrite.").await;
     for (what, owner) in
         [("Ask for the billing project", "mentee"), ("Introduce Ada to the billing lead", "mentor")]
     {

@@ -2,7 +2,7 @@
 //! offline reload, update prompt, manifest.
 
 use crate::flows::{
-    check_for_update, first_visit, go_home, home_lists, not_reloaded, reload_to_update,
+    check_for_update, first_visit, follow, go_home, home_lists, not_reloaded, reload_to_update,
     running_wasm, start_mentorship, tag_page, wait_for_service_worker, wait_until_reloaded,
 };
 use crate::support::server::{dist_dir, headers_for, Host};
@@ -15,8 +15,7 @@ async fn renders_and_navigates_between_routes() {
     assert_eq!(b.count("main").await, 1, "one <main> landmark");
     assert!(b.exists("a.skip-link[href='#main']").await);
 
-    b.click_labelled("Data & privacy").await;
-    b.wait_text("main h1", "Data & privacy").await;
+    follow(&b, "Data & privacy", "Data & privacy").await;
     let path = b.eval("return location.pathname").await;
     assert_eq!(path, "/data");
 

@@ -8,7 +8,7 @@ use chrono::Utc;
 use tandem::model::{closing, sample, Library};
 use tandem::storage::backup;
 
-use crate::flows::{choose_backup, first_visit, section_pages};
+use crate::flows::{choose_backup, first_visit, merge_backup, section_pages};
 use crate::support::temp::TempDir;
 use crate::support::Browser;
 
@@ -44,8 +44,7 @@ async fn restore(b: &Browser, library: &Library, dir: &TempDir) {
     std::fs::write(&file, backup::export(library, Utc::now())).expect("write the backup");
     b.open("/data").await;
     choose_backup(b, &file.display().to_string()).await;
-    b.click_labelled("Merge into what is here").await;
-    b.wait_page_text("The backup was merged").await;
+    merge_backup(b).await;
 }
 
 /// Every page of the app for this library, by address.

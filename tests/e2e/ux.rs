@@ -4,7 +4,10 @@
 
 use chrono::{Duration, Local};
 
-use crate::flows::{go_to, mentorship_id, new_mentorship, open_theme, Section};
+use crate::flows::{
+    add_action_item, add_goal, go_to, mentorship_id, new_mentorship, new_mentorship_on_theme,
+    open_theme, tick_action_item, undo, ItemForm, Section,
+};
 use crate::support::Browser;
 
 const TAB: &str = "\u{E004}";
@@ -24,6 +27,22 @@ async fn all_within_width(b: &Browser, css: &str) -> bool {
 /// A number the page measures with a script returning it.
 async fn measure(b: &Browser, script: &str) -> f64 {
     b.eval(script).await.as_f64().unwrap_or(f64::NAN)
+}
+
+/// Waits until the confirmation has closed and the keyboard is back on the
+/// button that opened it ("Delete mentorship"); `how` says how it closed.
+async fn dialog_closed_focus_returned(b: &Browser, how: &str) {
+    b.wait_until("the dialog closes", "return !document.querySelector('[role=alertdialog]')").await;
+    b.wait_until(
+        &format!("focus returns to the opener{how}"),
+        "return document.activeElement.textContent.trim() === 'Delete mentorship'",
+    )
+    .await;
+}
+
+/// Yesterday, in the browser's (and this machine's) time zone.
+fn yesterday() -> chrono::NaiveDate {
+    (Local::now() - Duration::days(1)).date_naive()
 }
 
 #[tokio::test]
@@ -98,22 +117,12 @@ async fn with_the_keyboard_only_focus_follows_the_person() {
     b.press(SHIFT_TAB).await;
     assert_eq!(b.focused().await, "BUTTON: Delete this mentorship", "and so does Shift+Tab");
     b.press(ESCAPE).await;
-    b.wait_until("the dialog closes", "return !document.querySelector('[role=alertdialog]')").await;
-    b.wait_until(
-        "focus returns to the opener",
-        "return document.activeElement.textContent.trim() === 'Delete mentorship'",
-    )
-    .await;
+    dialog_closed_focus_returned(&b, "").await;
     // Cancel, pressed from the keyboard, gives the focus back too.
     b.press(ENTER).await;
     b.wait_for("[role=alertdialog]").await;
     b.press(ENTER).await;
-    b.wait_until("the dialog closes", "return !document.querySelector('[role=alertdialog]')").await;
-    b.wait_until(
-        "focus returns to the opener after Cancel",
-        "return document.activeElement.textContent.trim() === 'Delete mentorship'",
-    )
-    .await;
+    dialog_closed_focus_returned(&b, " after Cancel").await;
     // An opened form takes the keyboard at its first field.
     b.click_labelled("Edit details").await;
     b.wait_until("the first field has focus", "return document.activeElement.id === 'm-mentee'")
@@ -141,22 +150,19 @@ async fn with_the_keyboard_only_focus_follows_the_person() {
 
 #[tokio::test]
 async fn nothing_typed_is_lost_or_changed_behind_your_back() {
-    let (_site, b) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
-    let id = mentorship_id(&b).await;
-    open_theme(&b, &id, "meetings").await;
+    let (_site, b, _) =
+        new_mentorship_on_theme("Priya Shah", "Daniel Okafor", "Leading a team", "meetings").await;
     // A suggestion replacing typed words can be undone.
-    b.fill("#t-mentee-text", "Every other Tuesday, early.").await;
+    let typed = "Every other Tuesday, early.";
+    b.fill("#t-mentee-text", typed).await;
     b.click("[data-suggest=mentee]").await;
-    b.wait_text(".undo", "The mentee's answer was replaced by the suggestion").await;
-    b.click_labelled("Undo").await;
-    b.wait_value("#t-mentee-text", "Every other Tuesday, early.").await;
+    let replaced = "The mentee's answer was replaced by the suggestion";
+    undo(&b, replaced, "#t-mentee-text", typed).await;
     // So can starting the consensus from one partner's answer.
     b.fill("#t-consensus-text", "Our own words.").await;
     b.click_labelled("Start from the mentee's answer").await;
-    b.wait_value("#t-consensus-text", "Every other Tuesday, early.").await;
-    b.wait_text(".undo", "replaced").await;
-    b.click_labelled("Undo").await;
-    b.wait_value("#t-consensus-text", "Our own words.").await;
+    b.wait_value("#t-consensus-text", typed).await;
+    undo(&b, "replaced", "#t-consensus-text", "Our own words.").await;
     // A number is saved as it is typed: no need to leave the field.
     b.fill("#t-mentee-length_minutes", "36").await;
     b.wait_saved().await;
@@ -165,11 +171,8 @@ async fn nothing_typed_is_lost_or_changed_behind_your_back() {
 
     // Action items: added above the list, edited, ticked with an undo, deleted.
     go_to(&b, Section::ActionItems).await;
-    let yesterday = (Local::now() - Duration::days(1)).date_naive().to_string();
-    b.fill("#new-item-text", "Draft the proposal").await;
-    b.set_value("#new-item-due", &yesterday).await;
-    b.click_labelled("Add action item").await;
-    b.wait_text(".items", "Draft the proposal").await;
+    let form = ItemForm::ActionItemsPage;
+    add_action_item(&b, form, "Draft the proposal", "mentee", yesterday(), None).await;
     // The add form's date comes before every row's date.
     let form_first = "const dates = [...document.querySelectorAll('main input[type=date]')]; \
         return dates.length > 1 && dates[0].id === 'new-item-due'";
@@ -180,7 +183,7 @@ async fn nothing_typed_is_lost_or_changed_behind_your_back() {
     b.fill("[id^=edit-][id$=-text]", "Draft the proposal and send it").await;
     b.click_labelled("Save action item").await;
     b.wait_text(".items", "Draft the proposal and send it").await;
-    b.click("[data-item='Draft the proposal and send it'] input[type=checkbox]").await;
+    tick_action_item(&b, "Draft the proposal and send it").await;
     b.wait_text(".toggled", "is marked done").await;
     b.wait_text("[data-count]", "0 action items").await;
     b.click_labelled("Undo").await;
@@ -190,10 +193,7 @@ async fn nothing_typed_is_lost_or_changed_behind_your_back() {
     b.wait_text("[data-count]", "0 action items").await;
 
     // Deleting a goal asks first.
-    go_to(&b, Section::Goals).await;
-    b.click_labelled("Add a goal").await;
-    b.fill("#goal-title-new", "Lead a project").await;
-    b.click_labelled("Add goal").await;
+    add_goal(&b, "Lead a project", None).await;
     b.click("[aria-label='Delete “Lead a project”']").await;
     b.wait_text("[role=alertdialog]", "Delete the goal “Lead a project”").await;
     b.click_labelled("Cancel").await;
@@ -231,11 +231,9 @@ async fn the_app_badge_counts_what_is_due_from_me() {
     b.reload().await;
     b.wait_until("the badge is clear", "return window.badge === 0").await;
     go_to(&b, Section::ActionItems).await;
-    let yesterday = (Local::now() - Duration::days(1)).date_naive().to_string();
-    b.fill("#new-item-text", "Book the room").await;
-    b.set_value("#new-item-due", &yesterday).await;
-    b.click_labelled("Add action item").await;
+    let form = ItemForm::ActionItemsPage;
+    add_action_item(&b, form, "Book the room", "mentee", yesterday(), None).await;
     b.wait_until("one thing is due from me", "return window.badge === 1").await;
-    b.click("[data-item='Book the room'] input[type=checkbox]").await;
+    tick_action_item(&b, "Book the room").await;
     b.wait_until("nothing is due", "return window.badge === 0").await;
 }

@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
 use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -168,8 +169,20 @@ impl Browser {
         self.count(css).await > 0
     }
 
+    /// Waits for the element `css` and does `act` with it; if that fails,
+    /// the journey fails saying what it was doing (`doing`, e.g. "click").
+    async fn act_on(
+        &self,
+        css: &str,
+        doing: &str,
+        act: impl AsyncFnOnce(&Element) -> Result<(), CmdError>,
+    ) {
+        let el = self.wait_for(css).await;
+        act(&el).await.unwrap_or_else(|e| panic!("{doing} `{css}`: {e}"));
+    }
+
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        self.act_on(css, "click", async |el| el.click().await).await;
     }
 
     /// Clicks the button or link whose visible text is exactly `label`.
@@ -195,11 +208,7 @@ impl Browser {
     /// Types `keys` into a control after what it holds (into a file input:
     /// the path of the file to choose).
     pub async fn type_keys(&self, css: &str, keys: &str) {
-        self.wait_for(css)
-            .await
-            .send_keys(keys)
-            .await
-            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+        self.act_on(css, "type into", async |el| el.send_keys(keys).await).await;
     }
 
     /// Replaces the value of an input or textarea, typing like a person.
@@ -277,11 +286,8 @@ impl Browser {
 
     /// Chooses the option whose value is `value` in the select `css`.
     pub async fn select(&self, css: &str, value: &str) {
-        self.wait_for(css)
-            .await
-            .select_by_value(value)
-            .await
-            .unwrap_or_else(|e| panic!("select {value:?} in `{css}`: {e}"));
+        let doing = format!("select {value:?} in");
+        self.act_on(css, &doing, async |el| el.select_by_value(value).await).await;
     }
 
     /// An attribute of the element `css`, if it has it.
@@ -429,11 +435,7 @@ impl Browser {
     /// Goes into the frame `css` of the page (scripts and finds then run
     /// in its document).
     pub async fn enter_frame(&self, css: &str) {
-        self.wait_for(css)
-            .await
-            .enter_frame()
-            .await
-            .unwrap_or_else(|e| panic!("enter `{css}`: {e}"));
+        self.act_on(css, "enter", async |el| el.enter_frame().await).await;
     }
 
     /// Goes back from a frame to the page around it.
