@@ -12,7 +12,7 @@ use super::agreement_text::{generate, TO_BE_AGREED};
 use super::expectations::ThemeEntry;
 use super::goal::Goal;
 use super::mentorship::Mentorship;
-use super::record::{impl_record, later_part, merge_parts, Meta, Record};
+use super::record::{impl_record, later_part, Meta, Record};
 use super::side::Side;
 use super::validate::{normalize, Errors, FieldError};
 
@@ -59,7 +59,7 @@ pub struct AgreementVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor_signature: Option<Signature>,
 }
-impl_record!(AgreementVersion => AgreementVersion::merge, AgreementVersion::whole);
+impl_record!(AgreementVersion => AgreementVersion::later_parts);
 
 /// The id of version `number` of a mentorship's agreement: the same on every
 /// copy, so two tabs drafting at once make one version, not two.
@@ -113,24 +113,18 @@ impl std::fmt::Display for AgreementError {
 }
 
 impl AgreementVersion {
-    /// Two versions of one agreement merged: the later edit's text, and for
-    /// each partner the later signature either copy holds. A signature counts
+    /// The parts that merge on their own time, the signatures: two versions
+    /// of one agreement merged have the later edit's text, and for each
+    /// partner the later signature either copy holds. A signature counts
     /// only while its fingerprint matches the text (see
     /// [`AgreementVersion::valid_signature`]), so one given to a text the
     /// merge did not keep is carried along but does not count; two copies of
     /// one text keep both partners' signatures (one may have signed in each).
     /// Each part merging on its own time makes the merge order-independent.
-    fn merge(a: &AgreementVersion, b: &AgreementVersion) -> AgreementVersion {
+    fn later_parts(out: &mut AgreementVersion, a: &AgreementVersion, b: &AgreementVersion) {
         let at = |s: &Option<Signature>| s.as_ref().map(|s| s.signed_at);
-        merge_parts(a, b, |out| {
-            out.mentee_signature = later_part(&a.mentee_signature, &b.mentee_signature, at);
-            out.mentor_signature = later_part(&a.mentor_signature, &b.mentor_signature, at);
-        })
-    }
-
-    /// The version without its signatures, which merge on their own time.
-    fn whole(&self) -> AgreementVersion {
-        AgreementVersion { mentee_signature: None, mentor_signature: None, ..self.clone() }
+        out.mentee_signature = later_part(&a.mentee_signature, &b.mentee_signature, at);
+        out.mentor_signature = later_part(&a.mentor_signature, &b.mentor_signature, at);
     }
 
     /// A short fingerprint of this version's content (number, parties and

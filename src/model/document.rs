@@ -213,9 +213,9 @@ impl MentorshipDoc {
     }
 
     /// Brings clock-stamped times more than a day ahead of `now` back to
-    /// `now`; returns how many. See [`super::integrity`].
+    /// `now`; returns how many. See [`super::clock_stamps`].
     pub fn clamp_future(&mut self, now: DateTime<Utc>) -> usize {
-        super::integrity::clamp_future(self, now)
+        super::clock_stamps::clamp_future(self, now)
     }
 }
 
@@ -288,7 +288,7 @@ impl Library {
 
     /// [`MentorshipDoc::clamp_future`] for everything, the profile too.
     pub fn clamp_future(&mut self, now: DateTime<Utc>) -> usize {
-        let mut changed = super::integrity::clamp_meta(&mut self.profile.meta, now);
+        let mut changed = super::clock_stamps::clamp_meta(&mut self.profile.meta, now);
         for d in &mut self.mentorships {
             changed += d.clamp_future(now);
         }

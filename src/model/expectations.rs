@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::record::{impl_record, later_part, merge_parts, Meta};
+use super::record::{impl_record, later_part, Meta};
 use super::side::Side;
 use super::themes::{self, ThemeSpec};
 use super::validate::{normalize, shown, Errors, FieldError};
@@ -135,7 +135,7 @@ pub struct ThemeEntry {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_needed: bool,
 }
-impl_record!(ThemeEntry => ThemeEntry::merge, ThemeEntry::whole);
+impl_record!(ThemeEntry => ThemeEntry::later_parts);
 
 pub const CUSTOM: &str = "custom";
 
@@ -145,25 +145,13 @@ pub fn entry_id(mentorship: Uuid, key: &str) -> Uuid {
 }
 
 impl ThemeEntry {
-    /// Two versions of one entry merged: the two partners' answers and the
-    /// consensus merge apart, so both can type at once.
-    fn merge(a: &ThemeEntry, b: &ThemeEntry) -> ThemeEntry {
+    /// The parts that merge on their own time: the two partners' answers
+    /// and the consensus merge apart, so both can type at once.
+    fn later_parts(out: &mut ThemeEntry, a: &ThemeEntry, b: &ThemeEntry) {
         let at = |answer: &Answer| answer.updated_at;
-        merge_parts(a, b, |out| {
-            out.mentee = later_part(&a.mentee, &b.mentee, at);
-            out.mentor = later_part(&a.mentor, &b.mentor, at);
-            out.consensus = later_part(&a.consensus, &b.consensus, at);
-        })
-    }
-
-    /// The entry without the answers, which merge on their own time.
-    fn whole(&self) -> ThemeEntry {
-        ThemeEntry {
-            mentee: Answer::default(),
-            mentor: Answer::default(),
-            consensus: Answer::default(),
-            ..self.clone()
-        }
+        out.mentee = later_part(&a.mentee, &b.mentee, at);
+        out.mentor = later_part(&a.mentor, &b.mentor, at);
+        out.consensus = later_part(&a.consensus, &b.consensus, at);
     }
 
     /// A new, empty entry for a built-in theme.

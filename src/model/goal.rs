@@ -112,11 +112,8 @@ impl Goal {
         }
         match &self.status {
             GoalStatus::Active => {}
-            GoalStatus::Achieved { on } => e.date("status", "The date it was achieved", *on),
-            GoalStatus::Dropped { on, reason } => {
-                e.date("status", "The date it was dropped", *on);
-                e.line("reason", "The reason", reason);
-            }
+            GoalStatus::Achieved { on } => e.ended("achieved", *on, None),
+            GoalStatus::Dropped { on, reason } => e.ended("dropped", *on, Some(reason)),
         }
         e.into_result()
     }
@@ -144,12 +141,7 @@ impl GoalForm {
     /// Checks the form and writes it into `goal`; on error nothing changes.
     pub fn apply(&self, goal: &mut Goal, now: DateTime<Utc>) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
-        let target = validate::parse_optional_date(
-            &mut e,
-            "target_date",
-            "The target date",
-            &self.target_date,
-        );
+        let target = e.optional_date("target_date", "The target date", &self.target_date);
         let mut next = goal.clone();
         next.title = validate::normalize(&self.title);
         next.why = self.why.trim().into();

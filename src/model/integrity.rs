@@ -14,21 +14,20 @@
 //!   free text (but never the text of an agreement someone has signed: that
 //!   would void the signature), and every list is put in one order (creation
 //!   time, then id) so equal data compares equal.
-//! - [`clamp_future`]: clock-stamped times (when a record was made or
-//!   changed, sent, signed, answered) more than [`FUTURE_SLACK_HOURS`] ahead
-//!   of this device's clock are brought back to now, so a device with a wrong
-//!   clock cannot win every merge for ever. Planned times (sessions, due
-//!   dates) are not touched.
+//! - [`clamp_future`] (in [`super::clock_stamps`], re-exported here):
+//!   clock-stamped times far ahead of this device's clock are brought back
+//!   to now; planned times are not touched.
 //!
 //! Imports run normalize → validate → clamp; loads should run at least
 //! normalize → validate.
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::Datelike;
 use uuid::Uuid;
 
 use super::agreement::{version_id, AgreementVersion};
+pub use super::clock_stamps::{clamp_future, clamp_meta, future_limit, FUTURE_SLACK_HOURS};
 use super::dates;
 use super::document::MentorshipDoc;
 use super::expectations::{entry_id, Answer, ThemeEntry, CUSTOM};
@@ -37,11 +36,6 @@ use super::side::Side;
 use super::validate::{
     clean_line, clean_text, instant_in_window, shown, year_in_window, Errors, FieldError,
 };
-
-/// How far ahead of this device's clock a recorded time may be before an
-/// import brings it back to now: a day covers every time zone and small
-/// clock drift.
-pub const FUTURE_SLACK_HOURS: i64 = 24;
 
 /// Collects a document's problems, each naming its record.
 struct Report {
@@ -245,6 +239,16 @@ fn text(value: &mut String) {
     clean_with(value, clean_text);
 }
 
+/// [`line`] for each of `values`.
+fn lines(values: &mut [&mut String]) {
+    values.iter_mut().for_each(|v| line(v));
+}
+
+/// [`text`] for each of `values`.
+fn texts(values: &mut [&mut String]) {
+    values.iter_mut().for_each(|v| text(v));
+}
+
 fn answer(a: &mut Answer) {
     text(&mut a.text);
     let dirty = a.values.iter().any(|(k, v)| clean_line(k) != *k || clean_line(v) != *v);
@@ -265,8 +269,7 @@ pub fn normalize(doc: &mut MentorshipDoc) {
     }
     let id = doc.mentorship.meta.id;
     let m = &mut doc.mentorship;
-    line(&mut m.mentee);
-    line(&mut m.mentor);
+    lines(&mut [&mut m.mentee, &mut m.mentor]);
     text(&mut m.focus);
 
     for t in &mut doc.themes {
@@ -277,8 +280,7 @@ pub fn normalize(doc: &mut MentorshipDoc) {
         if t.key != CUSTOM && t.spec().is_some() {
             t.meta.id = entry_id(id, &t.key);
         }
-        line(&mut t.title);
-        line(&mut t.question);
+        lines(&mut [&mut t.title, &mut t.question]);
         text(&mut t.notes);
         for a in [&mut t.mentee, &mut t.mentor, &mut t.consensus] {
             answer(a);
@@ -294,8 +296,7 @@ pub fn normalize(doc: &mut MentorshipDoc) {
         }
         // A signed text stays as signed: cleaning it would void the signature.
         if Side::BOTH.iter().all(|s| v.valid_signature(*s).is_none()) {
-            line(&mut v.mentee);
-            line(&mut v.mentor);
+            lines(&mut [&mut v.mentee, &mut v.mentor]);
             text(&mut v.body);
         }
         text(&mut v.change_note);
@@ -306,8 +307,7 @@ pub fn normalize(doc: &mut MentorshipDoc) {
     for g in &mut doc.goals {
         g.strip_if_deleted();
         line(&mut g.title);
-        text(&mut g.why);
-        text(&mut g.measure);
+        texts(&mut [&mut g.why, &mut g.measure]);
         g.milestones.iter_mut().for_each(|x| line(&mut x.text));
         if let super::goal::GoalStatus::Dropped { reason, .. } = &mut g.status {
             line(reason);
@@ -322,24 +322,18 @@ pub fn normalize(doc: &mut MentorshipDoc) {
     }
     for s in &mut doc.sessions {
         s.strip_if_deleted();
-        line(&mut s.topic);
-        line(&mut s.place);
-        line(&mut s.link);
+        lines(&mut [&mut s.topic, &mut s.place, &mut s.link]);
         s.changes.iter_mut().for_each(|c| line(&mut c.reason));
         let agenda = &mut s.agenda;
-        for t in [
+        texts(&mut [
             &mut agenda.update,
             &mut agenda.input_needed,
             &mut agenda.timeline,
             &mut agenda.desired_outcomes,
-        ] {
-            text(t);
-        }
+        ]);
         agenda.topics.iter_mut().for_each(|t| line(&mut t.text));
         let summary = &mut s.summary;
-        for t in [&mut summary.notes, &mut summary.decisions, &mut summary.resources] {
-            text(t);
-        }
+        texts(&mut [&mut summary.notes, &mut summary.decisions, &mut summary.resources]);
         summary.reviews.iter_mut().for_each(|r| line(&mut r.note));
         for f in [&mut s.mentee_feedback, &mut s.mentor_feedback].into_iter().flatten() {
             text(&mut f.comment);
@@ -357,8 +351,7 @@ pub fn normalize(doc: &mut MentorshipDoc) {
         c.strip_if_deleted();
         c.goal_outcomes.iter_mut().for_each(|o| text(&mut o.outcome));
         for r in [&mut c.mentee, &mut c.mentor] {
-            text(&mut r.learned);
-            text(&mut r.differently);
+            texts(&mut [&mut r.learned, &mut r.differently]);
         }
         text(&mut c.stay_in_touch);
     }
@@ -378,84 +371,6 @@ pub fn normalize(doc: &mut MentorshipDoc) {
     doc.conflicts = merge_records(&doc.conflicts, &[]);
 }
 
-/// Calls `f` on every clock-stamped time of a document.
-fn each_stamp(doc: &mut MentorshipDoc, f: &mut impl FnMut(&mut DateTime<Utc>)) {
-    fn meta(m: &mut Meta, f: &mut impl FnMut(&mut DateTime<Utc>)) {
-        f(&mut m.created_at);
-        f(&mut m.updated_at);
-    }
-    fn opt(t: &mut Option<DateTime<Utc>>, f: &mut impl FnMut(&mut DateTime<Utc>)) {
-        if let Some(t) = t {
-            f(t);
-        }
-    }
-    meta(&mut doc.mentorship.meta, f);
-    for t in &mut doc.themes {
-        meta(&mut t.meta, f);
-        for a in [&mut t.mentee, &mut t.mentor, &mut t.consensus] {
-            opt(&mut a.updated_at, f);
-        }
-    }
-    for v in &mut doc.agreements {
-        meta(&mut v.meta, f);
-        for s in [&mut v.mentee_signature, &mut v.mentor_signature].into_iter().flatten() {
-            f(&mut s.signed_at);
-        }
-    }
-    doc.goals.iter_mut().for_each(|r| meta(&mut r.meta, f));
-    doc.actions.iter_mut().for_each(|r| meta(&mut r.meta, f));
-    for s in &mut doc.sessions {
-        meta(&mut s.meta, f);
-        s.changes.iter_mut().for_each(|c| f(&mut c.at));
-        opt(&mut s.agenda.sent_at, f);
-        opt(&mut s.agenda.updated_at, f);
-        opt(&mut s.summary.sent_at, f);
-        opt(&mut s.summary.updated_at, f);
-        for fb in [&mut s.mentee_feedback, &mut s.mentor_feedback].into_iter().flatten() {
-            opt(&mut fb.updated_at, f);
-        }
-    }
-    doc.checkins.iter_mut().for_each(|r| meta(&mut r.meta, f));
-    doc.private_notes.iter_mut().for_each(|r| meta(&mut r.meta, f));
-    doc.conclusion.iter_mut().for_each(|r| meta(&mut r.meta, f));
-    doc.conflicts.iter_mut().for_each(|r| meta(&mut r.meta, f));
-}
-
-/// The latest recorded time an import keeps as it is: `now` plus
-/// [`FUTURE_SLACK_HOURS`].
-pub fn future_limit(now: DateTime<Utc>) -> DateTime<Utc> {
-    now.checked_add_signed(Duration::hours(FUTURE_SLACK_HOURS)).unwrap_or(now)
-}
-
-/// Counts the times it brings back to `now`.
-fn clamper(now: DateTime<Utc>, changed: &mut usize) -> impl FnMut(&mut DateTime<Utc>) + '_ {
-    let limit = future_limit(now);
-    move |t| {
-        if *t > limit {
-            *t = now;
-            *changed += 1;
-        }
-    }
-}
-
-/// Brings every clock-stamped time later than [`future_limit`] back to
-/// `now`; returns how many were changed.
-pub fn clamp_future(doc: &mut MentorshipDoc, now: DateTime<Utc>) -> usize {
-    let mut changed = 0;
-    each_stamp(doc, &mut clamper(now, &mut changed));
-    changed
-}
-
-/// [`clamp_future`] for one record's [`Meta`] (the profile's).
-pub fn clamp_meta(meta: &mut Meta, now: DateTime<Utc>) -> usize {
-    let mut changed = 0;
-    let mut clamp = clamper(now, &mut changed);
-    clamp(&mut meta.created_at);
-    clamp(&mut meta.updated_at);
-    drop(clamp);
-    changed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,6 +378,7 @@ mod tests {
     use crate::model::mentorship::Mentorship;
     use crate::model::session::Session;
     use crate::model::test_support::now;
+    use chrono::{DateTime, Duration, Utc};
 
     fn doc() -> MentorshipDoc {
         MentorshipDoc::new(Mentorship {
@@ -545,25 +461,6 @@ mod tests {
             x
         };
         assert_eq!(again, d);
-    }
-
-    #[test]
-    fn recorded_times_ahead_come_back_and_planned_ones_stay() {
-        let mut d = doc();
-        let far = now() + Duration::days(3650);
-        let starts_at = far.fixed_offset();
-        let mut s = Session { meta: Meta::new(far), starts_at, ..Default::default() };
-        s.agenda.sent_at = Some(far);
-        s.agenda.updated_at = Some(now() + Duration::hours(23));
-        d.sessions.push(s);
-        assert_eq!(clamp_future(&mut d, now()), 3, "made, changed, sent");
-        let s = &d.sessions[0];
-        assert_eq!(
-            (s.meta.created_at, s.meta.updated_at, s.agenda.sent_at),
-            (now(), now(), Some(now()))
-        );
-        assert_eq!(s.agenda.updated_at, Some(now() + Duration::hours(23)), "within a day");
-        assert_eq!(s.starts_at, starts_at, "a planned time is not a recorded one");
     }
 
     #[test]

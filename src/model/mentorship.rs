@@ -127,14 +127,8 @@ impl MentorshipForm {
         now: DateTime<Utc>,
     ) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
-        let start =
-            validate::parse_required_date(&mut e, "start_date", "The start date", &self.start_date);
-        let end = validate::parse_optional_date(
-            &mut e,
-            "planned_end",
-            "The planned end",
-            &self.planned_end,
-        );
+        let start = e.required_date("start_date", "The start date", &self.start_date);
+        let end = e.optional_date("planned_end", "The planned end", &self.planned_end);
         let mut next = target.clone();
         next.mentee = validate::normalize(&self.mentee);
         next.mentor = validate::normalize(&self.mentor);

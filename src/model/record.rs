@@ -67,7 +67,7 @@ impl Meta {
 /// runs ahead. So an edit always wins over the version it replaces, whatever
 /// the two clocks say: the rule of a hybrid logical clock, as [`Meta::touch`]
 /// applies it to whole records. (Times more than a day ahead never get this
-/// far: see `integrity::clamp_future`.)
+/// far: see `clock_stamps::clamp_future`.)
 pub fn stamp_part(previous: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let next = previous.and_then(|p| p.checked_add_signed(Duration::milliseconds(1)));
     Some(next.map_or(now, |next| now.max(next)))
@@ -119,16 +119,17 @@ pub trait Record: Clone + Serialize + Default {
 }
 
 /// Implements [`Record`] for types with a `meta: Meta` field. The form
-/// `impl_record!(Type => merge, whole)` also makes [`Record::merged_with`]
-/// call `merge(self, other)`, for a record that merges part by part, and
-/// breaks ties on `whole(self)`: the record without those parts.
+/// `impl_record!(Type => later_parts)` is for a record whose parts merge on
+/// their own time: `later_parts(out, a, b)` puts in `out` the [`later_part`]
+/// of `a` and `b` for each such part; [`Record::merged_with`] is then
+/// [`merge_parts`] and ties are broken by [`whole_key`].
 macro_rules! impl_record {
-    ($ty:ty => $merge:path, $whole:path) => {
+    ($ty:ty => $parts:path) => {
         impl $crate::model::record::Record for $ty {
             fn meta(&self) -> &$crate::model::record::Meta { &self.meta }
             fn meta_mut(&mut self) -> &mut $crate::model::record::Meta { &mut self.meta }
-            fn merged_with(&self, other: &Self) -> Self { $merge(self, other) }
-            fn tie_key(&self) -> String { serde_json::to_string(&$whole(self)).unwrap_or_default() }
+            fn merged_with(&self, other: &Self) -> Self { $crate::model::record::merge_parts(self, other, $parts) }
+            fn tie_key(&self) -> String { $crate::model::record::whole_key(self, $parts) }
         }
     };
     ($($ty:ty),* $(,)?) => {
@@ -178,15 +179,29 @@ fn later<'a, T: Serialize>(
     }
 }
 
+/// Puts in `out` the later version of each part of `a` and `b` that merges
+/// on its own time (see [`impl_record`]).
+pub type LaterParts<T> = fn(out: &mut T, a: &T, b: &T);
+
 /// Two versions of a record whose parts are edited apart (a theme's answers,
 /// a session's agenda and summary) merged: the [`winner`] whole, a tombstone
 /// staying one, in which `parts` then puts the [`later_part`] of each part.
-pub fn merge_parts<T: Record>(a: &T, b: &T, parts: impl FnOnce(&mut T)) -> T {
+pub fn merge_parts<T: Record>(a: &T, b: &T, parts: LaterParts<T>) -> T {
     let mut out = winner(a, b).clone();
     if out.is_live() {
-        parts(&mut out);
+        parts(&mut out, a, b);
     }
     out
+}
+
+/// The tie-break key of a record whose parts merge on their own time: its
+/// JSON without those parts, that is with each of them as a blank record
+/// has it (the later of two blank parts is the blank one).
+pub fn whole_key<T: Record>(record: &T, parts: LaterParts<T>) -> String {
+    let mut whole = record.clone();
+    let blank = T::default();
+    parts(&mut whole, &blank, &blank);
+    serde_json::to_string(&whole).unwrap_or_default()
 }
 
 /// The later of two versions of one part of a record, by `edited_at` (when

@@ -1,15 +1,17 @@
-//! Sessions: each meeting's time and place, its schedule changes (with who,
-//! when, why and how much notice), the mentee's agenda before it and the
-//! outcome summary after it, and each side's feedback.
+//! Sessions: each meeting's time and place, the mentee's agenda before it
+//! and the outcome summary after it, and each side's feedback. Moving or
+//! cancelling one, and the record kept of that, is in
+//! [`super::session_schedule`].
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::record::{impl_record, later_part, merge_parts, Meta};
+use super::record::{impl_record, later_part, Meta};
 use super::side::Side;
 use super::validate::{Errors, FieldError};
 
 use super::session_notes::{Agenda, Feedback, Summary};
+pub use super::session_schedule::{ChangeKind, Notice, ScheduleChange, ScheduleError};
 
 /// Shortest and longest meeting, in minutes.
 pub const MIN_MINUTES: u32 = 5;
@@ -39,93 +41,6 @@ impl SessionStatus {
     /// Still to happen.
     pub fn is_upcoming(self) -> bool {
         matches!(self, SessionStatus::Planned | SessionStatus::Rescheduled)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeKind {
-    Rescheduled,
-    Cancelled,
-}
-
-/// A kept record of a session moved or cancelled.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScheduleChange {
-    pub kind: ChangeKind,
-    pub by: Side,
-    pub at: DateTime<Utc>,
-    #[serde(default)]
-    pub reason: String,
-    /// When the session was planned before the change.
-    pub was: DateTime<FixedOffset>,
-    /// The new time, for a reschedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<DateTime<FixedOffset>>,
-    /// Hours between the change and the planned start.
-    pub notice_hours: i64,
-    /// The notice the pair had agreed when the change was made (later
-    /// amendments do not rewrite history).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agreed_notice_hours: Option<u32>,
-    /// The notice was only the suggestion then (the pair had not agreed
-    /// one): the record says so rather than "agreed".
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub notice_suggested: bool,
-}
-
-/// The notice a change is measured against: hours, and whether the pair
-/// agreed them (else they are the suggestion). A plain number is agreed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub hours: u32,
-    pub agreed: bool,
-}
-
-impl From<u32> for Notice {
-    fn from(hours: u32) -> Notice {
-        Notice { hours, agreed: true }
-    }
-}
-
-impl ScheduleChange {
-    /// Less notice than the pair had agreed (at the time; `fallback` for
-    /// records made before that was kept).
-    pub fn is_short_notice(&self, fallback: u32) -> bool {
-        self.notice_hours < self.agreed_notice_hours.unwrap_or(fallback) as i64
-    }
-
-    /// "Cancelled by the mentor on 3 March 2026 with 5 hours' notice (agreed: 24)."
-    pub fn describe(&self, fallback: u32) -> String {
-        let agreed_hours = self.agreed_notice_hours.unwrap_or(fallback);
-        let what = match self.kind {
-            ChangeKind::Cancelled => "Cancelled",
-            ChangeKind::Rescheduled => "Moved",
-        };
-        let notice = if self.at >= self.was.with_timezone(&Utc) {
-            "after it was due to start".to_string()
-        } else {
-            format!("with {} hours' notice", self.notice_hours)
-        };
-        let short = if self.is_short_notice(agreed_hours) {
-            let said = if self.notice_suggested { "suggested" } else { "agreed" };
-            format!(" — less than the {said} {agreed_hours} hours")
-        } else {
-            String::new()
-        };
-        let to =
-            self.to.map(|t| format!(" to {}", super::dates::date_time(&t))).unwrap_or_default();
-        let why = if self.reason.is_empty() {
-            String::new()
-        } else {
-            format!(" Reason: {}.", self.reason)
-        };
-        let on = super::dates::local_date(&super::dates::in_zone(&self.at, *self.was.offset()));
-        format!(
-            "{what}{to} by the {} on {}, {notice}{short}.{why}",
-            self.by.label(),
-            super::dates::long(on)
-        )
     }
 }
 
@@ -159,7 +74,7 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor_feedback: Option<Feedback>,
 }
-impl_record!(Session => Session::merge, Session::whole);
+impl_record!(Session => Session::later_parts);
 
 impl Default for Session {
     fn default() -> Self {
@@ -181,36 +96,16 @@ impl Default for Session {
     }
 }
 
-/// Why a schedule change was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ScheduleError {
-    NotUpcoming,
-    Invalid(Vec<FieldError>),
-}
-
 impl Session {
-    /// Two versions of one session merged: the agenda, the summary and each
-    /// side's feedback merge apart, as one tab may write the agenda while
-    /// another writes the summary.
-    fn merge(a: &Session, b: &Session) -> Session {
-        merge_parts(a, b, |out| {
-            out.agenda = later_part(&a.agenda, &b.agenda, |p| p.updated_at);
-            out.summary = later_part(&a.summary, &b.summary, |p| p.updated_at);
-            let at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
-            out.mentee_feedback = later_part(&a.mentee_feedback, &b.mentee_feedback, at);
-            out.mentor_feedback = later_part(&a.mentor_feedback, &b.mentor_feedback, at);
-        })
-    }
-
-    /// The session without the parts that merge on their own time.
-    fn whole(&self) -> Session {
-        Session {
-            agenda: Agenda::default(),
-            summary: Summary::default(),
-            mentee_feedback: None,
-            mentor_feedback: None,
-            ..self.clone()
-        }
+    /// The parts that merge on their own time: the agenda, the summary and
+    /// each side's feedback merge apart, as one tab may write the agenda
+    /// while another writes the summary.
+    fn later_parts(out: &mut Session, a: &Session, b: &Session) {
+        out.agenda = later_part(&a.agenda, &b.agenda, |p| p.updated_at);
+        out.summary = later_part(&a.summary, &b.summary, |p| p.updated_at);
+        let at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
+        out.mentee_feedback = later_part(&a.mentee_feedback, &b.mentee_feedback, at);
+        out.mentor_feedback = later_part(&a.mentor_feedback, &b.mentor_feedback, at);
     }
 
     /// Not deleted and not cancelled.
@@ -247,77 +142,6 @@ impl Session {
         self.status.is_upcoming()
             && self.agenda.sent_at.is_none()
             && now >= self.agenda_due_by(lead_hours)
-    }
-
-    /// Hours of notice a change made at `now` gives.
-    pub fn notice_hours(&self, now: DateTime<Utc>) -> i64 {
-        (self.starts_at.with_timezone(&Utc) - now).num_hours()
-    }
-
-    /// Cancels the session, keeping the record of who, when, why and the notice.
-    pub fn cancel(
-        &mut self,
-        by: Side,
-        reason: &str,
-        agreed_notice: impl Into<Notice>,
-        now: DateTime<Utc>,
-    ) -> Result<ScheduleChange, ScheduleError> {
-        let change =
-            self.record_change(ChangeKind::Cancelled, None, by, reason, agreed_notice, now)?;
-        self.status = SessionStatus::Cancelled;
-        Ok(change)
-    }
-
-    /// Moves the session, keeping the record. The agenda stays; if it was
-    /// already sent it counts as a draft again so the new time goes out.
-    pub fn reschedule(
-        &mut self,
-        to: DateTime<FixedOffset>,
-        by: Side,
-        reason: &str,
-        agreed_notice: impl Into<Notice>,
-        now: DateTime<Utc>,
-    ) -> Result<ScheduleChange, ScheduleError> {
-        let change =
-            self.record_change(ChangeKind::Rescheduled, Some(to), by, reason, agreed_notice, now)?;
-        self.starts_at = to;
-        self.status = SessionStatus::Rescheduled;
-        self.agenda.sent_at = None;
-        Ok(change)
-    }
-
-    /// Checks that an upcoming session may change and keeps the record of it.
-    fn record_change(
-        &mut self,
-        kind: ChangeKind,
-        to: Option<DateTime<FixedOffset>>,
-        by: Side,
-        reason: &str,
-        agreed_notice: impl Into<Notice>,
-        now: DateTime<Utc>,
-    ) -> Result<ScheduleChange, ScheduleError> {
-        if !self.status.is_upcoming() {
-            return Err(ScheduleError::NotUpcoming);
-        }
-        let agreed_notice = agreed_notice.into();
-        let mut e = Errors::default();
-        e.line("reason", "The reason", reason);
-        e.into_result().map_err(ScheduleError::Invalid)?;
-        let change = ScheduleChange {
-            kind,
-            by,
-            at: now,
-            reason: reason.trim().into(),
-            was: self.starts_at,
-            to,
-            notice_hours: self.notice_hours(now),
-            agreed_notice_hours: Some(agreed_notice.hours),
-            notice_suggested: !agreed_notice.agreed,
-        };
-        self.changes.push(change.clone());
-        super::validate::keep_latest(&mut self.changes);
-        self.meta.touch(now);
-        Ok(change)
     }
 
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
@@ -460,76 +284,7 @@ pub fn suggest_next(sessions: &[Session], cadence_days: u32, today: NaiveDate) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::session_notes::AgendaState;
-
-    /// A session planned for Tuesday 3 March 2026, 10:00 at UTC+1.
-    fn planned() -> Session {
-        Session {
-            starts_at: "2026-03-03T10:00:00+01:00".parse().expect("time"),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn cancelling_keeps_who_when_why_and_the_notice() {
-        let mut s = planned();
-        let five_hours_before: DateTime<Utc> = "2026-03-03T04:00:00Z".parse().expect("time");
-        let change = s.cancel(Side::Mentor, "Sick", 24, five_hours_before).expect("upcoming");
-        assert_eq!(change.notice_hours, 5);
-        assert!(
-            change.is_short_notice(4),
-            "judged by what was agreed when it happened (24), not today's terms"
-        );
-        assert_eq!(s.status, SessionStatus::Cancelled);
-        assert_eq!(
-            change.describe(24),
-            "Cancelled by the mentor on 3 March 2026, with 5 hours' notice — less than the agreed 24 hours. Reason: Sick."
-        );
-        assert_eq!(
-            s.cancel(Side::Mentee, "again", 24, five_hours_before),
-            Err(ScheduleError::NotUpcoming)
-        );
-    }
-
-    #[test]
-    fn a_notice_the_pair_never_agreed_is_called_the_suggestion() {
-        let mut s = planned();
-        let five_hours_before: DateTime<Utc> = "2026-03-03T04:00:00Z".parse().expect("time");
-        let suggested = Notice { hours: 24, agreed: false };
-        let change =
-            s.cancel(Side::Mentee, "Sick", suggested, five_hours_before).expect("upcoming");
-        assert!(change.notice_suggested);
-        assert!(change.describe(24).ends_with("less than the suggested 24 hours. Reason: Sick."));
-        let stored = serde_json::to_string(&change).expect("json");
-        let back: ScheduleChange = serde_json::from_str(&stored).expect("read back");
-        assert_eq!(back, change);
-        let older = stored.replace(",\"notice_suggested\":true", "");
-        let read: ScheduleChange = serde_json::from_str(&older).expect("older record");
-        assert!(!read.notice_suggested, "records from before the flag read as agreed");
-    }
-
-    #[test]
-    fn rescheduling_moves_it_and_the_agenda_goes_out_again() {
-        let mut s = planned();
-        let start = s.starts_at;
-        s.agenda.sent_at = Some("2026-03-01T10:00:00Z".parse().expect("time"));
-        let new_time = start + Duration::days(2);
-        let change = s
-            .reschedule(
-                new_time,
-                Side::Mentee,
-                "Conference",
-                24,
-                "2026-03-01T09:00:00Z".parse().expect("time"),
-            )
-            .expect("ok");
-        assert_eq!(change.notice_hours, 48);
-        assert_eq!(
-            (s.starts_at, s.status, s.agenda.state()),
-            (new_time, SessionStatus::Rescheduled, AgendaState::NotStarted)
-        );
-        assert_eq!(s.changes.len(), 1);
-    }
+    use crate::model::test_support::planned_session;
 
     #[test]
     fn only_web_links_are_offered_as_links() {
@@ -549,15 +304,15 @@ mod tests {
         ] {
             assert_eq!(safe_link(bad), None, "{bad:?}");
         }
-        let s = Session { link: "javascript://%0Aalert(1)".into(), ..planned() };
+        let s = Session { link: "javascript://%0Aalert(1)".into(), ..planned_session() };
         assert!(s.validate().is_err());
-        let s = Session { link: "HTTPS://Meet.Example.org".into(), ..planned() };
+        let s = Session { link: "HTTPS://Meet.Example.org".into(), ..planned_session() };
         assert!(s.validate().is_ok());
     }
 
     #[test]
     fn extreme_times_neither_panic_nor_pass() {
-        let mut s = planned();
+        let mut s = planned_session();
         s.starts_at = DateTime::<Utc>::MAX_UTC.fixed_offset();
         s.duration_minutes = MAX_MINUTES;
         assert_eq!(s.ends_at(), s.starts_at, "no time after the calendar's end");
@@ -579,7 +334,7 @@ mod tests {
 
     #[test]
     fn the_agenda_is_late_once_the_agreed_lead_time_has_begun() {
-        let s = planned();
+        let s = planned_session();
         assert!(!s.agenda_late(24, "2026-03-02T08:59:00Z".parse().expect("time")));
         assert!(s.agenda_late(24, "2026-03-02T09:00:00Z".parse().expect("time")));
     }

@@ -50,9 +50,8 @@ impl SessionForm {
         errors: &mut Errors,
         local: impl Fn(NaiveDateTime) -> Option<DateTime<FixedOffset>>,
     ) -> Option<DateTime<FixedOffset>> {
-        let date = validate::parse_required_date(errors, "date", "The date", &self.date);
-        let time = if self.time.trim().is_empty() {
-            errors.add("time", "The start time is required.");
+        let date = errors.required_date("date", "The date", &self.date);
+        let time = if errors.missing("time", "The start time", &self.time) {
             None
         } else {
             let t = validate::parse_time(&self.time);
@@ -131,42 +130,39 @@ mod tests {
         move |naive| naive.and_local_timezone(FixedOffset::east_opt(minutes * 60)?).single()
     }
 
+    /// A form with a date, a start time and a duration typed, nothing else.
+    fn form(date: &str, time: &str, duration_minutes: &str) -> SessionForm {
+        SessionForm {
+            date: date.into(),
+            time: time.into(),
+            duration_minutes: duration_minutes.into(),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn a_valid_form_makes_a_session_at_local_time() {
-        let form = SessionForm {
-            date: "2026-03-03".into(),
-            time: "09:30".into(),
-            duration_minutes: "45".into(),
+        let typed = SessionForm {
             topic: "Project choice".into(),
-            place: String::new(),
             link: "https://meet.example.org/ada".into(),
+            ..form("2026-03-03", "09:30", "45")
         };
-        let s = form.create(now(), at_offset(60)).expect("valid");
+        let s = typed.create(now(), at_offset(60)).expect("valid");
         assert_eq!(s.starts_at.to_rfc3339(), "2026-03-03T09:30:00+01:00");
         assert_eq!(s.ends_at().to_rfc3339(), "2026-03-03T10:15:00+01:00");
     }
 
     #[test]
     fn a_session_cannot_end_before_it_starts_and_times_must_parse() {
-        let bad = SessionForm {
-            date: "2026-03-03".into(),
-            time: "9h30".into(),
-            duration_minutes: "0".into(),
-            link: "meet.example.org".into(),
-            ..Default::default()
-        };
+        let bad =
+            SessionForm { link: "meet.example.org".into(), ..form("2026-03-03", "9h30", "0") };
         let errors = bad.create(now(), at_offset(0)).expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert!(
             fields.contains(&"time") && fields.contains(&"duration") && fields.contains(&"link"),
             "{fields:?}"
         );
-        let missing_date = SessionForm {
-            time: "09:00".into(),
-            duration_minutes: "60".into(),
-            ..Default::default()
-        };
-        assert!(missing_date.create(now(), at_offset(0)).is_err());
+        assert!(form("", "09:00", "60").create(now(), at_offset(0)).is_err(), "no date");
     }
 
     #[test]
@@ -174,15 +170,9 @@ mod tests {
         let terms = Terms::from_themes(&[]);
         let first = SessionForm::suggested("2026-03-03".parse().expect("date"), &terms, None);
         assert_eq!((first.time.as_str(), first.duration_minutes.as_str()), ("10:00", "60"));
-        let last = SessionForm {
-            date: "2026-03-03".into(),
-            time: "08:15".into(),
-            duration_minutes: "50".into(),
-            place: "Café".into(),
-            ..Default::default()
-        }
-        .create(now(), at_offset(60))
-        .expect("valid");
+        let last = SessionForm { place: "Café".into(), ..form("2026-03-03", "08:15", "50") }
+            .create(now(), at_offset(60))
+            .expect("valid");
         let next = SessionForm::suggested("2026-03-10".parse().expect("date"), &terms, Some(&last));
         assert_eq!(
             (next.time.as_str(), next.place.as_str(), next.duration_minutes.as_str()),

@@ -61,24 +61,32 @@ pub enum AgendaField {
     DesiredOutcomes,
 }
 
+impl AgendaField {
+    /// The one of the parts (in the agenda's order) this field names; like
+    /// [`super::side::Side::pick`], for shared and mutable borrows alike.
+    fn pick<T>(self, update: T, input_needed: T, timeline: T, desired_outcomes: T) -> T {
+        match self {
+            AgendaField::Update => update,
+            AgendaField::InputNeeded => input_needed,
+            AgendaField::Timeline => timeline,
+            AgendaField::DesiredOutcomes => desired_outcomes,
+        }
+    }
+}
+
 impl Agenda {
     /// One free-text part.
     pub fn text_mut(&mut self, field: AgendaField) -> &mut String {
-        match field {
-            AgendaField::Update => &mut self.update,
-            AgendaField::InputNeeded => &mut self.input_needed,
-            AgendaField::Timeline => &mut self.timeline,
-            AgendaField::DesiredOutcomes => &mut self.desired_outcomes,
-        }
+        field.pick(
+            &mut self.update,
+            &mut self.input_needed,
+            &mut self.timeline,
+            &mut self.desired_outcomes,
+        )
     }
 
     pub fn text(&self, field: AgendaField) -> &str {
-        match field {
-            AgendaField::Update => &self.update,
-            AgendaField::InputNeeded => &self.input_needed,
-            AgendaField::Timeline => &self.timeline,
-            AgendaField::DesiredOutcomes => &self.desired_outcomes,
-        }
+        field.pick(&self.update, &self.input_needed, &self.timeline, &self.desired_outcomes)
     }
 
     pub fn is_blank(&self) -> bool {
@@ -170,22 +178,26 @@ pub enum SummaryField {
     Resources,
 }
 
+impl SummaryField {
+    /// The one of the parts (in the summary's order) this field names; like
+    /// [`super::side::Side::pick`], for shared and mutable borrows alike.
+    fn pick<T>(self, notes: T, decisions: T, resources: T) -> T {
+        match self {
+            SummaryField::Notes => notes,
+            SummaryField::Decisions => decisions,
+            SummaryField::Resources => resources,
+        }
+    }
+}
+
 impl Summary {
     /// One free-text part.
     pub fn text_mut(&mut self, field: SummaryField) -> &mut String {
-        match field {
-            SummaryField::Notes => &mut self.notes,
-            SummaryField::Decisions => &mut self.decisions,
-            SummaryField::Resources => &mut self.resources,
-        }
+        field.pick(&mut self.notes, &mut self.decisions, &mut self.resources)
     }
 
     pub fn text(&self, field: SummaryField) -> &str {
-        match field {
-            SummaryField::Notes => &self.notes,
-            SummaryField::Decisions => &self.decisions,
-            SummaryField::Resources => &self.resources,
-        }
+        field.pick(&self.notes, &self.decisions, &self.resources)
     }
 
     pub fn is_blank(&self) -> bool {

@@ -137,11 +137,8 @@ impl ActionItem {
         e.opt_date("due", "The due date", self.due);
         match &self.status {
             ItemStatus::Open => {}
-            ItemStatus::Done { on } => e.date("status", "The date it was done", *on),
-            ItemStatus::Dropped { on, reason } => {
-                e.date("status", "The date it was dropped", *on);
-                e.line("reason", "The reason", reason);
-            }
+            ItemStatus::Done { on } => e.ended("done", *on, None),
+            ItemStatus::Dropped { on, reason } => e.ended("dropped", *on, Some(reason)),
         }
         e.history_len("due_changes", "The list of due date changes", self.due_changes.len());
         for c in &self.due_changes {

@@ -1,4 +1,4 @@
-//! What the model's unit tests share: a fixed clock.
+//! What the model's unit tests share: a fixed clock, and a planned session.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -15,4 +15,12 @@ pub(crate) fn today() -> NaiveDate {
 /// Day `d` of March 2026, the month of [`now`].
 pub(crate) fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, d).expect("date")
+}
+
+/// A session planned for Tuesday 3 March 2026, 10:00 at UTC+1.
+pub(crate) fn planned_session() -> crate::model::session::Session {
+    crate::model::session::Session {
+        starts_at: "2026-03-03T10:00:00+01:00".parse().expect("time"),
+        ..Default::default()
+    }
 }

@@ -147,11 +147,18 @@ impl Errors {
         self.0.push(FieldError::new(field, message));
     }
 
+    /// Whether a required `value` is blank; if it is, says "… is required.".
+    pub fn missing(&mut self, field: &str, label: &str, value: &str) -> bool {
+        let blank = value.trim().is_empty();
+        if blank {
+            self.add(field, format!("{label} is required."));
+        }
+        blank
+    }
+
     /// A person's name: not blank, not absurdly long, one clean line.
     pub fn name(&mut self, field: &str, label: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.add(field, format!("{label} is required."));
-        } else {
+        if !self.missing(field, label, value) {
             self.line_of(field, label, value, NAME_MAX);
         }
     }
@@ -163,9 +170,7 @@ impl Errors {
 
     /// A required one-line text.
     pub fn required(&mut self, field: &str, label: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.add(field, format!("{label} is required."));
-        } else {
+        if !self.missing(field, label, value) {
             self.line(field, label, value);
         }
     }
@@ -249,6 +254,15 @@ impl Errors {
         }
     }
 
+    /// How a goal or an action item ended: the date it was `how` ("done",
+    /// "dropped"…) and, for one dropped, the reason.
+    pub fn ended(&mut self, how: &str, on: NaiveDate, reason: Option<&str>) {
+        self.date("status", &format!("The date it was {how}"), on);
+        if let Some(reason) = reason {
+            self.line("reason", "The reason", reason);
+        }
+    }
+
     /// An instant in the years Tandem keeps.
     pub fn instant<Tz: TimeZone>(&mut self, field: &str, label: &str, t: &DateTime<Tz>) {
         if !instant_in_window(t) {
@@ -265,6 +279,30 @@ impl Errors {
         if let Some(t) = t {
             self.instant(field, label, t);
         }
+    }
+
+    /// Reads a typed date that may be left blank: blank is `None`, anything
+    /// else must be a date ([`parse_date`]) or is an error.
+    pub fn optional_date(&mut self, field: &str, label: &str, value: &str) -> Option<NaiveDate> {
+        if value.trim().is_empty() {
+            return None;
+        }
+        let parsed = parse_date(value);
+        if parsed.is_none() {
+            self.add(
+                field,
+                format!("{label} must be a date like 2026-03-31, from {YEAR_MIN} to {YEAR_MAX}."),
+            );
+        }
+        parsed
+    }
+
+    /// Reads a typed date that must be there.
+    pub fn required_date(&mut self, field: &str, label: &str, value: &str) -> Option<NaiveDate> {
+        if self.missing(field, label, value) {
+            return None;
+        }
+        self.optional_date(field, label, value)
     }
 
     fn out_of_range(&mut self, field: &str, label: &str, year: i32) {
@@ -298,38 +336,14 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok().filter(|d| year_in_window(d.year()))
 }
 
-/// Reads an optional date: blank is `Ok(None)`, anything else must parse.
+/// Reads an optional date into `errors`: [`Errors::optional_date`].
 pub fn parse_optional_date(
     errors: &mut Errors,
     field: &str,
     label: &str,
     value: &str,
 ) -> Option<NaiveDate> {
-    if value.trim().is_empty() {
-        return None;
-    }
-    let parsed = parse_date(value);
-    if parsed.is_none() {
-        errors.add(
-            field,
-            format!("{label} must be a date like 2026-03-31, from {YEAR_MIN} to {YEAR_MAX}."),
-        );
-    }
-    parsed
-}
-
-/// Reads a required date.
-pub fn parse_required_date(
-    errors: &mut Errors,
-    field: &str,
-    label: &str,
-    value: &str,
-) -> Option<NaiveDate> {
-    if value.trim().is_empty() {
-        errors.add(field, format!("{label} is required."));
-        return None;
-    }
-    parse_optional_date(errors, field, label, value)
+    errors.optional_date(field, label, value)
 }
 
 /// Reads a `HH:MM` time (what `<input type=time>` gives).
@@ -362,10 +376,12 @@ mod tests {
     #[test]
     fn dates_parse_or_say_why_not() {
         let mut e = Errors::default();
-        assert_eq!(parse_optional_date(&mut e, "d", "Date", ""), None);
+        assert_eq!(e.optional_date("d", "Date", ""), None);
         assert!(e.0.is_empty());
-        assert_eq!(parse_optional_date(&mut e, "d", "Date", "2026-02-30"), None);
+        assert_eq!(e.optional_date("d", "Date", "2026-02-30"), None);
         assert_eq!(e.0.len(), 1);
+        assert_eq!(e.required_date("d", "Date", " "), None);
+        assert_eq!(e.0[1].message, "Date is required.");
         assert_eq!(parse_date(" 2026-02-28 "), NaiveDate::from_ymd_opt(2026, 2, 28));
         assert_eq!(parse_time("09:30"), NaiveTime::from_hms_opt(9, 30, 0));
         assert_eq!(parse_time("25:00"), None);

@@ -33,29 +33,18 @@ pub fn keep_to_owners(incoming: &mut MentorshipDoc, here: &MentorshipDoc, sender
     let owner = sender.other();
     let mut refused = 0;
 
-    let themes = by_id(&here.themes);
     let voice = Voice::Partner(owner);
-    for entry in incoming.themes.iter_mut().filter(|e| e.is_live()) {
-        // A record this device does not have (a backup restored here was
-        // older) comes as the sender holds it: theirs only relays it.
-        let Some(ours) = themes.get(&entry.id()) else { continue };
+    for (entry, ours) in matched(&mut incoming.themes, &here.themes) {
         refused += put_back(entry.answer_mut(voice), ours.answer(voice).clone(), |a| a.updated_at);
     }
-
-    let agreements = by_id(&here.agreements);
-    for version in incoming.agreements.iter_mut().filter(|v| v.is_live()) {
-        let Some(ours) = agreements.get(&version.id()) else { continue };
-        let ours = ours.signature(owner).cloned();
+    for (version, ours) in matched(&mut incoming.agreements, &here.agreements) {
         let signed_at = |s: &Option<Signature>| s.as_ref().map(|s| s.signed_at);
-        refused += put_back(version.signature_mut(owner), ours, signed_at);
+        refused +=
+            put_back(version.signature_mut(owner), ours.signature(owner).cloned(), signed_at);
     }
-
-    let sessions = by_id(&here.sessions);
-    for session in incoming.sessions.iter_mut().filter(|s| s.is_live()) {
-        let Some(ours) = sessions.get(&session.id()) else { continue };
-        let ours = ours.feedback(owner).cloned();
+    for (session, ours) in matched(&mut incoming.sessions, &here.sessions) {
         let edited_at = |f: &Option<Feedback>| f.as_ref().and_then(|f| f.updated_at);
-        refused += put_back(session.feedback_mut(owner), ours, edited_at);
+        refused += put_back(session.feedback_mut(owner), ours.feedback(owner).cloned(), edited_at);
     }
 
     // A check-in belongs wholly to its side: the other side's stay as they
@@ -98,6 +87,20 @@ fn put_back<T: Clone + PartialEq + Serialize>(
     let would_win = *theirs != ours && later_part(&ours, theirs, edited_at) == *theirs;
     *theirs = ours;
     usize::from(would_win)
+}
+
+/// The live records of `incoming`, each with its version `here`. A record
+/// this device does not have (a backup restored here was older) is left
+/// out: it comes as the sender holds it, as theirs only relays it.
+fn matched<'a, T: Record>(
+    incoming: &'a mut [T],
+    here: &'a [T],
+) -> impl Iterator<Item = (&'a mut T, &'a T)> {
+    let here = by_id(here);
+    incoming.iter_mut().filter(|r| r.is_live()).filter_map(move |r| {
+        let ours = here.get(&r.id()).copied()?;
+        Some((r, ours))
+    })
 }
 
 /// The records of a list here, by id.

@@ -189,7 +189,7 @@ pub fn receive(
             let mut merged = doc.merge(&incoming);
             // With nothing heard before, nothing tells a change from a copy.
             let found = context.learned.as_ref().map_or(0, |learned| {
-                let limit = crate::model::integrity::future_limit(context.now);
+                let limit = crate::model::clock_stamps::future_limit(context.now);
                 let seen = Seen {
                     learned,
                     sent: context.sent.as_ref(),
