@@ -157,9 +157,7 @@ pub fn ActionItemRow(
 ) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let item = Memo::new(move |_| {
-        current.with(|d| d.actions.iter().find(|i| i.id() == id).cloned()).flatten()
-    });
+    let item = current.memo(move |d| d.actions.iter().find(|i| i.id() == id).cloned());
     let session = Memo::new(move |_| {
         let sid = item.with(|i| i.as_ref().and_then(|i| i.session))?;
         current.session(sid).map(|s| (s.id(), s.local_date()))

@@ -107,9 +107,7 @@ pub fn AgendaEditor(
             </When>
             <TextArea
                 id="agenda-input"
-                label=Signal::derive(move || {
-                    format!("Input needed from {}", current.name(Side::Mentor))
-                })
+                label=current.naming(Side::Mentor, |name| format!("Input needed from {name}"))
                 value=text(AgendaField::InputNeeded)
                 rows=3
                 disabled=read_only

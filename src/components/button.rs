@@ -1,5 +1,6 @@
-//! A button that acts on the page (it never submits a form): the app's
-//! main action style, or the quieter `secondary` one.
+//! Buttons: one that acts on the page (it never submits a form), in the
+//! app's main action style or the quieter `secondary` one; and the row of
+//! buttons that ends a form.
 
 use leptos::prelude::*;
 
@@ -22,5 +23,27 @@ pub fn Button(
         >
             {children()}
         </button>
+    }
+}
+
+/// The row that ends a form: its submit button and, when the form can be
+/// left without saving, "Cancel".
+#[component]
+pub fn FormButtons(
+    #[prop(into)] submit: String,
+    #[prop(optional, into)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
+    view! {
+        <div class="actions-row">
+            <button type="submit">{submit}</button>
+            {on_cancel
+                .map(|cancel| {
+                    view! {
+                        <Button secondary=true on_click=cancel>
+                            "Cancel"
+                        </Button>
+                    }
+                })}
+        </div>
     }
 }

@@ -8,15 +8,16 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
-use crate::components::button::Button;
+use crate::components::backup_button::BackupButton;
 use crate::components::dynamic::dynamic_text;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Binding, Select, TextField};
+use crate::components::protect_form::PassphraseField;
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::validate::FieldError;
-use crate::state::actions::{data, lock};
-use crate::state::{use_lock, use_store, ActionError, ActionResult};
+use crate::state::actions::lock;
+use crate::state::{use_lock, ActionError, ActionResult};
 
 #[component]
 pub fn LockSection() -> impl IntoView {
@@ -53,11 +54,23 @@ impl FormState {
         }
     }
 
-    /// Runs the form's action (boxed: one copy of this for every form).
-    fn run(self, said: &'static str, action: Pin<Box<dyn Future<Output = ActionResult>>>) {
-        if self.busy.get_untracked() {
-            return;
+    /// The form's submit handler: it starts the action `start` returns
+    /// (boxed: one copy of this for every form) and says `said` once it
+    /// succeeded.
+    fn on_submit(
+        self,
+        said: &'static str,
+        start: impl Fn() -> Pin<Box<dyn Future<Output = ActionResult>>> + 'static,
+    ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+        move |ev| {
+            ev.prevent_default();
+            if !self.busy.get_untracked() {
+                self.run(said, start());
+            }
         }
+    }
+
+    fn run(self, said: &'static str, action: Pin<Box<dyn Future<Output = ActionResult>>>) {
         self.busy.set(true);
         self.errors.set(Vec::new());
         self.done.set(None);
@@ -71,28 +84,6 @@ impl FormState {
                 let _ = self.done.try_set(Some(said));
             }
         });
-    }
-}
-
-/// A password field of one of the lock's forms.
-#[component]
-fn PassphraseField(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    state: FormState,
-    #[prop(optional)] new: bool,
-) -> impl IntoView {
-    view! {
-        <TextField
-            id=id
-            label=label
-            kind="password"
-            autocomplete=if new { "new-password" } else { "current-password" }
-            value=value
-            field=id
-            errors=state.errors
-        />
     }
 }
 
@@ -120,18 +111,13 @@ fn FormEnd(state: FormState, label: &'static str, #[prop(optional)] danger: bool
 
 #[component]
 fn SetPassphrase() -> impl IntoView {
-    let store = use_store();
     let lock_state = use_lock();
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let state = FormState::new();
-    let backup_error = RwSignal::new(None::<ActionError>);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let action =
-            lock::set_passphrase(store, lock_state, new.get_untracked(), again.get_untracked());
-        state.run("Tandem is now locked with your passphrase.", Box::pin(action));
-    };
+    let on_submit = state.on_submit("Tandem is now locked with your passphrase.", move || {
+        Box::pin(lock::set_passphrase(lock_state, new.get_untracked(), again.get_untracked()))
+    });
     view! {
         <p>
             "Without a passphrase, Tandem's data sits in this browser's storage as it is: anyone who uses this browser profile, a browser extension, or someone with the disk can read it. With one, everything Tandem stores here is encrypted, and Tandem opens on a lock screen."
@@ -140,13 +126,7 @@ fn SetPassphrase() -> impl IntoView {
             <strong>"A forgotten passphrase cannot be recovered."</strong>
             " It is not stored anywhere, and nobody — not Tandem, not your partner — can open your notes without it. Download a backup first and keep it somewhere safe."
         </p>
-        <Button
-            secondary=true
-            on_click=move |()| backup_error.set(data::download_backup(&store).err())
-        >
-            "Download a backup first"
-        </Button>
-        <ErrorMessage error=backup_error />
+        <BackupButton label="Download a backup first" secondary=true />
         <form class="lock-form" on:submit=on_submit aria-label="Set a passphrase">
             <TextField
                 id="new-passphrase"
@@ -165,8 +145,8 @@ fn SetPassphrase() -> impl IntoView {
                 id="passphrase-again"
                 label="The same passphrase again"
                 value=again
-                state
-                new=true
+                errors=state.errors
+                autocomplete="new-password"
             />
             <FormEnd state label="Lock Tandem with this passphrase" />
         </form>
@@ -221,14 +201,13 @@ fn ChangePassphrase() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let state = FormState::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let said = "The passphrase is changed: use the new one from now on.";
+    let on_submit = state.on_submit(said, move || {
         let (old, new, again) =
             (current.get_untracked(), new.get_untracked(), again.get_untracked());
-        let action = lock::change_passphrase(lock_state, old, new, again);
-        state.run("The passphrase is changed: use the new one from now on.", Box::pin(action));
         current.set(String::new());
-    };
+        Box::pin(lock::change_passphrase(lock_state, old, new, again))
+    });
     view! {
         <details>
             <summary>"Change the passphrase"</summary>
@@ -237,21 +216,22 @@ fn ChangePassphrase() -> impl IntoView {
                     id="current-passphrase"
                     label="Current passphrase"
                     value=current
-                    state
+                    errors=state.errors
+                    autocomplete="current-password"
                 />
                 <PassphraseField
                     id="new-passphrase"
                     label="New passphrase"
                     value=new
-                    state
-                    new=true
+                    errors=state.errors
+                    autocomplete="new-password"
                 />
                 <PassphraseField
                     id="passphrase-again"
                     label="The new passphrase again"
                     value=again
-                    state
-                    new=true
+                    errors=state.errors
+                    autocomplete="new-password"
                 />
                 <FormEnd state label="Use the new passphrase" />
             </form>
@@ -261,16 +241,14 @@ fn ChangePassphrase() -> impl IntoView {
 
 #[component]
 fn RemovePassphrase() -> impl IntoView {
-    let store = use_store();
     let lock_state = use_lock();
     let current = RwSignal::new(String::new());
     let state = FormState::new();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let action = lock::remove_passphrase(store, lock_state, current.get_untracked());
-        state.run("The lock is removed.", Box::pin(action));
+    let on_submit = state.on_submit("The lock is removed.", move || {
+        let passphrase = current.get_untracked();
         current.set(String::new());
-    };
+        Box::pin(lock::remove_passphrase(lock_state, passphrase))
+    });
     view! {
         <details>
             <summary>"Remove the lock"</summary>
@@ -282,7 +260,8 @@ fn RemovePassphrase() -> impl IntoView {
                     id="remove-passphrase"
                     label="Your passphrase, to remove the lock"
                     value=current
-                    state
+                    errors=state.errors
+                    autocomplete="current-password"
                 />
                 <FormEnd state label="Remove the lock and decrypt" danger=true />
             </form>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::button::Button;
+use super::button::FormButtons;
 use super::field::{focus_on_open, ErrorSummary, Form, RadioGroup, TextArea, TextField};
 use crate::model::mentorship::MentorshipForm;
 use crate::model::Side;
@@ -15,7 +15,7 @@ pub fn MentorshipFormView(
     #[prop(into)] submit_label: String,
     /// Saves the form; errors come back to be shown.
     on_submit: impl Fn(MentorshipForm) -> ActionResult + 'static,
-    #[prop(optional, into)] on_cancel: Option<Callback<()>>,
+    #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let form = Form::new(initial);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -73,17 +73,7 @@ pub fn MentorshipFormView(
                 rows=3
                 hint="What the mentorship is about, in a sentence or two."
             />
-            <div class="actions-row">
-                <button type="submit">{submit_label}</button>
-                {on_cancel
-                    .map(|cancel| {
-                        view! {
-                            <Button secondary=true on_click=cancel>
-                                "Cancel"
-                            </Button>
-                        }
-                    })}
-            </div>
+            <FormButtons submit=submit_label on_cancel />
         </form>
     }
 }

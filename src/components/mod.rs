@@ -2,9 +2,11 @@
 
 pub mod action_item;
 pub mod agenda_editor;
+pub mod backup_button;
 pub mod button;
 pub mod confirm;
 pub mod copy_button;
+pub mod details;
 pub mod dynamic;
 pub mod error_message;
 pub mod field;

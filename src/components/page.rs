@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
 
+use super::button::Button;
+use super::when::When;
 use crate::browser;
 use crate::state::use_current;
 
@@ -34,4 +36,20 @@ pub fn section_title(section: &'static str) {
 pub fn part_title(section: &'static str, part: impl Fn() -> String + Send + Sync + 'static) {
     let current = use_current();
     page_title(move || format!("{} · {section} · {}", part(), current.title()));
+}
+
+/// A section page's heading, and the button that opens its form to add one
+/// more (a goal, a session): hidden while the form is open and when the
+/// mentorship is read-only.
+#[component]
+pub fn PageHead(title: &'static str, add: &'static str, adding: RwSignal<bool>) -> impl IntoView {
+    let current = use_current();
+    view! {
+        <div class="page-head">
+            <h1>{title}</h1>
+            <When when=move || !adding.get() && !current.read_only()>
+                <Button on_click=move |()| adding.set(true)>{add}</Button>
+            </When>
+        </div>
+    }
 }

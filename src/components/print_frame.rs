@@ -10,11 +10,32 @@ use uuid::Uuid;
 
 use super::button::Button;
 use super::page::page_title;
+use crate::model::MentorshipDoc;
 use crate::state::use_store;
 use crate::{browser, paths};
 
-/// The mentorship a print view's route names (`/print/…/:id`).
-pub fn print_target() -> Memo<Option<Uuid>> {
+/// What a print page prints, read by `read` from the mentorship its route
+/// names (`/print/…/:id`), with the tab named after it: the mentorship's id
+/// and what was read (`None` when the link names nothing here).
+pub fn printed<R>(
+    what: &'static str,
+    read: impl Fn(&MentorshipDoc) -> Option<R> + Send + Sync + 'static,
+) -> (Memo<Option<Uuid>>, Memo<Option<R>>)
+where
+    R: PartialEq + Send + Sync + 'static,
+{
+    let store = use_store();
+    let id = print_target();
+    print_title(what, id);
+    let printed = Memo::new(move |_| {
+        let id = id.get()?;
+        store.library().with(|lib| lib.get(id).and_then(&read))
+    });
+    (id, printed)
+}
+
+/// The mentorship a print view's route names.
+fn print_target() -> Memo<Option<Uuid>> {
     let params = use_params_map();
     Memo::new(move |_| {
         params.with(|p| p.get(paths::param::ID)).and_then(|s| Uuid::parse_str(&s).ok())
@@ -23,7 +44,7 @@ pub fn print_target() -> Memo<Option<Uuid>> {
 
 /// Names the tab of a print page after what it prints and whose it is:
 /// "Agreement, to print · Priya & Daniel · Tandem".
-pub fn print_title(what: &'static str, id: Memo<Option<Uuid>>) {
+fn print_title(what: &'static str, id: Memo<Option<Uuid>>) {
     let store = use_store();
     page_title(move || {
         let whose = id
@@ -43,9 +64,10 @@ pub fn PrintFrame(
     found: Signal<bool>,
     /// The heading when there is none, e.g. "No agreement to print".
     empty_title: &'static str,
-    /// Where "back" goes, and what it says.
-    #[prop(into)]
-    back: Signal<String>,
+    /// The mentorship printed (for the way back).
+    target: Memo<Option<Uuid>>,
+    /// Where "back" goes for that mentorship, and what it says.
+    back: fn(Uuid) -> String,
     back_label: &'static str,
     children: ChildrenFn,
 ) -> impl IntoView {
@@ -63,7 +85,7 @@ pub fn PrintFrame(
         >
             <div class="print-controls no-print">
                 <Button on_click=move |()| browser::print()>"Print or save as PDF"</Button>
-                <A href=move || back.get()>{back_label}</A>
+                <A href=move || back(target.get().unwrap_or_default())>{back_label}</A>
             </div>
             <article class="document print-document">{children()}</article>
         </When>

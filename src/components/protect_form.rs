@@ -5,7 +5,9 @@
 
 use leptos::prelude::*;
 
+use super::button::FormButtons;
 use super::field::TextField;
+use super::when::When;
 use crate::model::validate::FieldError;
 
 /// A passphrase typed twice and the download button, in a `<details>`.
@@ -37,64 +39,74 @@ pub fn ProtectForm(
             <summary>{summary}</summary>
             <form on:submit=on_submit aria-label=button>
                 <p class="hint">{intro}</p>
-                <TextField
-                    id=first.clone()
+                <PassphraseField
+                    id=first
                     label=format!("Passphrase for {what}")
-                    kind="password"
-                    autocomplete="new-password"
                     value=passphrase
-                    field=first
-                    errors=errors
-                />
-                <TextField
-                    id=second.clone()
-                    label=format!("The passphrase for {what} again")
-                    kind="password"
+                    errors
                     autocomplete="new-password"
-                    value=again
-                    field=second
-                    errors=errors
                 />
-                <div class="actions-row">
-                    <button type="submit">{button}</button>
-                </div>
+                <PassphraseField
+                    id=second
+                    label=format!("The passphrase for {what} again")
+                    value=again
+                    errors
+                    autocomplete="new-password"
+                />
+                <FormButtons submit=button />
             </form>
         </details>
     }
 }
 
 /// The passphrase of a protected file that arrived, and the button that
-/// opens it. Its field is `id`.
+/// opens it, shown while `file` holds one. Its field is `id`.
 #[component]
 pub fn OpenProtectedForm(
+    /// The protected file's text, waiting for its passphrase.
+    file: RwSignal<Option<String>>,
     id: &'static str,
     label: &'static str,
     button: &'static str,
-    /// Opens with the passphrase typed; the errors it gets back go to the
-    /// signal.
-    on_open: Callback<(String, RwSignal<Vec<FieldError>>)>,
+    /// Opens the file with the passphrase typed; the errors it gets back go
+    /// to the signal.
+    on_open: Callback<(String, String, RwSignal<Vec<FieldError>>)>,
 ) -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // Empty, without errors, for each file that arrives.
+    Effect::new(move |_| {
+        file.track();
+        passphrase.set(String::new());
+        errors.set(Vec::new());
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        on_open.run((passphrase.get_untracked(), errors));
+        if let Some(text) = file.get_untracked() {
+            on_open.run((text, passphrase.get_untracked(), errors));
+        }
         passphrase.set(String::new());
     };
     view! {
-        <form on:submit=on_submit aria-label=button>
-            <TextField
-                id=id
-                label=label
-                kind="password"
-                autocomplete="off"
-                value=passphrase
-                field=id
-                errors=errors
-            />
-            <div class="actions-row">
-                <button type="submit">{button}</button>
-            </div>
-        </form>
+        <When when=move || file.with(Option::is_some)>
+            <form on:submit=on_submit aria-label=button>
+                <PassphraseField id label value=passphrase errors autocomplete="off" />
+                <FormButtons submit=button />
+            </form>
+        </When>
     }
+}
+
+/// A passphrase field; its key in `errors` is its `id`. `autocomplete`
+/// tells password managers what it is: "new-password" for one being chosen,
+/// "current-password" for Tandem's own asked back, "off" for a file's.
+#[component]
+pub fn PassphraseField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    view! { <TextField id=id.clone() label kind="password" autocomplete value field=id errors /> }
 }

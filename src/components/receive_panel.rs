@@ -13,15 +13,13 @@ use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
-use super::button::Button;
+use super::button::{Button, FormButtons};
 use super::error_message::ErrorMessage;
 use super::protect_form::OpenProtectedForm;
-use super::when::When;
 use crate::browser;
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::exchange::Received;
-use crate::model::validate::FieldError;
 use crate::model::Side;
 use crate::paths;
 use crate::state::actions::exchange;
@@ -116,8 +114,7 @@ pub fn ReceivePanel(
             Err(e) => error.set(Some(e)),
         }
     });
-    let on_open = Callback::new(move |(p, errors): (String, RwSignal<Vec<FieldError>>)| {
-        let Some(file) = protected.get_untracked() else { return };
+    let on_open = Callback::new(move |(file, p, errors): (String, String, RwSignal<_>)| {
         leptos::task::spawn_local(async move {
             match exchange::unprotect(file, p).await {
                 Ok(text) => {
@@ -143,23 +140,20 @@ pub fn ReceivePanel(
                     on:input:target=move |ev| pasted.set(ev.target().value())
                 ></textarea>
             </div>
-            <div class="actions-row">
-                <button type="submit">"Read it"</button>
-            </div>
+            <FormButtons submit="Read it" />
         </form>
         <div class="field">
             <label for="receive-file">"Or open the file you were sent (.txt)"</label>
             <input id="receive-file" type="file" accept=".txt,text/plain" on:change=on_file />
         </div>
         <ErrorMessage error />
-        <When when=move || protected.with(Option::is_some)>
-            <OpenProtectedForm
-                id="bundle-open-passphrase"
-                label="This is protected: its passphrase"
-                button="Open it"
-                on_open
-            />
-        </When>
+        <OpenProtectedForm
+            file=protected
+            id="bundle-open-passphrase"
+            label="This is protected: its passphrase"
+            button="Open it"
+            on_open
+        />
         {dynamic(move || {
             preview
                 .get()

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::button::Button;
+use super::button::FormButtons;
 use super::field::{focus_on_open, ErrorSummary, Form, TextField};
 use crate::model::session_form::SessionForm;
 use crate::state::ActionResult;
@@ -81,12 +81,7 @@ pub fn SessionFormView(
                     hint="https://…"
                 />
             </div>
-            <div class="actions-row">
-                <button type="submit">{submit_label}</button>
-                <Button secondary=true on_click=on_cancel>
-                    "Cancel"
-                </Button>
-            </div>
+            <FormButtons submit=submit_label on_cancel />
         </form>
     }
 }

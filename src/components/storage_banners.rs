@@ -6,6 +6,7 @@ use crate::components::dynamic::dynamic;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::backup_button::BackupButton;
 use super::button::Button;
 use super::error_message::ErrorMessage;
 use crate::paths;
@@ -17,7 +18,6 @@ pub fn StorageBanners() -> impl IntoView {
     let store = use_store();
     let status = store.status();
     let error = RwSignal::new(None::<ActionError>);
-    let download = move |_| error.set(data::download_backup(&store).err());
     let save_message = move || {
         status.with(|s: &StorageStatus| match &s.save_error {
             Some(SaveError::Full) => Some("Storage is full: your latest changes are kept in this tab only and are not saved. Download a backup now, then free space on the Data & privacy page.".to_string()),
@@ -45,9 +45,7 @@ pub fn StorageBanners() -> impl IntoView {
                                 <p>{p.message()}</p>
                                 {offer_backup
                                     .then(|| {
-                                        view! {
-                                            <Button on_click=download>"Download a backup"</Button>
-                                        }
+                                        view! { <BackupButton label="Download a backup" /> }
                                     })}
                                 {p
                                     .key()
@@ -66,7 +64,7 @@ pub fn StorageBanners() -> impl IntoView {
                         view! {
                             <div class="banner banner-error" role="alert" data-problem="save">
                                 <p>{m}</p>
-                                <Button on_click=download>"Download a backup"</Button>
+                                <BackupButton label="Download a backup" />
                             </div>
                         }
                     })

@@ -93,9 +93,7 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
             </When>
             <TextArea
                 id="summary-resources"
-                label=Signal::derive(move || {
-                    format!("Resources {} suggested", current.name(Side::Mentor))
-                })
+                label=current.naming(Side::Mentor, |name| format!("Resources {name} suggested"))
                 value=text(SummaryField::Resources)
                 disabled=read_only
             />
@@ -115,9 +113,7 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
 fn ReviewRow(session: Memo<Option<Session>>, item: Uuid, read_only: Signal<bool>) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let action = Memo::new(move |_| {
-        current.with(|d| d.actions.iter().find(|i| i.id() == item).cloned()).flatten()
-    });
+    let action = current.memo(move |d| d.actions.iter().find(|i| i.id() == item).cloned());
     let review = Memo::new(move |_| {
         session.with(|s| {
             s.as_ref().and_then(|s| s.summary.reviews.iter().find(|r| r.item == item).cloned())

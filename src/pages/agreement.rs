@@ -10,14 +10,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use crate::components::button::Button;
+use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{focus_on_open, Binding, TextArea, TextField};
 use crate::components::markdown_view::MarkdownView;
 use crate::components::page::section_title;
-use crate::components::print_frame::{print_target, print_title, PrintFrame};
+use crate::components::print_frame::{printed, PrintFrame};
 use crate::export;
 use crate::model::agreement::{self, AgreementVersion};
 use crate::model::agreement_drift::Drift;
@@ -31,11 +31,8 @@ pub fn AgreementPage() -> impl IntoView {
     section_title("Agreement");
     let store = use_store();
     let current = use_current();
-    let versions = Memo::new(move |_| {
-        current
-            .with(|d| agreement::history(&d.agreements).into_iter().cloned().collect::<Vec<_>>())
-            .unwrap_or_default()
-    });
+    let versions = current
+        .memo(move |d| agreement::history(&d.agreements).into_iter().cloned().collect::<Vec<_>>());
     let unsettled = Memo::new(move |_| current.with(actions::unsettled).unwrap_or_default());
     let latest = Memo::new(move |_| versions.with(|v| v.first().cloned()));
     // An earlier version can be opened with ?version=N; otherwise the latest.
@@ -128,9 +125,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
     let current = use_current();
     // Read from the store on every change, so the view follows edits made
     // here or in another tab without being rebuilt (and losing its state).
-    let version = Memo::new(move |_| {
-        current.with(|d| d.agreements.iter().find(|v| v.meta.id == id).cloned()).flatten()
-    });
+    let version = current.memo(move |d| d.agreements.iter().find(|v| v.meta.id == id).cloned());
     let get = move |f: fn(&AgreementVersion) -> String| {
         move || version.with(|v| v.as_ref().map(f).unwrap_or_default())
     };
@@ -305,12 +300,10 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                             "An amendment is a new version: the same text to change, signed again by both. This version stays as it was signed."
                         </p>
                         <TextField id="amend-note" label="What changes, and why" value=note />
-                        <div class="actions-row">
-                            <button type="submit">"Start the amendment"</button>
-                            <Button secondary=true on_click=move |()| amending.set(false)>
-                                "Cancel"
-                            </Button>
-                        </div>
+                        <FormButtons
+                            submit="Start the amendment"
+                            on_cancel=move |()| amending.set(false)
+                        />
                     </form>
                 </When>
             </When>
@@ -526,21 +519,16 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
 /// The agreement alone, for printing: no navigation, no controls.
 #[component]
 pub fn AgreementPrint() -> impl IntoView {
-    let store = use_store();
-    let id = print_target();
-    print_title("Agreement", id);
     let asked = version_in_link();
-    let version = Memo::new(move |_| {
-        let id = id.get()?;
-        store
-            .library()
-            .with(|lib| asked_version(agreement::history(&lib.get(id)?.agreements), asked.get()))
+    let (id, version) = printed("Agreement", move |d| {
+        asked_version(agreement::history(&d.agreements), asked.get())
     });
     view! {
         <PrintFrame
             found=Signal::derive(move || version.with(Option::is_some))
             empty_title="No agreement to print"
-            back=Signal::derive(move || paths::agreement(id.get().unwrap_or_default()))
+            target=id
+            back=paths::agreement
             back_label="Back to the agreement"
         >
             {dynamic(move || version.get().map(|v| view! { <PrintedAgreement v /> }))}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::components::button::Button;
+use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
 use crate::components::field::{focus_on_open, ErrorSummary, TextField};
 use crate::components::page::part_title;
@@ -221,12 +221,7 @@ fn AddTheme() -> impl IntoView {
                     field="question"
                     errors=errs
                 />
-                <div class="actions-row">
-                    <button type="submit">"Add theme"</button>
-                    <Button secondary=true on_click=move |()| open.set(false)>
-                        "Cancel"
-                    </Button>
-                </div>
+                <FormButtons submit="Add theme" on_cancel=move |()| open.set(false) />
             </form>
         </When>
     }

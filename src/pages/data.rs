@@ -7,6 +7,7 @@ use crate::components::when::When;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::backup_button::BackupButton;
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
@@ -15,7 +16,6 @@ use crate::components::page::page_title;
 use crate::components::protect_form::{OpenProtectedForm, ProtectForm};
 use crate::model::counting::count;
 use crate::model::dates;
-use crate::model::validate::FieldError;
 use crate::state::actions::data::{self, BackupFile};
 use crate::state::{use_lock, use_store, ActionError, Backup, Outcome, Preview, Problem};
 
@@ -125,18 +125,13 @@ fn StorageUse() -> impl IntoView {
 
 #[component]
 fn BackupSection() -> impl IntoView {
-    let store = use_store();
-    let error = RwSignal::new(None::<ActionError>);
     view! {
         <section class="card" aria-labelledby="backup">
             <h2 id="backup">"Backup"</h2>
             <p>
                 "One file with everything on this device, private notes included. Keep it somewhere safe; restore it here or on another device."
             </p>
-            <Button on_click=move |()| {
-                error.set(data::download_backup(&store).err())
-            }>"Download backup"</Button>
-            <ErrorMessage error />
+            <BackupButton label="Download backup" />
             <ProtectedBackup />
         </section>
     }
@@ -173,8 +168,7 @@ fn RestoreSection() -> impl IntoView {
     let done = RwSignal::new(None::<String>);
     // A protected backup's text, waiting for its passphrase.
     let locked = RwSignal::new(None::<String>);
-    let on_open = Callback::new(move |(p, errors): (String, RwSignal<Vec<FieldError>>)| {
-        let Some(file) = locked.get_untracked() else { return };
+    let on_open = Callback::new(move |(file, p, errors): (String, String, RwSignal<_>)| {
         leptos::task::spawn_local(async move {
             match data::open_protected_backup(store, file, p).await {
                 Ok(result) => {
@@ -254,14 +248,13 @@ fn RestoreSection() -> impl IntoView {
                 />
             </div>
             <ErrorMessage error />
-            <When when=move || locked.with(Option::is_some)>
-                <OpenProtectedForm
-                    id="backup-open-passphrase"
-                    label="This backup is protected: its passphrase"
-                    button="Open the backup"
-                    on_open
-                />
-            </When>
+            <OpenProtectedForm
+                file=locked
+                id="backup-open-passphrase"
+                label="This backup is protected: its passphrase"
+                button="Open the backup"
+                on_open
+            />
             {dynamic(move || {
                 done.get()
                     .map(|d| {

@@ -52,19 +52,15 @@ fn ConflictsSection() -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let error = RwSignal::new(None::<ActionError>);
-    let open = Memo::new(move |_| {
-        current
-            .with(|d| {
-                d.conflicts
-                    .iter()
-                    .filter(|c| c.is_live())
-                    .map(|c| {
-                        let stands = c.field.read(d, c.record).unwrap_or_default();
-                        (c.id(), c.field.describe(d, c.record), stands, c.text.clone())
-                    })
-                    .collect::<Vec<_>>()
+    let open = current.memo(move |d| {
+        d.conflicts
+            .iter()
+            .filter(|c| c.is_live())
+            .map(|c| {
+                let stands = c.field.read(d, c.record).unwrap_or_default();
+                (c.id(), c.field.describe(d, c.record), stands, c.text.clone())
             })
-            .unwrap_or_default()
+            .collect::<Vec<_>>()
     });
     let resolve = move |id: Uuid, take: bool| {
         error.set(exchange::resolve(&store, current.id_untracked(), id, take).err());

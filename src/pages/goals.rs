@@ -7,11 +7,12 @@ use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::components::button::Button;
+use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
+use crate::components::details::Detail;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{focus_on_open, Checkbox, ErrorSummary, Form, TextArea, TextField};
-use crate::components::page::section_title;
+use crate::components::page::{section_title, PageHead};
 use crate::components::progress_bar::ProgressBar;
 use crate::model::goal::{Goal, GoalForm, GoalStatus};
 use crate::model::{dates, Record};
@@ -23,18 +24,10 @@ pub fn Goals() -> impl IntoView {
     section_title("Goals");
     let current = use_current();
     let adding = RwSignal::new(false);
-    let ids = Memo::new(move |_| {
-        current
-            .with(|d| d.goals.iter().filter(|g| g.is_live()).map(|g| g.id()).collect::<Vec<_>>())
-            .unwrap_or_default()
-    });
+    let ids = current
+        .memo(move |d| d.goals.iter().filter(|g| g.is_live()).map(|g| g.id()).collect::<Vec<_>>());
     view! {
-        <div class="page-head">
-            <h1>"Goals"</h1>
-            <When when=move || !adding.get() && !current.read_only()>
-                <Button on_click=move |()| adding.set(true)>"Add a goal"</Button>
-            </When>
-        </div>
+        <PageHead title="Goals" add="Add a goal" adding />
         <p class="lead">
             "The mentee's goals, set with the mentor's input. Progress counts milestones done and linked action items done."
         </p>
@@ -103,14 +96,10 @@ fn GoalFormView(
                 kind="date"
                 value=form.field("target_date", |f| &mut f.target_date)
             />
-            <div class="actions-row">
-                <button type="submit">
-                    {if editing.is_some() { "Save goal" } else { "Add goal" }}
-                </button>
-                <Button secondary=true on_click=move |()| on_done()>
-                    "Cancel"
-                </Button>
-            </div>
+            <FormButtons
+                submit=if editing.is_some() { "Save goal" } else { "Add goal" }
+                on_cancel=move |()| on_done()
+            />
         </form>
     }
 }
@@ -119,25 +108,12 @@ fn GoalFormView(
 fn GoalCard(id: Uuid) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let goal = Memo::new(move |_| {
-        current.with(|d| d.goals.iter().find(|g| g.id() == id).cloned()).flatten()
+    let goal = current.memo(move |d| d.goals.iter().find(|g| g.id() == id).cloned());
+    let progress = current.memo(move |d| {
+        d.goals.iter().find(|g| g.id() == id).map(|g| g.progress(&d.actions)).unwrap_or_default()
     });
-    let progress = Memo::new(move |_| {
-        current
-            .with(|d| d.goals.iter().find(|g| g.id() == id).map(|g| g.progress(&d.actions)))
-            .flatten()
-            .unwrap_or_default()
-    });
-    let linked = Memo::new(move |_| {
-        current
-            .with(|d| {
-                d.actions
-                    .iter()
-                    .filter(|i| i.is_live() && i.goal == Some(id))
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+    let linked = current.memo(move |d| {
+        d.actions.iter().filter(|i| i.is_live() && i.goal == Some(id)).cloned().collect::<Vec<_>>()
     });
     let editing = RwSignal::new(false);
     let dropping = RwSignal::new(false);
@@ -212,29 +188,12 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                         .map(|g| {
                             view! {
                                 <dl class="details">
-                                    <dt>"Why it matters"</dt>
-                                    <dd>
-                                        {if g.why.is_empty() {
-                                            "—".into()
-                                        } else {
-                                            g.why.clone()
-                                        }}
-                                    </dd>
-                                    <dt>"How we'll know"</dt>
-                                    <dd>
-                                        {if g.measure.is_empty() {
-                                            "—".into()
-                                        } else {
-                                            g.measure.clone()
-                                        }}
-                                    </dd>
-                                    <dt>"Target date"</dt>
-                                    <dd>
-                                        {g
-                                            .target_date
-                                            .map(dates::long)
-                                            .unwrap_or_else(|| "—".into())}
-                                    </dd>
+                                    <Detail term="Why it matters" text=g.why.clone() />
+                                    <Detail term="How we'll know" text=g.measure.clone() />
+                                    <Detail
+                                        term="Target date"
+                                        text=g.target_date.map(dates::long).unwrap_or_default()
+                                    />
                                 </dl>
                             }
                         })

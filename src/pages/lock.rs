@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
-use crate::components::field::TextField;
+use crate::components::protect_form::PassphraseField;
 use crate::model::validate::FieldError;
 use crate::state::actions::lock;
 use crate::state::{use_lock, ActionError};
@@ -85,14 +85,12 @@ pub fn LockScreen() -> impl IntoView {
                 None => {
                     view! {
                         <form class="card lock-form" on:submit=on_submit aria-label="Unlock Tandem">
-                            <TextField
+                            <PassphraseField
                                 id="passphrase"
                                 label="Passphrase"
-                                kind="password"
-                                autocomplete="current-password"
                                 value=passphrase
-                                field="passphrase"
-                                errors=errors
+                                errors
+                                autocomplete="current-password"
                             />
                             <p class="hint" role="status" data-lock-wait>
                                 {waiting}

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::components::button::Button;
 use crate::components::confirm::ConfirmButton;
+use crate::components::details::Detail;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::next_step::NextStepCard;
 use crate::components::page::section_title;
@@ -147,34 +148,28 @@ pub fn Overview() -> impl IntoView {
                             .map(|m| {
                                 view! {
                                     <dl class="details card">
-                                        <dt>"Mentee"</dt>
-                                        <dd>{m.mentee.clone()}</dd>
-                                        <dt>"Mentor"</dt>
-                                        <dd>{m.mentor.clone()}</dd>
-                                        <dt>"On this device"</dt>
-                                        <dd>{format!("You, the {}", m.my_role.label())}</dd>
-                                        <dt>"Started"</dt>
-                                        <dd>{dates::long(m.start_date)}</dd>
-                                        <dt>"Planned end"</dt>
-                                        <dd>
-                                            {m
-                                                .planned_end
-                                                .map(dates::long)
-                                                .unwrap_or_else(|| "Not set".into())}
-                                        </dd>
+                                        <Detail term="Mentee" text=m.mentee.clone() />
+                                        <Detail term="Mentor" text=m.mentor.clone() />
+                                        <Detail
+                                            term="On this device"
+                                            text=format!("You, the {}", m.my_role.label())
+                                        />
+                                        <Detail term="Started" text=dates::long(m.start_date) />
+                                        <Detail
+                                            term="Planned end"
+                                            text=m.planned_end.map(dates::long).unwrap_or_default()
+                                            missing="Not set"
+                                        />
                                         <dt>"Status"</dt>
                                         <dd>
                                             <strong>{m.status.label()}</strong>
                                             {format!(" — {}", m.status.explain())}
                                         </dd>
-                                        <dt>"Focus"</dt>
-                                        <dd>
-                                            {if m.focus.is_empty() {
-                                                "Not set".to_string()
-                                            } else {
-                                                m.focus.clone()
-                                            }}
-                                        </dd>
+                                        <Detail
+                                            term="Focus"
+                                            text=m.focus.clone()
+                                            missing="Not set"
+                                        />
                                     </dl>
                                 }
                             })

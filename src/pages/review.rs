@@ -8,14 +8,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser;
-use crate::components::button::Button;
+use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{focus_on_open, Binding, RadioGroup, TextArea, TextField};
 use crate::components::markdown_view::MarkdownView;
 use crate::components::page::section_title;
-use crate::components::print_frame::{print_target, print_title, PrintFrame};
+use crate::components::print_frame::{printed, PrintFrame};
 use crate::components::rating::RatingScale;
 use crate::export::final_summary;
 use crate::model::checkin::{self, CheckIn, QUESTIONS};
@@ -86,10 +86,8 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
     let comment = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ActionError>);
     let open = RwSignal::new(false);
-    let history = Memo::new(move |_| {
-        current
-            .with(|d| checkin::history(&d.checkins, side).into_iter().cloned().collect::<Vec<_>>())
-            .unwrap_or_default()
+    let history = current.memo(move |d| {
+        checkin::history(&d.checkins, side).into_iter().cloned().collect::<Vec<_>>()
     });
     let due = move || {
         current.with(|d| checkin::next_due(&d.checkins, side, d.mentorship.start_date, every.get()))
@@ -163,17 +161,12 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                     />
                     <TextField
                         id=format!("ci-{label}-comment")
-                        label=Signal::derive(move || format!("{}'s comment", current.name(side)))
+                        label=current.naming(side, |name| format!("{name}'s comment"))
                         value=comment
                     />
                     <p class="hint">"1 = not at all, 5 = fully."</p>
                     <ErrorMessage error />
-                    <div class="actions-row">
-                        <button type="submit">"Save check-in"</button>
-                        <Button secondary=true on_click=move |()| open.set(false)>
-                            "Cancel"
-                        </Button>
-                    </div>
+                    <FormButtons submit="Save check-in" on_cancel=move |()| open.set(false) />
                 </form>
             </When>
             <ul class="plain-list checkin-history">
@@ -194,9 +187,7 @@ fn ConclusionSection() -> impl IntoView {
     let store = use_store();
     let current = use_current();
     let status = move || current.mentorship().map(|m| m.status).unwrap_or_default();
-    let conclusion = Memo::new(move |_| {
-        current.with(|d| d.conclusion.clone().filter(|c| c.is_live())).flatten()
-    });
+    let conclusion = current.memo(move |d| d.conclusion.clone().filter(|c| c.is_live()));
     let summary = Memo::new(move |_| {
         current.with(|d| final_summary::markdown(d, browser::today())).unwrap_or_default()
     });
@@ -287,16 +278,12 @@ type WritePart = Box<dyn Fn(&mut Conclusion, String) + Send + Sync>;
 fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
     let store = use_store();
     let current = use_current();
-    let goals = Memo::new(move |_| {
-        current
-            .with(|d| {
-                d.goals
-                    .iter()
-                    .filter(|g| g.is_live())
-                    .map(|g| (g.id(), g.title.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+    let goals = current.memo(move |d| {
+        d.goals
+            .iter()
+            .filter(|g| g.is_live())
+            .map(|g| (g.id(), g.title.clone()))
+            .collect::<Vec<_>>()
     });
     // A part of the retrospective, read live and saved as typed.
     let part = move |read: ReadPart, write: WritePart| {
@@ -370,20 +357,14 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
 /// The final summary alone, for printing.
 #[component]
 pub fn SummaryPrint() -> impl IntoView {
-    let store = use_store();
-    let id = print_target();
-    print_title("Final summary", id);
-    let text = Memo::new(move |_| {
-        let id = id.get()?;
-        store
-            .library()
-            .with(|lib| lib.get(id).map(|d| final_summary::markdown(d, browser::today())))
-    });
+    let (id, text) =
+        printed("Final summary", |d| Some(final_summary::markdown(d, browser::today())));
     view! {
         <PrintFrame
             found=Signal::derive(move || text.with(Option::is_some))
             empty_title="Nothing to print"
-            back=Signal::derive(move || paths::review(id.get().unwrap_or_default()))
+            target=id
+            back=paths::review
             back_label="Back"
         >
             <MarkdownView text=Signal::derive(move || text.get().unwrap_or_default()) top=1 />

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 use crate::browser;
 use crate::components::button::Button;
 use crate::components::error_message::ErrorMessage;
-use crate::components::page::section_title;
+use crate::components::page::{section_title, PageHead};
 use crate::components::session_form::SessionFormView;
 use crate::model::dates;
 use crate::model::session::{self, Session, SessionStatus};
@@ -31,16 +31,11 @@ pub fn Sessions() -> impl IntoView {
     let planning = RwSignal::new(false);
     let now = browser::now();
     let terms = Signal::derive(move || current.terms());
-    let upcoming = Memo::new(move |_| {
-        current
-            .with(|d| session::upcoming(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>())
-            .unwrap_or_default()
+    let upcoming = current.memo(move |d| {
+        session::upcoming(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>()
     });
-    let past = Memo::new(move |_| {
-        current
-            .with(|d| session::past(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>())
-            .unwrap_or_default()
-    });
+    let past = current
+        .memo(move |d| session::past(&d.sessions, now).into_iter().cloned().collect::<Vec<_>>());
     let suggested = move || {
         current
             .with(|d| {
@@ -76,12 +71,7 @@ pub fn Sessions() -> impl IntoView {
         calendar_error.set(actions::download_calendar(&store, current.id_untracked()).err())
     };
     view! {
-        <div class="page-head">
-            <h1>"Sessions"</h1>
-            <When when=move || !planning.get() && !current.read_only()>
-                <Button on_click=move |()| planning.set(true)>"Plan a session"</Button>
-            </When>
-        </div>
+        <PageHead title="Sessions" add="Plan a session" adding=planning />
         <p class="muted" data-rhythm>
             {dynamic_text(move || {
                 let t = terms.get();

@@ -78,6 +78,16 @@ impl Current {
         self.store.library.with(|lib| lib.get(id).map(f))
     }
 
+    /// What `read` finds in the mentorship, kept as a memo: views update
+    /// only when it changes. The default while no mentorship is open.
+    pub fn memo<R>(&self, read: impl Fn(&MentorshipDoc) -> R + Send + Sync + 'static) -> Memo<R>
+    where
+        R: Default + PartialEq + Send + Sync + 'static,
+    {
+        let current = *self;
+        Memo::new(move |_| current.with(&read).unwrap_or_default())
+    }
+
     /// Reads the mentorship without subscribing (in event handlers).
     pub fn with_untracked<R>(&self, f: impl FnOnce(&MentorshipDoc) -> R) -> Option<R> {
         let id = self.id.get_untracked()?;
@@ -111,6 +121,13 @@ impl Current {
     /// The name of the partner on `side`.
     pub fn name(&self, side: Side) -> String {
         self.mentorship.with(|m| m.as_ref().map(|m| m.name(side).to_string()).unwrap_or_default())
+    }
+
+    /// A label with one side's name in it, following the name as it is
+    /// edited: `naming(Side::Mentor, |name| format!("Input from {name}"))`.
+    pub fn naming(&self, side: Side, text: fn(&str) -> String) -> Signal<String> {
+        let current = *self;
+        Signal::derive(move || text(&current.name(side)))
     }
 
     /// "Priya (mentee)": a name with its side, for choosing who.

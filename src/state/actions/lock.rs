@@ -161,12 +161,12 @@ pub(in crate::state) fn lock_this_tab(lock: Lock) {
 /// Locks Tandem with a new passphrase: the data key is made and stored
 /// wrapped, then every value is sealed. Interrupted part-way, what is not
 /// sealed yet is still plain, and it is sealed when the lock is next opened.
-pub async fn set_passphrase(store: Store, lock: Lock, new: String, again: String) -> ActionResult {
+pub async fn set_passphrase(lock: Lock, new: String, again: String) -> ActionResult {
     check_new(&new, &again)?;
     if !matches!(lock.session.get_untracked(), Session::Plain) {
         return Err(ActionError::refused("Tandem is already locked with a passphrase."));
     }
-    save_all(Some(store)).await.map_err(|e| {
+    save_all(lock.store.get_value()).await.map_err(|e| {
         ActionError::failed(format!(
             "Your latest changes could not be stored first ({e}): nothing was locked."
         ))
@@ -216,7 +216,7 @@ pub async fn change_passphrase(
 
 /// Removes the lock: every value is stored plain again, then the record is
 /// removed. Interrupted part-way, the passphrase still opens what is left.
-pub async fn remove_passphrase(store: Store, lock: Lock, passphrase: String) -> ActionResult {
+pub async fn remove_passphrase(lock: Lock, passphrase: String) -> ActionResult {
     let keys = lock.namespace();
     let Some(sealed) = lock.sealed() else {
         return Err(ActionError::refused("Tandem is not locked with a passphrase."));
@@ -227,7 +227,7 @@ pub async fn remove_passphrase(store: Store, lock: Lock, passphrase: String) -> 
         }
         e => failed(e),
     })?;
-    save_all(Some(store)).await.map_err(|e| {
+    save_all(lock.store.get_value()).await.map_err(|e| {
         ActionError::failed(format!(
             "Your latest changes could not be stored first ({e}): the lock stays."
         ))
