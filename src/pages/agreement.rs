@@ -285,13 +285,11 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
                     when=move || amending.get()
                     fallback=move || {
                         view! {
-                            <button
-                                type="button"
-                                class="secondary no-print"
-                                on:click=move |_| amending.set(true)
-                            >
-                                "Amend the agreement"
-                            </button>
+                            <div class="no-print">
+                                <Button secondary=true on_click=move |()| amending.set(true)>
+                                    "Amend the agreement"
+                                </Button>
+                            </div>
                         }
                     }
                 >
