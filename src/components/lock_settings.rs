@@ -9,6 +9,7 @@ use std::pin::Pin;
 use leptos::prelude::*;
 
 use crate::components::backup_button::BackupButton;
+use crate::components::card::Card;
 use crate::components::dynamic::dynamic_text;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Binding, Select, TextField};
@@ -25,14 +26,13 @@ pub fn LockSection() -> impl IntoView {
     // follow it here.
     let locked = use_lock().is_open();
     view! {
-        <section class="card" aria-labelledby="lock">
-            <h2 id="lock">"Lock with a passphrase"</h2>
+        <Card id="lock" title="Lock with a passphrase">
             {if locked {
                 view! { <LockedSettings /> }.into_any()
             } else {
                 view! { <SetPassphrase /> }.into_any()
             }}
-        </section>
+        </Card>
     }
 }
 

@@ -4,6 +4,7 @@ pub mod action_item;
 pub mod agenda_editor;
 pub mod backup_button;
 pub mod button;
+pub mod card;
 pub mod confirm;
 pub mod copy_button;
 pub mod details;

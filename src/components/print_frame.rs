@@ -14,24 +14,32 @@ use crate::model::MentorshipDoc;
 use crate::state::use_store;
 use crate::{browser, paths};
 
+/// Which mentorship a print page is about, and whether it found anything
+/// there to print.
+#[derive(Clone, Copy)]
+pub struct Printed {
+    id: Memo<Option<Uuid>>,
+    found: Signal<bool>,
+}
+
 /// What a print page prints, read by `read` from the mentorship its route
-/// names (`/print/…/:id`), with the tab named after it: the mentorship's id
-/// and what was read (`None` when the link names nothing here).
+/// names (`/print/…/:id`), with the tab named after it; `None` when the
+/// link names nothing here.
 pub fn printed<R>(
     what: &'static str,
     read: impl Fn(&MentorshipDoc) -> Option<R> + Send + Sync + 'static,
-) -> (Memo<Option<Uuid>>, Memo<Option<R>>)
+) -> (Printed, Memo<Option<R>>)
 where
     R: PartialEq + Send + Sync + 'static,
 {
     let store = use_store();
     let id = print_target();
     print_title(what, id);
-    let printed = Memo::new(move |_| {
+    let value = Memo::new(move |_| {
         let id = id.get()?;
         store.library().with(|lib| lib.get(id).and_then(&read))
     });
-    (id, printed)
+    (Printed { id, found: Signal::derive(move || value.with(Option::is_some)) }, value)
 }
 
 /// The mentorship a print view's route names.
@@ -59,21 +67,19 @@ fn print_title(what: &'static str, id: Memo<Option<Uuid>>) {
 
 #[component]
 pub fn PrintFrame(
-    /// Whether there is a document to print.
-    #[prop(into)]
-    found: Signal<bool>,
-    /// The heading when there is none, e.g. "No agreement to print".
+    /// What [`printed`] found.
+    printed: Printed,
+    /// The heading when there is nothing to print, e.g. "No agreement to
+    /// print".
     empty_title: &'static str,
-    /// The mentorship printed (for the way back).
-    target: Memo<Option<Uuid>>,
-    /// Where "back" goes for that mentorship, and what it says.
+    /// Where "back" goes for the mentorship printed, and what it says.
     back: fn(Uuid) -> String,
     back_label: &'static str,
     children: ChildrenFn,
 ) -> impl IntoView {
     view! {
         <When
-            when=move || found.get()
+            when=move || printed.found.get()
             fallback=move || {
                 view! {
                     <h1>{empty_title}</h1>
@@ -85,7 +91,7 @@ pub fn PrintFrame(
         >
             <div class="print-controls no-print">
                 <Button on_click=move |()| browser::print()>"Print or save as PDF"</Button>
-                <A href=move || back(target.get().unwrap_or_default())>{back_label}</A>
+                <A href=move || back(printed.id.get().unwrap_or_default())>{back_label}</A>
             </div>
             <article class="document print-document">{children()}</article>
         </When>

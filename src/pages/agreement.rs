@@ -518,14 +518,13 @@ fn VersionList(versions: Memo<Vec<AgreementVersion>>) -> impl IntoView {
 #[component]
 pub fn AgreementPrint() -> impl IntoView {
     let asked = version_in_link();
-    let (id, version) = printed("Agreement", move |d| {
+    let (found, version) = printed("Agreement", move |d| {
         asked_version(agreement::history(&d.agreements), asked.get())
     });
     view! {
         <PrintFrame
-            found=Signal::derive(move || version.with(Option::is_some))
+            printed=found
             empty_title="No agreement to print"
-            target=id
             back=paths::agreement
             back_label="Back to the agreement"
         >

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::backup_button::BackupButton;
 use crate::components::button::Button;
+use crate::components::card::Card;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::lock_settings::LockSection;
@@ -39,8 +40,7 @@ pub fn DataPage() -> impl IntoView {
 #[component]
 fn WhereDataLives() -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby="where">
-            <h2 id="where">"What is stored where"</h2>
+        <Card id="where" title="What is stored where">
             <p>
                 "Everything you write in Tandem — mentorships, the expectations conversation, agreements, goals, action items, sessions, check-ins and private notes — is stored in this browser's local storage, on this device only. There is no account and no server: nothing is sent anywhere."
             </p>
@@ -57,7 +57,7 @@ fn WhereDataLives() -> impl IntoView {
             <p>
                 "Clearing this site's data in the browser deletes it, and some browsers remove it after weeks without a visit. Keep a backup."
             </p>
-        </section>
+        </Card>
     }
 }
 
@@ -66,8 +66,7 @@ fn StorageUse() -> impl IntoView {
     let status = use_store().status();
     let usage = move || status.with(|s| s.usage);
     view! {
-        <section class="card" aria-labelledby="usage">
-            <h2 id="usage">"Storage use"</h2>
+        <Card id="usage" title="Storage use">
             <label for="usage-meter">
                 {dynamic_text(move || {
                     let u = usage();
@@ -119,21 +118,20 @@ fn StorageUse() -> impl IntoView {
                     None => "Nothing changed since this page was opened.".to_string(),
                 })}
             </p>
-        </section>
+        </Card>
     }
 }
 
 #[component]
 fn BackupSection() -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby="backup">
-            <h2 id="backup">"Backup"</h2>
+        <Card id="backup" title="Backup">
             <p>
                 "One file with everything on this device, private notes included. Keep it somewhere safe; restore it here or on another device."
             </p>
             <BackupButton label="Download backup" />
             <ProtectedBackup />
-        </section>
+        </Card>
     }
 }
 
@@ -232,8 +230,7 @@ fn RestoreSection() -> impl IntoView {
         }).unwrap_or_default())
     });
     view! {
-        <section class="card" aria-labelledby="restore">
-            <h2 id="restore">"Restore from a backup"</h2>
+        <Card id="restore" title="Restore from a backup">
             <div class="field">
                 <label for="restore-file">"Choose a backup file"</label>
                 <span class="hint" id="restore-hint">
@@ -280,7 +277,7 @@ fn RestoreSection() -> impl IntoView {
                     </Button>
                 </div>
             </When>
-        </section>
+        </Card>
     }
 }
 
@@ -386,8 +383,7 @@ fn UnreadableData() -> impl IntoView {
     let error = RwSignal::new(None::<ActionError>);
     view! {
         <When when=move || !keyed().is_empty()>
-            <section class="card" aria-labelledby="unreadable">
-                <h2 id="unreadable">"Stored data Tandem could not open"</h2>
+            <Card id="unreadable" title="Stored data Tandem could not open">
                 <p>
                     "It is left exactly as it was. Download it to keep a copy (for help recovering it), and discard it only once you no longer need it."
                 </p>
@@ -429,7 +425,7 @@ fn UnreadableData() -> impl IntoView {
                     })}
                 </ul>
                 <ErrorMessage error />
-            </section>
+            </Card>
         </When>
     }
 }
@@ -451,8 +447,7 @@ fn DeleteEverything() -> impl IntoView {
         })
     });
     view! {
-        <section class="card danger-zone" aria-labelledby="delete-all">
-            <h2 id="delete-all">"Delete everything"</h2>
+        <Card id="delete-all" title="Delete everything" class="danger-zone">
             <p>
                 "Removes all of Tandem's data from this browser on this device. Your partner's copy is not affected."
             </p>
@@ -464,6 +459,6 @@ fn DeleteEverything() -> impl IntoView {
                 on_confirm=move |()| error.set(data::delete_everything(&store).err())
             />
             <ErrorMessage error />
-        </section>
+        </Card>
     }
 }

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::browser;
 use crate::components::button::Button;
+use crate::components::card::Card;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::next_step;
 use crate::components::page::page_title;
@@ -109,8 +110,7 @@ const STEPS: [(&str, &str); 4] = [
 #[component]
 fn FirstSteps() -> impl IntoView {
     view! {
-        <section class="card first-steps" aria-labelledby="first-steps">
-            <h2 id="first-steps">"How Tandem works"</h2>
+        <Card id="first-steps" title="How Tandem works" class="first-steps">
             <ol>
                 {STEPS
                     .iter()
@@ -132,7 +132,7 @@ fn FirstSteps() -> impl IntoView {
                 <A href=paths::RECEIVE_PAGE>"Open the invitation"</A>
                 " — or simply open the link they sent."
             </p>
-        </section>
+        </Card>
     }
 }
 

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 
 use crate::browser;
 use crate::components::button::{Button, FormButtons};
+use crate::components::card::Card;
 use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
@@ -41,8 +42,7 @@ fn CheckIns() -> impl IntoView {
     let current = use_current();
     let every = Signal::derive(move || current.terms().checkin_weeks);
     view! {
-        <section class="card" aria-labelledby="checkins-title">
-            <h2 id="checkins-title">"Is the relationship working as expected?"</h2>
+        <Card id="checkins-title" title="Is the relationship working as expected?">
             <p class="muted">
                 {dynamic_text(move || {
                     let review = if current.terms().checkin_agreed {
@@ -62,7 +62,7 @@ fn CheckIns() -> impl IntoView {
                     .map(|side| view! { <CheckInBox side every /> })
                     .collect_view()}
             </div>
-        </section>
+        </Card>
     }
 }
 
@@ -197,8 +197,7 @@ fn ConclusionSection() -> impl IntoView {
     let close = move |()| error.set(actions::close(&store, m()).err());
     let reopen = move |_| error.set(actions::reopen(&store, m()).err());
     view! {
-        <section class="card" aria-labelledby="conclusion-title">
-            <h2 id="conclusion-title">"No-fault conclusion"</h2>
+        <Card id="conclusion-title" title="No-fault conclusion">
             <ErrorMessage error />
             <When when=move || matches!(status(), Status::Forming | Status::Active)>
                 <p>
@@ -265,7 +264,7 @@ fn ConclusionSection() -> impl IntoView {
                     </A>
                 </div>
             </When>
-        </section>
+        </Card>
     }
 }
 
@@ -357,13 +356,12 @@ fn Retrospective(conclusion: Memo<Option<Conclusion>>) -> impl IntoView {
 /// The final summary alone, for printing.
 #[component]
 pub fn SummaryPrint() -> impl IntoView {
-    let (id, text) =
+    let (found, text) =
         printed("Final summary", |d| Some(final_summary::markdown(d, browser::today())));
     view! {
         <PrintFrame
-            found=Signal::derive(move || text.with(Option::is_some))
+            printed=found
             empty_title="Nothing to print"
-            target=id
             back=paths::review
             back_label="Back"
         >

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::browser;
 use crate::components::agenda_editor::AgendaEditor;
 use crate::components::button::Button;
+use crate::components::card::Card;
 use crate::components::confirm::ConfirmButton;
 use crate::components::field::{Binding, TextArea};
 use crate::components::page::page_title;
@@ -351,8 +352,7 @@ pub fn SessionPage() -> impl IntoView {
                 </When>
             </section>
 
-            <section class="card" aria-labelledby="summary-title">
-                <h2 id="summary-title">"After: the summary"</h2>
+            <Card id="summary-title" title="After: the summary">
                 <When
                     when=move || {
                         session
@@ -374,10 +374,9 @@ pub fn SessionPage() -> impl IntoView {
                         sent=summary_sent
                     />
                 </When>
-            </section>
+            </Card>
 
-            <section class="card private" aria-labelledby="private-title">
-                <h2 id="private-title">"Private note"</h2>
+            <Card id="private-title" title="Private note" class="private">
                 <p class="muted">
                     "Only on this device. Never in the agenda, the summary, the calendar file or anything you send."
                 </p>
@@ -396,7 +395,7 @@ pub fn SessionPage() -> impl IntoView {
                         ),
                     )
                 />
-            </section>
+            </Card>
             <p>
                 <A href=sessions_href>"← All sessions"</A>
             </p>
