@@ -18,6 +18,7 @@ mod sync;
 pub use current::{use_current, Current};
 pub use error::{ActionError, ActionResult};
 pub use lock::{use_lock, Lock};
+use store::IfClosed;
 pub use store::{use_store, StorageStatus, Store};
 
 // The storage types views show (banners, the data page), so that views need

@@ -73,6 +73,13 @@ pub struct Store {
     sealed: StoredValue<Option<SealedStorage>, LocalStorage>,
 }
 
+/// Whether a change may touch a closed (read-only) mentorship.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(in crate::state) enum IfClosed {
+    Refuse,
+    Allow,
+}
+
 /// How long edits gather before they are saved.
 const SAVE_DELAY_MS: u64 = 300;
 
@@ -178,7 +185,7 @@ impl Store {
         id: Uuid,
         f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
     ) -> Option<R> {
-        self.change_any(id, true, f)
+        self.change_in(id, IfClosed::Refuse, f)
     }
 
     /// Changes one live record of a mentorship — in the list `pick` chooses,
@@ -200,25 +207,18 @@ impl Store {
         .flatten()
     }
 
-    /// Like [`Store::change`], also for a closed mentorship (to reopen it).
-    pub(in crate::state) fn change_closed<R>(
+    /// Like [`Store::change`], and says whether a closed mentorship may be
+    /// changed too (to reopen it, or to take in what the partner sent).
+    pub(in crate::state) fn change_in<R>(
         &self,
         id: Uuid,
-        f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
-    ) -> Option<R> {
-        self.change_any(id, false, f)
-    }
-
-    fn change_any<R>(
-        &self,
-        id: Uuid,
-        guard_closed: bool,
+        if_closed: IfClosed,
         f: impl FnOnce(&mut MentorshipDoc, DateTime<Utc>) -> R,
     ) -> Option<R> {
         let now = browser::now();
         let result = self.library.try_update(|lib| {
             let doc = lib.get_mut(id)?;
-            if guard_closed && doc.mentorship.is_read_only() {
+            if if_closed == IfClosed::Refuse && doc.mentorship.is_read_only() {
                 return None;
             }
             Some(f(doc, now))

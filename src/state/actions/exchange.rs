@@ -12,7 +12,7 @@ use crate::model::exchange::receive::Context;
 use crate::model::exchange::{receive, text, Bundle, Fingerprints, Received};
 use crate::model::record;
 use crate::model::Side;
-use crate::state::{ActionError, ActionResult, Store};
+use crate::state::{ActionError, ActionResult, IfClosed, Store};
 
 /// Links longer than this are too long for many mail and chat apps.
 pub const LINK_LIMIT: usize = 2_000;
@@ -202,7 +202,7 @@ pub fn confirm(store: &Store, received: Received) -> ActionResult<Uuid> {
     // since is lost.
     let here = store.library.with_untracked(|lib| lib.get(id).is_some());
     if here {
-        store.change_closed(id, |doc, _| *doc = doc.merge(&received.merged));
+        store.change_in(id, IfClosed::Allow, |doc, _| *doc = doc.merge(&received.merged));
     } else {
         store.replace(received.merged.clone());
     }

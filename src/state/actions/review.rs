@@ -9,7 +9,7 @@ use crate::model::closing::{self, ConclusionError};
 use crate::model::conclusion::Conclusion;
 use crate::model::record::{self, Meta};
 use crate::model::{validate, Side};
-use crate::state::{ActionError, ActionResult, Store};
+use crate::state::{ActionError, ActionResult, IfClosed, Store};
 
 /// One side's check-in: a rating per question, whether it is working as
 /// expected (`None` when not answered yet), and a comment.
@@ -71,6 +71,8 @@ pub fn close(store: &Store, m: Uuid) -> ActionResult {
 }
 
 pub fn reopen(store: &Store, m: Uuid) -> ActionResult {
-    store.change_closed(m, closing::reopen).unwrap_or(Err(ConclusionError::NotClosed))?;
+    store
+        .change_in(m, IfClosed::Allow, closing::reopen)
+        .unwrap_or(Err(ConclusionError::NotClosed))?;
     Ok(())
 }
