@@ -9,13 +9,22 @@ use crate::state::actions::data;
 use crate::state::{use_store, ActionError};
 
 #[component]
-pub fn BackupButton(label: &'static str, #[prop(optional)] secondary: bool) -> impl IntoView {
+pub fn BackupButton(
+    label: &'static str,
+    #[prop(optional)] secondary: bool,
+    /// Where the reason goes when it is shown elsewhere: by the banners,
+    /// which are built anew as storage's state changes, and would lose a
+    /// message of their own.
+    #[prop(optional)]
+    error: Option<RwSignal<Option<ActionError>>>,
+) -> impl IntoView {
     let store = use_store();
-    let error = RwSignal::new(None::<ActionError>);
+    let shown_here = error.is_none();
+    let error = error.unwrap_or_else(|| RwSignal::new(None));
     view! {
         <Button secondary on_click=move |()| error.set(data::download_backup(&store).err())>
             {label}
         </Button>
-        <ErrorMessage error />
+        {shown_here.then(|| view! { <ErrorMessage error /> })}
     }
 }

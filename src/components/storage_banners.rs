@@ -45,7 +45,7 @@ pub fn StorageBanners() -> impl IntoView {
                                 <p>{p.message()}</p>
                                 {offer_backup
                                     .then(|| {
-                                        view! { <BackupButton label="Download a backup" /> }
+                                        view! { <BackupButton label="Download a backup" error /> }
                                     })}
                                 {p
                                     .key()
@@ -64,7 +64,7 @@ pub fn StorageBanners() -> impl IntoView {
                         view! {
                             <div class="banner banner-error" role="alert" data-problem="save">
                                 <p>{m}</p>
-                                <BackupButton label="Download a backup" />
+                                <BackupButton label="Download a backup" error />
                             </div>
                         }
                     })

@@ -32,7 +32,7 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
         ("Draft the proposal", "mentee", today - Duration::days(1), Some("Lead a team project")),
         ("Send two articles", "mentor", today + Duration::days(3), None),
     ] {
-        add_action_item(&b, ItemForm::ActionItemsPage, text, owner, due, goal).await;
+        add_action_item(&b, ItemForm::ActionItemsPage, text, Some(owner), due, goal).await;
     }
     b.wait_for(".item.overdue").await;
     b.wait_saved().await;

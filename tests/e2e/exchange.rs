@@ -314,7 +314,7 @@ async fn a_week_travels_agenda_by_link_summary_and_items_back_by_file() {
     write_summary(&mentor, "We compared two projects.", "Billing rewrite.").await;
     let due = day + Duration::days(5);
     for (what, owner) in [("Ask for the billing project", "mentee"), ("Introduce her", "mentor")] {
-        add_action_item(&mentor, ItemForm::SessionSummary, what, owner, due, None).await;
+        add_action_item(&mentor, ItemForm::SessionSummary, what, Some(owner), due, None).await;
     }
     mentor.click("#rating-mentor-4").await;
     mentor.wait_saved().await;

@@ -310,19 +310,23 @@ impl ItemForm {
     }
 }
 
-/// Adds an action item for `owner` ("mentee" or "mentor") due on `due`,
+/// Adds an action item for `owner` ("mentee" or "mentor"; `None` keeps the
+/// form's default) due on `due`,
 /// linked to the goal titled `goal` if any, and waits for it to be listed.
 pub async fn add_action_item(
     b: &Browser,
     form: ItemForm,
     text: &str,
-    owner: &str,
+    owner: Option<&str>,
     due: chrono::NaiveDate,
     goal: Option<&str>,
 ) {
     let id = |control: &str| format!("#{}-{control}", form.prefix());
     b.fill(&id("text"), text).await;
-    b.select(&id("owner"), owner).await;
+    // `None` keeps the form's own choice (this device's side).
+    if let Some(owner) = owner {
+        b.select(&id("owner"), owner).await;
+    }
     b.set_value(&id("due"), &due.to_string()).await;
     if let Some(goal) = goal {
         b.find(&id("goal")).await.select_by_label(goal).await.expect("goal");

@@ -80,7 +80,7 @@ async fn plan_agenda_send_hold_summarise_and_the_items_reach_the_next_agenda() {
         [("Ask for the billing project", "mentee"), ("Introduce Ada to the billing lead", "mentor")]
     {
         let due = day + Duration::days(5);
-        add_action_item(&b, ItemForm::SessionSummary, what, owner, due, None).await;
+        add_action_item(&b, ItemForm::SessionSummary, what, Some(owner), due, None).await;
     }
     b.click("#rating-mentee-5").await;
     let next_day = day + Duration::days(7);

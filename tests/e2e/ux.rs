@@ -172,7 +172,7 @@ async fn nothing_typed_is_lost_or_changed_behind_your_back() {
     // Action items: added above the list, edited, ticked with an undo, deleted.
     go_to(&b, Section::ActionItems).await;
     let form = ItemForm::ActionItemsPage;
-    add_action_item(&b, form, "Draft the proposal", "mentee", yesterday(), None).await;
+    add_action_item(&b, form, "Draft the proposal", None, yesterday(), None).await;
     // The add form's date comes before every row's date.
     let form_first = "const dates = [...document.querySelectorAll('main input[type=date]')]; \
         return dates.length > 1 && dates[0].id === 'new-item-due'";
@@ -232,7 +232,7 @@ async fn the_app_badge_counts_what_is_due_from_me() {
     b.wait_until("the badge is clear", "return window.badge === 0").await;
     go_to(&b, Section::ActionItems).await;
     let form = ItemForm::ActionItemsPage;
-    add_action_item(&b, form, "Book the room", "mentee", yesterday(), None).await;
+    add_action_item(&b, form, "Book the room", None, yesterday(), None).await;
     b.wait_until("one thing is due from me", "return window.badge === 1").await;
     tick_action_item(&b, "Book the room").await;
     b.wait_until("nothing is due", "return window.badge === 0").await;
