@@ -347,3 +347,37 @@ fn a_paste_longer_than_a_text_can_hold_is_cut_and_saved_not_lost() {
         assert!(full.to_string().contains("at most"), "{full}");
     });
 }
+
+#[wasm_bindgen_test]
+fn a_refused_edit_leaves_the_record_as_it_was() {
+    use tandem::model::goal::GoalForm;
+    use tandem::model::record::Record;
+    use tandem::state::actions::{goals, items};
+    with_store(|_, store| {
+        let m = start(&store, "Ada Lovelace");
+        let form = items::ItemForm { text: "Read the paper".into(), ..Default::default() };
+        let item = items::add(&store, m, &form).expect("an item");
+        let goal =
+            goals::create(&store, m, &GoalForm { title: "Lead".into(), ..Default::default() })
+                .expect("a goal");
+        let before = store.doc_untracked(m).expect("the mentorship");
+
+        // Refused: what needs doing is blank, the due date is no date.
+        let blank = items::ItemForm { text: "  ".into(), ..form.clone() };
+        items::update(&store, m, item, &blank).expect_err("blank");
+        items::change_due(&store, m, item, "2026-02-31").expect_err("no such day");
+        // Changes that change nothing: the same due date, the same goal.
+        items::change_due(&store, m, item, "").expect("no due date, as before");
+        let same = GoalForm { title: "Lead".into(), ..Default::default() };
+        goals::update(&store, m, goal, &same).expect("the same goal");
+
+        // A record marked changed would win over the partner's real edit
+        // when the two devices' copies merge.
+        let after = store.doc_untracked(m).expect("the mentorship");
+        let stamp = |d: &tandem::model::MentorshipDoc| {
+            (d.actions[0].meta().updated_at, d.goals[0].meta().updated_at)
+        };
+        assert_eq!(stamp(&after), stamp(&before));
+        assert_eq!(after.actions, before.actions);
+    });
+}

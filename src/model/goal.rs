@@ -163,6 +163,22 @@ mod tests {
     }
 
     #[test]
+    fn a_form_saved_unchanged_or_refused_leaves_the_goal_unmarked() {
+        let mut g = goal("Give a talk");
+        let before = g.clone();
+        let later = now() + chrono::Duration::hours(1);
+        let same = GoalForm { title: " Give a talk ".into(), ..Default::default() };
+        assert_eq!(same.apply(&mut g, later), Ok(()));
+        let bad =
+            GoalForm { title: "Give a talk".into(), target_date: "2026-02-31".into(), ..same };
+        assert!(bad.apply(&mut g, later).is_err());
+        assert_eq!(g, before);
+        let edited = GoalForm { title: "Give two talks".into(), ..Default::default() };
+        assert_eq!(edited.apply(&mut g, later), Ok(()));
+        assert_eq!((g.title.as_str(), g.meta.updated_at), ("Give two talks", later));
+    }
+
+    #[test]
     fn progress_counts_milestones_and_linked_items_but_not_dropped_ones() {
         let mut goal = goal("Give a talk");
         goal.milestones = vec![

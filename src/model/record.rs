@@ -248,8 +248,9 @@ pub fn upsert<T: Record>(records: &mut Vec<T>, mut record: T, now: DateTime<Utc>
 /// Puts a form's edit in place: `edited` (the record with the form's values)
 /// replaces `target`, marked as changed, unless the form's own `errors` or
 /// the record's `validate` found a problem; then nothing changes and all the
-/// problems are returned.
-pub fn apply_form<T: Record>(
+/// problems are returned. A form saved unchanged leaves the record as it
+/// was, unmarked: marked, it would win a merge over the partner's edit.
+pub fn apply_form<T: Record + PartialEq>(
     target: &mut T,
     mut edited: T,
     mut errors: Errors,
@@ -260,8 +261,10 @@ pub fn apply_form<T: Record>(
         errors.0.append(&mut more);
     }
     errors.into_result()?;
-    edited.meta_mut().touch(now);
-    *target = edited;
+    if edited != *target {
+        edited.meta_mut().touch(now);
+        *target = edited;
+    }
     Ok(())
 }
 

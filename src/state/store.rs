@@ -189,9 +189,11 @@ impl Store {
     }
 
     /// Changes one live record of a mentorship — in the list `pick` chooses,
-    /// with id `id` — and marks it changed. `None` when the mentorship is
-    /// closed or the record is gone.
-    pub(in crate::state) fn change_record<T: Record, R>(
+    /// with id `id` — and marks it changed if it did change: a record marked
+    /// changed by a refused or empty edit would win over the partner's real
+    /// edit when the two copies merge. `None` when the mentorship is closed
+    /// or the record is gone.
+    pub(in crate::state) fn change_record<T: Record + PartialEq, R>(
         &self,
         m: Uuid,
         pick: fn(&mut MentorshipDoc) -> &mut Vec<T>,
@@ -200,8 +202,11 @@ impl Store {
     ) -> Option<R> {
         self.change(m, |doc, now| {
             let record = pick(doc).iter_mut().find(|x| x.id() == id && x.is_live())?;
+            let before = record.clone();
             let out = f(record, now);
-            record.meta_mut().touch(now);
+            if *record != before {
+                record.meta_mut().touch(now);
+            }
             Some(out)
         })
         .flatten()

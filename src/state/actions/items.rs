@@ -75,13 +75,17 @@ pub fn add(store: &Store, m: Uuid, form: &ItemForm) -> ActionResult<Uuid> {
 pub fn update(store: &Store, m: Uuid, i: Uuid, form: &ItemForm) -> ActionResult {
     let due = form.due()?;
     let today = browser::today();
-    let mut edited = with_item(store, m, i, |item| item.clone()).ok_or_else(gone)?;
-    edited.text = validate::normalize(&form.text);
-    edited.owner = form.owner;
-    edited.goal = form.goal;
-    edited.change_due(due, today);
-    edited.validate()?;
-    with_item(store, m, i, |item| *item = edited).ok_or_else(gone)
+    with_item(store, m, i, |item| -> ActionResult {
+        let mut edited = item.clone();
+        edited.text = validate::normalize(&form.text);
+        edited.owner = form.owner;
+        edited.goal = form.goal;
+        edited.change_due(due, today);
+        edited.validate()?;
+        *item = edited;
+        Ok(())
+    })
+    .ok_or_else(gone)?
 }
 
 /// Deletes an item (a mistake, a duplicate).
