@@ -11,7 +11,8 @@ use uuid::Uuid;
 use super::button::Button;
 use super::confirm::ConfirmButton;
 use super::error_message::ErrorMessage;
-use super::field::{focus_on_open, Checkbox, ErrorSummary, Form, Select, TextField};
+use super::field::{Checkbox, Select, TextField};
+use super::form::{focus_on_open, submitted, ErrorSummary, Form};
 use crate::browser;
 use crate::model::task::{ActionItem, ItemStatus};
 use crate::model::{dates, Record, Side};
@@ -61,8 +62,7 @@ pub fn ActionItemForm(
     let edited = editing.as_ref().map(|(id, _)| *id);
     let form = Form::new(editing.map(|(_, values)| values).unwrap_or_default());
     let goals = goal_options();
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let save = submitted(move || {
         let m = current.id_untracked();
         let saved = form.submit(|values| match edited {
             Some(i) => actions::update(&store, m, i, &values),
@@ -80,7 +80,7 @@ pub fn ActionItemForm(
                 done.run(());
             }
         }
-    };
+    });
     let node = if edited.is_some() { focus_on_open() } else { NodeRef::new() };
     view! {
         <form class="card new-item" on:submit=save novalidate node_ref=node>

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::error_message::ErrorMessage;
 use super::field::{Binding, TextArea, TextField};
+use super::form::submitted;
 use crate::export::agenda::item_line;
 use crate::model::review::AgendaItems;
 use crate::model::session::Session;
@@ -65,8 +66,7 @@ pub fn AgendaEditor(
     });
     let new_topic = RwSignal::new(String::new());
     let topic_error = RwSignal::new(None::<ActionError>);
-    let add_topic = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let add_topic = submitted(move || {
         match actions::add_topic(&store, current.id_untracked(), sid(), &new_topic.get_untracked())
         {
             Ok(()) => {
@@ -75,7 +75,7 @@ pub fn AgendaEditor(
             }
             Err(e) => topic_error.set(Some(e)),
         }
-    };
+    });
     view! {
         <div class="agenda-editor">
             <h3>"Review of last time's action items"</h3>

@@ -10,16 +10,13 @@
 //! back.
 
 use crate::components::dynamic::{dynamic, dynamic_text};
-use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
 use crate::model::session_notes::ReviewOutcome;
 use crate::model::task::StatusFilter;
 use crate::model::validate::FieldError;
 use crate::model::Side;
-use crate::state::ActionResult;
 
 /// A typed value offered in a [`Select`] or a [`RadioGroup`]. Its `key`
 /// names it in the page (the option's value, the radio button's id); the
@@ -154,69 +151,10 @@ impl<T: Clone + Send + Sync + 'static> From<RwSignal<T>> for Binding<T> {
     }
 }
 
-/// A form's values, held together in one signal, and the errors its last
-/// submit got back. Each control binds one field of the values.
-pub struct Form<F: Send + Sync + 'static> {
-    values: RwSignal<F>,
-    errors: RwSignal<Vec<FieldError>>,
-}
-
-impl<F: Send + Sync + 'static> Clone for Form<F> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<F: Send + Sync + 'static> Copy for Form<F> {}
-
-impl<F: Clone + Send + Sync + 'static> Form<F> {
-    pub fn new(initial: F) -> Form<F> {
-        Form { values: RwSignal::new(initial), errors: RwSignal::new(Vec::new()) }
-    }
-
-    /// One field of the form, as a control binds it.
-    pub fn bind<T: Clone + Send + Sync + 'static>(
-        &self,
-        field: fn(&mut F) -> &mut T,
-    ) -> Binding<T> {
-        let values = self.values;
-        Binding::live(
-            move || values.with(|v| field(&mut v.clone()).clone()),
-            move |x| values.update(|v| *field(v) = x),
-        )
-    }
-
-    /// One field of the form that shows its own error: `key` names it in the
-    /// errors a submit gets back.
-    pub fn field<T: Clone + Send + Sync + 'static>(
-        &self,
-        key: &'static str,
-        field: fn(&mut F) -> &mut T,
-    ) -> Binding<T> {
-        Binding { checked: Some((key, self.errors())), ..self.bind(field) }
-    }
-
-    /// The errors to show, by field.
-    pub fn errors(&self) -> Signal<Vec<FieldError>> {
-        self.errors.into()
-    }
-
-    /// Saves the values with `save`; its errors are shown, or cleared when it
-    /// succeeds. Returns whether it succeeded.
-    pub fn submit(&self, save: impl FnOnce(F) -> ActionResult) -> bool {
-        let result = save(self.values.get_untracked());
-        self.errors.set(result.as_ref().err().map(|e| e.field_errors()).unwrap_or_default());
-        result.is_ok()
-    }
-
-    /// The values as they stand (not tracked).
-    pub fn values(&self) -> F {
-        self.values.get_untracked()
-    }
-
-    /// Puts new values in (after a save, to start again).
-    pub fn reset(&self, values: F) {
-        self.values.set(values);
+impl<T: Send + Sync + 'static> Binding<T> {
+    /// The same binding, showing the error `errors` hold for `key`.
+    pub(super) fn checked(self, key: &'static str, errors: Signal<Vec<FieldError>>) -> Self {
+        Binding { checked: Some((key, errors)), ..self }
     }
 }
 
@@ -495,43 +433,5 @@ pub fn Checkbox(
         <label for=id class:done=move || strike && checked.get()>
             {children()}
         </label>
-    }
-}
-
-/// A reference for a form that, once it is on the page, takes keyboard focus
-/// on its first control: a form the person just opened (Edit, Move, Add…)
-/// is where they want to type.
-pub fn focus_on_open() -> NodeRef<leptos::html::Form> {
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        let Some(form) = form.get() else { return };
-        let first =
-            form.query_selector("input:not([type=hidden]), select, textarea").ok().flatten();
-        if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    });
-    form
-}
-
-/// A summary of errors at the top of a form, for screen readers and for
-/// errors that belong to no single field.
-#[component]
-pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoView {
-    view! {
-        <When when=move || errors.with(|e| !e.is_empty())>
-            <div class="banner banner-error error-summary" role="alert">
-                <p>"Please fix the following:"</p>
-                <ul>
-                    {dynamic(move || {
-                        errors
-                            .get()
-                            .into_iter()
-                            .map(|e| view! { <li>{e.message}</li> })
-                            .collect_view()
-                    })}
-                </ul>
-            </div>
-        </When>
     }
 }

@@ -13,6 +13,7 @@ use crate::components::card::Card;
 use crate::components::dynamic::dynamic_text;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Binding, Select, TextField};
+use crate::components::form::submitted;
 use crate::components::protect_form::PassphraseField;
 use crate::model::counting::count;
 use crate::model::dates;
@@ -60,14 +61,13 @@ impl FormState {
     fn on_submit(
         self,
         said: &'static str,
-        start: impl Fn() -> Pin<Box<dyn Future<Output = ActionResult>>> + 'static,
+        start: impl Fn() -> Pin<Box<dyn Future<Output = ActionResult>>> + Copy + 'static,
     ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
-        move |ev| {
-            ev.prevent_default();
+        submitted(move || {
             if !self.busy.get_untracked() {
                 self.run(said, start());
             }
-        }
+        })
     }
 
     fn run(self, said: &'static str, action: Pin<Box<dyn Future<Output = ActionResult>>>) {

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::button::FormButtons;
-use super::field::{focus_on_open, ErrorSummary, Form, RadioGroup, TextArea, TextField};
+use super::field::{RadioGroup, TextArea, TextField};
+use super::form::{focus_on_open, ErrorSummary, Form};
 use crate::model::mentorship::MentorshipForm;
 use crate::model::Side;
 use crate::state::ActionResult;
@@ -18,12 +19,8 @@ pub fn MentorshipFormView(
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let form = Form::new(initial);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        form.submit(&on_submit);
-    };
     view! {
-        <form class="card" on:submit=submit novalidate node_ref=focus_on_open()>
+        <form class="card" on:submit=form.saved_by(on_submit) novalidate node_ref=focus_on_open()>
             <ErrorSummary errors=form.errors() />
             <div class="grid-2">
                 <TextField

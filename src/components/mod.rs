@@ -11,6 +11,7 @@ pub mod details;
 pub mod dynamic;
 pub mod error_message;
 pub mod field;
+pub mod form;
 pub mod lock_settings;
 pub mod markdown_view;
 pub mod mentorship_form;

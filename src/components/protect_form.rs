@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::form::submitted;
+
 use super::button::FormButtons;
 use super::field::TextField;
 use super::when::When;
@@ -29,10 +31,9 @@ pub fn ProtectForm(
     let passphrase = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let on_submit = submitted(move || {
         on_download.run((passphrase.get_untracked(), again.get_untracked(), errors));
-    };
+    });
     let (first, second) = (format!("{prefix}-passphrase"), format!("{prefix}-passphrase-again"));
     view! {
         <details>
@@ -80,13 +81,12 @@ pub fn OpenProtectedForm(
         passphrase.set(String::new());
         errors.set(Vec::new());
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let on_submit = submitted(move || {
         if let Some(text) = file.get_untracked() {
             on_open.run((text, passphrase.get_untracked(), errors));
         }
         passphrase.set(String::new());
-    };
+    });
     view! {
         <When when=move || file.with(Option::is_some)>
             <form on:submit=on_submit aria-label=button>

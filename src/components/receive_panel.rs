@@ -9,6 +9,8 @@
 
 use crate::components::dynamic::dynamic;
 use leptos::prelude::*;
+
+use super::form::submitted;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
@@ -71,10 +73,9 @@ pub fn ReceivePanel(
     if let Some(text) = initial {
         read(text, None);
     }
-    let on_paste = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let on_paste = submitted(move || {
         read(pasted.get_untracked(), None);
-    };
+    });
     let open_file = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
             match exchange::read_file(file).await {

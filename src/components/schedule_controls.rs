@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use super::action_item::owner_options;
 use super::button::Button;
 use super::error_message::ErrorMessage;
-use super::field::{focus_on_open, RadioGroup, TextField};
+use super::field::{RadioGroup, TextField};
+use super::form::{focus_on_open, submitted};
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::session::Session;
@@ -41,8 +42,7 @@ pub fn ScheduleControls(
     let errors = Signal::derive(move || error.get().map(|e| e.field_errors()).unwrap_or_default());
     let sid = move || session.with_untracked(|s| s.as_ref().map(|s| s.meta.id).unwrap_or_default());
     let upcoming = move || session.with(|s| s.as_ref().is_some_and(|s| s.status.is_upcoming()));
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = submitted(move || {
         let (m, s, who, why) =
             (current.id_untracked(), sid(), by.get_untracked(), reason.get_untracked());
         let result = if mode.get_untracked() == Mode::Moving {
@@ -59,7 +59,7 @@ pub fn ScheduleControls(
             }
             Err(e) => error.set(Some(e)),
         }
-    };
+    });
     // Before anything is confirmed: does this change give less notice than
     // agreed? (hours given, hours wanted)
     let short_notice = move || {

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::button::FormButtons;
-use super::field::{focus_on_open, ErrorSummary, Form, TextField};
+use super::field::TextField;
+use super::form::{focus_on_open, ErrorSummary, Form};
 use crate::model::session_form::SessionForm;
 use crate::state::ActionResult;
 
@@ -23,12 +24,13 @@ pub fn SessionFormView(
     note: Option<String>,
 ) -> impl IntoView {
     let form = Form::new(initial);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        form.submit(&on_submit);
-    };
     view! {
-        <form class="card session-form" on:submit=submit novalidate node_ref=focus_on_open()>
+        <form
+            class="card session-form"
+            on:submit=form.saved_by(on_submit)
+            novalidate
+            node_ref=focus_on_open()
+        >
             {note
                 .map(|n| {
                     view! {

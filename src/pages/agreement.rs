@@ -14,7 +14,8 @@ use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
-use crate::components::field::{focus_on_open, Binding, TextArea, TextField};
+use crate::components::field::{Binding, TextArea, TextField};
+use crate::components::form::{focus_on_open, submitted};
 use crate::components::markdown_view::MarkdownView;
 use crate::components::page::section_title;
 use crate::components::print_frame::{printed, PrintFrame};
@@ -171,8 +172,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
         ));
         amending.set(true);
     };
-    let amend = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let amend = submitted(move || {
         match actions::amend(&store, current.id_untracked(), &note.get_untracked()) {
             Ok(_) => {
                 amending.set(false);
@@ -180,7 +180,7 @@ fn VersionView(id: Uuid, latest: Signal<bool>, unsettled: Signal<Vec<String>>) -
             }
             Err(e) => error.set(Some(e)),
         }
-    };
+    });
     let markdown = Signal::derive(move || {
         version.with(|v| v.as_ref().map(export::agreement::markdown).unwrap_or_default())
     });
@@ -403,15 +403,14 @@ fn SignatureBox(
         move || version.with(|v| v.as_ref().and_then(|v| v.valid_signature(side).cloned()));
     let input_id = format!("sign-{}", side.label());
     let blocked = move || !unsettled.with(|u| u.is_empty());
-    let sign = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let sign = submitted(move || {
         let Some(vid) = version.with_untracked(|v| v.as_ref().map(|v| v.meta.id)) else {
             return;
         };
         error.set(
             actions::sign(&store, current.id_untracked(), vid, side, &typed.get_untracked()).err(),
         );
-    };
+    });
     view! {
         <div class="signature" data-side=side.label()>
             <h4>{dynamic_text(move || format!("{} — {}", side.title(), party()))}</h4>

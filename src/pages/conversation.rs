@@ -10,7 +10,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
-use crate::components::field::{focus_on_open, ErrorSummary, TextField};
+use crate::components::field::TextField;
+use crate::components::form::{focus_on_open, ErrorSummary};
 use crate::components::page::part_title;
 use crate::components::theme_editor::ThemeEditor;
 use crate::model::expectations::{self, ThemeEntry};

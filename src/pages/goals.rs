@@ -11,7 +11,8 @@ use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
 use crate::components::details::Detail;
 use crate::components::error_message::ErrorMessage;
-use crate::components::field::{focus_on_open, Checkbox, ErrorSummary, Form, TextArea, TextField};
+use crate::components::field::{Checkbox, TextArea, TextField};
+use crate::components::form::{focus_on_open, submitted, ErrorSummary, Form};
 use crate::components::page::{section_title, PageHead};
 use crate::components::progress_bar::ProgressBar;
 use crate::model::goal::{Goal, GoalForm, GoalStatus};
@@ -57,8 +58,7 @@ fn GoalFormView(
     let store = use_store();
     let current = use_current();
     let form = Form::new(initial);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = submitted(move || {
         let m = current.id_untracked();
         let saved = form.submit(|values| match editing {
             Some(g) => actions::update(&store, m, g, &values),
@@ -67,7 +67,7 @@ fn GoalFormView(
         if saved {
             on_done();
         }
-    };
+    });
     let prefix = editing.map(|g| g.to_string()).unwrap_or_else(|| "new".into());
     view! {
         <form class="card goal-form" on:submit=submit novalidate node_ref=focus_on_open()>
@@ -125,8 +125,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
     let m = move || current.id_untracked();
     let field =
         move |f: fn(&Goal) -> String| move || goal.with(|g| g.as_ref().map(f).unwrap_or_default());
-    let add_ms = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let add_ms = submitted(move || {
         match actions::add_milestone(
             &store,
             m(),
@@ -141,7 +140,7 @@ fn GoalCard(id: Uuid) -> impl IntoView {
             }
             Err(e) => error.set(Some(e)),
         }
-    };
+    });
     let status = move || goal.with(|g| g.as_ref().map(|g| g.status.clone()).unwrap_or_default());
     // A control's name with this goal's title: "Edit “Lead a project”" (each
     // goal has the same buttons).
@@ -361,13 +360,12 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                         <form
                             class="add-topic"
                             node_ref=focus_on_open()
-                            on:submit=move |ev| {
-                                ev.prevent_default();
+                            on:submit=submitted(move || {
                                 match actions::drop_goal(&store, m(), id, &reason.get_untracked()) {
                                     Ok(()) => dropping.set(false),
                                     Err(e) => error.set(Some(e)),
                                 }
-                            }
+                            })
                         >
                             <TextField
                                 id=format!("drop-{id}")

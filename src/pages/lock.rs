@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::submitted;
+
 use crate::browser;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
@@ -38,8 +40,7 @@ pub fn LockScreen() -> impl IntoView {
     let wait_seconds =
         move || ((lock_state.failures().1 - now.get()) / 1000.0).ceil().max(0.0) as u32;
     request_animation_frame(|| browser::focus("passphrase"));
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let on_submit = submitted(move || {
         if busy.get_untracked() || wait_seconds() > 0 {
             return;
         }
@@ -55,7 +56,7 @@ pub fn LockScreen() -> impl IntoView {
                 browser::focus("passphrase");
             }
         });
-    };
+    });
     let waiting = move || {
         let s = wait_seconds();
         (s > 0).then(|| format!("You can try again in {s} s."))

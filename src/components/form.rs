@@ -1,0 +1,138 @@
+//! A form as a whole: its values and the errors a submit got back
+//! ([`Form`]), the submit handler every form uses ([`submitted`]), the focus
+//! a form takes when it opens, and the summary of errors at its top.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::dynamic::dynamic;
+use super::field::Binding;
+use super::when::When;
+use crate::model::validate::FieldError;
+use crate::state::ActionResult;
+
+/// A form's submit handler: the browser's own submit (a page load) is
+/// stopped and `run` does the work instead. It is `Copy`, as the views that
+/// draw the form again and again need.
+pub fn submitted(run: impl Fn() + Copy + 'static) -> impl Fn(SubmitEvent) + Copy + 'static {
+    move |ev: SubmitEvent| {
+        ev.prevent_default();
+        run();
+    }
+}
+
+/// A form's values, held together in one signal, and the errors its last
+/// submit got back. Each control binds one field of the values.
+pub struct Form<F: Send + Sync + 'static> {
+    values: RwSignal<F>,
+    errors: RwSignal<Vec<FieldError>>,
+}
+
+impl<F: Send + Sync + 'static> Clone for Form<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Send + Sync + 'static> Copy for Form<F> {}
+
+impl<F: Clone + Send + Sync + 'static> Form<F> {
+    pub fn new(initial: F) -> Form<F> {
+        Form { values: RwSignal::new(initial), errors: RwSignal::new(Vec::new()) }
+    }
+
+    /// One field of the form, as a control binds it.
+    pub fn bind<T: Clone + Send + Sync + 'static>(
+        &self,
+        field: fn(&mut F) -> &mut T,
+    ) -> Binding<T> {
+        let values = self.values;
+        Binding::live(
+            move || values.with(|v| field(&mut v.clone()).clone()),
+            move |x| values.update(|v| *field(v) = x),
+        )
+    }
+
+    /// One field of the form that shows its own error: `key` names it in the
+    /// errors a submit gets back.
+    pub fn field<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: &'static str,
+        field: fn(&mut F) -> &mut T,
+    ) -> Binding<T> {
+        self.bind(field).checked(key, self.errors())
+    }
+
+    /// The errors to show, by field.
+    pub fn errors(&self) -> Signal<Vec<FieldError>> {
+        self.errors.into()
+    }
+
+    /// Saves the values with `save`; its errors are shown, or cleared when it
+    /// succeeds. Returns whether it succeeded.
+    pub fn submit(&self, save: impl FnOnce(F) -> ActionResult) -> bool {
+        let result = save(self.values.get_untracked());
+        self.errors.set(result.as_ref().err().map(|e| e.field_errors()).unwrap_or_default());
+        result.is_ok()
+    }
+
+    /// The submit handler of a form that only saves its values, with `save`.
+    pub fn saved_by(
+        self,
+        save: impl Fn(F) -> ActionResult + 'static,
+    ) -> impl Fn(SubmitEvent) + Copy + 'static {
+        let save = StoredValue::new_local(save);
+        submitted(move || {
+            save.with_value(|save| self.submit(save));
+        })
+    }
+
+    /// The values as they stand (not tracked).
+    pub fn values(&self) -> F {
+        self.values.get_untracked()
+    }
+
+    /// Puts new values in (after a save, to start again).
+    pub fn reset(&self, values: F) {
+        self.values.set(values);
+    }
+}
+
+/// A reference for a form that, once it is on the page, takes keyboard focus
+/// on its first control: a form the person just opened (Edit, Move, Add…)
+/// is where they want to type.
+pub fn focus_on_open() -> NodeRef<leptos::html::Form> {
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        let Some(form) = form.get() else { return };
+        let first =
+            form.query_selector("input:not([type=hidden]), select, textarea").ok().flatten();
+        if let Some(el) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+    form
+}
+
+/// A summary of errors at the top of a form, for screen readers and for
+/// errors that belong to no single field.
+#[component]
+pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    view! {
+        <When when=move || errors.with(|e| !e.is_empty())>
+            <div class="banner banner-error error-summary" role="alert">
+                <p>"Please fix the following:"</p>
+                <ul>
+                    {dynamic(move || {
+                        errors
+                            .get()
+                            .into_iter()
+                            .map(|e| view! { <li>{e.message}</li> })
+                            .collect_view()
+                    })}
+                </ul>
+            </div>
+        </When>
+    }
+}
