@@ -19,7 +19,7 @@ use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::validate::FieldError;
 use crate::state::actions::lock;
-use crate::state::{use_lock, ActionError, ActionResult};
+use crate::state::{use_lock, ActionError, ActionResult, Lock};
 
 #[component]
 pub fn LockSection() -> impl IntoView {
@@ -37,10 +37,11 @@ pub fn LockSection() -> impl IntoView {
     }
 }
 
-/// What each of the lock's forms keeps: busy while its action runs, the
-/// errors it got back, what to say once it succeeded.
+/// What each of the lock's forms keeps: the lock it acts on, busy while
+/// its action runs, the errors it got back, what to say once it succeeded.
 #[derive(Clone, Copy)]
 struct FormState {
+    lock: Lock,
     busy: RwSignal<bool>,
     errors: RwSignal<Vec<FieldError>>,
     done: RwSignal<Option<&'static str>>,
@@ -49,23 +50,24 @@ struct FormState {
 impl FormState {
     fn new() -> FormState {
         FormState {
+            lock: use_lock(),
             busy: RwSignal::new(false),
             errors: RwSignal::new(Vec::new()),
             done: RwSignal::new(None),
         }
     }
 
-    /// The form's submit handler: it starts the action `start` returns
-    /// (boxed: one copy of this for every form) and says `said` once it
-    /// succeeded.
+    /// The form's submit handler: it starts the action `start` returns for
+    /// the lock (boxed: one copy of this for every form) and says `said`
+    /// once it succeeded.
     fn on_submit(
         self,
         said: &'static str,
-        start: impl Fn() -> Pin<Box<dyn Future<Output = ActionResult>>> + Copy + 'static,
+        start: impl Fn(Lock) -> Pin<Box<dyn Future<Output = ActionResult>>> + Copy + 'static,
     ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
         submitted(move || {
             if !self.busy.get_untracked() {
-                self.run(said, start());
+                self.run(said, start(self.lock));
             }
         })
     }
@@ -87,36 +89,47 @@ impl FormState {
     }
 }
 
-/// The end of each of the lock's forms: the error that belongs to no
+/// One of the lock's forms: its fields, then the error that belongs to no
 /// field, what was done, and the button.
 #[component]
-fn FormEnd(state: FormState, label: &'static str, #[prop(optional)] danger: bool) -> impl IntoView {
+fn LockForm(
+    /// The form's accessible name.
+    name: &'static str,
+    state: FormState,
+    on_submit: impl Fn(leptos::ev::SubmitEvent) + 'static,
+    /// The button's label.
+    button: &'static str,
+    #[prop(optional)] danger: bool,
+    children: Children,
+) -> impl IntoView {
     let general = Signal::derive(move || {
         state.errors.with(|list| {
             list.iter().find(|e| e.field.is_empty()).map(|e| ActionError::failed(e.message.clone()))
         })
     });
     view! {
-        <ErrorMessage error=general />
-        <p role="status" class="muted">
-            {move || state.done.get()}
-        </p>
-        <div class="actions-row">
-            <button type="submit" class:danger=danger disabled=move || state.busy.get()>
-                {move || if state.busy.get() { "Working…" } else { label }}
-            </button>
-        </div>
+        <form class="lock-form" on:submit=on_submit aria-label=name>
+            {children()}
+            <ErrorMessage error=general />
+            <p role="status" class="muted">
+                {move || state.done.get()}
+            </p>
+            <div class="actions-row">
+                <button type="submit" class:danger=danger disabled=move || state.busy.get()>
+                    {move || if state.busy.get() { "Working…" } else { button }}
+                </button>
+            </div>
+        </form>
     }
 }
 
 #[component]
 fn SetPassphrase() -> impl IntoView {
-    let lock_state = use_lock();
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let state = FormState::new();
-    let on_submit = state.on_submit("Tandem is now locked with your passphrase.", move || {
-        Box::pin(lock::set_passphrase(lock_state, new.get_untracked(), again.get_untracked()))
+    let on_submit = state.on_submit("Tandem is now locked with your passphrase.", move |lock| {
+        Box::pin(lock::set_passphrase(lock, new.get_untracked(), again.get_untracked()))
     });
     view! {
         <p>
@@ -127,7 +140,7 @@ fn SetPassphrase() -> impl IntoView {
             " It is not stored anywhere, and nobody — not Tandem, not your partner — can open your notes without it. Download a backup first and keep it somewhere safe."
         </p>
         <BackupButton label="Download a backup first" secondary=true />
-        <form class="lock-form" on:submit=on_submit aria-label="Set a passphrase">
+        <LockForm name="Set a passphrase" state on_submit button="Lock Tandem with this passphrase">
             <TextField
                 id="new-passphrase"
                 label="New passphrase"
@@ -148,8 +161,7 @@ fn SetPassphrase() -> impl IntoView {
                 errors=state.errors
                 autocomplete="new-password"
             />
-            <FormEnd state label="Lock Tandem with this passphrase" />
-        </form>
+        </LockForm>
     }
 }
 
@@ -196,22 +208,21 @@ fn LockedSettings() -> impl IntoView {
 
 #[component]
 fn ChangePassphrase() -> impl IntoView {
-    let lock_state = use_lock();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let state = FormState::new();
     let said = "The passphrase is changed: use the new one from now on.";
-    let on_submit = state.on_submit(said, move || {
+    let on_submit = state.on_submit(said, move |lock| {
         let (old, new, again) =
             (current.get_untracked(), new.get_untracked(), again.get_untracked());
         current.set(String::new());
-        Box::pin(lock::change_passphrase(lock_state, old, new, again))
+        Box::pin(lock::change_passphrase(lock, old, new, again))
     });
     view! {
         <details>
             <summary>"Change the passphrase"</summary>
-            <form class="lock-form" on:submit=on_submit aria-label="Change the passphrase">
+            <LockForm name="Change the passphrase" state on_submit button="Use the new passphrase">
                 <PassphraseField
                     id="current-passphrase"
                     label="Current passphrase"
@@ -233,26 +244,30 @@ fn ChangePassphrase() -> impl IntoView {
                     errors=state.errors
                     autocomplete="new-password"
                 />
-                <FormEnd state label="Use the new passphrase" />
-            </form>
+            </LockForm>
         </details>
     }
 }
 
 #[component]
 fn RemovePassphrase() -> impl IntoView {
-    let lock_state = use_lock();
     let current = RwSignal::new(String::new());
     let state = FormState::new();
-    let on_submit = state.on_submit("The lock is removed.", move || {
+    let on_submit = state.on_submit("The lock is removed.", move |lock| {
         let passphrase = current.get_untracked();
         current.set(String::new());
-        Box::pin(lock::remove_passphrase(lock_state, passphrase))
+        Box::pin(lock::remove_passphrase(lock, passphrase))
     });
     view! {
         <details>
             <summary>"Remove the lock"</summary>
-            <form class="lock-form" on:submit=on_submit aria-label="Remove the lock">
+            <LockForm
+                name="Remove the lock"
+                state
+                on_submit
+                button="Remove the lock and decrypt"
+                danger=true
+            >
                 <p>
                     "Tandem's data is then stored unencrypted again, and Tandem opens without a passphrase."
                 </p>
@@ -263,8 +278,7 @@ fn RemovePassphrase() -> impl IntoView {
                     errors=state.errors
                     autocomplete="current-password"
                 />
-                <FormEnd state label="Remove the lock and decrypt" danger=true />
-            </form>
+            </LockForm>
         </details>
     }
 }

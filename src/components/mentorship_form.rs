@@ -23,20 +23,18 @@ pub fn MentorshipFormView(
         <form class="card" on:submit=form.saved_by(on_submit) novalidate node_ref=focus_on_open()>
             <ErrorSummary errors=form.errors() />
             <div class="grid-2">
-                <TextField
-                    id="m-mentee"
-                    label="Mentee's full name"
-                    value=form.field("mentee", |f| &mut f.mentee)
-                    required=true
-                    autocomplete="off"
-                />
-                <TextField
-                    id="m-mentor"
-                    label="Mentor's full name"
-                    value=form.field("mentor", |f| &mut f.mentor)
-                    required=true
-                    autocomplete="off"
-                />
+                {Side::BOTH
+                    .map(|side| {
+                        view! {
+                            <TextField
+                                id=format!("m-{}", side.label())
+                                label=format!("{}'s full name", side.title())
+                                value=form.field(side.label(), MentorshipForm::name_of(side))
+                                required=true
+                                autocomplete="off"
+                            />
+                        }
+                    })}
             </div>
             <RadioGroup
                 name="m-role"

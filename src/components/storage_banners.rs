@@ -35,14 +35,10 @@ pub fn StorageBanners() -> impl IntoView {
                     .with(|s| s.problems.clone())
                     .into_iter()
                     .map(|p| {
-                        let kind = match p {
-                            Problem::Unavailable(_) | Problem::Full => "banner banner-error",
-                            _ => "banner banner-warn",
-                        };
                         let offer_backup = matches!(p, Problem::Unavailable(_) | Problem::Full);
+                        let tone = if offer_backup { Tone::Error } else { Tone::Warn };
                         view! {
-                            <div class=kind role="alert" data-problem="storage">
-                                <p>{p.message()}</p>
+                            <Banner tone problem="storage" message=p.message()>
                                 {offer_backup
                                     .then(|| {
                                         view! { <BackupButton label="Download a backup" error /> }
@@ -53,7 +49,7 @@ pub fn StorageBanners() -> impl IntoView {
                                     .then(|| {
                                         view! { <A href=paths::DATA_PAGE>"Review stored data"</A> }
                                     })}
-                            </div>
+                            </Banner>
                         }
                     })
                     .collect_view()
@@ -62,10 +58,9 @@ pub fn StorageBanners() -> impl IntoView {
                 save_message()
                     .map(|m| {
                         view! {
-                            <div class="banner banner-error" role="alert" data-problem="save">
-                                <p>{m}</p>
+                            <Banner tone=Tone::Error problem="save" message=m>
                                 <BackupButton label="Download a backup" error />
-                            </div>
+                            </Banner>
                         }
                     })
             })}
@@ -74,15 +69,16 @@ pub fn StorageBanners() -> impl IntoView {
                 (usage.is_high() && status.with(|s| s.save_error.is_none()))
                     .then(|| {
                         view! {
-                            <div class="banner banner-warn" role="status" data-problem="usage">
-                                <p>
-                                    {format!(
-                                        "Tandem's storage is {}% full. Download a backup and delete what you no longer need, so new notes keep saving.",
-                                        usage.percent(),
-                                    )}
-                                </p>
+                            <Banner
+                                tone=Tone::Note
+                                problem="usage"
+                                message=format!(
+                                    "Tandem's storage is {}% full. Download a backup and delete what you no longer need, so new notes keep saving.",
+                                    usage.percent(),
+                                )
+                            >
                                 <A href=paths::DATA_PAGE>"See storage use"</A>
-                            </div>
+                            </Banner>
                         }
                     })
             })}
@@ -91,10 +87,11 @@ pub fn StorageBanners() -> impl IntoView {
                     .has_rescued()
                     .then(|| {
                         view! {
-                            <div class="banner banner-warn" role="alert" data-problem="rescued">
-                                <p>
-                                    "Another tab deleted or replaced everything while this tab had changes it had not saved yet. They are not lost: download them as a backup file (you can restore it to merge them back)."
-                                </p>
+                            <Banner
+                                tone=Tone::Warn
+                                problem="rescued"
+                                message="Another tab deleted or replaced everything while this tab had changes it had not saved yet. They are not lost: download them as a backup file (you can restore it to merge them back)."
+                            >
                                 <Button on_click=move |()| {
                                     error.set(data::download_rescued(&store).err())
                                 }>"Download the unsaved changes"</Button>
@@ -104,7 +101,7 @@ pub fn StorageBanners() -> impl IntoView {
                                 >
                                     "Discard them"
                                 </Button>
-                            </div>
+                            </Banner>
                         }
                     })
             })}
@@ -114,18 +111,54 @@ pub fn StorageBanners() -> impl IntoView {
                     .with(|s| s.notice.clone())
                     .map(|n| {
                         view! {
-                            <div class="banner banner-info" role="status">
-                                <p>{n}</p>
+                            <Banner tone=Tone::Info message=n>
                                 <Button
                                     secondary=true
                                     on_click=move |()| data::dismiss_notice(&store)
                                 >
                                     "Dismiss"
                                 </Button>
-                            </div>
+                            </Banner>
                         }
                     })
             })}
+        </div>
+    }
+}
+
+/// How a banner looks, and whether a screen reader breaks in for it.
+#[derive(Clone, Copy)]
+enum Tone {
+    /// Changes are not being saved: red, said at once.
+    Error,
+    /// Something needs a look: amber, said at once.
+    Warn,
+    /// A warning that can wait: amber, said when the reader is idle.
+    Note,
+    /// What just happened: neutral, said when the reader is idle.
+    Info,
+}
+
+/// One banner: its message, then what the person can do about it.
+#[component]
+fn Banner(
+    tone: Tone,
+    /// `data-problem`, for the tests.
+    #[prop(optional)]
+    problem: Option<&'static str>,
+    #[prop(into)] message: String,
+    children: Children,
+) -> impl IntoView {
+    let (class, role) = match tone {
+        Tone::Error => ("banner banner-error", "alert"),
+        Tone::Warn => ("banner banner-warn", "alert"),
+        Tone::Note => ("banner banner-warn", "status"),
+        Tone::Info => ("banner banner-info", "status"),
+    };
+    view! {
+        <div class=class role=role data-problem=problem>
+            <p>{message}</p>
+            {children()}
         </div>
     }
 }

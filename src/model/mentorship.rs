@@ -107,6 +107,14 @@ pub struct MentorshipForm {
 }
 
 impl MentorshipForm {
+    /// Where the form holds the full name of `side`.
+    pub fn name_of(side: Side) -> fn(&mut MentorshipForm) -> &mut String {
+        match side {
+            Side::Mentee => |f| &mut f.mentee,
+            Side::Mentor => |f| &mut f.mentor,
+        }
+    }
+
     /// A form filled from an existing mentorship.
     pub fn from_mentorship(m: &Mentorship) -> MentorshipForm {
         MentorshipForm {

@@ -78,36 +78,8 @@ fn ConflictsSection() -> impl IntoView {
                             .into_iter()
                             .enumerate()
                             .map(|(n, (id, what, stands, kept))| {
-                                let n = n + 1;
-                                let (what_take, what_keep) = (what.clone(), what.clone());
-                                view! {
-                                    <li class="conflict">
-                                        <h3>{what}</h3>
-                                        <p class="muted">"Stands now:"</p>
-                                        <blockquote>{stands}</blockquote>
-                                        <p class="muted">"The other version:"</p>
-                                        <blockquote data-kept>{kept}</blockquote>
-                                        <div class="actions-row">
-                                            <Button
-                                                on_click=move |()| resolve(id, true)
-                                                accessible_label=Signal::derive(move || {
-                                                    format!("Use the other version ({n}: {what_take})")
-                                                })
-                                            >
-                                                "Use the other version"
-                                            </Button>
-                                            <Button
-                                                secondary=true
-                                                on_click=move |()| resolve(id, false)
-                                                accessible_label=Signal::derive(move || {
-                                                    format!("Keep what stands ({n}: {what_keep})")
-                                                })
-                                            >
-                                                "Keep what stands"
-                                            </Button>
-                                        </div>
-                                    </li>
-                                }
+                                let resolve = Callback::new(move |take| resolve(id, take));
+                                view! { <ConflictRow n=n + 1 what stands kept resolve /> }
                             })
                             .collect_view()
                     })}
@@ -115,6 +87,48 @@ fn ConflictsSection() -> impl IntoView {
                 <ErrorMessage error />
             </section>
         </When>
+    }
+}
+
+/// One text written on both devices: what it is (the `n`th in the list),
+/// the version that stands and the other, and the choice between them.
+#[component]
+fn ConflictRow(
+    n: usize,
+    what: String,
+    stands: String,
+    kept: String,
+    /// Called with `true` to take the other version, `false` to keep.
+    resolve: Callback<bool>,
+) -> impl IntoView {
+    let label = what.clone();
+    let named = move |action: &'static str| {
+        let what = label.clone();
+        Signal::derive(move || format!("{action} ({n}: {what})"))
+    };
+    view! {
+        <li class="conflict">
+            <h3>{what}</h3>
+            <p class="muted">"Stands now:"</p>
+            <blockquote>{stands}</blockquote>
+            <p class="muted">"The other version:"</p>
+            <blockquote data-kept>{kept}</blockquote>
+            <div class="actions-row">
+                <Button
+                    on_click=move |()| resolve.run(true)
+                    accessible_label=named("Use the other version")
+                >
+                    "Use the other version"
+                </Button>
+                <Button
+                    secondary=true
+                    on_click=move |()| resolve.run(false)
+                    accessible_label=named("Keep what stands")
+                >
+                    "Keep what stands"
+                </Button>
+            </div>
+        </li>
     }
 }
 

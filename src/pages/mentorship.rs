@@ -14,7 +14,7 @@ use crate::components::details::Detail;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::next_step::NextStepCard;
 use crate::components::page::section_title;
-use crate::model::mentorship::MentorshipForm;
+use crate::model::mentorship::{Mentorship, MentorshipForm};
 use crate::model::{dates, insights, Record};
 use crate::paths;
 use crate::state::actions::mentorships;
@@ -143,37 +143,7 @@ pub fn Overview() -> impl IntoView {
             when=move || editing.get()
             fallback=move || {
                 view! {
-                    {dynamic(move || {
-                        mentorship()
-                            .map(|m| {
-                                view! {
-                                    <dl class="details card">
-                                        <Detail term="Mentee" text=m.mentee.clone() />
-                                        <Detail term="Mentor" text=m.mentor.clone() />
-                                        <Detail
-                                            term="On this device"
-                                            text=format!("You, the {}", m.my_role.label())
-                                        />
-                                        <Detail term="Started" text=dates::long(m.start_date) />
-                                        <Detail
-                                            term="Planned end"
-                                            text=m.planned_end.map(dates::long).unwrap_or_default()
-                                            missing="Not set"
-                                        />
-                                        <dt>"Status"</dt>
-                                        <dd>
-                                            <strong>{m.status.label()}</strong>
-                                            {format!(" — {}", m.status.explain())}
-                                        </dd>
-                                        <Detail
-                                            term="Focus"
-                                            text=m.focus.clone()
-                                            missing="Not set"
-                                        />
-                                    </dl>
-                                }
-                            })
-                    })}
+                    {dynamic(move || mentorship().map(|m| view! { <MentorshipDetails m /> }))}
                     <When when=move || !current.read_only()>
                         <div class="actions-row">
                             <Button secondary=true on_click=move |()| editing.set(true)>
@@ -205,5 +175,30 @@ pub fn Overview() -> impl IntoView {
                     })
             })}
         </When>
+    }
+}
+
+/// What the mentorship is: who, since when, until when, its standing and
+/// focus.
+#[component]
+fn MentorshipDetails(m: Mentorship) -> impl IntoView {
+    view! {
+        <dl class="details card">
+            <Detail term="Mentee" text=m.mentee.clone() />
+            <Detail term="Mentor" text=m.mentor.clone() />
+            <Detail term="On this device" text=format!("You, the {}", m.my_role.label()) />
+            <Detail term="Started" text=dates::long(m.start_date) />
+            <Detail
+                term="Planned end"
+                text=m.planned_end.map(dates::long).unwrap_or_default()
+                missing="Not set"
+            />
+            <dt>"Status"</dt>
+            <dd>
+                <strong>{m.status.label()}</strong>
+                {format!(" — {}", m.status.explain())}
+            </dd>
+            <Detail term="Focus" text=m.focus.clone() missing="Not set" />
+        </dl>
     }
 }
