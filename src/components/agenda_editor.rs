@@ -3,7 +3,7 @@
 //! (movable with buttons, so with the keyboard too), input needed, timeline,
 //! desired outcomes. Saved as typed.
 
-use crate::components::dynamic::dynamic_text;
+use crate::components::dynamic::{dynamic_text, each_id};
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -92,9 +92,10 @@ pub fn AgendaEditor(
             />
             <h3 id="topics-title">"Questions and topics, in priority order"</h3>
             <ol class="topics" aria-labelledby="topics-title">
-                <For each=move || topic_ids.get() key=|id| *id let:id>
-                    <TopicRow session id read_only />
-                </For>
+                {each_id(
+                    move || topic_ids.get(),
+                    move |id| view! { <TopicRow session id read_only /> }.into_any(),
+                )}
             </ol>
             <When when=move || !read_only.get()>
                 <form class="add-topic" on:submit=add_topic>

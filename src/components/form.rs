@@ -13,12 +13,17 @@ use crate::model::validate::FieldError;
 use crate::state::ActionResult;
 
 /// A form's submit handler: the browser's own submit (a page load) is
-/// stopped and `run` does the work instead. It is `Copy`, as the views that
-/// draw the form again and again need.
-pub fn submitted(run: impl Fn() + Copy + 'static) -> impl Fn(SubmitEvent) + Copy + 'static {
+/// stopped and `run` does the work instead. The handler is `Copy`, as the
+/// views that draw a form again and again need, and its type is the same
+/// for every form: Leptos compiles its event code once, not once a form.
+pub fn submitted(run: impl Fn() + 'static) -> impl Fn(SubmitEvent) + Copy + 'static {
+    erased(StoredValue::new_local(Box::new(run)))
+}
+
+fn erased(run: StoredValue<Box<dyn Fn()>, LocalStorage>) -> impl Fn(SubmitEvent) + Copy + 'static {
     move |ev: SubmitEvent| {
         ev.prevent_default();
-        run();
+        run.with_value(|run| run());
     }
 }
 
@@ -82,9 +87,8 @@ impl<F: Clone + Send + Sync + 'static> Form<F> {
         self,
         save: impl Fn(F) -> ActionResult + 'static,
     ) -> impl Fn(SubmitEvent) + Copy + 'static {
-        let save = StoredValue::new_local(save);
         submitted(move || {
-            save.with_value(|save| self.submit(save));
+            self.submit(&save);
         })
     }
 

@@ -63,7 +63,7 @@ impl FormState {
     fn on_submit(
         self,
         said: &'static str,
-        start: impl Fn(Lock) -> Pin<Box<dyn Future<Output = ActionResult>>> + Copy + 'static,
+        start: impl Fn(Lock) -> Pin<Box<dyn Future<Output = ActionResult>>> + 'static,
     ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
         submitted(move || {
             if !self.busy.get_untracked() {

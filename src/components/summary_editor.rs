@@ -2,6 +2,7 @@
 //! (done / carried over / dropped, each with a word), notes, decisions, new
 //! action items, resources, each side's feedback, the next meeting.
 
+use super::dynamic::each_id;
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -66,9 +67,10 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
                 <p class="muted">"No action items were open."</p>
             </When>
             <ul class="plain-list reviews">
-                <For each=move || review_ids.get() key=|id| *id let:id>
-                    <ReviewRow session item=id read_only />
-                </For>
+                {each_id(
+                    move || review_ids.get(),
+                    move |id| view! { <ReviewRow session item=id read_only /> }.into_any(),
+                )}
             </ul>
             <TextArea
                 id="summary-notes"
@@ -84,9 +86,10 @@ pub fn SummaryEditor(session: Memo<Option<Session>>, read_only: Signal<bool>) ->
             />
             <h3>"New action items"</h3>
             <ul class="plain-list new-items items">
-                <For each=move || created.get() key=|id| *id let:id>
-                    <ActionItemRow id show_session=false />
-                </For>
+                {each_id(
+                    move || created.get(),
+                    move |id| view! { <ActionItemRow id show_session=false /> }.into_any(),
+                )}
             </ul>
             <When when=move || !read_only.get()>
                 <ActionItemForm prefix="item" session=this_session />

@@ -2,7 +2,7 @@
 //! status and overdue; sorted by due date; done with one click; due dates
 //! moved with the change kept; links back to the session that made them.
 
-use crate::components::dynamic::{dynamic, dynamic_text};
+use crate::components::dynamic::{dynamic, dynamic_text, each_id};
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -104,9 +104,13 @@ pub fn Actions() -> impl IntoView {
             })}
         </div>
         <ul class="plain-list items">
-            <For each=move || ids.get() key=|id| *id let:id>
-                <ActionItemRow id on_toggled=move |t| ticked.set(Some(t)) />
-            </For>
+            {each_id(
+                move || ids.get(),
+                move |id| {
+                    view! { <ActionItemRow id on_toggled=move |t| ticked.set(Some(t)) /> }
+                        .into_any()
+                },
+            )}
         </ul>
     }
 }

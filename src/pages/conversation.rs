@@ -5,13 +5,14 @@
 use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
+
+use crate::components::form::{focus_on_open, submitted, ErrorSummary};
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
 use crate::components::field::TextField;
-use crate::components::form::{focus_on_open, ErrorSummary};
 use crate::components::page::part_title;
 use crate::components::theme_editor::ThemeEditor;
 use crate::model::expectations::{self, ThemeEntry};
@@ -169,8 +170,7 @@ fn AddTheme() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let question = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = submitted(move || {
         match actions::add_theme(
             &store,
             current.id_untracked(),
@@ -187,7 +187,7 @@ fn AddTheme() -> impl IntoView {
             }
             Err(e) => errors.set(e.field_errors()),
         }
-    };
+    });
     let errs: Signal<Vec<FieldError>> = errors.into();
     view! {
         <When
@@ -200,12 +200,7 @@ fn AddTheme() -> impl IntoView {
                 }
             }
         >
-            <form
-                class="card add-theme"
-                on:submit=submit.clone()
-                novalidate
-                node_ref=focus_on_open()
-            >
+            <form class="card add-theme" on:submit=submit novalidate node_ref=focus_on_open()>
                 <ErrorSummary errors=errs />
                 <TextField
                     id="new-theme-title"

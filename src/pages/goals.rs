@@ -2,7 +2,7 @@
 //! you'll know, by when, its milestones, its linked action items and its
 //! progress.
 
-use crate::components::dynamic::{dynamic, dynamic_text};
+use crate::components::dynamic::{dynamic, dynamic_text, each_id};
 use crate::components::when::When;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -41,9 +41,7 @@ pub fn Goals() -> impl IntoView {
             </p>
         </When>
         <ul class="plain-list goals">
-            <For each=move || ids.get() key=|id| *id let:id>
-                <GoalCard id />
-            </For>
+            {each_id(move || ids.get(), move |id| view! { <GoalCard id /> }.into_any())}
         </ul>
     }
 }

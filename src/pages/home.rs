@@ -3,6 +3,7 @@
 //! the meeting rhythm, follow-through, the agreement — and, for a new pair,
 //! the next step to take.
 
+use crate::components::dynamic::each_id;
 use crate::components::when::When;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -74,9 +75,7 @@ pub fn Home() -> impl IntoView {
             <FirstSteps />
         </When>
         <ul class="mentorship-list">
-            <For each=move || ids.get().0 key=|id| *id let:id>
-                <DashboardCard id />
-            </For>
+            {each_id(move || ids.get().0, move |id| view! { <DashboardCard id /> }.into_any())}
         </ul>
         <When when=move || ids.with(|(open, _)| !open.is_empty())>
             <p class="muted">
@@ -87,9 +86,7 @@ pub fn Home() -> impl IntoView {
         <When when=move || ids.with(|(_, closed)| !closed.is_empty())>
             <h2>"Archived"</h2>
             <ul class="mentorship-list archived">
-                <For each=move || ids.get().1 key=|id| *id let:id>
-                    <DashboardCard id />
-                </For>
+                {each_id(move || ids.get().1, move |id| view! { <DashboardCard id /> }.into_any())}
             </ul>
         </When>
     }

@@ -14,7 +14,7 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Binding, RadioGroup, TextArea, TextField};
-use crate::components::form::focus_on_open;
+use crate::components::form::{focus_on_open, submitted};
 use crate::components::markdown_view::MarkdownView;
 use crate::components::page::section_title;
 use crate::components::print_frame::{printed, PrintFrame};
@@ -95,8 +95,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
     };
     let submit = {
         let ratings = ratings.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        submitted(move || {
             let values: Vec<u8> = ratings.iter().map(|r| r.get_untracked()).collect();
             let (w, c) = (working.get_untracked(), comment.get_untracked());
             match actions::add_checkin(&store, current.id_untracked(), side, values, w, &c) {
@@ -107,7 +106,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                 }
                 Err(e) => error.set(Some(e)),
             }
-        }
+        })
     };
     let label = side.label();
     let questions = move || {
@@ -149,7 +148,7 @@ fn CheckInBox(side: Side, every: Signal<u32>) -> impl IntoView {
                 </Button>
             </When>
             <When when=move || open.get()>
-                <form on:submit=submit.clone() novalidate node_ref=focus_on_open()>
+                <form on:submit=submit novalidate node_ref=focus_on_open()>
                     {questions.clone()}
                     <RadioGroup
                         name=format!("ci-{label}")
