@@ -5,10 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::form::submitted;
-
 use super::button::FormButtons;
 use super::field::TextField;
+use super::form::submitted;
 use super::when::When;
 use crate::model::validate::FieldError;
 

@@ -9,14 +9,13 @@
 
 use crate::components::dynamic::dynamic;
 use leptos::prelude::*;
-
-use super::form::submitted;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 use super::button::{Button, FormButtons};
 use super::error_message::ErrorMessage;
+use super::form::submitted;
 use super::protect_form::OpenProtectedForm;
 use crate::browser;
 use crate::model::counting::count;

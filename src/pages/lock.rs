@@ -6,11 +6,10 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::submitted;
-
 use crate::browser;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
+use crate::components::form::submitted;
 use crate::components::protect_form::PassphraseField;
 use crate::model::validate::FieldError;
 use crate::state::actions::lock;
