@@ -5,21 +5,19 @@
 use crate::components::dynamic::{dynamic, dynamic_text};
 use crate::components::when::When;
 use leptos::prelude::*;
-
-use crate::components::form::{focus_on_open, submitted, ErrorSummary};
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::button::{Button, FormButtons};
 use crate::components::confirm::ConfirmButton;
 use crate::components::field::TextField;
+use crate::components::form::{focus_on_open, submitted, ErrorSummary, Form};
 use crate::components::page::part_title;
 use crate::components::theme_editor::ThemeEditor;
 use crate::model::expectations::{self, ThemeEntry};
 use crate::model::theme_ref::ThemeRef;
-use crate::model::validate::FieldError;
 use crate::paths;
-use crate::state::actions::expectations as actions;
+use crate::state::actions::expectations::{self as actions, ThemeForm};
 use crate::state::use_current;
 use crate::state::use_store;
 
@@ -163,32 +161,24 @@ pub fn Conversation() -> impl IntoView {
 
 #[component]
 fn AddTheme() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let form = Form::new(ThemeForm::default());
     let store = use_store();
     let current = use_current();
     let navigate = use_navigate();
-    let open = RwSignal::new(false);
-    let title = RwSignal::new(String::new());
-    let question = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
     let submit = submitted(move || {
-        match actions::add_theme(
-            &store,
-            current.id_untracked(),
-            &title.get_untracked(),
-            &question.get_untracked(),
-        ) {
-            Ok(id) => {
-                errors.set(vec![]);
-                title.set(String::new());
-                question.set(String::new());
-                open.set(false);
-                let link = paths::conversation_theme(current.id_untracked(), &ThemeRef::Custom(id));
-                navigate(&link, Default::default());
-            }
-            Err(e) => errors.set(e.field_errors()),
+        let m = current.id_untracked();
+        let mut added = None;
+        form.submit(|values| {
+            added = Some(actions::add_theme(&store, m, &values)?);
+            Ok(())
+        });
+        if let Some(id) = added {
+            form.reset(ThemeForm::default());
+            open.set(false);
+            navigate(&paths::conversation_theme(m, &ThemeRef::Custom(id)), Default::default());
         }
     });
-    let errs: Signal<Vec<FieldError>> = errors.into();
     view! {
         <When
             when=move || open.get()
@@ -201,21 +191,17 @@ fn AddTheme() -> impl IntoView {
             }
         >
             <form class="card add-theme" on:submit=submit novalidate node_ref=focus_on_open()>
-                <ErrorSummary errors=errs />
+                <ErrorSummary errors=form.errors() />
                 <TextField
                     id="new-theme-title"
                     label="Theme"
-                    value=title
-                    field="title"
-                    errors=errs
+                    value=form.field("title", |f| &mut f.title)
                     required=true
                 />
                 <TextField
                     id="new-theme-question"
                     label="Question to answer"
-                    value=question
-                    field="question"
-                    errors=errs
+                    value=form.field("question", |f| &mut f.question)
                 />
                 <FormButtons submit="Add theme" on_cancel=move |()| open.set(false) />
             </form>

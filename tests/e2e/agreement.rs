@@ -234,3 +234,24 @@ async fn a_change_after_signing_is_flagged_and_amending_brings_it_in() {
     assert!(!b.text(".document").await.contains("not even to HR"), "version 1 stays as signed");
     assert!(!b.exists("[data-drift]").await, "only the latest version follows the conversation");
 }
+
+#[tokio::test]
+async fn a_theme_of_the_pairs_own_joins_the_conversation() {
+    let (_site, b) = new_mentorship("Ada Lovelace", "Charles Babbage", "Leadership").await;
+    go_to(&b, Section::Expectations).await;
+    b.click_labelled("Add a theme of your own").await;
+
+    // Nothing typed: the form says what is missing, by the field too.
+    b.click_labelled("Add theme").await;
+    b.wait_text(".error-summary", "The theme's title").await;
+    b.wait_text("#new-theme-title-error", "The theme's title").await;
+
+    b.fill("#new-theme-title", "Working hours").await;
+    b.fill_labelled("Question to answer", "When may we message each other?").await;
+    b.click_labelled("Add theme").await;
+    // It opens at once, and the conversation counts it after a reload.
+    b.wait_text("#theme-title", "Working hours").await;
+    assert!(!b.exists("#new-theme-title").await, "the form closes");
+    b.reload_and_see(".progress-summary", "0 of 15 settled").await;
+    b.wait_text("#theme-title", "Working hours").await;
+}

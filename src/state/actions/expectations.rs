@@ -158,14 +158,16 @@ pub fn reopen(store: &Store, mentorship: Uuid, theme: &ThemeRef) {
     });
 }
 
+/// A theme of the pair's own, as its form gives it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThemeForm {
+    pub title: String,
+    pub question: String,
+}
+
 /// Adds a theme of the pair's own.
-pub fn add_theme(
-    store: &Store,
-    mentorship: Uuid,
-    title: &str,
-    question: &str,
-) -> ActionResult<Uuid> {
-    let entry = ThemeEntry::custom(title, question, crate::browser::now())?;
+pub fn add_theme(store: &Store, mentorship: Uuid, form: &ThemeForm) -> ActionResult<Uuid> {
+    let entry = ThemeEntry::custom(&form.title, &form.question, crate::browser::now())?;
     let id = entry.id();
     store
         .change(mentorship, |doc, now| record::upsert(&mut doc.themes, entry, now))
