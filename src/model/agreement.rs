@@ -14,7 +14,7 @@ use super::goal::Goal;
 use super::mentorship::Mentorship;
 use super::record::{impl_record, later_part, Meta, Record};
 use super::side::Side;
-use super::validate::{normalize, Errors, FieldError};
+use super::validate::{messages, normalize, Errors, FieldError};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
@@ -68,48 +68,29 @@ pub fn version_id(mentorship: uuid::Uuid, number: u32) -> uuid::Uuid {
 }
 
 /// Why a version cannot be signed or changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AgreementError {
     /// Both have signed: changes need an amendment.
+    #[error("This version is signed by both and frozen. Amend it to make a change.")]
     Frozen,
     /// These themes are not settled yet.
+    #[error("Settle every theme of the expectations conversation before signing. Not settled yet: {}.", .0.join(", "))]
     Unsettled(Vec<String>),
     /// The typed name is not the partner's name as given in the mentorship.
-    NameMismatch {
-        expected: String,
-    },
+    #[error("Type your full name exactly as given in the mentorship: {expected}.")]
+    NameMismatch { expected: String },
+    #[error("Already signed.")]
     AlreadySigned,
+    #[error("The agreement has no text yet.")]
     EmptyBody,
     /// An amendment needs a signed version to amend.
+    #[error("Only a version both have signed can be amended.")]
     NothingToAmend,
     /// The text still has parts marked "To be agreed".
+    #[error("The text still has parts marked “To be agreed”: rewrite it from the conversation, or edit those parts, before signing.")]
     Incomplete,
+    #[error("{}", messages(.0))]
     Invalid(Vec<FieldError>),
-}
-
-impl std::fmt::Display for AgreementError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AgreementError::Frozen => write!(f, "This version is signed by both and frozen. Amend it to make a change."),
-            AgreementError::Unsettled(list) => {
-                write!(f, "Settle every theme of the expectations conversation before signing. Not settled yet: {}.", list.join(", "))
-            }
-            AgreementError::NameMismatch { expected } => {
-                write!(f, "Type your full name exactly as given in the mentorship: {expected}.")
-            }
-            AgreementError::AlreadySigned => write!(f, "Already signed."),
-            AgreementError::EmptyBody => write!(f, "The agreement has no text yet."),
-            AgreementError::NothingToAmend => write!(f, "Only a version both have signed can be amended."),
-            AgreementError::Incomplete => write!(
-                f,
-                "The text still has parts marked “To be agreed”: rewrite it from the conversation, or edit those parts, before signing."
-            ),
-            AgreementError::Invalid(errors) => {
-                let list: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
-                write!(f, "{}", list.join(" "))
-            }
-        }
-    }
 }
 
 impl AgreementVersion {

@@ -12,10 +12,13 @@ use super::record::Meta;
 use super::side::Side;
 
 /// Why a conclusion step was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConclusionError {
+    #[error("This mentorship is already closed.")]
     AlreadyClosed,
+    #[error("Start the conclusion first.")]
     NotStarted,
+    #[error("This mentorship is not closed.")]
     NotClosed,
 }
 

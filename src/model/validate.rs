@@ -21,7 +21,6 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::fmt;
 use std::hash::Hash;
 
 /// Longest person name.
@@ -120,7 +119,8 @@ pub fn shown(value: &str) -> String {
 }
 
 /// A problem with one field of a form or a record.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{field}: {message}")]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -132,10 +132,9 @@ impl FieldError {
     }
 }
 
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
+/// The messages of field errors as one text, without the fields' names.
+pub fn messages(errors: &[FieldError]) -> String {
+    errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// Collects field errors while a record is checked.

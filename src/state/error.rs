@@ -2,23 +2,24 @@
 //! one way (`components::error_message`). Forms also read its field errors
 //! to mark the fields concerned.
 
-use std::fmt;
-
 use crate::model::agreement::AgreementError;
 use crate::model::closing::ConclusionError;
-use crate::model::validate::FieldError;
+use crate::model::validate::{messages, FieldError};
 use crate::storage::backup::ImportError;
 use crate::storage::SaveError;
 
 /// Why an action did not happen, in words a person can act on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {
     /// What was typed needs fixing; each error names its field.
+    #[error("{}", messages(.0))]
     Invalid(Vec<FieldError>),
     /// It cannot be done now: the mentorship is closed, the record is gone,
     /// the version is signed…
+    #[error("{0}")]
     Refused(String),
     /// The browser or its storage failed.
+    #[error("{0}")]
     Failed(String),
 }
 
@@ -49,18 +50,6 @@ impl ActionError {
     }
 }
 
-impl fmt::Display for ActionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ActionError::Invalid(list) => {
-                let messages: Vec<&str> = list.iter().map(|e| e.message.as_str()).collect();
-                write!(f, "{}", messages.join(" "))
-            }
-            ActionError::Refused(why) | ActionError::Failed(why) => write!(f, "{why}"),
-        }
-    }
-}
-
 impl From<Vec<FieldError>> for ActionError {
     fn from(list: Vec<FieldError>) -> Self {
         ActionError::Invalid(list)
@@ -79,14 +68,7 @@ impl From<AgreementError> for ActionError {
 
 impl From<ConclusionError> for ActionError {
     fn from(e: ConclusionError) -> Self {
-        ActionError::Refused(
-            match e {
-                ConclusionError::AlreadyClosed => "This mentorship is already closed.",
-                ConclusionError::NotStarted => "Start the conclusion first.",
-                ConclusionError::NotClosed => "This mentorship is not closed.",
-            }
-            .into(),
-        )
+        ActionError::Refused(e.to_string())
     }
 }
 

@@ -33,6 +33,7 @@ use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
 use super::migrate::{self, MigrateError, SCHEMA};
+use crate::model::counting::one_decimal;
 use crate::model::integrity::future_limit;
 use crate::model::record::{repeated, Record};
 use crate::model::validate::{instant_in_window, shown, Errors};
@@ -74,62 +75,41 @@ pub fn file_name(now: DateTime<Utc>) -> String {
 }
 
 /// Why a file was refused. Current data is never touched.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    #[error("The file is empty: there is nothing to restore.")]
     Empty,
-    TooLarge {
-        bytes: usize,
-    },
+    #[error("The file is too large to be a Tandem backup ({} MB; the limit is {} MB).", one_decimal(*bytes as u64, 1_048_576), MAX_BYTES / 1_048_576)]
+    TooLarge { bytes: usize },
     /// UTF-16 text (the file picker reads every file as UTF-8).
+    #[error("This file is UTF-16 text; save it as UTF-8 (in most editors: Save as… and choose the encoding UTF-8), then restore it.")]
     Utf16,
+    #[error("The file ends too early: it looks truncated (an incomplete download or copy?).")]
     Truncated,
+    #[error("The file is not JSON, so it is not a Tandem backup ({0}).")]
     NotJson(String),
     /// Something after the end of the JSON: at this line and column.
-    TrailingContent {
-        line: usize,
-        column: usize,
-    },
+    #[error("The file goes on after the end of the backup (line {line}, column {column}): two files joined, or one edited by hand, so it is not restored.")]
+    TrailingContent { line: usize, column: usize },
     /// An object names this key twice (at this line).
-    DuplicateKey {
-        key: String,
-        line: usize,
-    },
+    #[error("The backup names the field “{}” twice in one place (line {line}), so Tandem cannot tell which to keep: it was damaged or edited by hand.", shown(key))]
+    DuplicateKey { key: String, line: usize },
+    #[error("This is not a Tandem backup ({0}).")]
     NotOurs(String),
+    #[error("This backup was made by a newer version of Tandem (data version {0}; this app reads up to {SCHEMA}). Update the app, then restore it.")]
     Newer(u32),
+    #[error("The backup has no valid data version.")]
     BadVersion,
+    #[error("The backup is damaged: {0}.")]
     WrongShape(String),
+    #[error(
+        "The backup lists {0} mentorships, more than a real backup holds ({MAX_MENTORSHIPS})."
+    )]
     TooMany(usize),
+    #[error("The backup is damaged: these ids appear more than once: {}.", .0.join(", "))]
     DuplicateIds(Vec<String>),
+    #[error("The backup holds data Tandem cannot accept: {}", .0.join(" "))]
     Invalid(Vec<String>),
-}
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ImportError::Empty => write!(f, "The file is empty: there is nothing to restore."),
-            ImportError::TooLarge { bytes } => write!(
-                f,
-                "The file is too large to be a Tandem backup ({} MB; the limit is {} MB).",
-                crate::model::counting::one_decimal(*bytes as u64, 1_048_576),
-                MAX_BYTES / 1_048_576
-            ),
-            ImportError::Utf16 => write!(f, "This file is UTF-16 text; save it as UTF-8 (in most editors: Save as… and choose the encoding UTF-8), then restore it."),
-            ImportError::Truncated => write!(f, "The file ends too early: it looks truncated (an incomplete download or copy?)."),
-            ImportError::TrailingContent { line, column } => write!(f, "The file goes on after the end of the backup (line {line}, column {column}): two files joined, or one edited by hand, so it is not restored."),
-            ImportError::DuplicateKey { key, line } => write!(f, "The backup names the field “{}” twice in one place (line {line}), so Tandem cannot tell which to keep: it was damaged or edited by hand.", shown(key)),
-            ImportError::NotJson(why) => write!(f, "The file is not JSON, so it is not a Tandem backup ({why})."),
-            ImportError::NotOurs(what) => write!(f, "This is not a Tandem backup ({what})."),
-            ImportError::Newer(v) => write!(
-                f,
-                "This backup was made by a newer version of Tandem (data version {v}; this app reads up to {SCHEMA}). Update the app, then restore it."
-            ),
-            ImportError::BadVersion => write!(f, "The backup has no valid data version."),
-            ImportError::WrongShape(why) => write!(f, "The backup is damaged: {why}."),
-            ImportError::TooMany(n) => write!(f, "The backup lists {n} mentorships, more than a real backup holds ({MAX_MENTORSHIPS})."),
-            ImportError::DuplicateIds(ids) => write!(f, "The backup is damaged: these ids appear more than once: {}.", ids.join(", ")),
-            ImportError::Invalid(list) => write!(f, "The backup holds data Tandem cannot accept: {}", list.join(" ")),
-        }
-    }
 }
 
 /// A backup that passed every check.

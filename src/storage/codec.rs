@@ -21,14 +21,9 @@ const BASE: u32 = 0x20;
 pub const MAX_DOC_BYTES: usize = 64 * 1024 * 1024;
 
 /// Why a stored value could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct DecodeError(pub String);
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// Packs JSON text into a stored value.
 pub fn encode(json: &str) -> String {

@@ -27,29 +27,16 @@ struct Step {
 const STEPS: &[Step] = &[];
 
 /// Why stored data could not be brought to the current schema.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MigrateError {
     /// Written by a newer app: refuse, don't touch.
+    #[error("it was saved by a newer version of Tandem (data version {0}; this app reads up to {SCHEMA}). Reload or update the app to open it")]
     Newer(u32),
     /// No schema number, or an impossible one.
+    #[error("it has no valid data version")]
     Unknown,
-    Failed {
-        from: u32,
-        reason: String,
-    },
-}
-
-impl std::fmt::Display for MigrateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            MigrateError::Newer(v) => write!(
-                f,
-                "it was saved by a newer version of Tandem (data version {v}; this app reads up to {SCHEMA}). Reload or update the app to open it"
-            ),
-            MigrateError::Unknown => write!(f, "it has no valid data version"),
-            MigrateError::Failed { from, reason } => write!(f, "it could not be upgraded from data version {from}: {reason}"),
-        }
-    }
+    #[error("it could not be upgraded from data version {from}: {reason}")]
+    Failed { from: u32, reason: String },
 }
 
 /// Turns migrated JSON into its type. Goes through text on purpose: the app
@@ -102,6 +89,10 @@ mod tests {
     #[test]
     fn newer_and_unknown_versions_are_refused() {
         assert_eq!(upgrade(json!({}), SCHEMA + 1), Err(MigrateError::Newer(SCHEMA + 1)));
+        let said = MigrateError::Newer(SCHEMA + 1).to_string();
+        assert!(
+            said.contains(&format!("data version {}; this app reads up to {SCHEMA}", SCHEMA + 1))
+        );
         assert_eq!(version_of(&json!({"schema": 0})), Err(MigrateError::Unknown));
         assert_eq!(version_of(&json!({"schema": "1"})), Err(MigrateError::Unknown));
         assert_eq!(version_of(&json!({"schema": 1})), Ok(1));

@@ -72,23 +72,16 @@ pub use repository::Repository;
 pub use status::{External, Loaded, Problem, ReplaceError, SaveError, Usage};
 
 /// Why the browser refused a storage operation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {
     /// No storage at all (disabled, blocked, some private modes).
+    #[error("browser storage is unavailable ({0})")]
     Unavailable(String),
     /// `QuotaExceededError`: the browser's storage for this site is full.
+    #[error("browser storage for this site is full")]
     QuotaExceeded,
+    #[error("browser storage failed ({0})")]
     Other(String),
-}
-
-impl std::fmt::Display for StorageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StorageError::Unavailable(why) => write!(f, "browser storage is unavailable ({why})"),
-            StorageError::QuotaExceeded => write!(f, "browser storage for this site is full"),
-            StorageError::Other(why) => write!(f, "browser storage failed ({why})"),
-        }
-    }
 }
 
 /// A key–value store with `localStorage`'s semantics.

@@ -54,34 +54,23 @@ pub struct Loaded {
 }
 
 /// Why a save did not happen. The data stays in memory in every case.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SaveError {
+    #[error("storage is unavailable ({0})")]
     Unavailable(String),
+    #[error("storage is full")]
     Full,
     /// The stored value is unreadable or newer: it must not be overwritten.
+    #[error("the stored copy is unreadable or newer and was left untouched")]
     Protected,
     /// Everything was deleted or replaced in another tab: reload first.
+    #[error("the data was deleted or replaced in another tab")]
     EpochChanged,
     /// The stored data is from a newer version: this app only reads it.
+    #[error("the stored data is from a newer version of Tandem (data version {0})")]
     ReadOnly(u32),
+    #[error("{0}")]
     Failed(String),
-}
-
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaveError::Unavailable(why) => write!(f, "storage is unavailable ({why})"),
-            SaveError::Full => write!(f, "storage is full"),
-            SaveError::Protected => {
-                write!(f, "the stored copy is unreadable or newer and was left untouched")
-            }
-            SaveError::EpochChanged => write!(f, "the data was deleted or replaced in another tab"),
-            SaveError::ReadOnly(v) => {
-                write!(f, "the stored data is from a newer version of Tandem (data version {v})")
-            }
-            SaveError::Failed(why) => write!(f, "{why}"),
-        }
-    }
 }
 
 impl From<StorageError> for SaveError {
@@ -95,23 +84,17 @@ impl From<StorageError> for SaveError {
 }
 
 /// Why replacing everything with a backup did not happen, or may not have.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReplaceError {
     /// It failed before the switch to the new copy: what was stored is
     /// exactly as it was.
+    #[error(transparent)]
     NotReplaced(SaveError),
     /// The switch itself failed and storage could not be read to tell
     /// whether it happened: either the old or the new library is stored,
     /// whole.
+    #[error(transparent)]
     Unknown(SaveError),
-}
-
-impl std::fmt::Display for ReplaceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReplaceError::NotReplaced(e) | ReplaceError::Unknown(e) => e.fmt(f),
-        }
-    }
 }
 
 /// What a change made in another tab means here.

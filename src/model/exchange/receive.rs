@@ -15,70 +15,38 @@ use crate::model::record::Record;
 use crate::model::{MentorshipDoc, Side};
 
 /// Why a bundle is refused. Nothing changes when one is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     /// Not something Tandem wrote (the reason, for the message).
+    #[error("This is not something Tandem sent ({0}).")]
     NotOurs(String),
     /// Cut short or changed on the way (the reason).
+    #[error("This was cut short or changed on the way ({0}). Ask for it to be sent again, as a file if a link is too long.")]
     Damaged(String),
     /// Written by a newer Tandem, in this format.
+    #[error("This was sent by a newer version of Tandem (format {0}; this app reads up to {FORMAT}). Update the app, then open it again.")]
     Newer(u32),
     /// Sent by this very device.
+    #[error("This was sent from this device: there is nothing new in it for you.")]
     FromThisDevice,
     /// Says it is from one side, but its device has sent the other side's.
+    #[error("This says it is from the {}, but the device it came from has sent the {}'s before. Nothing was changed.", claims.label(), known.label())]
     SideMismatch { claims: Side, known: Side },
     /// For another mentorship than the one being received into.
+    #[error("This is for another mentorship ({title}), not the one open here.")]
     OtherMentorship { title: String },
     /// The sender has deleted the mentorship.
+    #[error("The sender has deleted the mentorship {title} from their device; nothing was changed here.")]
     Deleted { title: String },
     /// Only what changed, for a mentorship not on this device.
+    #[error("This holds only what changed in “{title}”, which is not on this device yet: ask for everything (on the Exchange page, “Send everything”).")]
     PartialJoin { title: String },
     /// It carries private notes, which Tandem never sends.
+    #[error("This carries private notes, which Tandem never sends: it was not made by Tandem.")]
     PrivateNotes,
     /// Data Tandem cannot accept (each problem in words).
+    #[error("This holds data Tandem cannot accept: {}", .0.join(" "))]
     Invalid(Vec<String>),
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::NotOurs(why) => write!(f, "This is not something Tandem sent ({why})."),
-            Refusal::Damaged(why) => write!(
-                f,
-                "This was cut short or changed on the way ({why}). Ask for it to be sent again, as a file if a link is too long."
-            ),
-            Refusal::Newer(v) => write!(
-                f,
-                "This was sent by a newer version of Tandem (format {v}; this app reads up to {FORMAT}). Update the app, then open it again."
-            ),
-            Refusal::FromThisDevice => {
-                write!(f, "This was sent from this device: there is nothing new in it for you.")
-            }
-            Refusal::SideMismatch { claims, known } => write!(
-                f,
-                "This says it is from the {}, but the device it came from has sent the {}'s before. Nothing was changed.",
-                claims.label(),
-                known.label()
-            ),
-            Refusal::OtherMentorship { title } => {
-                write!(f, "This is for another mentorship ({title}), not the one open here.")
-            }
-            Refusal::Deleted { title } => write!(
-                f,
-                "The sender has deleted the mentorship {title} from their device; nothing was changed here."
-            ),
-            Refusal::PartialJoin { title } => write!(
-                f,
-                "This holds only what changed in “{title}”, which is not on this device yet: ask for everything (on the Exchange page, “Send everything”)."
-            ),
-            Refusal::PrivateNotes => {
-                write!(f, "This carries private notes, which Tandem never sends: it was not made by Tandem.")
-            }
-            Refusal::Invalid(problems) => {
-                write!(f, "This holds data Tandem cannot accept: {}", problems.join(" "))
-            }
-        }
-    }
 }
 
 /// What this device knows when a bundle arrives.

@@ -32,8 +32,6 @@ pub mod sealed;
 pub mod stored;
 pub mod webcrypto;
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::codec;
@@ -78,32 +76,20 @@ pub struct KeyRecord {
 }
 
 /// Why the vault cannot do what was asked.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum VaultError {
     /// The passphrase does not open the data key.
+    #[error("That passphrase does not open Tandem.")]
     WrongPassphrase,
     /// The record or a value was cut short, changed or is not ours.
+    #[error("The locked data cannot be opened: {0}.")]
     Damaged(String),
     /// Written by a later version of Tandem.
+    #[error("The lock was set by a newer version of Tandem (format {0}): reload to update.")]
     Newer(u32),
     /// The browser cannot do it (no secure context, no `SubtleCrypto`).
+    #[error("This browser cannot lock or unlock Tandem: {0}.")]
     Unavailable(String),
-}
-
-impl fmt::Display for VaultError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VaultError::WrongPassphrase => write!(f, "That passphrase does not open Tandem."),
-            VaultError::Damaged(why) => write!(f, "The locked data cannot be opened: {why}."),
-            VaultError::Newer(v) => write!(
-                f,
-                "The lock was set by a newer version of Tandem (format {v}): reload to update."
-            ),
-            VaultError::Unavailable(why) => {
-                write!(f, "This browser cannot lock or unlock Tandem: {why}.")
-            }
-        }
-    }
 }
 
 /// The parts of a [`KeyRecord`] once checked.
