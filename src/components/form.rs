@@ -1,6 +1,10 @@
 //! A form as a whole: its values and the errors a submit got back
-//! ([`Form`]), the submit handler every form uses ([`submitted`]), the focus
-//! a form takes when it opens, and the summary of errors at its top.
+//! ([`Form`]), the submit handler every form uses ([`submitted`]), the state
+//! of a form whose action takes a while ([`Working`]), the focus a form
+//! takes when it opens, and the summary of errors at its top.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -10,7 +14,7 @@ use super::dynamic::dynamic;
 use super::field::Binding;
 use super::when::When;
 use crate::model::validate::FieldError;
-use crate::state::ActionResult;
+use crate::state::{ActionError, ActionResult};
 
 /// A form's submit handler: the browser's own submit (a page load) is
 /// stopped and `run` does the work instead. The handler is `Copy`, as the
@@ -100,6 +104,58 @@ impl<F: Clone + Send + Sync + 'static> Form<F> {
     /// Puts new values in (after a save, to start again).
     pub fn reset(&self, values: F) {
         self.values.set(values);
+    }
+}
+
+/// The action of a form that takes a while (a key is derived from a
+/// passphrase, a file is encrypted), boxed: one copy of the code that runs
+/// it serves every such form.
+pub type Work = Pin<Box<dyn Future<Output = ActionResult>>>;
+
+/// A form whose action takes a while: busy while it runs (its button says
+/// so and waits), then the errors it got back, by field or for no field.
+#[derive(Clone, Copy)]
+pub struct Working {
+    busy: RwSignal<bool>,
+    errors: RwSignal<Vec<FieldError>>,
+}
+
+impl Working {
+    pub fn new() -> Working {
+        Working { busy: RwSignal::new(false), errors: RwSignal::new(Vec::new()) }
+    }
+
+    pub fn busy(self) -> Signal<bool> {
+        self.busy.into()
+    }
+
+    pub fn errors(self) -> RwSignal<Vec<FieldError>> {
+        self.errors
+    }
+
+    /// Starts the work `start` gives, unless some is running already, and
+    /// tells `then` whether it succeeded once it is done.
+    pub fn run(self, start: impl FnOnce() -> Work, then: impl FnOnce(bool) + 'static) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        self.errors.set(Vec::new());
+        let work = start();
+        leptos::task::spawn_local(async move {
+            let result = work.await;
+            // The form may be gone: the app reopened on new storage.
+            let _ = self.busy.try_set(false);
+            let errors = result.as_ref().err().map(ActionError::field_errors);
+            let _ = self.errors.try_set(errors.unwrap_or_default());
+            then(result.is_ok());
+        });
+    }
+}
+
+impl Default for Working {
+    fn default() -> Self {
+        Working::new()
     }
 }
 

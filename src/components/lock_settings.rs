@@ -3,9 +3,6 @@
 //! passphrase cannot be recovered); once locked, the idle time, when it
 //! last locked, changing the passphrase and removing the lock.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use leptos::prelude::*;
 
 use crate::components::backup_button::BackupButton;
@@ -13,13 +10,13 @@ use crate::components::card::Card;
 use crate::components::dynamic::dynamic_text;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Binding, Select, TextField};
-use crate::components::form::submitted;
+use crate::components::form::{submitted, Work, Working};
 use crate::components::protect_form::PassphraseField;
 use crate::model::counting::count;
 use crate::model::dates;
 use crate::model::validate::FieldError;
 use crate::state::actions::lock;
-use crate::state::{use_lock, ActionError, ActionResult, Lock};
+use crate::state::{use_lock, ActionError, Lock};
 
 #[component]
 pub fn LockSection() -> impl IntoView {
@@ -37,55 +34,43 @@ pub fn LockSection() -> impl IntoView {
     }
 }
 
-/// What each of the lock's forms keeps: the lock it acts on, busy while
-/// its action runs, the errors it got back, what to say once it succeeded.
+/// What each of the lock's forms keeps: the lock it acts on, its action's
+/// state, what to say once it succeeded.
 #[derive(Clone, Copy)]
 struct FormState {
     lock: Lock,
-    busy: RwSignal<bool>,
-    errors: RwSignal<Vec<FieldError>>,
+    work: Working,
     done: RwSignal<Option<&'static str>>,
 }
 
 impl FormState {
     fn new() -> FormState {
-        FormState {
-            lock: use_lock(),
-            busy: RwSignal::new(false),
-            errors: RwSignal::new(Vec::new()),
-            done: RwSignal::new(None),
-        }
+        FormState { lock: use_lock(), work: Working::new(), done: RwSignal::new(None) }
     }
 
     /// The form's submit handler: it starts the action `start` returns for
-    /// the lock (boxed: one copy of this for every form) and says `said`
-    /// once it succeeded.
+    /// the lock and says `said` once it succeeded.
     fn on_submit(
         self,
         said: &'static str,
-        start: impl Fn(Lock) -> Pin<Box<dyn Future<Output = ActionResult>>> + 'static,
+        start: impl Fn(Lock) -> Work + 'static,
     ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
         submitted(move || {
-            if !self.busy.get_untracked() {
-                self.run(said, start(self.lock));
-            }
+            self.done.set(None);
+            let done = self.done;
+            self.work.run(
+                || start(self.lock),
+                move |ok| {
+                    if ok {
+                        let _ = done.try_set(Some(said));
+                    }
+                },
+            );
         })
     }
 
-    fn run(self, said: &'static str, action: Pin<Box<dyn Future<Output = ActionResult>>>) {
-        self.busy.set(true);
-        self.errors.set(Vec::new());
-        self.done.set(None);
-        leptos::task::spawn_local(async move {
-            let result = action.await;
-            // The form may be gone: the app reopened on the new storage.
-            let _ = self.busy.try_set(false);
-            let errors = result.as_ref().err().map(ActionError::field_errors);
-            let _ = self.errors.try_set(errors.unwrap_or_default());
-            if result.is_ok() {
-                let _ = self.done.try_set(Some(said));
-            }
-        });
+    fn errors(self) -> RwSignal<Vec<FieldError>> {
+        self.work.errors()
     }
 }
 
@@ -102,8 +87,9 @@ fn LockForm(
     #[prop(optional)] danger: bool,
     children: Children,
 ) -> impl IntoView {
+    let busy = state.work.busy();
     let general = Signal::derive(move || {
-        state.errors.with(|list| {
+        state.errors().with(|list| {
             list.iter().find(|e| e.field.is_empty()).map(|e| ActionError::failed(e.message.clone()))
         })
     });
@@ -115,8 +101,12 @@ fn LockForm(
                 {move || state.done.get()}
             </p>
             <div class="actions-row">
-                <button type="submit" class:danger=danger disabled=move || state.busy.get()>
-                    {move || if state.busy.get() { "Working…" } else { button }}
+                <button
+                    type="submit"
+                    class:danger=danger
+                    aria-disabled=move || busy.get().then_some("true")
+                >
+                    {move || if busy.get() { "Working…" } else { button }}
                 </button>
             </div>
         </form>
@@ -128,6 +118,7 @@ fn SetPassphrase() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let state = FormState::new();
+    let errors = state.errors();
     let on_submit = state.on_submit("Tandem is now locked with your passphrase.", move |lock| {
         Box::pin(lock::set_passphrase(lock, new.get_untracked(), again.get_untracked()))
     });
@@ -152,13 +143,13 @@ fn SetPassphrase() -> impl IntoView {
                 autocomplete="new-password"
                 value=new
                 field="new-passphrase"
-                errors=state.errors
+                errors
             />
             <PassphraseField
                 id="passphrase-again"
                 label="The same passphrase again"
                 value=again
-                errors=state.errors
+                errors
                 autocomplete="new-password"
             />
         </LockForm>
@@ -212,6 +203,7 @@ fn ChangePassphrase() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let state = FormState::new();
+    let errors = state.errors();
     let said = "The passphrase is changed: use the new one from now on.";
     let on_submit = state.on_submit(said, move |lock| {
         let (old, new, again) =
@@ -227,21 +219,21 @@ fn ChangePassphrase() -> impl IntoView {
                     id="current-passphrase"
                     label="Current passphrase"
                     value=current
-                    errors=state.errors
+                    errors
                     autocomplete="current-password"
                 />
                 <PassphraseField
                     id="new-passphrase"
                     label="New passphrase"
                     value=new
-                    errors=state.errors
+                    errors
                     autocomplete="new-password"
                 />
                 <PassphraseField
                     id="passphrase-again"
                     label="The new passphrase again"
                     value=again
-                    errors=state.errors
+                    errors
                     autocomplete="new-password"
                 />
             </LockForm>
@@ -253,6 +245,7 @@ fn ChangePassphrase() -> impl IntoView {
 fn RemovePassphrase() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let state = FormState::new();
+    let errors = state.errors();
     let on_submit = state.on_submit("The lock is removed.", move |lock| {
         let passphrase = current.get_untracked();
         current.set(String::new());
@@ -275,7 +268,7 @@ fn RemovePassphrase() -> impl IntoView {
                     id="remove-passphrase"
                     label="Your passphrase, to remove the lock"
                     value=current
-                    errors=state.errors
+                    errors
                     autocomplete="current-password"
                 />
             </LockForm>

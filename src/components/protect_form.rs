@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::button::FormButtons;
 use super::field::TextField;
-use super::form::submitted;
+use super::form::{submitted, Work, Working};
 use super::when::When;
 use crate::model::validate::FieldError;
 
@@ -23,15 +23,16 @@ pub fn ProtectForm(
     /// "the backup", "the file".
     what: &'static str,
     button: &'static str,
-    /// Downloads with the passphrase and its repetition; the errors it gets
-    /// back go to the signal.
-    on_download: Callback<(String, String, RwSignal<Vec<FieldError>>)>,
+    /// Makes and downloads the file with the passphrase and its repetition.
+    download: Callback<(String, String), Work>,
 ) -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let work = Working::new();
+    let errors = work.errors();
     let on_submit = submitted(move || {
-        on_download.run((passphrase.get_untracked(), again.get_untracked(), errors));
+        let typed = (passphrase.get_untracked(), again.get_untracked());
+        work.run(|| download.run(typed), |_| ());
     });
     let (first, second) = (format!("{prefix}-passphrase"), format!("{prefix}-passphrase-again"));
     view! {
@@ -53,7 +54,7 @@ pub fn ProtectForm(
                     errors
                     autocomplete="new-password"
                 />
-                <FormButtons submit=button />
+                <FormButtons submit=button busy=work.busy() />
             </form>
         </details>
     }
@@ -68,12 +69,12 @@ pub fn OpenProtectedForm(
     id: &'static str,
     label: &'static str,
     button: &'static str,
-    /// Opens the file with the passphrase typed; the errors it gets back go
-    /// to the signal.
-    on_open: Callback<(String, String, RwSignal<Vec<FieldError>>)>,
+    /// Opens the file's text with the passphrase typed.
+    open: Callback<(String, String), Work>,
 ) -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let work = Working::new();
+    let errors = work.errors();
     // Empty, without errors, for each file that arrives.
     Effect::new(move |_| {
         file.track();
@@ -82,7 +83,8 @@ pub fn OpenProtectedForm(
     });
     let on_submit = submitted(move || {
         if let Some(text) = file.get_untracked() {
-            on_open.run((text, passphrase.get_untracked(), errors));
+            let typed = passphrase.get_untracked();
+            work.run(|| open.run((text, typed)), |_| ());
         }
         passphrase.set(String::new());
     });
@@ -90,7 +92,7 @@ pub fn OpenProtectedForm(
         <When when=move || file.with(Option::is_some)>
             <form on:submit=on_submit aria-label=button>
                 <PassphraseField id label value=passphrase errors autocomplete="off" />
-                <FormButtons submit=button />
+                <FormButtons submit=button busy=work.busy() />
             </form>
         </When>
     }

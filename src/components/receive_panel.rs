@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 
 use super::button::{Button, FormButtons};
 use super::error_message::ErrorMessage;
-use super::form::submitted;
+use super::form::{submitted, Work};
 use super::protect_form::OpenProtectedForm;
 use crate::browser;
 use crate::model::counting::count;
@@ -114,16 +114,12 @@ pub fn ReceivePanel(
             Err(e) => error.set(Some(e)),
         }
     });
-    let on_open = Callback::new(move |(file, p, errors): (String, String, RwSignal<_>)| {
-        leptos::task::spawn_local(async move {
-            match exchange::unprotect(file, p).await {
-                Ok(text) => {
-                    errors.set(Vec::new());
-                    read(text, None);
-                }
-                Err(e) => errors.set(e.field_errors()),
-            }
-        });
+    let open = Callback::new(move |(file, passphrase): (String, String)| -> Work {
+        Box::pin(async move {
+            let text = exchange::unprotect(file, passphrase).await?;
+            read(text, None);
+            Ok(())
+        })
     });
     let cancel = move |()| {
         preview.set(None);
@@ -152,7 +148,7 @@ pub fn ReceivePanel(
             id="bundle-open-passphrase"
             label="This is protected: its passphrase"
             button="Open it"
-            on_open
+            open
         />
         {dynamic(move || {
             preview

@@ -12,6 +12,7 @@ use crate::components::button::Button;
 use crate::components::card::Card;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
+use crate::components::form::Work;
 use crate::components::lock_settings::LockSection;
 use crate::components::page::page_title;
 use crate::components::protect_form::{OpenProtectedForm, ProtectForm};
@@ -140,11 +141,8 @@ fn BackupSection() -> impl IntoView {
 #[component]
 fn ProtectedBackup() -> impl IntoView {
     let store = use_store();
-    let on_download = Callback::new(move |(p, a, errors): (String, String, RwSignal<_>)| {
-        leptos::task::spawn_local(async move {
-            let result = data::download_protected_backup(store, p, a).await;
-            errors.set(result.err().map(|e| e.field_errors()).unwrap_or_default());
-        });
+    let download = Callback::new(move |(passphrase, again): (String, String)| -> Work {
+        Box::pin(data::download_protected_backup(store, passphrase, again))
     });
     view! {
         <ProtectForm
@@ -153,7 +151,7 @@ fn ProtectedBackup() -> impl IntoView {
             intro="The file is then encrypted: without the passphrase nobody can read it, and nobody can recover a forgotten one. It is asked for when the backup is restored."
             what="the backup"
             button="Download a protected backup"
-            on_download
+            download
         />
     }
 }
@@ -166,16 +164,13 @@ fn RestoreSection() -> impl IntoView {
     let done = RwSignal::new(None::<String>);
     // A protected backup's text, waiting for its passphrase.
     let locked = RwSignal::new(None::<String>);
-    let on_open = Callback::new(move |(file, p, errors): (String, String, RwSignal<_>)| {
-        leptos::task::spawn_local(async move {
-            match data::open_protected_backup(store, file, p).await {
-                Ok(result) => {
-                    locked.set(None);
-                    checked.set(Some(result));
-                }
-                Err(e) => errors.set(e.field_errors()),
-            }
-        });
+    let open = Callback::new(move |(file, passphrase): (String, String)| -> Work {
+        Box::pin(async move {
+            let result = data::open_protected_backup(store, file, passphrase).await?;
+            locked.set(None);
+            checked.set(Some(result));
+            Ok(())
+        })
     });
     let on_file = move |ev: leptos::ev::Event| {
         error.set(None);
@@ -250,7 +245,7 @@ fn RestoreSection() -> impl IntoView {
                 id="backup-open-passphrase"
                 label="This backup is protected: its passphrase"
                 button="Open the backup"
-                on_open
+                open
             />
             {dynamic(move || {
                 done.get()

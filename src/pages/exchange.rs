@@ -11,6 +11,7 @@ use crate::components::button::Button;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::Checkbox;
+use crate::components::form::Work;
 use crate::components::page::section_title;
 use crate::components::protect_form::ProtectForm;
 use crate::components::qr_code::QrCode;
@@ -139,13 +140,14 @@ fn ProtectedFile(
     done: impl Fn(Result<(), ActionError>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let store = use_store();
-    let on_download = Callback::new(move |(p, a, errors): (String, String, RwSignal<_>)| {
-        let Some(o) = outgoing.get_untracked() else { return };
-        leptos::task::spawn_local(async move {
-            let result = exchange::download_protected(store, o, p, a).await;
-            errors.set(result.as_ref().err().map(|e| e.field_errors()).unwrap_or_default());
-            done(result);
-        });
+    let download = Callback::new(move |(passphrase, again): (String, String)| -> Work {
+        let outgoing = outgoing.get_untracked();
+        Box::pin(async move {
+            let Some(o) = outgoing else { return Ok(()) };
+            let result = exchange::download_protected(store, o, passphrase, again).await;
+            done(result.clone());
+            result
+        })
     });
     view! {
         <ProtectForm
@@ -154,7 +156,7 @@ fn ProtectedFile(
             intro="Only someone with the passphrase can open the file: tell it to your partner another way (in person, by phone)."
             what="the file"
             button="Download a protected file (.txt)"
-            on_download
+            download
         />
     }
 }
