@@ -130,10 +130,23 @@ impl Browser {
         self.client.goto(&url).await.expect("navigate");
     }
 
-    /// Navigates and waits for the app to have rendered a page heading.
+    /// Navigates and waits for the app to have rendered a page heading. If
+    /// none comes, says which page, where the browser is and what it shows.
     pub async fn open(&self, path: &str) {
         self.goto(path).await;
-        self.wait_for("main h1").await;
+        let heading =
+            self.client.wait().at_most(PATIENCE).for_element(Locator::Css("main h1")).await;
+        if let Err(e) = heading {
+            let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            let shown = match self.client.find(Locator::Css("body")).await {
+                Ok(body) => body.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            let shown: String = shown.chars().take(400).collect();
+            panic!(
+                "{path}: no page heading after {PATIENCE:?} (at {url}: {e}); it shows: {shown:?}"
+            );
+        }
     }
 
     pub async fn reload(&self) {
