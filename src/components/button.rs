@@ -29,17 +29,23 @@ pub fn Button(
 /// The row that ends a form: its submit button and, when the form can be
 /// left without saving, "Cancel". While `busy`, the submit button says
 /// "Working…" and is marked disabled (`aria-disabled`, so it keeps the
-/// keyboard's focus; the form refuses a second submit itself).
+/// keyboard's focus; the form refuses a second submit itself). A `danger`
+/// submit is one that cannot be taken back.
 #[component]
 pub fn FormButtons(
     #[prop(into)] submit: String,
     #[prop(optional, into)] on_cancel: Option<Callback<()>>,
     #[prop(optional, into)] busy: Signal<bool>,
+    #[prop(optional)] danger: bool,
 ) -> impl IntoView {
     let label = move || if busy.get() { "Working…".to_string() } else { submit.clone() };
     view! {
         <div class="actions-row">
-            <button type="submit" aria-disabled=move || busy.get().then_some("true")>
+            <button
+                type="submit"
+                class:danger=danger
+                aria-disabled=move || busy.get().then_some("true")
+            >
                 {label}
             </button>
             {on_cancel

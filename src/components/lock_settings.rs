@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::components::backup_button::BackupButton;
+use crate::components::button::FormButtons;
 use crate::components::card::Card;
 use crate::components::dynamic::dynamic_text;
 use crate::components::error_message::ErrorMessage;
@@ -87,7 +88,6 @@ fn LockForm(
     #[prop(optional)] danger: bool,
     children: Children,
 ) -> impl IntoView {
-    let busy = state.work.busy();
     let general = Signal::derive(move || {
         state.errors().with(|list| {
             list.iter().find(|e| e.field.is_empty()).map(|e| ActionError::failed(e.message.clone()))
@@ -100,15 +100,7 @@ fn LockForm(
             <p role="status" class="muted">
                 {move || state.done.get()}
             </p>
-            <div class="actions-row">
-                <button
-                    type="submit"
-                    class:danger=danger
-                    aria-disabled=move || busy.get().then_some("true")
-                >
-                    {move || if busy.get() { "Working…" } else { button }}
-                </button>
-            </div>
+            <FormButtons submit=button busy=state.work.busy() danger />
         </form>
     }
 }
