@@ -161,8 +161,9 @@ for (const [label, size] of sections.sort((a, b) => b[1] - a[1])) {
 }
 
 // --- attribution ---------------------------------------------------------
-// `core[c5930c85a12de822]::fmt::write::h0123…` -> `core::fmt::write`
-const stripHash = (n) => n.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "");
+// `core[c5930c85a12de822]::fmt::write::h0123…` -> `core::fmt::write` (the
+// crate disambiguator is printed without leading zeros: 1 to 16 digits)
+const stripHash = (n) => n.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{1,16}\]/g, "");
 function crateOf(name) {
   let n = stripHash(name).trim();
   // `<T as tachys::view::any_view::IntoAny>::into_any::build`: a blanket

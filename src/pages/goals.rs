@@ -145,6 +145,14 @@ fn GoalCard(id: Uuid) -> impl IntoView {
     let named = move |what: &'static str| {
         Signal::derive(move || format!("{what} “{}”", field(|g| g.title.clone())()))
     };
+    // A button that says what it does, named with this goal's title.
+    let button = move |verb: &'static str, secondary: bool, act: Callback<()>| {
+        view! {
+            <Button secondary accessible_label=named(verb) on_click=act>
+                {verb}
+            </Button>
+        }
+    };
     view! {
         <li class="card goal" data-goal=field(|g| g.title.clone())>
             <When
@@ -303,33 +311,19 @@ fn GoalCard(id: Uuid) -> impl IntoView {
                 })}
                 <When when=move || !read_only()>
                     <div class="actions-row">
-                        <Button
-                            secondary=true
-                            accessible_label=named("Edit")
-                            on_click=move |()| editing.set(true)
-                        >
-                            "Edit"
-                        </Button>
+                        {button("Edit", true, Callback::new(move |()| editing.set(true)))}
                         <When
                             when=move || status() == GoalStatus::Active
                             fallback=move || {
-                                view! {
-                                    <Button
-                                        secondary=true
-                                        accessible_label=named("Make active again")
-                                        on_click=move |()| actions::reactivate(&store, m(), id)
-                                    >
-                                        "Make active again"
-                                    </Button>
-                                }
+                                let reactivate = move |()| actions::reactivate(&store, m(), id);
+                                button("Make active again", true, Callback::new(reactivate))
                             }
                         >
-                            <Button
-                                accessible_label=named("Mark achieved")
-                                on_click=move |()| actions::mark_achieved(&store, m(), id)
-                            >
-                                "Mark achieved"
-                            </Button>
+                            {button(
+                                "Mark achieved",
+                                false,
+                                Callback::new(move |()| actions::mark_achieved(&store, m(), id)),
+                            )}
                             <Button
                                 secondary=true
                                 accessible_label=named("Drop")

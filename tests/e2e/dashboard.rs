@@ -58,6 +58,17 @@ async fn the_dashboard_counts_goals_and_items_and_follows_a_done_item() {
     b.wait_text("[data-follow-through]", "0 of 1 action item due in the last 90 days done on time")
         .await;
     b.reload_and_see(".goal-progress", "2 of 3 done (67%)").await;
+
+    // The goal's buttons carry its title in their names: achieved, active
+    // again, then opened for editing.
+    b.click(".mentorship-card h2 a").await;
+    go_to(&b, Section::Goals).await;
+    b.click("[aria-label='Mark achieved “Lead a team project”']").await;
+    b.wait_text("[data-goal-status]", "Achieved").await;
+    b.click("[aria-label='Make active again “Lead a team project”']").await;
+    b.wait_text("[data-goal-status]", "Active").await;
+    b.click("[aria-label='Edit “Lead a team project”']").await;
+    b.wait_for(".goal input[id^='goal-title-']").await;
 }
 
 #[tokio::test]
