@@ -587,3 +587,45 @@ fn a_signature_given_in_one_copy_survives_a_merge_order_that_passes_another_text
     let v = one.agreements.iter().find(|v| v.number == 2).expect("draft");
     assert!(v.is_frozen(), "both signatures count on the text both signed");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Form dates are read by hand (not with chrono's format parser, to keep
+    /// it out of the wasm): every written date reads back as chrono reads
+    /// it, in Tandem's years, and nothing is accepted that chrono refuses.
+    #[test]
+    fn dates_read_by_hand_as_chrono_reads_them(
+        y in 1800..2300i32, m in 0..14u32, d in 0..33u32, junk in "[ 0-9:+-]{0,12}",
+    ) {
+        use tandem::model::validate::{parse_date, YEAR_MAX, YEAR_MIN};
+        let written = format!("{y:04}-{m:02}-{d:02}");
+        let expected = chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .filter(|date| (YEAR_MIN..=YEAR_MAX).contains(&chrono::Datelike::year(date)));
+        prop_assert_eq!(parse_date(&written), expected);
+        for text in [junk.as_str(), &format!("{written}{junk}")] {
+            if let Some(date) = parse_date(text) {
+                let chrono_reads = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d");
+                prop_assert_eq!(chrono_reads, Ok(date), "{}", text);
+            }
+        }
+    }
+
+    /// Times likewise: `HH:MM` and `HH:MM:SS` as chrono reads them.
+    #[test]
+    fn times_read_by_hand_as_chrono_reads_them(
+        h in 0..26u32, m in 0..62u32, s in 0..62u32, junk in "[ 0-9:]{0,10}",
+    ) {
+        use tandem::model::validate::parse_time;
+        let short = format!("{h:02}:{m:02}");
+        prop_assert_eq!(parse_time(&short), chrono::NaiveTime::from_hms_opt(h, m, 0));
+        let long = format!("{h:02}:{m:02}:{s:02}");
+        prop_assert_eq!(parse_time(&long), chrono::NaiveTime::from_hms_opt(h, m, s));
+        if let Some(time) = parse_time(&junk) {
+            let text = junk.trim();
+            let chrono_reads = chrono::NaiveTime::parse_from_str(text, "%H:%M")
+                .or_else(|_| chrono::NaiveTime::parse_from_str(text, "%H:%M:%S"));
+            prop_assert_eq!(chrono_reads, Ok(time), "{}", text);
+        }
+    }
+}

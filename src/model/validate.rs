@@ -330,9 +330,19 @@ pub fn keep_latest<T>(history: &mut Vec<T>) {
 }
 
 /// Reads a `YYYY-MM-DD` date (what `<input type=date>` gives) in the years
-/// Tandem keeps (a date input also offers the year 275760).
+/// Tandem keeps (a date input also offers the year 275760). Read by hand, not
+/// with chrono's `parse_from_str`: its format-string parser is 7 KiB of the
+/// wasm every first visit downloads, for what is three numbers.
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok().filter(|d| year_in_window(d.year()))
+    let mut parts = value.trim().split('-');
+    let year = digits(parts.next()?, 4..=4)?;
+    let month = digits(parts.next()?, 1..=2)?;
+    let day = digits(parts.next()?, 1..=2)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+        .filter(|d| year_in_window(d.year()))
 }
 
 /// Reads an optional date into `errors`: [`Errors::optional_date`].
@@ -345,10 +355,27 @@ pub fn parse_optional_date(
     errors.optional_date(field, label, value)
 }
 
-/// Reads a `HH:MM` time (what `<input type=time>` gives).
+/// Reads a `HH:MM` time (what `<input type=time>` gives), or `HH:MM:SS`.
 pub fn parse_time(value: &str) -> Option<NaiveTime> {
-    let v = value.trim();
-    NaiveTime::parse_from_str(v, "%H:%M").or_else(|_| NaiveTime::parse_from_str(v, "%H:%M:%S")).ok()
+    let mut parts = value.trim().split(':');
+    let hour = digits(parts.next()?, 1..=2)?;
+    let minute = digits(parts.next()?, 2..=2)?;
+    let second = match parts.next() {
+        Some(second) => digits(second, 2..=2)?,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour, minute, second)
+}
+
+/// A number written with only ASCII digits, as many as `len` allows.
+fn digits(text: &str, len: std::ops::RangeInclusive<usize>) -> Option<u32> {
+    if !len.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
 }
 
 /// Collapses runs of whitespace and trims, and drops control and
