@@ -12,8 +12,10 @@ export CHROME_BIN := /usr/bin/chromium
 # Everything else — lints, native and wasm tests — builds with stable Rust.
 # scripts/setup.sh installs it (rustup, with the library's source).
 export WASM_TOOLCHAIN := nightly-2026-05-20
+# The linker keeps its relocations (--emit-relocs) for the split step that
+# cuts the wasm at its lazy routes (scripts/split.mjs; issue 15).
 RELEASE_BUILD := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Clink-args=--emit-relocs"
 
 .PHONY: serve build test lint fmt test-native test-wasm test-e2e bench size setup setup-browser clean
 
@@ -42,6 +44,7 @@ lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets --features e2e -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --bins --features split -- -D warnings
 
 ## Format the whole tree the way `make lint` wants it (twice: each tool's
 ## output can move what the other formats).

@@ -20,9 +20,13 @@ const keepable = (response) =>
   response.status === 200 && response.type === "basic" && !response.redirected;
 
 // Trunk names the wasm, its script and the stylesheet after their content
-// (`tandem-1a2b…_bg.wasm`): what is stored under such a name never changes.
+// (`tandem-1a2b…_bg.wasm`), and the pages' chunks sit in a directory named
+// after theirs (`split-1a2b…/chunk_3.wasm`, scripts/split.mjs): what is
+// stored under such a name never changes.
 const contentHashed = (url) =>
-  /-[0-9a-f]{12,16}(_bg)?\.(wasm|js|css)$/.test(new URL(url).pathname);
+  /-[0-9a-f]{12,16}(_bg)?\.(wasm|js|css)$|\/split-[0-9a-f]{16}\/[^/]+\.(wasm|js)$/.test(
+    new URL(url).pathname,
+  );
 
 // Fetches one file of this version for the precache. `cache: "reload"` goes
 // past the browser's HTTP cache: with a host's `max-age` that cache may still

@@ -1,5 +1,7 @@
 // Trunk post_build hook. Runs in the staging directory Trunk is about to move
-// to dist/ and:
+// to dist/ and (Trunk runs the hooks of one stage at once, so this one hook
+// does it all, in order):
+//  0. splits the wasm at its lazy routes (scripts/split.mjs);
 //  1. writes the precache list and a content-hash cache version into sw.js;
 //  2. puts the hash of each inline bootstrap <script> into the CSP of index.html;
 //  3. writes 404.html (a copy of index.html) for static hosts that serve it on
@@ -15,6 +17,9 @@ if (!staging) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (run me from Trunk)");
   process.exit(1);
 }
+
+// 0. The split renames the wasm and its glue: everything below reads its names.
+await import("./split.mjs");
 
 const indexPath = join(staging, "index.html");
 let html = readFileSync(indexPath, "utf8");

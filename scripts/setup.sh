@@ -2,13 +2,14 @@
 # Installs whatever the build and the tests need and is missing, and says what
 # it installs. Safe to run again: it is quick when everything is in place.
 #
-#   scripts/setup.sh          build tools (wasm target, trunk, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh          build tools (wasm target, trunk, wasm-bindgen, wasm-split, wasm-opt)
 #   scripts/setup.sh browser  the same, plus Chromium and ChromeDriver for the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 LEPTOSFMT_VERSION=0.1.33
+WASM_SPLIT_VERSION=0.2.4
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # The wasm-bindgen CLI must match the library in Cargo.lock exactly.
@@ -58,6 +59,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wasm_bindgen_version\$"; th
   say "Installing wasm-bindgen-cli $wasm_bindgen_version (about 2 minutes)"
   # No --locked: its lock file pins a crate the registry here does not serve.
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+fi
+
+# Cuts the shipped wasm at its lazy routes (scripts/split.mjs).
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "Installing wasm-split-cli $WASM_SPLIT_VERSION (splits the wasm by page; about 2 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" \

@@ -1,11 +1,13 @@
 // `make size`: where the bytes of the shipped wasm are.
 //
-// Trunk's release build leaves wasm-bindgen's output, names still in it, at
-// target/wasm-bindgen/release/tandem_bg.wasm before wasm-opt strips them. This
-// script runs the same wasm-opt pass over it as the build does (level and
-// params read from index.html) but with -g, so the names survive, then reads
-// the binary and prints:
-//   - the shipped total (dist/*.wasm + the JS glue, raw and gzip -9);
+// The release build leaves wasm-bindgen's output with its names still in it:
+// the main module of the split (scripts/split.mjs), what a first visit
+// downloads, at target/split/bindgen/tandem-<hash>_bg.wasm, and the whole
+// app unsplit at target/wasm-bindgen/release/tandem_bg.wasm (`--whole`).
+// This script runs the build's wasm-opt pass over it with -g, so the names
+// survive, then reads the binary and prints:
+//   - the shipped total (first visit: main wasm, JS glue and the chunks'
+//     loader; then the other pages' chunks; raw and gzip -9);
 //   - the wasm's sections;
 //   - code bytes by crate (the first path segment of each function's name;
 //     `<T as Trait>::f` counts for T's crate);
@@ -13,7 +15,7 @@
 //   - the largest generic families: one function copied for many types
 //     (names without their generic arguments and hash), with the copy count.
 //
-//   node scripts/size.mjs [--top N] [--save FILE] [--against FILE]
+//   node scripts/size.mjs [--whole] [--top N] [--save FILE] [--against FILE]
 //
 // `--save` keeps the families of this build in FILE; `--against` a later
 // build prints what grew or shrank most since: what a change costs.
@@ -35,37 +37,55 @@ const gz = (buf) => {
 };
 
 // --- shipped total -------------------------------------------------------
+// What a first visit downloads (the main wasm, its glue, the chunks' loader),
+// then the other pages' chunks (scripts/split.mjs).
 const dist = join(root, "dist");
 let raw = 0;
 let zipped = 0;
+let chunks = [0, 0, 0];
 console.log("== shipped (dist/) ==");
 for (const name of readdirSync(dist).sort()) {
+  if (name.startsWith("split-")) {
+    for (const chunk of readdirSync(join(dist, name))) {
+      const bytes = readFileSync(join(dist, name, chunk));
+      if (chunk.endsWith(".js")) {
+        raw += bytes.length;
+        zipped += gz(bytes);
+        console.log(`${kib(bytes.length)} KiB raw ${kib(gz(bytes))} KiB gzip  ${name}/${chunk}`);
+      } else {
+        chunks = [chunks[0] + 1, chunks[1] + bytes.length, chunks[2] + gz(bytes)];
+      }
+    }
+  }
   if (!(name.endsWith(".wasm") || (name.endsWith(".js") && name.startsWith("tandem-")))) continue;
   const bytes = readFileSync(join(dist, name));
   raw += bytes.length;
   zipped += gz(bytes);
   console.log(`${kib(bytes.length)} KiB raw ${kib(gz(bytes))} KiB gzip  ${name}`);
 }
-console.log(`${kib(raw)} KiB raw ${kib(zipped)} KiB gzip  shipped wasm+js (budget 350 KiB gzip, goal 250)`);
+console.log(`${kib(raw)} KiB raw ${kib(zipped)} KiB gzip  first visit (budget 350 KiB gzip, goal 250)`);
+console.log(`${kib(chunks[1])} KiB raw ${kib(chunks[2])} KiB gzip  the other pages, ${chunks[0]} chunks`);
 
 // --- the same wasm with names kept ---------------------------------------
-const bindgen = join(root, "target/wasm-bindgen/release/tandem_bg.wasm");
+const splitGlue = join(root, "target/split/bindgen");
+const mainModule = existsSync(splitGlue)
+  ? readdirSync(splitGlue).find((n) => n.endsWith("_bg.wasm"))
+  : undefined;
+const bindgen =
+  process.argv.includes("--whole") || !mainModule
+    ? join(root, "target/wasm-bindgen/release/tandem_bg.wasm")
+    : join(splitGlue, mainModule);
+console.log(`\n(reading ${bindgen.slice(root.length)})`);
 if (!existsSync(bindgen)) {
   console.error(`size: ${bindgen} is missing; run \`trunk build --release\` first`);
   process.exit(1);
 }
-const html = readFileSync(join(root, "index.html"), "utf8");
-const rustLink = html.match(/<link[^>]*data-trunk[^>]*rel="rust"[^>]*>/)?.[0] ?? "";
-const level = rustLink.match(/data-wasm-opt="([^"]*)"/)?.[1] ?? "0";
-const params = (rustLink.match(/data-wasm-opt-params="([^"]*)"/)?.[1] ?? "").split(/\s+/).filter(Boolean);
+// The level scripts/split.mjs shrinks every shipped module with.
+const WASM_OPT = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"];
 const outDir = join(root, "target/size");
 mkdirSync(outDir, { recursive: true });
 const named = join(outDir, "tandem_bg.named.wasm");
-if (level !== "0") {
-  execFileSync("wasm-opt", [`-O${level}`, ...params, "-g", bindgen, "-o", named], { stdio: "inherit" });
-} else {
-  execFileSync("cp", [bindgen, named]);
-}
+execFileSync("wasm-opt", [...WASM_OPT, "-g", bindgen, "-o", named], { stdio: "inherit" });
 const wasm = readFileSync(named);
 
 // --- a minimal wasm reader -----------------------------------------------

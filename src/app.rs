@@ -1,4 +1,6 @@
 //! The router and the page layout: header, skip link, navigation, `<main>`.
+//! Every page but Home is a lazy route: its code comes when it first opens,
+//! and "Opening the page…" shows if that takes a while.
 
 use crate::components::when::When;
 use std::any::Any;
@@ -7,8 +9,11 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
+#[cfg(feature = "split")]
+use leptos_router::{lazy_route, Lazy, LazyRoute};
 use leptos_router::{ParamSegment, StaticSegment};
 
+use crate::components::page_loading::PageLoading;
 use crate::components::save_indicator::SaveIndicator;
 use crate::components::storage_banners::StorageBanners;
 use crate::components::update_prompt::UpdatePrompt;
@@ -121,28 +126,78 @@ fn show(lock: Lock) {
     SHOWN.with(|s| *s.borrow_mut() = Some((owner, mounted)));
 }
 
+/// A page whose code is loaded the first time it opens: a lazy route, cut
+/// into chunks of its own by the build (`scripts/split.mjs`). Home, the
+/// first page of nearly every visit, and the layout stay in the main module;
+/// so does whatever a chunk shares with them. Without the `split` feature
+/// (the wasm tests, which nothing cuts) the page is an ordinary route.
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        struct $route;
+
+        #[cfg(feature = "split")]
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+
+        impl $route {
+            /// The route's view (a plain call: `view!` and leptosfmt read
+            /// no turbofish in an attribute).
+            #[cfg(feature = "split")]
+            fn lazy() -> Lazy<Self> {
+                Lazy::new()
+            }
+
+            #[cfg(not(feature = "split"))]
+            fn lazy() -> impl Fn() -> AnyView + Clone + Send + 'static {
+                || $page().into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(DataRoute, pages::data::DataPage);
+lazy_page!(ReceiveRoute, pages::receive::ReceivePage);
+lazy_page!(AgreementPrintRoute, pages::agreement::AgreementPrint);
+lazy_page!(SummaryPrintRoute, pages::review::SummaryPrint);
+lazy_page!(OverviewRoute, pages::mentorship::Overview);
+lazy_page!(ConversationRoute, pages::conversation::Conversation);
+lazy_page!(AgreementRoute, pages::agreement::AgreementPage);
+lazy_page!(GoalsRoute, pages::goals::Goals);
+lazy_page!(ActionsRoute, pages::actions::Actions);
+lazy_page!(SessionsRoute, pages::sessions::Sessions);
+lazy_page!(SessionRoute, pages::session::SessionPage);
+lazy_page!(ReviewRoute, pages::review::Review);
+lazy_page!(ExchangeRoute, pages::exchange::Exchange);
+
 /// The app, open: layout around the routes.
 #[component]
 fn App() -> impl IntoView {
     Store::provide(use_lock());
+    let (routing, set_routing) = signal(false);
     view! {
-        <Router base=crate::pwa::router_base()>
+        <Router base=crate::pwa::router_base() set_is_routing=set_routing>
             <Chrome />
+            <PageLoading routing />
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=() view=pages::home::Home />
-                    <Route path=(StaticSegment(segment::DATA),) view=pages::data::DataPage />
-                    <Route
-                        path=(StaticSegment(segment::RECEIVE),)
-                        view=pages::receive::ReceivePage
-                    />
+                    <Route path=(StaticSegment(segment::DATA),) view=DataRoute::lazy() />
+                    <Route path=(StaticSegment(segment::RECEIVE),) view=ReceiveRoute::lazy() />
                     <Route
                         path=(
                             StaticSegment(segment::PRINT),
                             StaticSegment(segment::AGREEMENT),
                             ParamSegment(param::ID),
                         )
-                        view=pages::agreement::AgreementPrint
+                        view=AgreementPrintRoute::lazy()
                     />
                     <Route
                         path=(
@@ -150,38 +205,35 @@ fn App() -> impl IntoView {
                             StaticSegment(segment::SUMMARY),
                             ParamSegment(param::ID),
                         )
-                        view=pages::review::SummaryPrint
+                        view=SummaryPrintRoute::lazy()
                     />
                     <ParentRoute
                         path=(StaticSegment(segment::MENTORSHIP), ParamSegment(param::ID))
                         view=pages::mentorship::MentorshipLayout
                     >
-                        <Route path=() view=pages::mentorship::Overview />
+                        <Route path=() view=OverviewRoute::lazy() />
                         <Route
                             path=(StaticSegment(segment::CONVERSATION),)
-                            view=pages::conversation::Conversation
+                            view=ConversationRoute::lazy()
                         />
                         <Route
                             path=(StaticSegment(segment::AGREEMENT),)
-                            view=pages::agreement::AgreementPage
+                            view=AgreementRoute::lazy()
                         />
-                        <Route path=(StaticSegment(segment::GOALS),) view=pages::goals::Goals />
-                        <Route
-                            path=(StaticSegment(segment::ACTIONS),)
-                            view=pages::actions::Actions
-                        />
+                        <Route path=(StaticSegment(segment::GOALS),) view=GoalsRoute::lazy() />
+                        <Route path=(StaticSegment(segment::ACTIONS),) view=ActionsRoute::lazy() />
                         <Route
                             path=(StaticSegment(segment::SESSIONS),)
-                            view=pages::sessions::Sessions
+                            view=SessionsRoute::lazy()
                         />
                         <Route
                             path=(StaticSegment(segment::SESSIONS), ParamSegment(param::SESSION))
-                            view=pages::session::SessionPage
+                            view=SessionRoute::lazy()
                         />
-                        <Route path=(StaticSegment(segment::REVIEW),) view=pages::review::Review />
+                        <Route path=(StaticSegment(segment::REVIEW),) view=ReviewRoute::lazy() />
                         <Route
                             path=(StaticSegment(segment::EXCHANGE),)
-                            view=pages::exchange::Exchange
+                            view=ExchangeRoute::lazy()
                         />
                     </ParentRoute>
                 </Routes>

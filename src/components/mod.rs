@@ -17,6 +17,7 @@ pub mod markdown_view;
 pub mod mentorship_form;
 pub mod next_step;
 pub mod page;
+pub mod page_loading;
 pub mod print_frame;
 pub mod progress_bar;
 pub mod protect_form;

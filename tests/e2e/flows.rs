@@ -444,23 +444,30 @@ pub async fn reload_to_update(b: &Browser) {
 }
 
 /// The wasm file the open page runs: the one its `index.html` names, checked
-/// to be the one it loaded (a page never runs with another build's files).
+/// to be the one it loaded, with any page's chunks from the same build's
+/// `split-<hash>/` (a page never runs with another build's files).
 pub async fn running_wasm(b: &Browser) -> String {
     let found = b
         .eval(
             "const named = [...document.querySelectorAll('script:not([src])')] \
                .map(s => (s.textContent.match(/[\\w.-]+_bg\\.wasm/) || [])[0]).find(Boolean); \
              const loaded = [...new Set(performance.getEntriesByType('resource') \
-               .map(e => new URL(e.name).pathname.split('/').pop()).filter(n => n.endsWith('.wasm')))]; \
+               .map(e => new URL(e.name).pathname.split('/').slice(-2).join('/')) \
+               .filter(n => n.endsWith('.wasm')))]; \
              return [named || null, loaded]",
         )
         .await;
     let named = found[0].as_str().expect("index.html names a wasm file").to_string();
     let loaded: Vec<String> = serde_json::from_value(found[1].clone()).unwrap_or_default();
-    assert_eq!(
-        loaded,
-        std::slice::from_ref(&named),
-        "the page loaded the wasm its index.html names"
+    let hash = named.trim_start_matches("tandem-").trim_end_matches("_bg.wasm");
+    let (main, chunks): (Vec<&String>, Vec<&String>) =
+        loaded.iter().partition(|path| path.ends_with("_bg.wasm"));
+    assert_eq!(main.len(), 1, "one main module: {loaded:?}");
+    assert!(main[0].ends_with(&named), "the page loaded the wasm its index.html names: {loaded:?}");
+    let split = format!("split-{hash}/");
+    assert!(
+        chunks.iter().all(|chunk| chunk.starts_with(&split)),
+        "every chunk from {split}: {loaded:?}"
     );
     named
 }

@@ -32,6 +32,38 @@ async fn a_deep_link_loads_and_reloads() {
     b.reload_and_see("main h1", "Data & privacy").await;
 }
 
+/// Every page but Home comes in its own chunks, the first time it opens.
+/// With no service worker to have stored them (a browser that refuses it)
+/// and the network gone, opening one keeps the page before on screen and
+/// says it waits; once the network is back the page opens, focus on its
+/// heading: the app never stops (a failed load would abort the wasm).
+#[tokio::test]
+async fn a_page_whose_code_cannot_arrive_yet_waits_for_the_network() {
+    let mut site = Site::start();
+    std::fs::remove_file(site.root().join("sw.js")).expect("no service worker");
+    let b = Browser::start(&site.url("")).await;
+    b.open("/").await;
+    let chunks_before = site.requests_for(".wasm");
+    assert_eq!(chunks_before, 1, "the first visit fetches the main module only");
+
+    site.stop();
+    b.click_labelled("Data & privacy").await;
+    b.wait_text(".page-loading.shown", "Opening the page…").await;
+    b.wait_text(".page-loading", "still waiting for the network").await;
+    assert!(b.text("main h1").await.contains("mentorships"), "the page before stays");
+
+    let site = site.restart();
+    b.wait_text("main h1", "Data & privacy").await;
+    b.wait_until(
+        "the status line is gone",
+        "return !document.querySelector('.page-loading.shown')",
+    )
+    .await;
+    assert!(site.requests_for(".wasm") > 0, "the chunks came once the network was back");
+    let focused = b.focused().await;
+    assert!(focused.starts_with("H1: Data & privacy"), "focus on the new heading: {focused}");
+}
+
 #[tokio::test]
 async fn works_offline_once_the_service_worker_controls_the_page() {
     let (mut site, b) = first_visit("/").await;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use base64::Engine;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha384};
 
 use super::Site;
 
@@ -14,10 +14,11 @@ const PAGES: [&str; 2] = ["index.html", "404.html"];
 
 impl Site {
     /// Replaces the site's files with a new build's, as a deploy does: the
-    /// wasm and its JavaScript get new content-hashed names (the old ones are
-    /// gone), the pages name them (with their CSP updated to match) and the
-    /// service worker has a new precache list and cache version
-    /// (`tandem-shell-next-…`).
+    /// wasm, its JavaScript and the directory of the pages' chunks get new
+    /// content-hashed names (the old ones are gone), the pages and the two
+    /// scripts that import each other name them (with the CSP and integrity
+    /// hashes updated to match) and the service worker has a new precache
+    /// list and cache version (`tandem-shell-next-…`).
     pub fn deploy_next_version(&self) {
         let root = self.root();
         let old = self.wasm_file();
@@ -33,8 +34,16 @@ impl Site {
                 std::fs::rename(entry.path(), renamed).expect("rename a hashed file");
             }
         }
+        let glue = root.join(format!("tandem-{next}.js"));
+        let loader = root.join(format!("split-{next}/__wasm_split.js"));
+        for script in [&glue, &loader] {
+            edit(script, |js| js.replace(hash, &next));
+        }
         for page in PAGES {
-            edit(&root.join(page), |html| with_csp_hashes_of(&html.replace(hash, &next), html));
+            edit(&root.join(page), |html| {
+                let html = with_csp_hashes_of(&html.replace(hash, &next), html);
+                with_integrity(&html, root)
+            });
         }
         edit(&root.join("sw.js"), |sw| {
             sw.replace(hash, &next)
@@ -74,6 +83,36 @@ fn with_csp_hashes_of(html: &str, before: &str) -> String {
         .into_iter()
         .zip(inline_script_hashes(html))
         .fold(html.to_string(), |html, (old, new)| html.replace(&old, &new))
+}
+
+/// `html` with the `integrity` of every `<link>` that has one computed again
+/// from the file it names in `root` (what the build writes).
+fn with_integrity(html: &str, root: &Path) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<link ") {
+        let end = start + rest[start..].find('>').expect("a closed <link>");
+        let tag = &rest[start..end];
+        let attr = |name: &str| {
+            let value = tag.split(&format!(" {name}=\"")).nth(1)?;
+            value.split('"').next()
+        };
+        out.push_str(&rest[..start]);
+        match (attr("href"), attr("integrity")) {
+            (Some(href), Some(old)) => {
+                let file = root.join(href.trim_start_matches('/'));
+                let bytes =
+                    std::fs::read(&file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
+                let digest = Sha384::digest(&bytes);
+                let encoded = base64::engine::general_purpose::STANDARD.encode(digest.as_slice());
+                out.push_str(&tag.replace(old, &format!("sha384-{encoded}")));
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The CSP source (`'sha256-…'`) of every inline `<script>`, in order.
