@@ -7,11 +7,14 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::record::{self, impl_record, Meta, Record};
+use super::status_record::{stored_as_record, StatusRecord};
 use super::task::ActionItem;
 use super::validate::{self, Errors, FieldError};
 
+/// Stored as `{"state": "active" | "achieved" | "dropped", "on", "reason"}`
+/// (see [`StatusRecord`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(try_from = "StatusRecord", into = "StatusRecord")]
 pub enum GoalStatus {
     #[default]
     Active,
@@ -23,6 +26,8 @@ pub enum GoalStatus {
         reason: String,
     },
 }
+
+stored_as_record!(GoalStatus { Active: "active", Achieved: "achieved", reason_required: true });
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {

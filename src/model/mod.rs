@@ -33,6 +33,7 @@ pub mod session_form;
 pub mod session_notes;
 pub mod session_schedule;
 pub mod side;
+pub mod status_record;
 pub mod task;
 pub mod terms;
 #[cfg(test)]

@@ -7,10 +7,13 @@ use uuid::Uuid;
 
 use super::record::{impl_record, Meta, Record};
 use super::side::Side;
+use super::status_record::{stored_as_record, StatusRecord};
 use super::validate::{self, Errors, FieldError};
 
+/// Stored as `{"state": "open" | "done" | "dropped", "on", "reason"}` (see
+/// [`StatusRecord`]); a dropped item read without a reason has none.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(try_from = "StatusRecord", into = "StatusRecord")]
 pub enum ItemStatus {
     #[default]
     Open,
@@ -19,10 +22,11 @@ pub enum ItemStatus {
     },
     Dropped {
         on: NaiveDate,
-        #[serde(default)]
         reason: String,
     },
 }
+
+stored_as_record!(ItemStatus { Open: "open", Done: "done", reason_required: false });
 
 impl ItemStatus {
     pub fn label(&self) -> &'static str {
