@@ -58,7 +58,7 @@ const run = (tool, args) => {
  * fetched or instantiated (offline before the service worker has stored it,
  * a dropped connection) is tried again after 1, 2, 4… up to 30 seconds, or
  * as soon as the browser is back online. The page being opened waits (the
- * app says so, src/app.rs) instead of the app stopping.
+ * app says so: src/components/page_loading.rs) instead of the app stopping.
  */
 function keepTrying(loader) {
   const start = loader.indexOf("function makeLoad(fetcher, deps) {");
