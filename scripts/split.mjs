@@ -45,12 +45,15 @@ const fail = (why) => {
 };
 // Runs a tool quietly (wasm-opt warns about every chunk's name section);
 // what it said is shown when it fails.
+const failed = (tool, error, stderr) => {
+  if (stderr?.length) console.error(stderr.toString());
+  fail(`${tool} failed (${error.message.split("\n")[0]}); \`make setup\` installs it`);
+};
 const run = (tool, args) => {
   try {
     execFileSync(tool, args, { stdio: ["ignore", "ignore", "pipe"] });
   } catch (e) {
-    if (e.stderr?.length) console.error(e.stderr.toString());
-    fail(`${tool} failed (${e.message.split("\n")[0]}); \`make setup\` installs it`);
+    failed(tool, e, e.stderr);
   }
 };
 /**
@@ -71,8 +74,9 @@ function keepTrying(loader) {
         return instantiate(getSharedImports());
     };
     const nextTry = (ms) => new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        addEventListener("online", () => { clearTimeout(timer); resolve(); }, { once: true });
+        const go = () => { clearTimeout(timer); removeEventListener("online", go); resolve(); };
+        const timer = setTimeout(go, ms);
+        addEventListener("online", go);
     });
     let loading = undefined;
     return () => loading ??= (async () => {
@@ -92,10 +96,7 @@ function keepTrying(loader) {
 const runAsync = (tool, args) =>
   new Promise((resolve) => {
     execFile(tool, args, (error, _stdout, stderr) => {
-      if (error) {
-        console.error(stderr);
-        fail(`${tool} failed (${error.message.split("\n")[0]}); \`make setup\` installs it`);
-      }
+      if (error) failed(tool, error, stderr);
       resolve();
     });
   });
