@@ -57,40 +57,20 @@ const run = (tool, args) => {
   }
 };
 /**
- * The loader with a makeLoad whose load never fails: a chunk that cannot be
- * fetched or instantiated (offline before the service worker has stored it,
- * a dropped connection) is tried again after 1, 2, 4… up to 30 seconds, or
- * as soon as the browser is back online. The page being opened waits (the
- * app says so: src/components/page_loading.rs) instead of the app stopping.
+ * The loader with Tandem's makeLoad (scripts/chunk-load.js): a load never
+ * fails, and a chunk gone from the server says so.
  */
 function keepTrying(loader) {
   const start = loader.indexOf("function makeLoad(fetcher, deps) {");
   const end = loader.indexOf("\n}\n", start);
   if (start < 0 || end < 0) fail("the chunks' loader has no makeLoad to replace (a new wasm-split-cli?)");
-  const makeLoad = `function makeLoad(fetcher, deps) {
-    const attempt = async () => {
-        const instantiate = fetcher(); // fetches alongside the chunks it needs
-        await Promise.all(deps.map((load) => load()));
-        return instantiate(getSharedImports());
-    };
-    const nextTry = (ms) => new Promise((resolve) => {
-        const go = () => { clearTimeout(timer); removeEventListener("online", go); resolve(); };
-        const timer = setTimeout(go, ms);
-        addEventListener("online", go);
-    });
-    let loading = undefined;
-    return () => loading ??= (async () => {
-        for (let wait = 1000; ; wait = Math.min(2 * wait, 30000)) {
-            try {
-                return await attempt();
-            } catch (e) {
-                console.warn("Tandem: a page's code did not load; trying again", e);
-                await nextTry(wait);
-            }
-        }
-    })();
-}`;
-  return loader.slice(0, start) + makeLoad + loader.slice(end + 2);
+  const instantiate = "WebAssembly.instantiateStreaming(src, imports)";
+  if (!loader.includes(instantiate)) fail(`the chunks' loader has no ${instantiate} (a new wasm-split-cli?)`);
+  const ours = readFileSync(join(root, "scripts", "chunk-load.js"), "utf8").replace(/^\/\/.*\n/gm, "");
+  return (loader.slice(0, start) + ours.trim() + loader.slice(end + 2)).replaceAll(
+    instantiate,
+    "instantiateChunk(src, imports)",
+  );
 }
 
 const runAsync = (tool, args) =>

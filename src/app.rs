@@ -13,6 +13,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::{lazy_route, Lazy, LazyRoute};
 use leptos_router::{ParamSegment, StaticSegment};
 
+use crate::components::page::PageOpened;
 use crate::components::page_loading::PageLoading;
 use crate::components::save_indicator::SaveIndicator;
 use crate::components::storage_banners::StorageBanners;
@@ -182,10 +183,12 @@ lazy_page!(ExchangeRoute, pages::exchange::Exchange);
 fn App() -> impl IntoView {
     Store::provide(use_lock());
     let (routing, set_routing) = signal(false);
+    let opened = RwSignal::new(false);
+    provide_context(PageOpened(opened));
     view! {
         <Router base=crate::pwa::router_base() set_is_routing=set_routing>
             <Chrome />
-            <PageLoading routing />
+            <PageLoading routing opened />
             <main id="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=() view=pages::home::Home />

@@ -1,5 +1,6 @@
 //! The installable, offline side of the app: where it is deployed, the service
-//! worker's registration, and telling the person when a new version is waiting.
+//! worker's registration, and telling the person when a new version is waiting
+//! or when this tab's version is no longer deployed.
 //!
 //! The worker itself is `public/sw.js`; `scripts/post-build.mjs` writes its
 //! precache list and cache name at build time.
@@ -64,6 +65,18 @@ impl Updater {
             None => reload(),
         }
     }
+}
+
+/// The window event the chunks' loader sends when a page's code is gone from
+/// the server (`scripts/chunk-load.js`): this tab runs a version of Tandem
+/// that is no longer deployed, and only a reload opens that page.
+const CODE_GONE: &str = "tandem:code-gone";
+
+/// Calls `then` each time a page's code turns out to be gone from the server,
+/// for as long as the calling owner lives.
+pub fn on_code_gone(then: impl Fn() + 'static) {
+    let listening = leptos::prelude::window_event_listener_untyped(CODE_GONE, move |_| then());
+    leptos::prelude::on_cleanup(move || listening.remove());
 }
 
 fn reload() {

@@ -15,9 +15,20 @@ use crate::state::use_current;
 /// Set once the first page has opened: every later page was navigated to.
 static OPENED_BEFORE: AtomicBool = AtomicBool::new(false);
 
+/// Whether a page has opened since the app was mounted, provided by the
+/// layout. Until one has, `<main>` is empty: a first visit or reload straight
+/// to a page whose code is still on its way (`PageLoading` says so).
+#[derive(Clone, Copy)]
+pub struct PageOpened(pub RwSignal<bool>);
+
 /// Names the tab after the page (followed by "· Tandem") and moves focus to
-/// the page's `<h1>` when the person navigated here.
+/// the page's `<h1>` when the person navigated here. Every page calls it.
 pub fn page_title(title: impl Fn() -> String + Send + Sync + 'static) {
+    if let Some(PageOpened(opened)) = use_context() {
+        if !opened.get_untracked() {
+            opened.set(true);
+        }
+    }
     Effect::new(move |_| browser::set_title(&format!("{} · Tandem", title())));
     if OPENED_BEFORE.swap(true, Ordering::Relaxed) {
         request_animation_frame(|| browser::focus_selector("main h1"));

@@ -2,6 +2,8 @@
 //! but Home is loaded the first time it opens (a lazy route, `src/app.rs`),
 //! and on a slow or dropped connection that can take a while. The page
 //! before it stays on screen until then; this says why nothing changed yet.
+//! A first visit straight to such a page has no page before: `<main>` is
+//! empty until it comes, so the line shows at once.
 
 use leptos::prelude::*;
 use std::time::Duration;
@@ -23,21 +25,29 @@ enum Wait {
 }
 
 /// A status line, fixed at the foot of the screen (nothing moves when it
-/// shows), for the navigation under way while `routing` is true.
+/// shows), for the navigation under way while `routing` is true, and for
+/// the first page until it has `opened`.
 #[component]
-pub fn PageLoading(routing: ReadSignal<bool>) -> impl IntoView {
+pub fn PageLoading(routing: ReadSignal<bool>, opened: RwSignal<bool>) -> impl IntoView {
     let wait = RwSignal::new(Wait::None);
+    // The page's code is gone from the server: waiting will not bring it
+    // (the update banner offers the reload).
+    let gone = RwSignal::new(false);
+    crate::pwa::on_code_gone(move || gone.set(true));
     // Each navigation gets a number: a timer from an earlier one that ended
     // changes nothing.
     let navigation = StoredValue::new(0u32);
     Effect::new(move |_| {
         let n = navigation.get_value().wrapping_add(1);
         navigation.set_value(n);
-        if !routing.get() {
+        let first = !opened.get();
+        if !routing.get() && !first {
             wait.set(Wait::None);
+            gone.set(false);
             return;
         }
-        for (after, next) in [(SAY_AFTER, Wait::Opening), (SLOW_AFTER, Wait::Slow)] {
+        let say_after = if first { Duration::ZERO } else { SAY_AFTER };
+        for (after, next) in [(say_after, Wait::Opening), (SLOW_AFTER, Wait::Slow)] {
             set_timeout(
                 move || {
                     if navigation.get_value() == n {
@@ -48,12 +58,17 @@ pub fn PageLoading(routing: ReadSignal<bool>) -> impl IntoView {
             );
         }
     });
-    let text = move || match wait.get() {
-        Wait::None => "",
-        Wait::Opening => "Opening the page…",
-        Wait::Slow => {
+    let text = move || {
+        match (wait.get(), gone.get()) {
+        (Wait::None, _) => "",
+        (_, true) => {
+            "This page cannot open in this tab: Tandem has been updated since the tab was opened. Reload to open it."
+        }
+        (Wait::Opening, false) => "Opening the page…",
+        (Wait::Slow, false) => {
             "Opening the page… still waiting for the network: it opens once the connection is back."
         }
+    }
     };
     view! {
         <p class="page-loading" role="status" class:shown=move || wait.get() != Wait::None>

@@ -2,7 +2,9 @@
 //! worker is waiting. Reloading is the person's choice, so nothing they are
 //! typing is ever lost to a forced refresh. When the new version has already
 //! taken over (the person reloaded another tab), the prompt says that this tab
-//! still runs the old version and must be reloaded.
+//! still runs the old version and must be reloaded; so it does when a page's
+//! code has gone from the server since the tab opened (a deploy with no
+//! service worker to keep the old version).
 
 use crate::components::dynamic::dynamic_text;
 use crate::components::when::When;
@@ -23,6 +25,7 @@ pub fn UpdatePrompt() -> impl IntoView {
             }
         })
     };
+    crate::pwa::on_code_gone(move || tell(NewVersion::TookOver));
     // The registration is a browser object: keep it on this thread.
     let updater = StoredValue::new_local(crate::pwa::register_service_worker(tell));
     let took_over = move || update.get() == Some(NewVersion::TookOver);

@@ -13,7 +13,7 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::details::Detail;
 use crate::components::mentorship_form::MentorshipFormView;
 use crate::components::next_step::NextStepCard;
-use crate::components::page::section_title;
+use crate::components::page::{page_title, section_title};
 use crate::model::mentorship::{Mentorship, MentorshipForm};
 use crate::model::{dates, insights, Record};
 use crate::paths;
@@ -48,6 +48,7 @@ pub fn MentorshipLayout() -> impl IntoView {
         <When
             when=move || current.exists()
             fallback=|| {
+                page_title(|| "Mentorship not found".into());
                 view! {
                     <h1>"Mentorship not found"</h1>
                     <p>

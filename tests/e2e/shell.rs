@@ -7,6 +7,7 @@ use crate::flows::{
 };
 use crate::support::server::{dist_dir, headers_for, Host};
 use crate::support::{Browser, Site};
+use serde_json::json;
 
 #[tokio::test]
 async fn renders_and_navigates_between_routes() {
@@ -23,6 +24,16 @@ async fn renders_and_navigates_between_routes() {
 
     b.open("/no/such/page").await;
     b.wait_text("main h1", "Page not found").await;
+
+    b.open("/m/00000000-0000-4000-8000-000000000000/goals").await;
+    b.wait_text("main h1", "Mentorship not found").await;
+    b.wait_until(
+        "the tab is named after it",
+        "return document.title === 'Mentorship not found · Tandem'",
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert!(!b.exists(".page-loading.shown").await, "no page is still on its way");
 }
 
 #[tokio::test]
@@ -62,6 +73,53 @@ async fn a_page_whose_code_cannot_arrive_yet_waits_for_the_network() {
     assert!(site.requests_for(".wasm") > 0, "the chunks came once the network was back");
     let focused = b.focused().await;
     assert!(focused.starts_with("H1: Data & privacy"), "focus on the new heading: {focused}");
+}
+
+/// A first visit (or a reload) straight to a page has no page before to keep
+/// on screen: while that page's code is held up, the status line says it is
+/// coming at once, and the page opens when its code arrives.
+#[tokio::test]
+async fn a_deep_link_whose_code_is_held_up_says_it_is_opening() {
+    let site = Site::start();
+    std::fs::remove_file(site.root().join("sw.js")).expect("no service worker");
+    let b = Browser::start(&site.url("")).await;
+    b.devtools("Network.enable", json!({})).await;
+    b.devtools("Network.setBlockedURLs", json!({ "urls": ["*/chunk_*.wasm"] })).await;
+
+    b.goto("/data").await;
+    b.wait_text(".page-loading.shown", "Opening the page…").await;
+    assert!(!b.exists("main h1").await, "nothing else in <main> yet");
+
+    b.devtools("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    b.wait_text("main h1", "Data & privacy").await;
+    b.wait_until(
+        "the status line is gone",
+        "return !document.querySelector('.page-loading.shown')",
+    )
+    .await;
+}
+
+/// A tab opened before a deploy, with no service worker keeping its version
+/// (a private window), asks for a page's code the server no longer has. It
+/// says the tab must reload instead of waiting on the network for ever, and
+/// the reload opens the new version.
+#[tokio::test]
+async fn a_page_whose_code_is_gone_after_a_deploy_offers_a_reload() {
+    let site = Site::start();
+    std::fs::remove_file(site.root().join("sw.js")).expect("no service worker");
+    let b = Browser::start(&site.url("")).await;
+    b.open("/").await;
+
+    site.deploy_next_version();
+    b.click_labelled("Data & privacy").await;
+    b.wait_text(".page-loading.shown", "Tandem has been updated since the tab was opened").await;
+    b.wait_text(".banner", "Tandem has been updated since this tab was opened").await;
+    assert!(b.text("main h1").await.contains("mentorships"), "the page before stays");
+
+    reload_to_update(&b).await;
+    b.open("/data").await;
+    assert_eq!(running_wasm(&b).await, site.wasm_file(), "the new version, its chunks included");
+    assert!(!b.exists(".banner").await, "{}", b.page_text().await);
 }
 
 #[tokio::test]
