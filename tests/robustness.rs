@@ -628,4 +628,55 @@ proptest! {
             prop_assert_eq!(chrono_reads, Ok(time), "{}", text);
         }
     }
+
+    /// Stored dates and instants are read by hand too (`model::stored_time`):
+    /// whatever chrono writes reads back to the same value, mutated forms
+    /// included, and nothing is accepted that chrono would read otherwise or
+    /// refuse.
+    #[test]
+    fn stored_dates_and_instants_read_as_chrono_reads_them(
+        seconds in -8_000_000_000_000i64..8_000_000_000_000,
+        nanos in prop_oneof![Just(0u32), 0..1_000_000_000u32],
+        offset_minutes in -1439..1440i32,
+        at in any::<prop::sample::Index>(),
+        replacement in "[0-9TtZz:. +-]?",
+    ) {
+        use chrono::{FixedOffset, NaiveDate};
+        use tandem::model::stored_time::{read_date, read_instant};
+        let Some(instant) = DateTime::<Utc>::from_timestamp(seconds, nanos) else {
+            return Ok(());
+        };
+        let written = serde_json::to_value(instant).unwrap();
+        let written = written.as_str().unwrap();
+        prop_assert_eq!(read_instant(written).map(|t| t.with_timezone(&Utc)), Some(instant));
+        let date = instant.date_naive();
+        let written_date = serde_json::to_value(date).unwrap();
+        prop_assert_eq!(read_date(written_date.as_str().unwrap()), Some(date));
+        // (RFC 3339 has offsets of whole minutes, as a browser's are)
+        let offset = offset_minutes * 60;
+        let local = FixedOffset::east_opt(offset).and_then(|o| {
+            instant.naive_utc().checked_add_signed(Duration::seconds(offset.into()))?;
+            Some(instant.with_timezone(&o))
+        });
+        if let Some(local) = local {
+            let written = serde_json::to_value(local).unwrap();
+            prop_assert_eq!(read_instant(written.as_str().unwrap()), Some(local));
+        }
+
+        for text in [written, written_date.as_str().unwrap()] {
+            let mut mutated: Vec<char> = text.chars().collect();
+            let i = at.index(mutated.len());
+            match replacement.chars().next() {
+                Some(c) => mutated[i] = c,
+                None => { mutated.remove(i); }
+            }
+            let mutated: String = mutated.into_iter().collect();
+            if let Some(read) = read_instant(&mutated) {
+                prop_assert_eq!(mutated.parse::<DateTime<FixedOffset>>(), Ok(read), "{}", mutated);
+            }
+            if let Some(read) = read_date(&mutated) {
+                prop_assert_eq!(mutated.parse::<NaiveDate>(), Ok(read), "{}", mutated);
+            }
+        }
+    }
 }

@@ -20,11 +20,16 @@ use super::validate::{messages, normalize, Errors, FieldError};
 pub struct Signature {
     /// The full name as typed.
     pub name: String,
+    #[serde(with = "crate::model::stored_time::instant")]
     pub signed_at: DateTime<Utc>,
     /// The fingerprint of the text that was signed.
     pub fingerprint: String,
     /// The signer's own calendar date when signing (the instant above is UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_date"
+    )]
     pub signed_on: Option<NaiveDate>,
 }
 

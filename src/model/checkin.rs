@@ -21,6 +21,7 @@ pub const QUESTIONS: [(&str, &str); 5] = [
 pub struct CheckIn {
     pub meta: Meta,
     pub side: Side,
+    #[serde(with = "crate::model::stored_time::date")]
     pub on: NaiveDate,
     /// Ratings 1–5 in the order of [`QUESTIONS`].
     pub ratings: Vec<u8>,

@@ -32,6 +32,7 @@ pub struct Reflection {
 pub struct Conclusion {
     pub meta: Meta,
     pub started_by: Side,
+    #[serde(with = "crate::model::stored_time::date")]
     pub started_on: NaiveDate,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goal_outcomes: Vec<GoalOutcome>,
@@ -43,7 +44,11 @@ pub struct Conclusion {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub stay_in_touch: String,
     /// Set when the mentorship was closed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_date"
+    )]
     pub closed_on: Option<NaiveDate>,
 }
 impl_record!(Conclusion);

@@ -24,7 +24,11 @@ pub struct Answer {
     pub text: String,
     /// When this answer was last edited: the two partners' answers and the
     /// consensus merge separately, so both can type at once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_instant"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
 }
 

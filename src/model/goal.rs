@@ -33,9 +33,17 @@ stored_as_record!(GoalStatus { Active: "active", Achieved: "achieved", reason_re
 pub struct Milestone {
     pub id: Uuid,
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_date"
+    )]
     pub due: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_date"
+    )]
     pub done_on: Option<NaiveDate>,
 }
 
@@ -48,7 +56,11 @@ pub struct Goal {
     /// How we'll know: the measurable target.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub measure: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_date"
+    )]
     pub target_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,

@@ -53,8 +53,13 @@ pub struct Mentorship {
     pub mentor: String,
     /// Which partner uses this device.
     pub my_role: Side,
+    #[serde(with = "crate::model::stored_time::date")]
     pub start_date: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_date"
+    )]
     pub planned_end: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub focus: String,

@@ -34,6 +34,7 @@ pub mod session_notes;
 pub mod session_schedule;
 pub mod side;
 pub mod status_record;
+pub mod stored_time;
 pub mod task;
 pub mod terms;
 #[cfg(test)]

@@ -25,7 +25,9 @@ use super::validate::{Errors, FieldError};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub id: Uuid,
+    #[serde(with = "crate::model::stored_time::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::model::stored_time::instant")]
     pub updated_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,

@@ -48,6 +48,7 @@ impl SessionStatus {
 pub struct Session {
     pub meta: Meta,
     /// Local start time with its UTC offset.
+    #[serde(with = "crate::model::stored_time::local_instant")]
     pub starts_at: DateTime<FixedOffset>,
     pub duration_minutes: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]

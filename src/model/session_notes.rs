@@ -45,10 +45,18 @@ pub struct Agenda {
     pub timeline: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub desired_outcomes: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_instant"
+    )]
     pub sent_at: Option<DateTime<Utc>>,
     /// When the agenda was last edited (it merges apart from the summary).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_instant"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -161,12 +169,24 @@ pub struct Summary {
     /// Resources the mentor suggested.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub resources: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_local_instant"
+    )]
     pub next_meeting: Option<DateTime<FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_instant"
+    )]
     pub sent_at: Option<DateTime<Utc>>,
     /// When the summary was last edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_instant"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -215,6 +235,10 @@ pub struct Feedback {
     pub rating: u8,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_instant"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
 }

@@ -21,13 +21,19 @@ pub enum ChangeKind {
 pub struct ScheduleChange {
     pub kind: ChangeKind,
     pub by: Side,
+    #[serde(with = "crate::model::stored_time::instant")]
     pub at: DateTime<Utc>,
     #[serde(default)]
     pub reason: String,
     /// When the session was planned before the change.
+    #[serde(with = "crate::model::stored_time::local_instant")]
     pub was: DateTime<FixedOffset>,
     /// The new time, for a reschedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_local_instant"
+    )]
     pub to: Option<DateTime<FixedOffset>>,
     /// Hours between the change and the planned start.
     pub notice_hours: i64,

@@ -41,8 +41,11 @@ impl ItemStatus {
 /// A kept record of a due date moving.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueChange {
+    #[serde(default, with = "crate::model::stored_time::optional_date")]
     pub from: Option<NaiveDate>,
+    #[serde(default, with = "crate::model::stored_time::optional_date")]
     pub to: Option<NaiveDate>,
+    #[serde(with = "crate::model::stored_time::date")]
     pub on: NaiveDate,
 }
 
@@ -51,7 +54,11 @@ pub struct ActionItem {
     pub meta: Meta,
     pub text: String,
     pub owner: Side,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_date"
+    )]
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub status: ItemStatus,

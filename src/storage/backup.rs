@@ -255,13 +255,17 @@ pub fn parse_at(text: &str, now: DateTime<Utc>) -> Result<Backup, ImportError> {
     if schema > SCHEMA {
         return Err(ImportError::Newer(schema));
     }
-    let mut exported_at =
-        match obj.get("exported_at") {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(serde_json::from_value::<DateTime<Utc>>(v.clone()).map_err(|_| {
-                ImportError::WrongShape("“exported_at” is not a date and time".into())
-            })?),
-        };
+    let mut exported_at = match obj.get("exported_at") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_str()
+                .and_then(crate::model::stored_time::read_instant)
+                .map(|t| t.with_timezone(&Utc))
+                .ok_or_else(|| {
+                    ImportError::WrongShape("“exported_at” is not a date and time".into())
+                })?,
+        ),
+    };
     if let Some(at) = exported_at.filter(|t| !instant_in_window(t)) {
         let mut e = Errors::default();
         e.instant("exported_at", "The date the backup was made", &at);

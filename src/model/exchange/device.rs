@@ -38,7 +38,11 @@ pub struct Exchanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub learned: Option<Fingerprints>,
     /// When the newest bundle received here was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_instant"
+    )]
     pub last_received: Option<DateTime<Utc>>,
 }
 

@@ -189,7 +189,11 @@ impl KeyRecord {
 pub struct LockSettings {
     /// Minutes without use (in any tab) before Tandem locks itself.
     pub idle_minutes: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::stored_time::optional_instant"
+    )]
     pub locked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
