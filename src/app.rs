@@ -35,6 +35,24 @@ thread_local! {
 /// Mounts the app on `<body>` and records when the first render finished
 /// (`performance.mark("tandem:rendered")`, read by `make bench`).
 pub fn mount() {
+    // The code that reads stored values is a chunk of its own: with
+    // something stored, the app starts once it is here; on a first visit
+    // the app starts at once, and it comes just after.
+    // (Leptos's executor starts with the first mount: before it, futures go
+    // to wasm-bindgen's.)
+    if crate::storage::readers::needed_at_start() {
+        wasm_bindgen_futures::spawn_local(async {
+            crate::storage::readers::ready().await;
+            start();
+        });
+    } else {
+        start();
+        wasm_bindgen_futures::spawn_local(crate::storage::readers::ready());
+    }
+}
+
+/// Starts the app: the lock screen or the app itself.
+fn start() {
     let lock = Lock::start(show);
     show(lock);
     // index.html's first paint (its copy of the header and a loading line)

@@ -25,7 +25,7 @@ pub fn StorageBanners() -> impl IntoView {
             Some(SaveError::Failed(why)) => Some(format!("Your latest changes could not be saved ({why}). They are kept in this tab and saving is retried with your next change; download a backup to be safe.")),
             Some(SaveError::ReadOnly(v)) => Some(format!("This data was saved by a newer version of Tandem (data version {v}), so this version will not change it. Reload to update the app.")),
             Some(SaveError::Protected) => Some("A change could not be saved because the stored copy is unreadable or from a newer version; it was left untouched. See the Data & privacy page.".to_string()),
-            Some(SaveError::EpochChanged) | None => None,
+            Some(SaveError::EpochChanged | SaveError::NotReady) | None => None,
         })
     };
     view! {

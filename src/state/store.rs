@@ -13,6 +13,7 @@ use super::Lock;
 use crate::browser::{self, Timer};
 use crate::model::exchange::DeviceState;
 use crate::model::{Library, MentorshipDoc, Record};
+use crate::storage::readers;
 use crate::storage::vault::sealed::SealedStorage;
 use crate::storage::{
     Backend, External, Namespace, Problem, Repository, SaveError, StorageError, Usage,
@@ -54,6 +55,9 @@ struct Pending {
     docs: BTreeSet<Uuid>,
     profile: bool,
     timer: Option<TimeoutHandle>,
+    /// Other tabs' changes that came before the readers of stored values
+    /// (`storage::readers`), applied once they are here.
+    external: Vec<(String, Option<String>)>,
 }
 
 /// The app's state. `Copy`, so views capture it freely.
@@ -113,7 +117,36 @@ impl Store {
             sealed.on_stored(move |stored| store.sealed_stored(stored));
         }
         super::sync::listen(store);
+        if !readers::ready_now() {
+            let unread = loaded.not_ready;
+            leptos::task::spawn_local(async move {
+                readers::ready().await;
+                store.catch_up(unread);
+            });
+        }
         store
+    }
+
+    /// Once stored values can be read (on a first visit, just after the app
+    /// started): what was stored but left unread joins what this tab holds,
+    /// record by record; other tabs' changes are applied; what waited is
+    /// saved (merging with what is stored, as every save does).
+    fn catch_up(&self, unread: bool) {
+        if unread {
+            if let Some(loaded) = self.repo.try_update_value(|r| r.load()) {
+                self.library.update(|lib| {
+                    let ours = std::mem::replace(lib, loaded.library);
+                    ours.mentorships.into_iter().for_each(|doc| lib.merge_doc(doc));
+                    lib.profile = crate::model::record::winner(&lib.profile, &ours.profile).clone();
+                });
+                self.status.update(|s| s.problems = loaded.problems);
+            }
+        }
+        let external = self.pending.try_update_value(|p| std::mem::take(&mut p.external));
+        for (key, new_value) in external.unwrap_or_default() {
+            self.apply_external(&key, new_value.as_deref());
+        }
+        self.flush();
     }
 
     /// The open vault, when a passphrase is set.
@@ -331,6 +364,10 @@ impl Store {
     /// Saves everything pending now, like [`Store::flush`], and returns what
     /// could not be saved.
     pub(in crate::state) fn save_pending(&self) -> Vec<Failure> {
+        if !readers::ready_now() {
+            // Saved once the readers are here (`catch_up`).
+            return Vec::new();
+        }
         let (docs, profile) = self
             .pending
             .try_update_value(|p| {
@@ -499,6 +536,12 @@ impl Store {
 
     /// Applies a change another tab made.
     pub(in crate::state) fn apply_external(&self, key: &str, new_value: Option<&str>) {
+        if !readers::ready_now() {
+            self.pending.update_value(|p| {
+                p.external.push((key.to_string(), new_value.map(str::to_string)));
+            });
+            return;
+        }
         let Some(external) = self.repo.try_update_value(|r| r.external(key, new_value)) else {
             return;
         };
@@ -555,6 +598,7 @@ fn severity(e: &SaveError) -> u8 {
         SaveError::ReadOnly(_) => 3,
         SaveError::Protected => 2,
         SaveError::EpochChanged => 1,
+        SaveError::NotReady => 0,
     }
 }
 

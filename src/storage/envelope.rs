@@ -12,6 +12,9 @@ use crate::model::{profile::Profile, MentorshipDoc};
 pub(crate) enum ReadError {
     Corrupt(String),
     Newer(u32),
+    /// The code that reads stored values has not arrived yet
+    /// ([`super::readers`]): nothing is known about the value.
+    NotReady,
 }
 
 /// Reads an envelope `{"schema": n, "<field>": …}` and brings its payload to
@@ -86,13 +89,15 @@ pub(crate) trait Storable: PartialEq + Sized {
     fn decode(raw: &str) -> Result<Self, ReadError>;
 }
 
+/// Reading back goes through [`readers`](super::readers), whose code may not
+/// have arrived yet: the repository reads nothing until it has.
 impl Storable for MentorshipDoc {
     fn encode(&self) -> String {
         encode_doc(self)
     }
 
     fn decode(raw: &str) -> Result<Self, ReadError> {
-        read_envelope(raw, "doc")
+        (super::readers::readers().ok_or(ReadError::NotReady)?.doc)(raw)
     }
 }
 
@@ -102,7 +107,7 @@ impl Storable for Profile {
     }
 
     fn decode(raw: &str) -> Result<Self, ReadError> {
-        read_envelope(raw, "profile")
+        (super::readers::readers().ok_or(ReadError::NotReady)?.profile)(raw)
     }
 }
 
@@ -117,6 +122,7 @@ mod tests {
         read_envelope::<MentorshipDoc>(raw, "doc").map_err(|e| match e {
             ReadError::Corrupt(why) => why,
             ReadError::Newer(v) => MigrateError::Newer(v).to_string(),
+            ReadError::NotReady => "not ready".into(),
         })
     }
 

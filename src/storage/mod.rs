@@ -60,6 +60,7 @@ pub mod keys;
 pub mod memory;
 pub mod migrate;
 pub mod persist;
+pub(crate) mod readers;
 pub mod repository;
 pub mod restore;
 mod status;

@@ -11,8 +11,9 @@ use std::hash::{Hash, Hasher};
 use uuid::Uuid;
 
 use super::codec::utf16_len;
-use super::envelope::{read_envelope, ReadError, Storable};
+use super::envelope::{ReadError, Storable};
 use super::keys::{Item, Name, Namespace};
+use super::readers;
 use super::status::{External, Loaded, Problem, SaveError, Usage};
 use super::{Backend, StorageError, QUOTA};
 use crate::model::validate::FieldError;
@@ -217,9 +218,15 @@ impl<B: Backend> Repository<B> {
         if generation != self.generation {
             return;
         }
+        if !readers::ready_now() && item != Item::Other {
+            // Read once the readers are here (`Store`): until then nothing
+            // is known of it, so a save reads it first and merges.
+            loaded.not_ready = true;
+            return;
+        }
         self.known.insert(key.to_string(), hash(&raw));
         match item {
-            Item::Profile => match read_envelope::<Profile>(&raw, "profile") {
+            Item::Profile => match Profile::decode(&raw) {
                 Ok(profile) => loaded.library.profile = profile,
                 Err(e) => loaded.problems.push(self.set_aside(key, "your profile", e)),
             },
@@ -235,16 +242,18 @@ impl<B: Backend> Repository<B> {
     /// that does not decode, is not the one its key names, or fails the
     /// model's checks is set aside untouched.
     fn read_doc(&mut self, key: &str, id: &str, raw: &str) -> Result<MentorshipDoc, Problem> {
-        let mut doc = read_envelope::<MentorshipDoc>(raw, "doc")
-            .map_err(|e| self.set_aside(key, "a mentorship", e))?;
+        let Some(read) = readers::readers() else {
+            return Err(self.set_aside(key, "a mentorship", ReadError::NotReady));
+        };
+        let mut doc = (read.doc)(raw).map_err(|e| self.set_aside(key, "a mentorship", e))?;
         // What an older version (or another tab) may have stored is put right
         // first, as an import does; only what is still wrong is set aside.
-        doc.normalize();
+        (read.normalize_doc)(&mut doc);
         if doc.id().to_string() != id {
             let reason = "its content belongs to another mentorship".to_string();
             return Err(self.set_aside(key, "a mentorship", ReadError::Corrupt(reason)));
         }
-        if let Err(errors) = doc.validate() {
+        if let Err(errors) = (read.check_doc)(&doc) {
             let what = format!("the mentorship “{}”", shortened(&doc.mentorship.title()));
             return Err(self.set_aside(key, &what, ReadError::Corrupt(failed_checks(&errors))));
         }
@@ -254,15 +263,26 @@ impl<B: Backend> Repository<B> {
     /// Keeps a stored value that could not be read from being overwritten,
     /// and says why it was set aside.
     fn set_aside(&mut self, key: &str, what: &str, error: ReadError) -> Problem {
-        self.protected.insert(key.to_string());
-        match error {
+        let problem = match error {
+            // Not known to be wrong, so not held back either (the store reads
+            // nothing before the readers are here: this is not reached).
+            ReadError::NotReady => {
+                let reason = "Tandem had not finished starting; reload the page to read it";
+                return Problem::Corrupt {
+                    key: key.into(),
+                    what: what.into(),
+                    reason: reason.into(),
+                };
+            }
             ReadError::Corrupt(reason) => {
                 Problem::Corrupt { key: key.into(), what: what.into(), reason }
             }
             ReadError::Newer(version) => {
                 Problem::Newer { key: key.into(), what: what.into(), version }
             }
-        }
+        };
+        self.protected.insert(key.to_string());
+        problem
     }
 
     fn writable(&self) -> Result<(), SaveError> {
@@ -356,6 +376,7 @@ impl<B: Backend> Repository<B> {
     /// which this tab should adopt — is returned.
     pub fn save_doc(&mut self, doc: &MentorshipDoc) -> Result<Option<MentorshipDoc>, SaveError> {
         self.writable()?;
+        readers::ready_now().then_some(()).ok_or(SaveError::NotReady)?;
         let key = self.doc_key(doc.id());
         if self.protected.contains(&key) {
             return Err(SaveError::Protected);
@@ -377,6 +398,7 @@ impl<B: Backend> Repository<B> {
     /// Saves the profile, merging with another tab's like a record.
     pub fn save_profile(&mut self, profile: &Profile) -> Result<Option<Profile>, SaveError> {
         self.writable()?;
+        readers::ready_now().then_some(()).ok_or(SaveError::NotReady)?;
         let key = self.keys.profile(self.generation);
         if self.protected.contains(&key) {
             return Err(SaveError::Protected);
@@ -384,7 +406,7 @@ impl<B: Backend> Repository<B> {
         self.check_epoch()?;
         let merged = match self.changed_elsewhere(&key)? {
             None => None,
-            Some(raw) => match read_envelope::<Profile>(&raw, "profile") {
+            Some(raw) => match Profile::decode(&raw) {
                 Ok(theirs) => Some(crate::model::record::winner(profile, &theirs).clone())
                     .filter(|w| w != profile),
                 Err(_) => {
@@ -444,7 +466,7 @@ impl<B: Backend> Repository<B> {
         }
         self.known.insert(key.to_string(), hash(raw));
         match item {
-            Item::Profile => match read_envelope::<Profile>(raw, "profile") {
+            Item::Profile => match Profile::decode(raw) {
                 Ok(p) => {
                     self.protected.remove(key);
                     External::Profile(p)

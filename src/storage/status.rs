@@ -51,6 +51,9 @@ pub struct Loaded {
     /// Storage could not be read, or not all of it: the library is not what
     /// is stored (it may be empty for that reason).
     pub unreadable: bool,
+    /// Values left unread because their readers had not arrived yet
+    /// (`storage::readers`): read them once they have.
+    pub not_ready: bool,
 }
 
 /// Why a save did not happen. The data stays in memory in every case.
@@ -71,6 +74,10 @@ pub enum SaveError {
     ReadOnly(u32),
     #[error("{0}")]
     Failed(String),
+    /// The code that reads stored values back (and checks a save) has not
+    /// arrived yet (`storage::readers`): the save waits for it.
+    #[error("Tandem is still starting; it saves in a moment")]
+    NotReady,
 }
 
 impl From<StorageError> for SaveError {
