@@ -8,8 +8,8 @@
 // is back online; the page being opened waits, and the app says so
 // (src/components/page_loading.rs).
 //
-// A chunk the server answers for but cannot give (404, an HTML page in its
-// place, a module that does not fit this build) belongs to a version of
+// A chunk the server answers for but cannot give (404 or 410, an HTML page
+// in its place, a module that does not link with this build) belongs to a version of
 // Tandem that is no longer deployed: another tab applied an update and its
 // worker deleted the old cache, or the site was deployed while this tab had
 // no worker. Reloading is the only way on, so the window gets a
@@ -22,18 +22,21 @@ class CodeGone extends Error {}
 /** Fetches and instantiates a chunk, telling "gone" apart from "not yet". */
 async function instantiateChunk(src, imports) {
     const response = await src; // a rejection is the network: not yet
-    if (response.status >= 500) throw new Error(`${response.url}: HTTP ${response.status}`);
-    if (!response.ok) throw new CodeGone(`${response.url}: HTTP ${response.status}`);
-    if (!(response.headers.get("content-type") ?? "").startsWith("application/wasm")) {
-        throw new CodeGone(`${response.url}: ${response.headers.get("content-type")}, not wasm`);
+    // Gone for good: not found, or a page (a host's fallback) in its place.
+    // Anything else (a server error, a proxy, a limit) may pass: not yet.
+    if (response.status === 404 || response.status === 410) {
+        throw new CodeGone(`${response.url}: HTTP ${response.status}`);
+    }
+    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+    if ((response.headers.get("content-type") ?? "").startsWith("text/html")) {
+        throw new CodeGone(`${response.url}: a page, not wasm`);
     }
     try {
         return await WebAssembly.instantiateStreaming(response, imports);
     } catch (e) {
-        // A module that will not compile or link is another build's; a body
-        // cut short is the network.
-        const another = e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError;
-        throw another ? new CodeGone(`${response.url}: ${e}`) : e;
+        // A module that does not link is another build's; one that does not
+        // compile may have been cut short by the network.
+        throw e instanceof WebAssembly.LinkError ? new CodeGone(`${response.url}: ${e}`) : e;
     }
 }
 

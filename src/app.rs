@@ -41,6 +41,7 @@ pub fn mount() {
     // (Leptos's executor starts with the first mount: before it, futures go
     // to wasm-bindgen's.)
     if crate::storage::readers::needed_at_start() {
+        crate::pwa::boot_says_when_code_is_gone();
         wasm_bindgen_futures::spawn_local(async {
             crate::storage::readers::ready().await;
             start();
@@ -133,7 +134,7 @@ fn show(lock: Lock) {
         if lock.is_locked_untracked() {
             Box::new(leptos::mount::mount_to(body, move || {
                 provide_context(lock);
-                view! { <LockScreen /> }
+                lock_screen()
             }))
         } else {
             Box::new(leptos::mount::mount_to(body, move || {
@@ -143,6 +144,23 @@ fn show(lock: Lock) {
         }
     });
     SHOWN.with(|s| *s.borrow_mut() = Some((owner, mounted)));
+}
+
+/// The lock screen. Its code, and the unlocking's, comes when it is first
+/// shown (most people never set a passphrase): a lazy function, like a
+/// lazy route, with an empty screen for the moment it takes.
+#[cfg(feature = "split")]
+fn lock_screen() -> impl IntoView {
+    #[leptos::lazy]
+    fn lock_screen_view() -> AnyView {
+        view! { <LockScreen /> }.into_any()
+    }
+    Suspend::new(lock_screen_view())
+}
+
+#[cfg(not(feature = "split"))]
+fn lock_screen() -> impl IntoView {
+    view! { <LockScreen /> }
 }
 
 /// A page whose code is loaded the first time it opens: a lazy route, cut

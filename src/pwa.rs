@@ -79,6 +79,25 @@ pub fn on_code_gone(then: impl Fn() + 'static) {
     leptos::prelude::on_cleanup(move || listening.remove());
 }
 
+/// Before the app has started (a returning visit waits for the code that
+/// reads stored values): when that code is gone from the server, the loading
+/// line says so, instead of "Opening Tandem…" for ever.
+pub fn boot_says_when_code_is_gone() {
+    let Some(window) = web_sys::window() else { return };
+    let gone = Closure::<dyn FnMut()>::new(|| {
+        let line = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".boot-loading").ok().flatten());
+        if let Some(line) = line {
+            line.set_text_content(Some(
+                "Tandem has been updated since this page was opened: reload the page to open it.",
+            ));
+        }
+    });
+    let _ = window.add_event_listener_with_callback(CODE_GONE, gone.as_ref().unchecked_ref());
+    gone.forget();
+}
+
 fn reload() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();

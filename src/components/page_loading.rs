@@ -3,7 +3,7 @@
 //! and on a slow or dropped connection that can take a while. The page
 //! before it stays on screen until then; this says why nothing changed yet.
 //! A first visit straight to such a page has no page before: `<main>` is
-//! empty until it comes, so the line shows at once.
+//! empty until it comes, and the line says so too.
 
 use leptos::prelude::*;
 use std::time::Duration;
@@ -40,14 +40,13 @@ pub fn PageLoading(routing: ReadSignal<bool>, opened: RwSignal<bool>) -> impl In
     Effect::new(move |_| {
         let n = navigation.get_value().wrapping_add(1);
         navigation.set_value(n);
-        let first = !opened.get();
-        if !routing.get() && !first {
+        // Whatever was gone before concerned another page's code.
+        gone.set(false);
+        if !routing.get() && opened.get() {
             wait.set(Wait::None);
-            gone.set(false);
             return;
         }
-        let say_after = if first { Duration::ZERO } else { SAY_AFTER };
-        for (after, next) in [(say_after, Wait::Opening), (SLOW_AFTER, Wait::Slow)] {
+        for (after, next) in [(SAY_AFTER, Wait::Opening), (SLOW_AFTER, Wait::Slow)] {
             set_timeout(
                 move || {
                     if navigation.get_value() == n {

@@ -58,6 +58,8 @@ struct Pending {
     /// Other tabs' changes that came before the readers of stored values
     /// (`storage::readers`), applied once they are here.
     external: Vec<(String, Option<String>)>,
+    /// Stored values left unread for the same reason, read then.
+    unread: bool,
 }
 
 /// The app's state. `Copy`, so views capture it freely.
@@ -99,6 +101,7 @@ impl Store {
         let timer = Timer::start("tandem:load");
         let (repo, loaded) = Repository::open(backend, keys);
         timer.stop();
+        let loaded_unread = loaded.not_ready;
         let exchanged = repo.stored_device().map(|d| d.exchanged()).unwrap_or_default();
         let status =
             StorageStatus { problems: loaded.problems, usage: repo.usage(), ..Default::default() };
@@ -118,10 +121,10 @@ impl Store {
         }
         super::sync::listen(store);
         if !readers::ready_now() {
-            let unread = loaded.not_ready;
+            store.pending.update_value(|p| p.unread = loaded_unread);
             leptos::task::spawn_local(async move {
                 readers::ready().await;
-                store.catch_up(unread);
+                store.catch_up();
             });
         }
         store
@@ -131,8 +134,13 @@ impl Store {
     /// started): what was stored but left unread joins what this tab holds,
     /// record by record; other tabs' changes are applied; what waited is
     /// saved (merging with what is stored, as every save does).
-    fn catch_up(&self, unread: bool) {
+    fn catch_up(&self) {
+        let (unread, external) = self
+            .pending
+            .try_update_value(|p| (std::mem::take(&mut p.unread), std::mem::take(&mut p.external)))
+            .unwrap_or_default();
         if unread {
+            // What is stored now, other tabs' changes included.
             if let Some(loaded) = self.repo.try_update_value(|r| r.load()) {
                 self.library.update(|lib| {
                     let ours = std::mem::replace(lib, loaded.library);
@@ -141,10 +149,10 @@ impl Store {
                 });
                 self.status.update(|s| s.problems = loaded.problems);
             }
-        }
-        let external = self.pending.try_update_value(|p| std::mem::take(&mut p.external));
-        for (key, new_value) in external.unwrap_or_default() {
-            self.apply_external(&key, new_value.as_deref());
+        } else {
+            for (key, new_value) in external {
+                self.apply_external(&key, new_value.as_deref());
+            }
         }
         self.flush();
     }
@@ -365,8 +373,12 @@ impl Store {
     /// could not be saved.
     pub(in crate::state) fn save_pending(&self) -> Vec<Failure> {
         if !readers::ready_now() {
-            // Saved once the readers are here (`catch_up`).
-            return Vec::new();
+            // Saved once the readers are here (`catch_up`): still pending,
+            // and reported as not saved to whoever must know (the lock).
+            return self.pending.with_value(|p| {
+                let docs = p.docs.iter().map(|id| (Some(*id), SaveError::NotReady));
+                docs.chain(p.profile.then_some((None, SaveError::NotReady))).collect()
+            });
         }
         let (docs, profile) = self
             .pending
@@ -523,6 +535,9 @@ impl Store {
         let Some(loaded) = self.repo.try_update_value(|r| r.load()) else {
             return;
         };
+        if loaded.not_ready {
+            self.pending.update_value(|p| p.unread = true);
+        }
         let usage = self.repo.with_value(|r| r.usage());
         self.library.set(if loaded.unreadable { if_unreadable } else { loaded.library });
         self.status.update(|s| {

@@ -292,6 +292,11 @@ impl<B: Backend> Repository<B> {
         if let Some(v) = self.newer {
             return Err(SaveError::ReadOnly(v));
         }
+        // A save checks that what it writes reads back, and merges with what
+        // another tab wrote: both need the readers.
+        if !readers::ready_now() {
+            return Err(SaveError::NotReady);
+        }
         Ok(())
     }
 
@@ -376,7 +381,6 @@ impl<B: Backend> Repository<B> {
     /// which this tab should adopt — is returned.
     pub fn save_doc(&mut self, doc: &MentorshipDoc) -> Result<Option<MentorshipDoc>, SaveError> {
         self.writable()?;
-        readers::ready_now().then_some(()).ok_or(SaveError::NotReady)?;
         let key = self.doc_key(doc.id());
         if self.protected.contains(&key) {
             return Err(SaveError::Protected);
@@ -398,7 +402,6 @@ impl<B: Backend> Repository<B> {
     /// Saves the profile, merging with another tab's like a record.
     pub fn save_profile(&mut self, profile: &Profile) -> Result<Option<Profile>, SaveError> {
         self.writable()?;
-        readers::ready_now().then_some(()).ok_or(SaveError::NotReady)?;
         let key = self.keys.profile(self.generation);
         if self.protected.contains(&key) {
             return Err(SaveError::Protected);
