@@ -71,9 +71,14 @@ bench: setup-browser build
 
 ## Where the shipped wasm's bytes are: the total (wasm+js, raw and gzip), then
 ## code by crate, the largest functions and the functions copied for many
-## types, read from the release build with its names kept (scripts/size.mjs)
+## types, read from the release build with its names kept (scripts/size.mjs);
+## and what the lock adds to the first visit (scripts/share.mjs)
 size: build
 	node scripts/size.mjs
+	node scripts/share.mjs "the lock (issue 14: budget 15 KiB gzip)" '$(LOCK_CODE)'
+
+## The lock's code: its storage, its state and its screen.
+LOCK_CODE := tandem::(storage::vault|pages::lock|state::lock::(tabs|idle)|state::lock::Lock>::(sealed|set_session|on_storage|unlock|lock_now|change))
 
 setup:
 	@scripts/setup.sh
