@@ -4,6 +4,7 @@
 //! short fingerprint of its content; changing it makes an amendment — the next
 //! version, a draft that needs both signatures again. Earlier versions stay.
 
+use crate::model::stored_time::{instant, optional_date};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -20,16 +21,12 @@ use super::validate::{messages, normalize, Errors, FieldError};
 pub struct Signature {
     /// The full name as typed.
     pub name: String,
-    #[serde(with = "crate::model::stored_time::instant")]
+    #[serde(with = "instant")]
     pub signed_at: DateTime<Utc>,
     /// The fingerprint of the text that was signed.
     pub fingerprint: String,
     /// The signer's own calendar date when signing (the instant above is UTC).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_date"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_date")]
     pub signed_on: Option<NaiveDate>,
 }
 

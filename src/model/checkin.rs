@@ -1,6 +1,7 @@
 //! Periodic check-ins: "Is the relationship working as expected?", answered by
 //! each partner with a few quick ratings and a comment, kept per side.
 
+use crate::model::stored_time::date;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,7 @@ pub const QUESTIONS: [(&str, &str); 5] = [
 pub struct CheckIn {
     pub meta: Meta,
     pub side: Side,
-    #[serde(with = "crate::model::stored_time::date")]
+    #[serde(with = "date")]
     pub on: NaiveDate,
     /// Ratings 1–5 in the order of [`QUESTIONS`].
     pub ratings: Vec<u8>,

@@ -4,6 +4,7 @@
 //! Starting, closing and reopening a mentorship, which change the whole
 //! document, are in `model::closing`.
 
+use crate::model::stored_time::{date, optional_date};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -32,7 +33,7 @@ pub struct Reflection {
 pub struct Conclusion {
     pub meta: Meta,
     pub started_by: Side,
-    #[serde(with = "crate::model::stored_time::date")]
+    #[serde(with = "date")]
     pub started_on: NaiveDate,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goal_outcomes: Vec<GoalOutcome>,
@@ -44,11 +45,7 @@ pub struct Conclusion {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub stay_in_touch: String,
     /// Set when the mentorship was closed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_date"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_date")]
     pub closed_on: Option<NaiveDate>,
 }
 impl_record!(Conclusion);

@@ -3,6 +3,7 @@
 //! answers field by field, free text when both are present and not the same)
 //! the theme is "to discuss" until a consensus is written.
 
+use crate::model::stored_time::optional_instant;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -24,11 +25,7 @@ pub struct Answer {
     pub text: String,
     /// When this answer was last edited: the two partners' answers and the
     /// consensus merge separately, so both can type at once.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 

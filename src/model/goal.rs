@@ -2,6 +2,7 @@
 //! a measurable target ("how we'll know"), a target date, dated milestones and
 //! a status. Progress counts milestones done plus linked action items done.
 
+use crate::model::stored_time::optional_date;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -33,17 +34,9 @@ stored_as_record!(GoalStatus { Active: "active", Achieved: "achieved", reason_re
 pub struct Milestone {
     pub id: Uuid,
     pub text: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_date"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_date")]
     pub due: Option<NaiveDate>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_date"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_date")]
     pub done_on: Option<NaiveDate>,
 }
 
@@ -56,11 +49,7 @@ pub struct Goal {
     /// How we'll know: the measurable target.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub measure: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_date"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_date")]
     pub target_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,

@@ -2,6 +2,7 @@
 //! when it started and is planned to end, its focus, and where it is in its
 //! life: forming → active → concluding → closed.
 
+use crate::model::stored_time::{date, optional_date};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -53,13 +54,9 @@ pub struct Mentorship {
     pub mentor: String,
     /// Which partner uses this device.
     pub my_role: Side,
-    #[serde(with = "crate::model::stored_time::date")]
+    #[serde(with = "date")]
     pub start_date: NaiveDate,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_date"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_date")]
     pub planned_end: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub focus: String,

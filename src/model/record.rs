@@ -14,6 +14,7 @@
 //! time; the tie-break of the whole then compares the records without those
 //! parts, so the merge is a join: commutative, associative and idempotent.
 
+use crate::model::stored_time::instant;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -25,9 +26,9 @@ use super::validate::{Errors, FieldError};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub id: Uuid,
-    #[serde(with = "crate::model::stored_time::instant")]
+    #[serde(with = "instant")]
     pub created_at: DateTime<Utc>,
-    #[serde(with = "crate::model::stored_time::instant")]
+    #[serde(with = "instant")]
     pub updated_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,

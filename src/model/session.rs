@@ -3,6 +3,7 @@
 //! cancelling one, and the record kept of that, is in
 //! [`super::session_schedule`].
 
+use crate::model::stored_time::local_instant;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -48,7 +49,7 @@ impl SessionStatus {
 pub struct Session {
     pub meta: Meta,
     /// Local start time with its UTC offset.
-    #[serde(with = "crate::model::stored_time::local_instant")]
+    #[serde(with = "local_instant")]
     pub starts_at: DateTime<FixedOffset>,
     pub duration_minutes: u32,
     #[serde(default, skip_serializing_if = "String::is_empty")]

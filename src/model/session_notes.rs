@@ -2,6 +2,7 @@
 //! before it, the outcome summary after it, and each side's feedback. Each
 //! part keeps when it was last edited, so it merges on its own.
 
+use crate::model::stored_time::{optional_instant, optional_local_instant};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -45,18 +46,10 @@ pub struct Agenda {
     pub timeline: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub desired_outcomes: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub sent_at: Option<DateTime<Utc>>,
     /// When the agenda was last edited (it merges apart from the summary).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -169,24 +162,12 @@ pub struct Summary {
     /// Resources the mentor suggested.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub resources: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_local_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_local_instant")]
     pub next_meeting: Option<DateTime<FixedOffset>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub sent_at: Option<DateTime<Utc>>,
     /// When the summary was last edited.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -235,10 +216,6 @@ pub struct Feedback {
     pub rating: u8,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub updated_at: Option<DateTime<Utc>>,
 }

@@ -2,6 +2,7 @@
 //! it — who changed it, when, why, and how much notice that gave against
 //! the notice the pair had agreed.
 
+use crate::model::stored_time::{instant, local_instant, optional_local_instant};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -21,19 +22,15 @@ pub enum ChangeKind {
 pub struct ScheduleChange {
     pub kind: ChangeKind,
     pub by: Side,
-    #[serde(with = "crate::model::stored_time::instant")]
+    #[serde(with = "instant")]
     pub at: DateTime<Utc>,
     #[serde(default)]
     pub reason: String,
     /// When the session was planned before the change.
-    #[serde(with = "crate::model::stored_time::local_instant")]
+    #[serde(with = "local_instant")]
     pub was: DateTime<FixedOffset>,
     /// The new time, for a reschedule.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_local_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_local_instant")]
     pub to: Option<DateTime<FixedOffset>>,
     /// Hours between the change and the planned start.
     pub notice_hours: i64,

@@ -6,6 +6,7 @@
 //! that machinery was 6 KiB of wasm per enum, downloaded on every first
 //! visit. The stored form is the same either way.
 
+use crate::model::stored_time::optional_date;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -13,11 +14,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Serialize, Deserialize)]
 pub(crate) struct StatusRecord {
     pub state: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_date"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_date")]
     pub on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

@@ -1,6 +1,7 @@
 //! Action items: what one partner committed to do, by when, linked to a goal
 //! and to the session that created it. Both partners own items.
 
+use crate::model::stored_time::{date, optional_date};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -41,11 +42,11 @@ impl ItemStatus {
 /// A kept record of a due date moving.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueChange {
-    #[serde(default, with = "crate::model::stored_time::optional_date")]
+    #[serde(default, with = "optional_date")]
     pub from: Option<NaiveDate>,
-    #[serde(default, with = "crate::model::stored_time::optional_date")]
+    #[serde(default, with = "optional_date")]
     pub to: Option<NaiveDate>,
-    #[serde(with = "crate::model::stored_time::date")]
+    #[serde(with = "date")]
     pub on: NaiveDate,
 }
 
@@ -54,11 +55,7 @@ pub struct ActionItem {
     pub meta: Meta,
     pub text: String,
     pub owner: Side,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_date"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_date")]
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub status: ItemStatus,

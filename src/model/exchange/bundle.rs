@@ -1,6 +1,7 @@
 //! What one device sends to another: the shareable part of one mentorship,
 //! who sends it (their side and device) and when.
 
+use crate::model::stored_time::{instant, optional_instant};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -28,18 +29,14 @@ pub struct Bundle {
     pub from: Side,
     /// The device it was sent from: a random id each device makes once.
     pub device: Uuid,
-    #[serde(with = "crate::model::stored_time::instant")]
+    #[serde(with = "instant")]
     pub sent_at: DateTime<Utc>,
     /// Only what changed since the last exchange (else the whole mentorship).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
     /// When the newest bundle this device had received for the mentorship
     /// was sent: what of the receiver's the sender had seen.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub acked: Option<DateTime<Utc>>,
     /// The mentorship as the pair shares it (see [`shareable`]).
     pub doc: MentorshipDoc,

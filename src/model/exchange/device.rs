@@ -2,6 +2,7 @@
 //! its own random id, and for each mentorship the devices it has heard from
 //! (with their side) and what it last sent.
 
+use crate::model::stored_time::optional_instant;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -38,11 +39,7 @@ pub struct Exchanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub learned: Option<Fingerprints>,
     /// When the newest bundle received here was sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub last_received: Option<DateTime<Utc>>,
 }
 

@@ -32,6 +32,7 @@ pub mod sealed;
 pub mod stored;
 pub mod webcrypto;
 
+use crate::model::stored_time::optional_instant;
 use serde::{Deserialize, Serialize};
 
 use super::codec;
@@ -189,11 +190,7 @@ impl KeyRecord {
 pub struct LockSettings {
     /// Minutes without use (in any tab) before Tandem locks itself.
     pub idle_minutes: u32,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::model::stored_time::optional_instant"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_instant")]
     pub locked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
