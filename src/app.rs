@@ -43,12 +43,12 @@ pub fn mount() {
     if crate::storage::readers::needed_at_start() {
         crate::pwa::boot_says_when_code_is_gone();
         wasm_bindgen_futures::spawn_local(async {
-            crate::storage::readers::ready().await;
+            crate::storage::readers::wait().await;
             start();
         });
     } else {
         start();
-        wasm_bindgen_futures::spawn_local(crate::storage::readers::ready());
+        wasm_bindgen_futures::spawn_local(crate::storage::readers::wait());
     }
 }
 

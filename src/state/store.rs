@@ -120,10 +120,10 @@ impl Store {
             sealed.on_stored(move |stored| store.sealed_stored(stored));
         }
         super::sync::listen(store);
-        if !readers::ready_now() {
+        if !readers::loaded() {
             store.pending.update_value(|p| p.unread = loaded_unread);
             leptos::task::spawn_local(async move {
-                readers::ready().await;
+                readers::wait().await;
                 store.catch_up();
             });
         }
@@ -372,7 +372,7 @@ impl Store {
     /// Saves everything pending now, like [`Store::flush`], and returns what
     /// could not be saved.
     pub(in crate::state) fn save_pending(&self) -> Vec<Failure> {
-        if !readers::ready_now() {
+        if !readers::loaded() {
             // Saved once the readers are here (`catch_up`): still pending,
             // and reported as not saved to whoever must know (the lock).
             return self.pending.with_value(|p| {
@@ -551,7 +551,7 @@ impl Store {
 
     /// Applies a change another tab made.
     pub(in crate::state) fn apply_external(&self, key: &str, new_value: Option<&str>) {
-        if !readers::ready_now() {
+        if !readers::loaded() {
             self.pending.update_value(|p| {
                 p.external.push((key.to_string(), new_value.map(str::to_string)));
             });

@@ -7,7 +7,7 @@
 //! cut out by `scripts/split.mjs`). When something is stored, the app starts
 //! once it has arrived ([`needed_at_start`], `app::mount`); on a first visit
 //! the app starts at once and it arrives just after. Until it has, the store
-//! saves nothing and holds other tabs' changes back ([`ready_now`],
+//! saves nothing and holds other tabs' changes back ([`loaded`],
 //! `state::store`), then catches up. Without the feature (tests) it is there
 //! from the start.
 
@@ -53,13 +53,13 @@ pub fn readers() -> Option<&'static Readers> {
 }
 
 /// Whether stored values can be read now.
-pub fn ready_now() -> bool {
+pub fn loaded() -> bool {
     readers().is_some()
 }
 
 /// Waits until stored values can be read (fetching their code the first
 /// time; a fetch that fails is tried again until it succeeds).
-pub async fn ready() {
+pub async fn wait() {
     #[cfg(feature = "split")]
     if READERS.get().is_none() {
         let made = make().await;

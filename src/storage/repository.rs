@@ -218,7 +218,7 @@ impl<B: Backend> Repository<B> {
         if generation != self.generation {
             return;
         }
-        if !readers::ready_now() && item != Item::Other {
+        if !readers::loaded() && item != Item::Other {
             // Read once the readers are here (`Store`): until then nothing
             // is known of it, so a save reads it first and merges.
             loaded.not_ready = true;
@@ -294,7 +294,7 @@ impl<B: Backend> Repository<B> {
         }
         // A save checks that what it writes reads back, and merges with what
         // another tab wrote: both need the readers.
-        if !readers::ready_now() {
+        if !readers::loaded() {
             return Err(SaveError::NotReady);
         }
         Ok(())

@@ -79,17 +79,13 @@ async fn a_page_whose_code_cannot_arrive_yet_waits_for_the_network() {
 /// coming at once, and the page opens when its code arrives.
 #[tokio::test]
 async fn a_deep_link_whose_code_is_held_up_says_it_is_opening() {
-    let site = Site::start();
-    std::fs::remove_file(site.root().join("sw.js")).expect("no service worker");
-    let b = Browser::start(&site.url("")).await;
-    b.devtools("Network.enable", json!({})).await;
-    b.devtools("Network.setBlockedURLs", json!({ "urls": ["*/split-*/*.wasm"] })).await;
+    let (_site, b) = code_held_back().await;
 
     b.goto("/data").await;
     b.wait_text(".page-loading.shown", "Opening the page…").await;
     assert!(!b.exists("main h1").await, "nothing else in <main> yet");
 
-    b.devtools("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    let_code_through(&b).await;
     b.wait_text("main h1", "Data & privacy").await;
     b.wait_until(
         "the status line is gone",
@@ -104,12 +100,7 @@ async fn a_deep_link_whose_code_is_held_up_says_it_is_opening() {
 /// unchecked is written.
 #[tokio::test]
 async fn what_a_first_visit_writes_before_its_code_arrives_is_saved_after() {
-    let site = Site::start();
-    // (DevTools holds back the page's requests, not a worker's.)
-    std::fs::remove_file(site.root().join("sw.js")).expect("no service worker");
-    let b = Browser::start(&site.url("")).await;
-    b.devtools("Network.enable", json!({})).await;
-    b.devtools("Network.setBlockedURLs", json!({ "urls": ["*/split-*/*.wasm"] })).await;
+    let (_site, b) = code_held_back().await;
     b.open("/").await;
 
     b.click_labelled("Start a mentorship").await;
@@ -120,7 +111,7 @@ async fn what_a_first_visit_writes_before_its_code_arrives_is_saved_after() {
     let keys = b.storage_keys().await;
     assert!(!keys.iter().any(|k| k.starts_with("tandem.m.")), "nothing saved yet: {keys:?}");
 
-    b.devtools("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    let_code_through(&b).await;
     b.wait_text("main h1", "Overview").await;
     b.wait_until(
         "the mentorship is saved",
@@ -135,11 +126,7 @@ async fn what_a_first_visit_writes_before_its_code_arrives_is_saved_after() {
 /// is held back, then applied: the tab shows it without a reload.
 #[tokio::test]
 async fn another_tabs_change_before_the_readers_arrive_shows_after() {
-    let site = Site::start();
-    std::fs::remove_file(site.root().join("sw.js")).expect("no service worker");
-    let b = Browser::start(&site.url("")).await;
-    b.devtools("Network.enable", json!({})).await;
-    b.devtools("Network.setBlockedURLs", json!({ "urls": ["*/split-*/*.wasm"] })).await;
+    let (_site, b) = code_held_back().await;
     b.open("/").await;
     tag_page(&b).await;
     let first = b.window().await;
@@ -151,7 +138,7 @@ async fn another_tabs_change_before_the_readers_arrive_shows_after() {
     b.switch_to(&first).await;
     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     assert!(!b.text("main").await.contains("Priya Raman"), "held back until it can be read");
-    b.devtools("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    let_code_through(&b).await;
     b.wait_text(".mentorship-list", "Priya Raman").await;
     assert!(not_reloaded(&b).await, "shown without a reload");
 }
@@ -508,4 +495,21 @@ async fn a_first_visit_downloads_the_app_once() {
     wait_for_service_worker(&b).await;
     assert_eq!(site.requests_for("_bg.wasm"), 1, "the wasm was downloaded more than once");
     assert_eq!(site.requests_for(".css"), 1, "the stylesheet was downloaded more than once");
+}
+
+/// A first visit with no service worker (DevTools holds back a page's
+/// requests, not a worker's) whose pages' code, and the code that reads
+/// stored values, is held back until [`let_code_through`].
+async fn code_held_back() -> (Site, Browser) {
+    let site = Site::start();
+    std::fs::remove_file(site.root().join("sw.js")).expect("no service worker");
+    let b = Browser::start(&site.url("")).await;
+    b.devtools("Network.enable", json!({})).await;
+    b.devtools("Network.setBlockedURLs", json!({ "urls": ["*/split-*/*.wasm"] })).await;
+    (site, b)
+}
+
+/// Lets the code [`code_held_back`] held back through (in the open tab).
+async fn let_code_through(b: &Browser) {
+    b.devtools("Network.setBlockedURLs", json!({ "urls": [] })).await;
 }
