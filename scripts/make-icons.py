@@ -42,6 +42,22 @@ def coverage(size, maskable, x, y):
     return bg, ring * bg
 
 
+def svg(name):
+    """The same icon as a small vector file: the tab's favicon, which a first
+    visit fetches (a few hundred bytes instead of a 192-pixel PNG)."""
+    scale = 0.78
+    ring = lambda ox: (f'<circle cx="{50 + ox * scale * 100:.1f}" cy="50" '
+                       f'r="{0.26 * scale * 100:.1f}"/>')
+    green = "#%02x%02x%02x" % GREEN
+    cream = "#%02x%02x%02x" % CREAM
+    (OUT / name).write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+        f'<rect width="100" height="100" rx="22" fill="{green}"/>'
+        f'<g fill="none" stroke="{cream}" stroke-width="{0.10 * scale * 100:.1f}">'
+        f'{ring(-0.17)}{ring(0.17)}</g></svg>\n'
+    )
+
+
 def draw(size, maskable, name):
     samples = 3
     pixels = []
@@ -65,6 +81,7 @@ def draw(size, maskable, name):
 
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
+    svg("icon.svg")
     draw(192, False, "icon-192.png")
     draw(512, False, "icon-512.png")
     draw(512, True, "icon-maskable-512.png")

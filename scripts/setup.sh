@@ -68,8 +68,9 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
 fi
 
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" \
-    || [ ! -f node_modules/axe-core/axe.min.js ]; then
-  say "Installing wasm-opt (npm binaryen 132) and axe-core (the accessibility check)"
+    || [ ! -f node_modules/axe-core/axe.min.js ] \
+    || [ ! -x node_modules/.bin/esbuild ]; then
+  say "Installing wasm-opt (npm binaryen 132), esbuild (minifies the glue) and axe-core (the accessibility check)"
   npm ci --no-audit --no-fund
 fi
 

@@ -18,12 +18,15 @@
 //     main module (`tandem-<hash>`, in place of Trunk's) and the directory
 //     of the loader and chunks (`split-<hash>/`), so a new build never pairs
 //     with an old piece from a cache; index.html takes the new names and
-//     integrity hashes, and preloads the loader.
+//     integrity hashes, and preloads the loader;
+//  5. the glue and the loader are minified (esbuild, package.json): a
+//     quarter less to download on the first visit.
 import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { transformSync } from "esbuild";
 
 /** wasm-opt's level for every shipped module, and the features it may use. */
 const WASM_OPT = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"];
@@ -138,13 +141,17 @@ const hash = content.digest("hex").slice(0, 16);
 const newStem = `tandem-${hash}`;
 const dir = `split-${hash}`;
 
-const loader = loaderText.replaceAll(`from "./${stem}.js"`, `from "../${newStem}.js"`);
+// 5. Minified: names inside each module shortened, imports and exports kept.
+const minify = (code) => transformSync(code, { minify: true, format: "esm", legalComments: "none" }).code;
+const loader = minify(loaderText.replaceAll(`from "./${stem}.js"`, `from "../${newStem}.js"`));
 mkdirSync(join(staging, dir));
 writeFileSync(join(staging, dir, "__wasm_split.js"), loader);
 for (const [chunk, bytes] of shrunkChunks) writeFileSync(join(staging, dir, chunk), bytes);
-const js = glueText
-  .replaceAll(`from "./__wasm_split.js"`, `from "./${dir}/__wasm_split.js"`)
-  .replaceAll(`${stem}_bg.wasm`, `${newStem}_bg.wasm`);
+const js = minify(
+  glueText
+    .replaceAll(`from "./__wasm_split.js"`, `from "./${dir}/__wasm_split.js"`)
+    .replaceAll(`${stem}_bg.wasm`, `${newStem}_bg.wasm`),
+);
 rmSync(join(staging, glue));
 writeFileSync(join(staging, `${newStem}.js`), js);
 renameSync(mainWasm, join(staging, `${newStem}_bg.wasm`));

@@ -255,6 +255,28 @@ pub fn reveal(selector: &str) {
     }
 }
 
+/// Resolves once the browser has painted what is on screen now (the next
+/// frame, then a task), or after a third of a second where no frame comes
+/// (a tab in the background): work started then does not hold the first
+/// paint back.
+pub async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 330);
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(resolve.unchecked_ref());
+            }
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Names the browser tab (and the window, and the entry in its history).
 pub fn set_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {

@@ -131,8 +131,11 @@ pub fn register_service_worker(on_update: impl Fn(NewVersion) + 'static) -> Upda
     let on_update: Rc<dyn Fn(NewVersion)> = Rc::new(on_update);
     follow_controller(&container, updater.asked.clone(), on_update.clone());
     let slot = updater.registration.clone();
-    let promise = container.register(&script.href());
     wasm_bindgen_futures::spawn_local(async move {
+        // After the first paint, as is the practice: a first visit's worker
+        // downloads the whole app to keep it offline, and the page comes first.
+        crate::browser::after_next_paint().await;
+        let promise = container.register(&script.href());
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(promise).await else {
             return;
         };
