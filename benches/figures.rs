@@ -18,6 +18,12 @@
 //!   150-session mentorship's bundle, reading and merging it (native).
 //!
 //! The site is served gzip-compressed, as static hosts serve it.
+//!
+//! To look into the first visit on a phone: `BENCH_ONLY=phone` measures
+//! only that; `BENCH_TIMELINE=1` prints each run's requests and marks (ms
+//! from navigation start), `BENCH_PROFILE=1` the main thread's time by
+//! function (DevTools' sampling profiler; wasm functions by index, which
+//! `make size`'s named module, `target/size/`, has the names of).
 
 #[path = "../tests/e2e/support/mod.rs"]
 mod support;
@@ -368,6 +374,12 @@ async fn first_visit_on_a_phone() {
         });
         b.devtools("Network.emulateNetworkConditions", network).await;
         b.devtools("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })).await;
+        let profiling = std::env::var("BENCH_PROFILE").is_ok();
+        if profiling {
+            b.devtools("Profiler.enable", json!({})).await;
+            b.devtools("Profiler.setSamplingInterval", json!({ "interval": 200 })).await;
+            b.devtools("Profiler.start", json!({})).await;
+        }
         b.goto("/").await;
         b.wait_until(
             "the home page on screen",
@@ -375,6 +387,9 @@ async fn first_visit_on_a_phone() {
         )
         .await;
         runs.push(home_rendered_at(&b).await);
+        if profiling {
+            print_profile(b.devtools("Profiler.stop", json!({})).await);
+        }
         let paint = b
             .eval("const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null")
             .await;
@@ -394,6 +409,18 @@ async fn first_visit_on_a_phone() {
             .as_str()
             .unwrap_or_default()
             .to_string();
+        if std::env::var("BENCH_TIMELINE").is_ok() {
+            let timeline = b
+                .eval(
+                    "return performance.getEntries()
+                       .filter(e => e.entryType === 'resource' || e.entryType === 'mark' || e.entryType === 'paint')
+                       .map(e => e.name.split('/').pop().slice(0, 40) + ' ' + e.startTime.toFixed(0)
+                         + (e.responseEnd ? '..' + e.responseEnd.toFixed(0) + ' ' + (e.transferSize / 1024).toFixed(1) + 'K ' + e.initiatorType : ''))
+                       .join('\\n')",
+                )
+                .await;
+            println!("{}", timeline.as_str().unwrap_or_default());
+        }
         b.quit().await;
     }
     println!(
@@ -405,6 +432,52 @@ async fn first_visit_on_a_phone() {
         median(paints),
         median(shifts)
     );
+}
+
+/// Main-thread time by function in a DevTools CPU profile, largest first.
+fn print_profile(stopped: serde_json::Value) {
+    let profile = &stopped["profile"];
+    let nodes = profile["nodes"].as_array().cloned().unwrap_or_default();
+    let name = |id: u64| {
+        nodes
+            .iter()
+            .find(|n| n["id"].as_u64() == Some(id))
+            .map(|n| {
+                let f = &n["callFrame"];
+                format!(
+                    "{} {}",
+                    f["functionName"].as_str().unwrap_or(""),
+                    f["url"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("")
+                )
+            })
+            .unwrap_or_default()
+    };
+    let samples = profile["samples"].as_array().cloned().unwrap_or_default();
+    let deltas = profile["timeDeltas"].as_array().cloned().unwrap_or_default();
+    let mut by_name = std::collections::HashMap::<String, f64>::new();
+    let mut at = 0.0;
+    let mut timeline = Vec::new();
+    for (sample, delta) in samples.iter().zip(&deltas) {
+        let ms = delta.as_f64().unwrap_or(0.0) / 1000.0;
+        at += ms;
+        let n = name(sample.as_u64().unwrap_or(0));
+        if !n.starts_with("(idle)") {
+            timeline.push((at, n.clone()));
+        }
+        *by_name.entry(n).or_default() += ms;
+    }
+    let mut sorted: Vec<_> = by_name.into_iter().collect();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (n, ms) in sorted.iter().take(25) {
+        println!("  {ms:7.1} ms  {n}");
+    }
+    let mut last = (0.0, String::new());
+    for (t, n) in timeline {
+        if n != last.1 || t - last.0 > 5.0 {
+            println!("    @{t:7.1} {n}");
+        }
+        last = (t, n);
+    }
 }
 
 /// Exchange between devices (issue 12), measured natively: the link a
@@ -489,6 +562,9 @@ fn exchange() {
 #[tokio::main]
 async fn main() {
     println!("== Tandem figures ==");
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("phone") {
+        return first_visit_on_a_phone().await;
+    }
     shipped_size();
     exchange();
     first_visit_on_a_phone().await;
