@@ -35,20 +35,30 @@ thread_local! {
 /// Mounts the app on `<body>` and records when the first render finished
 /// (`performance.mark("tandem:rendered")`, read by `make bench`).
 pub fn mount() {
-    // The code that reads stored values is a chunk of its own: with
-    // something stored, the app starts once it is here; on a first visit
-    // the app starts at once, and it comes just after.
+    // The code that reads stored values, and the home page's cards, are
+    // chunks of their own: with something stored, the app starts once they
+    // are here (the service worker has them); on a first visit the app
+    // starts at once, and they come after its first paint.
     // (Leptos's executor starts with the first mount: before it, futures go
     // to wasm-bindgen's.)
-    if crate::storage::readers::needed_at_start() {
+    if crate::storage::doc_code::needed_at_start() {
         crate::pwa::boot_says_when_code_is_gone();
+        // Both fetched at once; the second wait is on the same fetch.
         wasm_bindgen_futures::spawn_local(async {
-            crate::storage::readers::wait().await;
+            crate::components::dashboard_card::load().await;
+        });
+        wasm_bindgen_futures::spawn_local(async {
+            crate::storage::doc_code::wait().await;
+            crate::components::dashboard_card::load().await;
             start();
         });
     } else {
         start();
-        wasm_bindgen_futures::spawn_local(crate::storage::readers::wait());
+        wasm_bindgen_futures::spawn_local(async {
+            crate::browser::after_next_paint().await;
+            crate::storage::doc_code::wait().await;
+            crate::components::dashboard_card::load().await;
+        });
     }
 }
 

@@ -7,6 +7,7 @@ pub mod button;
 pub mod card;
 pub mod confirm;
 pub mod copy_button;
+pub mod dashboard_card;
 pub mod details;
 pub mod dynamic;
 pub mod error_message;

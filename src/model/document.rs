@@ -247,6 +247,14 @@ impl Library {
         self.live().fold((0, Counts::default()), |(n, c), d| (n + 1, c + d.counts()))
     }
 
+    /// Puts a mentorship in place of any copy of it this library holds
+    /// (none, for a new one), in order: no merging.
+    pub fn put(&mut self, doc: MentorshipDoc) {
+        self.mentorships.retain(|d| d.id() != doc.id());
+        self.mentorships.push(doc);
+        self.sort();
+    }
+
     /// Puts a document in, merging with the copy already here if any.
     pub fn merge_doc(&mut self, doc: MentorshipDoc) {
         match self.mentorships.iter_mut().find(|d| d.id() == doc.id()) {
@@ -334,5 +342,27 @@ mod tests {
         assert!(crate::model::record::remove(&mut doc.actions, id, now));
         assert_eq!(doc.deletions(), 1);
         assert_eq!(doc.counts().shared_in_words(doc.deletions()), "1 action item and 1 deletion");
+    }
+
+    #[test]
+    fn put_replaces_any_copy_without_merging_and_keeps_the_order() {
+        use crate::model::sample;
+        let now = crate::model::test_support::now();
+        let (older, newer) = (sample::mentorship(1, 2, now), sample::mentorship(2, 1, now));
+        let mut lib = Library::default();
+        lib.put(newer.clone());
+        lib.put(older.clone());
+        let order = |lib: &Library| lib.mentorships.iter().map(|d| d.id()).collect::<Vec<_>>();
+        let mut expected = vec![older.clone(), newer.clone()];
+        expected.sort_by_key(|d| (d.mentorship.meta.created_at, d.id()));
+        assert_eq!(order(&lib), expected.iter().map(|d| d.id()).collect::<Vec<_>>());
+
+        // The copy put in stands whole, as it is: nothing of the one it
+        // replaces is merged into it.
+        let mut fewer = older.clone();
+        fewer.sessions.clear();
+        lib.put(fewer.clone());
+        assert_eq!(lib.mentorships.len(), 2);
+        assert_eq!(lib.get(older.id()), Some(&fewer));
     }
 }

@@ -13,7 +13,7 @@ use super::Lock;
 use crate::browser::{self, Timer};
 use crate::model::exchange::DeviceState;
 use crate::model::{Library, MentorshipDoc, Record};
-use crate::storage::readers;
+use crate::storage::doc_code::{self, DocCode};
 use crate::storage::vault::sealed::SealedStorage;
 use crate::storage::{
     Backend, External, Namespace, Problem, Repository, SaveError, StorageError, Usage,
@@ -55,8 +55,8 @@ struct Pending {
     docs: BTreeSet<Uuid>,
     profile: bool,
     timer: Option<TimeoutHandle>,
-    /// Other tabs' changes that came before the readers of stored values
-    /// (`storage::readers`), applied once they are here.
+    /// Other tabs' changes that came before the code that reads stored
+    /// values (`storage::doc_code`), applied once it is here.
     external: Vec<(String, Option<String>)>,
     /// Stored values left unread for the same reason, read then.
     unread: bool,
@@ -120,10 +120,12 @@ impl Store {
             sealed.on_stored(move |stored| store.sealed_stored(stored));
         }
         super::sync::listen(store);
-        if !readers::loaded() {
+        if !doc_code::loaded() {
             store.pending.update_value(|p| p.unread = loaded_unread);
             leptos::task::spawn_local(async move {
-                readers::wait().await;
+                // After the first paint, as `app::mount` fetches it.
+                crate::browser::after_next_paint().await;
+                doc_code::wait().await;
                 store.catch_up();
             });
         }
@@ -135,16 +137,20 @@ impl Store {
     /// record by record; other tabs' changes are applied; what waited is
     /// saved (merging with what is stored, as every save does).
     fn catch_up(&self) {
+        let Some(code) = doc_code::get() else { return };
         let (unread, external) = self
             .pending
             .try_update_value(|p| (std::mem::take(&mut p.unread), std::mem::take(&mut p.external)))
             .unwrap_or_default();
+        if let Some(device) = self.repo.try_with_value(|r| r.stored_device()).flatten() {
+            self.exchanged.set(device.exchanged());
+        }
         if unread {
             // What is stored now, other tabs' changes included.
             if let Some(loaded) = self.repo.try_update_value(|r| r.load()) {
                 self.library.update(|lib| {
                     let ours = std::mem::replace(lib, loaded.library);
-                    ours.mentorships.into_iter().for_each(|doc| lib.merge_doc(doc));
+                    ours.mentorships.into_iter().for_each(|doc| (code.merge_into)(lib, doc));
                     lib.profile = crate::model::record::winner(&lib.profile, &ours.profile).clone();
                 });
                 self.status.update(|s| s.problems = loaded.problems);
@@ -276,7 +282,7 @@ impl Store {
     /// Adds a new mentorship and schedules its save.
     pub(in crate::state) fn insert(&self, doc: MentorshipDoc) {
         let id = doc.id();
-        self.library.update(|lib| lib.merge_doc(doc));
+        self.library.update(|lib| lib.put(doc));
         self.mark_doc(id);
     }
 
@@ -285,10 +291,7 @@ impl Store {
     /// mentorship again after deleting it here.
     pub(in crate::state) fn replace(&self, doc: MentorshipDoc) {
         let id = doc.id();
-        self.library.update(|lib| {
-            lib.mentorships.retain(|d| d.id() != id);
-            lib.merge_doc(doc);
-        });
+        self.library.update(|lib| lib.put(doc));
         self.mark_doc(id);
     }
 
@@ -372,14 +375,14 @@ impl Store {
     /// Saves everything pending now, like [`Store::flush`], and returns what
     /// could not be saved.
     pub(in crate::state) fn save_pending(&self) -> Vec<Failure> {
-        if !readers::loaded() {
-            // Saved once the readers are here (`catch_up`): still pending,
+        let Some(code) = doc_code::get() else {
+            // Saved once the code is here (`catch_up`): still pending,
             // and reported as not saved to whoever must know (the lock).
             return self.pending.with_value(|p| {
                 let docs = p.docs.iter().map(|id| (Some(*id), SaveError::NotReady));
                 docs.chain(p.profile.then_some((None, SaveError::NotReady))).collect()
             });
-        }
+        };
         let (docs, profile) = self
             .pending
             .try_update_value(|p| {
@@ -392,7 +395,7 @@ impl Store {
         if docs.is_empty() && !profile {
             return Vec::new();
         }
-        let mut failed = self.save_docs(docs);
+        let mut failed = self.save_docs(code, docs);
         if profile {
             failed.extend(self.save_profile());
         }
@@ -408,7 +411,7 @@ impl Store {
     }
 
     /// Saves the given mentorships, adopting what another tab merged in.
-    fn save_docs(&self, ids: BTreeSet<Uuid>) -> Vec<Failure> {
+    fn save_docs(&self, code: &DocCode, ids: BTreeSet<Uuid>) -> Vec<Failure> {
         let mut failed = Vec::new();
         let mut adopted = Vec::new();
         for id in ids {
@@ -428,7 +431,8 @@ impl Store {
             }
         }
         if !adopted.is_empty() {
-            self.library.update(|lib| adopted.into_iter().for_each(|doc| lib.merge_doc(doc)));
+            self.library
+                .update(|lib| adopted.into_iter().for_each(|doc| (code.merge_into)(lib, doc)));
         }
         failed
     }
@@ -551,12 +555,12 @@ impl Store {
 
     /// Applies a change another tab made.
     pub(in crate::state) fn apply_external(&self, key: &str, new_value: Option<&str>) {
-        if !readers::loaded() {
+        let Some(code) = doc_code::get() else {
             self.pending.update_value(|p| {
                 p.external.push((key.to_string(), new_value.map(str::to_string)));
             });
             return;
-        }
+        };
         let Some(external) = self.repo.try_update_value(|r| r.external(key, new_value)) else {
             return;
         };
@@ -567,7 +571,7 @@ impl Store {
                 let id = theirs.id();
                 self.status.update(|s| s.problems.retain(|p| p.key() != Some(key)));
                 let ours_has_more = self.library.try_update(|lib| {
-                    lib.merge_doc((*theirs).clone());
+                    (code.merge_into)(lib, (*theirs).clone());
                     lib.mentorships.iter().find(|d| d.id() == id).is_some_and(|d| *d != *theirs)
                 });
                 if ours_has_more == Some(true) {

@@ -1,7 +1,8 @@
-//! The code that reads stored mentorships and the profile back: serde's
-//! readers for the whole model, the migrations of older schemas and the
-//! model's checks. That is a third of the app's code, and a first visit
-//! needs none of it: nothing is stored yet.
+//! The code that reads stored mentorships and the profile back, writes
+//! them, and merges two versions of a mentorship: serde for the whole
+//! model, the migrations of older schemas, the model's checks and its
+//! merges. That is a third of the app's code, and a first visit needs none
+//! of it before its first change: nothing is stored yet.
 //!
 //! With the `split` feature it is a chunk of its own (a `#[lazy]` function,
 //! cut out by `scripts/split.mjs`). When something is stored, the app starts
@@ -13,62 +14,85 @@
 
 use std::sync::OnceLock;
 
-use super::envelope::{read_envelope, ReadError};
-use crate::model::validate::FieldError;
-use crate::model::{profile::Profile, MentorshipDoc};
+use chrono::{DateTime, Utc};
 
-/// What reads stored values: function pointers into the chunk.
-pub struct Readers {
+use super::envelope::{read_envelope, ReadError};
+use crate::model::exchange::DeviceState;
+use crate::model::validate::FieldError;
+use crate::model::{profile::Profile, Library, MentorshipDoc};
+
+/// What reads, writes and merges stored values: function pointers into
+/// the chunk.
+pub struct DocCode {
     /// A stored mentorship, migrated.
-    pub doc: fn(&str) -> Result<MentorshipDoc, ReadError>,
+    pub read_doc: fn(&str) -> Result<MentorshipDoc, ReadError>,
     /// Puts right what an older version (or another tab) may have stored,
     /// as an import does (see `model::integrity`).
     pub normalize_doc: fn(&mut MentorshipDoc),
     /// The model's checks on a mentorship.
     pub check_doc: fn(&MentorshipDoc) -> Result<(), Vec<FieldError>>,
     /// The stored profile, migrated.
-    pub profile: fn(&str) -> Result<Profile, ReadError>,
+    pub read_profile: fn(&str) -> Result<Profile, ReadError>,
+    /// The stored form of a mentorship.
+    pub write_doc: fn(&MentorshipDoc) -> String,
+    /// The stored form of the profile.
+    pub write_profile: fn(&Profile) -> String,
+    /// Two versions of a mentorship merged record by record
+    /// (`MentorshipDoc::merge`).
+    pub merge_doc: fn(&MentorshipDoc, &MentorshipDoc) -> MentorshipDoc,
+    /// A mentorship merged into a library (`Library::merge_doc`).
+    pub merge_into: fn(&mut Library, MentorshipDoc),
+    /// This device's exchange bookkeeping, from its JSON.
+    pub read_device: fn(&str) -> Option<DeviceState>,
+    /// A backup file of a library (`storage::backup::export`).
+    pub write_backup: fn(&Library, DateTime<Utc>) -> String,
 }
 
-static READERS: OnceLock<Readers> = OnceLock::new();
+static CODE: OnceLock<DocCode> = OnceLock::new();
 
-/// The readers (made here, so that their code goes where this function
-/// goes).
+/// The code (made here, so that everything it points to goes where this
+/// function goes).
 #[cfg_attr(feature = "split", leptos::lazy)]
-fn make() -> Readers {
-    Readers {
-        doc: |raw| read_envelope(raw, "doc"),
+fn make() -> DocCode {
+    DocCode {
+        read_doc: |raw| read_envelope(raw, "doc"),
         normalize_doc: MentorshipDoc::normalize,
         check_doc: MentorshipDoc::validate,
-        profile: |raw| read_envelope(raw, "profile"),
+        read_profile: |raw| read_envelope(raw, "profile"),
+        write_doc: super::envelope::encode_doc,
+        write_profile: super::envelope::encode_profile,
+        merge_doc: MentorshipDoc::merge,
+        merge_into: Library::merge_doc,
+        read_device: |json| serde_json::from_str(json).ok(),
+        write_backup: super::backup::export,
     }
 }
 
-/// The readers, if they have arrived.
-pub fn readers() -> Option<&'static Readers> {
+/// The code, if it has arrived.
+pub fn get() -> Option<&'static DocCode> {
     #[cfg(not(feature = "split"))]
-    return Some(READERS.get_or_init(make));
+    return Some(CODE.get_or_init(make));
     #[cfg(feature = "split")]
-    READERS.get()
+    CODE.get()
 }
 
-/// Whether stored values can be read now.
+/// Whether stored values can be read and written now.
 pub fn loaded() -> bool {
-    readers().is_some()
+    get().is_some()
 }
 
-/// Waits until stored values can be read (fetching their code the first
-/// time; a fetch that fails is tried again until it succeeds).
+/// Waits until stored values can be read and written (fetching their code
+/// the first time; a fetch that fails is tried again until it succeeds).
 pub async fn wait() {
     #[cfg(feature = "split")]
-    if READERS.get().is_none() {
+    if CODE.get().is_none() {
         let made = make().await;
-        let _ = READERS.set(made);
+        let _ = CODE.set(made);
     }
 }
 
-/// Whether the app should wait for the readers before it starts: anything
-/// at all is stored for this origin (a library, a lock, another app's keys:
+/// Whether the app should wait for this code before it starts: anything at
+/// all is stored for this origin (a library, a lock, another app's keys:
 /// reading the length is all it takes, and waiting costs little then, since
 /// a returning visitor's service worker has the chunk).
 pub fn needed_at_start() -> bool {

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::codec;
+use super::doc_code;
 use super::migrate::{self, MigrateError, SCHEMA};
+use super::SaveError;
 use crate::model::{profile::Profile, MentorshipDoc};
 
 /// Why one stored value could not be read.
@@ -13,7 +15,7 @@ pub(crate) enum ReadError {
     Corrupt(String),
     Newer(u32),
     /// The code that reads stored values has not arrived yet
-    /// ([`super::readers`]): nothing is known about the value.
+    /// ([`super::doc_code`]): nothing is known about the value.
     NotReady,
 }
 
@@ -62,7 +64,8 @@ fn read_current<T: for<'de> Deserialize<'de>>(json: &str, field: &str) -> Option
     serde_json::from_str(payload).ok()
 }
 
-/// The stored form of a mentorship.
+/// The stored form of a mentorship (the app writes it through
+/// [`super::doc_code`]).
 pub fn encode_doc(doc: &MentorshipDoc) -> String {
     #[derive(Serialize)]
     struct Envelope<'a> {
@@ -85,29 +88,30 @@ pub(crate) fn encode_profile(profile: &Profile) -> String {
 /// back. A save checks that the one gives the other (see
 /// `Repository::write_value`).
 pub(crate) trait Storable: PartialEq + Sized {
-    fn encode(&self) -> String;
+    /// Its stored form (`NotReady` until the code that writes it is here).
+    fn encode(&self) -> Result<String, SaveError>;
     fn decode(raw: &str) -> Result<Self, ReadError>;
 }
 
-/// Reading back goes through [`readers`](super::readers), whose code may not
-/// have arrived yet: the repository reads nothing until it has.
+/// Both go through [`doc_code`], whose code may not have arrived yet: the
+/// repository reads and writes nothing until it has.
 impl Storable for MentorshipDoc {
-    fn encode(&self) -> String {
-        encode_doc(self)
+    fn encode(&self) -> Result<String, SaveError> {
+        Ok((doc_code::get().ok_or(SaveError::NotReady)?.write_doc)(self))
     }
 
     fn decode(raw: &str) -> Result<Self, ReadError> {
-        (super::readers::readers().ok_or(ReadError::NotReady)?.doc)(raw)
+        (doc_code::get().ok_or(ReadError::NotReady)?.read_doc)(raw)
     }
 }
 
 impl Storable for Profile {
-    fn encode(&self) -> String {
-        encode_profile(self)
+    fn encode(&self) -> Result<String, SaveError> {
+        Ok((doc_code::get().ok_or(SaveError::NotReady)?.write_profile)(self))
     }
 
     fn decode(raw: &str) -> Result<Self, ReadError> {
-        (super::readers::readers().ok_or(ReadError::NotReady)?.profile)(raw)
+        (doc_code::get().ok_or(ReadError::NotReady)?.read_profile)(raw)
     }
 }
 

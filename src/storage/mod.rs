@@ -54,13 +54,13 @@
 
 pub mod backup;
 pub mod codec;
+pub(crate) mod doc_code;
 mod envelope;
 pub mod json_indent;
 pub mod keys;
 pub mod memory;
 pub mod migrate;
 pub mod persist;
-pub(crate) mod readers;
 pub mod repository;
 pub mod restore;
 mod status;

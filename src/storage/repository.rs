@@ -11,9 +11,9 @@ use std::hash::{Hash, Hasher};
 use uuid::Uuid;
 
 use super::codec::utf16_len;
+use super::doc_code;
 use super::envelope::{ReadError, Storable};
 use super::keys::{Item, Name, Namespace};
-use super::readers;
 use super::status::{External, Loaded, Problem, SaveError, Usage};
 use super::{Backend, StorageError, QUOTA};
 use crate::model::validate::FieldError;
@@ -218,8 +218,8 @@ impl<B: Backend> Repository<B> {
         if generation != self.generation {
             return;
         }
-        if !readers::loaded() && item != Item::Other {
-            // Read once the readers are here (`Store`): until then nothing
+        if !doc_code::loaded() && item != Item::Other {
+            // Read once the code is here (`Store`): until then nothing
             // is known of it, so a save reads it first and merges.
             loaded.not_ready = true;
             return;
@@ -242,10 +242,10 @@ impl<B: Backend> Repository<B> {
     /// that does not decode, is not the one its key names, or fails the
     /// model's checks is set aside untouched.
     fn read_doc(&mut self, key: &str, id: &str, raw: &str) -> Result<MentorshipDoc, Problem> {
-        let Some(read) = readers::readers() else {
+        let Some(read) = doc_code::get() else {
             return Err(self.set_aside(key, "a mentorship", ReadError::NotReady));
         };
-        let mut doc = (read.doc)(raw).map_err(|e| self.set_aside(key, "a mentorship", e))?;
+        let mut doc = (read.read_doc)(raw).map_err(|e| self.set_aside(key, "a mentorship", e))?;
         // What an older version (or another tab) may have stored is put right
         // first, as an import does; only what is still wrong is set aside.
         (read.normalize_doc)(&mut doc);
@@ -265,7 +265,7 @@ impl<B: Backend> Repository<B> {
     fn set_aside(&mut self, key: &str, what: &str, error: ReadError) -> Problem {
         let problem = match error {
             // Not known to be wrong, so not held back either (the store reads
-            // nothing before the readers are here: this is not reached).
+            // nothing before the code is here: this is not reached).
             ReadError::NotReady => {
                 let reason = "Tandem had not finished starting; reload the page to read it";
                 return Problem::Corrupt {
@@ -292,9 +292,9 @@ impl<B: Backend> Repository<B> {
         if let Some(v) = self.newer {
             return Err(SaveError::ReadOnly(v));
         }
-        // A save checks that what it writes reads back, and merges with what
-        // another tab wrote: both need the readers.
-        if !readers::loaded() {
+        // Writing, the check that it reads back and the merge with what
+        // another tab wrote all need the code that does it.
+        if !doc_code::loaded() {
             return Err(SaveError::NotReady);
         }
         Ok(())
@@ -349,7 +349,7 @@ impl<B: Backend> Repository<B> {
     /// written, read back and compared character for character with that
     /// checked form.
     fn write_value<T: Storable>(&mut self, key: &str, value: &T) -> Result<(), SaveError> {
-        let encoded = value.encode();
+        let encoded = value.encode()?;
         match T::decode(&encoded) {
             Ok(decoded) if decoded == *value => self.write_exact(key, &encoded),
             _ => Err(SaveError::Failed(
@@ -392,7 +392,8 @@ impl<B: Backend> Repository<B> {
                 let theirs = self
                     .read_doc(&key, &doc.id().to_string(), &raw)
                     .map_err(|_| SaveError::Protected)?;
-                Some(doc.merge(&theirs)).filter(|m| m != doc)
+                let merge = doc_code::get().ok_or(SaveError::NotReady)?.merge_doc;
+                Some(merge(doc, &theirs)).filter(|m| m != doc)
             }
         };
         self.write_value(&key, merged.as_ref().unwrap_or(doc))?;

@@ -51,8 +51,8 @@ pub struct Loaded {
     /// Storage could not be read, or not all of it: the library is not what
     /// is stored (it may be empty for that reason).
     pub unreadable: bool,
-    /// Values left unread because their readers had not arrived yet
-    /// (`storage::readers`): read them once they have.
+    /// Values left unread because the code that reads them had not arrived
+    /// yet (`storage::doc_code`): read them once it has.
     pub not_ready: bool,
 }
 
@@ -75,7 +75,7 @@ pub enum SaveError {
     #[error("{0}")]
     Failed(String),
     /// The code that reads stored values back (and checks a save) has not
-    /// arrived yet (`storage::readers`): the save waits for it.
+    /// arrived yet (`storage::doc_code`): the save waits for it.
     #[error("Tandem is still starting; it saves in a moment")]
     NotReady,
 }

@@ -11,6 +11,7 @@ use crate::model::{dates, Library};
 use crate::state::store::Failure;
 use crate::state::{ActionError, ActionResult, Problem, Store};
 use crate::storage::backup::{self, Backup, ImportError};
+use crate::storage::doc_code;
 use crate::storage::restore::{self, Preview};
 use crate::storage::vault::{protected, webcrypto, VaultError};
 use crate::storage::{ReplaceError, SaveError};
@@ -19,9 +20,12 @@ fn not_open() -> ActionError {
     ActionError::failed("Storage is not open.")
 }
 
+/// A backup file of `library` downloaded (written by the code that writes
+/// stored values: the banners that offer this are in every page).
 fn download_library(library: &Library, file_name: &str) -> ActionResult {
-    let now = browser::now();
-    let text = backup::export(library, now);
+    let code = doc_code::get()
+        .ok_or_else(|| ActionError::failed("Tandem is still starting: try again in a moment."))?;
+    let text = (code.write_backup)(library, browser::now());
     browser::download(file_name, "application/json", &text)
         .map_err(|e| ActionError::failed(format!("The backup could not be downloaded: {e}.")))
 }

@@ -4,14 +4,15 @@
 use super::{hash, Repository, SaveError};
 use crate::model::exchange::DeviceState;
 use crate::storage::codec::{self, utf16_len};
-use crate::storage::Backend;
+use crate::storage::{doc_code, Backend};
 
 impl<B: Backend> Repository<B> {
-    /// The device's bookkeeping as stored, if it is and can be read.
+    /// The device's bookkeeping as stored, if it is and can be read (and
+    /// the code that reads stored values is here: see [`doc_code`]).
     pub fn stored_device(&self) -> Option<DeviceState> {
+        let read = doc_code::get()?.read_device;
         let raw = self.backend.get(&self.keys.device()).ok().flatten()?;
-        let json = codec::decode(&raw).ok()?;
-        serde_json::from_str::<DeviceState>(&json).ok().filter(|state| !state.id.is_nil())
+        read(&codec::decode(&raw).ok()?).filter(|state| !state.id.is_nil())
     }
 
     /// The device's bookkeeping. When none is stored or it cannot be read, a

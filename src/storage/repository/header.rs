@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::storage::envelope::{ReadError, Storable};
+use crate::storage::SaveError;
 
 pub(super) const FORMAT: &str = "tandem";
 
@@ -72,8 +73,8 @@ impl Stored {
 }
 
 impl Storable for Header {
-    fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    fn encode(&self) -> Result<String, SaveError> {
+        Ok(serde_json::to_string(self).unwrap_or_default())
     }
 
     fn decode(raw: &str) -> Result<Self, ReadError> {
