@@ -353,7 +353,7 @@ mod tests {
         lib.put(newer.clone());
         lib.put(older.clone());
         let order = |lib: &Library| lib.mentorships.iter().map(|d| d.id()).collect::<Vec<_>>();
-        let mut expected = vec![older.clone(), newer.clone()];
+        let mut expected = [older.clone(), newer.clone()];
         expected.sort_by_key(|d| (d.mentorship.meta.created_at, d.id()));
         assert_eq!(order(&lib), expected.iter().map(|d| d.id()).collect::<Vec<_>>());
 

@@ -17,6 +17,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 
 use super::envelope::{read_envelope, ReadError};
+use super::repository::header::Stored;
+use super::vault::{KeyRecord, LockSettings, VaultError};
 use crate::model::exchange::DeviceState;
 use crate::model::validate::FieldError;
 use crate::model::{profile::Profile, Library, MentorshipDoc};
@@ -44,6 +46,12 @@ pub struct DocCode {
     pub merge_into: fn(&mut Library, MentorshipDoc),
     /// This device's exchange bookkeeping, from its JSON.
     pub read_device: fn(&str) -> Option<DeviceState>,
+    /// What the storage header says (`repository::header`).
+    pub read_header: fn(&str) -> Stored,
+    /// The lock's record (`vault::KeyRecord::parse`).
+    pub read_key_record: fn(&str) -> Result<KeyRecord, VaultError>,
+    /// The lock's settings (`vault::LockSettings::parse`).
+    pub read_lock_settings: fn(&str) -> LockSettings,
     /// A backup file of a library (`storage::backup::export`).
     pub write_backup: fn(&Library, DateTime<Utc>) -> String,
 }
@@ -64,6 +72,9 @@ fn make() -> DocCode {
         merge_doc: MentorshipDoc::merge,
         merge_into: Library::merge_doc,
         read_device: |json| serde_json::from_str(json).ok(),
+        read_header: super::repository::header::parse,
+        read_key_record: KeyRecord::parse,
+        read_lock_settings: LockSettings::parse,
         write_backup: super::backup::export,
     }
 }

@@ -21,7 +21,7 @@ use crate::model::{profile::Profile, MentorshipDoc};
 
 mod bulk;
 mod device;
-mod header;
+pub(crate) mod header;
 
 use header::Header;
 
@@ -182,6 +182,8 @@ impl<B: Backend> Repository<B> {
                 reason: "it is not in Tandem's format".into(),
             }),
             header::Stored::Missing => {}
+            // Read once the code is here, as the values are (`Store`).
+            header::Stored::NotReady => loaded.not_ready = true,
         }
         self.generation = self.oldest_generation(keys);
         false
@@ -310,7 +312,10 @@ impl<B: Backend> Repository<B> {
     }
 
     fn stored_header(&self) -> Result<header::Stored, SaveError> {
-        Ok(header::read(self.backend.get(&self.keys.meta())?.as_deref()))
+        match header::read(self.backend.get(&self.keys.meta())?.as_deref()) {
+            header::Stored::NotReady => Err(SaveError::NotReady),
+            stored => Ok(stored),
+        }
     }
 
     fn write_header(&mut self, epoch: String, generation: u64) -> Result<(), SaveError> {
@@ -340,6 +345,8 @@ impl<B: Backend> Repository<B> {
                 None => self.write_header(Uuid::new_v4().to_string(), self.generation),
                 Some(_) => Err(SaveError::EpochChanged),
             },
+            // `stored_header` says it as an error.
+            header::Stored::NotReady => Err(SaveError::NotReady),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::flows::{
 };
 use crate::support::server::{dist_dir, headers_for, Host};
 use crate::support::{Browser, Site};
+use fantoccini::wd::WindowHandle;
 use serde_json::json;
 
 #[tokio::test]
@@ -126,14 +127,7 @@ async fn what_a_first_visit_writes_before_its_code_arrives_is_saved_after() {
 /// is held back, then applied: the tab shows it without a reload.
 #[tokio::test]
 async fn another_tabs_change_before_the_readers_arrive_shows_after() {
-    let (_site, b) = code_held_back().await;
-    b.open("/").await;
-    tag_page(&b).await;
-    let first = b.window().await;
-
-    // The second tab's requests are not held back.
-    b.open_window().await;
-    start_mentorship(&b, "Priya Raman", "Daniel Okafor", "Two tabs").await;
+    let (_site, b, first) = a_second_tab_starts_a_mentorship().await;
 
     b.switch_to(&first).await;
     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
@@ -141,6 +135,36 @@ async fn another_tabs_change_before_the_readers_arrive_shows_after() {
     let_code_through(&b).await;
     b.wait_text(".mentorship-list", "Priya Raman").await;
     assert!(not_reloaded(&b).await, "shown without a reload");
+}
+
+/// A passphrase set in another tab before this tab has the code that reads
+/// the lock's record: once the code arrives this tab reads it too and
+/// starts again on the locked library (opened by the tab that set the
+/// lock, as tabs open together), instead of going on as if nothing were
+/// locked.
+#[tokio::test]
+async fn a_lock_set_in_another_tab_before_the_code_arrives_is_followed_after() {
+    let (_site, b, first) = a_second_tab_starts_a_mentorship().await;
+    b.open("/data").await;
+    b.wait_text("#lock", "Lock with a passphrase").await;
+    let passphrase = "correct horse battery staple";
+    b.fill("#new-passphrase", passphrase).await;
+    b.fill("#passphrase-again", passphrase).await;
+    b.click_labelled("Lock Tandem with this passphrase").await;
+    b.wait_page_text("Tandem is now locked with your passphrase").await;
+
+    b.switch_to(&first).await;
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert!(!b.page_text().await.contains("Lock now"), "held back until it can be read");
+    let_code_through(&b).await;
+    b.wait_text(".app-header", "Lock now").await;
+    b.wait_text(".mentorship-list", "Priya Raman").await;
+    assert!(!not_reloaded(&b).await, "started again on the locked library");
+    b.wait_until(
+        "nothing stored readable",
+        "return Object.keys(localStorage).filter(k => k.startsWith('tandem.m.')).every(k => localStorage.getItem(k).startsWith('TV1.'))",
+    )
+    .await;
 }
 
 /// A tab opened before a deploy, with no service worker keeping its version
@@ -509,7 +533,23 @@ async fn code_held_back() -> (Site, Browser) {
     (site, b)
 }
 
-/// Lets the code [`code_held_back`] held back through (in the open tab).
+/// A first tab whose code is held back ([`code_held_back`], tagged to tell
+/// a reload), and a second one, whose requests are not, that starts a
+/// mentorship and stays in front; returns the first tab's handle.
+async fn a_second_tab_starts_a_mentorship() -> (Site, Browser, WindowHandle) {
+    let (site, b) = code_held_back().await;
+    b.open("/").await;
+    tag_page(&b).await;
+    let first = b.window().await;
+    b.open_window().await;
+    start_mentorship(&b, "Priya Raman", "Daniel Okafor", "Two tabs").await;
+    (site, b, first)
+}
+
+/// Lets the code [`code_held_back`] held back through (in the open tab), as
+/// a network that comes back does: the loader, which tries again later and
+/// later, tries at once when the browser says it is online.
 async fn let_code_through(b: &Browser) {
     b.devtools("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    b.eval("dispatchEvent(new Event('online')); return true").await;
 }

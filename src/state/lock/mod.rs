@@ -16,6 +16,7 @@ use std::cell::Cell;
 use leptos::prelude::*;
 
 use super::Store;
+use crate::storage::doc_code;
 use crate::storage::keys::{Name, Namespace};
 use crate::storage::vault::sealed::SealedStorage;
 use crate::storage::vault::{stored, KeyRecord, LockSettings, VaultError};
@@ -168,6 +169,16 @@ impl Lock {
             }
             Some(key) => keys.parse(key),
         };
+        if matches!(name, Some(Name::Vault | Name::Lock)) && !doc_code::loaded() {
+            // A lock set or changed in another tab before the code that
+            // reads it has arrived: read once it has.
+            let (lock, key) = (*self, key.map(str::to_string));
+            wasm_bindgen_futures::spawn_local(async move {
+                doc_code::wait().await;
+                lock.on_storage(key.as_deref());
+            });
+            return;
+        }
         match name {
             Some(Name::Vault) => {
                 let record = stored::record(&keys).ok().flatten();

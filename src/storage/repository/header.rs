@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::storage::envelope::{ReadError, Storable};
-use crate::storage::SaveError;
+use crate::storage::{doc_code, SaveError};
 
 pub(super) const FORMAT: &str = "tandem";
 
@@ -41,9 +41,12 @@ impl Header {
 
 /// What the stored header says.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Stored {
+pub(crate) enum Stored {
     /// No header: a new store, or one written before headers were.
     Missing,
+    /// There is one, and the code that reads it has not arrived yet
+    /// ([`doc_code`]): nothing is known of it.
+    NotReady,
     /// Not Tandem's header, or damaged.
     Unreadable,
     /// Written by a newer app in a layout this one does not know.
@@ -51,10 +54,19 @@ pub(super) enum Stored {
     Current(Header),
 }
 
+/// What a stored header (if any) says; read through [`doc_code`].
 pub(super) fn read(raw: Option<&str>) -> Stored {
     let Some(raw) = raw else {
         return Stored::Missing;
     };
+    match doc_code::get() {
+        Some(code) => (code.read_header)(raw),
+        None => Stored::NotReady,
+    }
+}
+
+/// What a header's text says (the JSON reader is in [`doc_code`]'s chunk).
+pub(crate) fn parse(raw: &str) -> Stored {
     match serde_json::from_str::<Header>(raw) {
         Ok(h) if h.format == FORMAT && h.schema > LAYOUT => Stored::Newer(h.schema),
         Ok(h) if h.format == FORMAT => Stored::Current(h),
@@ -78,6 +90,10 @@ impl Storable for Header {
     }
 
     fn decode(raw: &str) -> Result<Self, ReadError> {
-        serde_json::from_str(raw).map_err(|e| ReadError::Corrupt(e.to_string()))
+        match read(Some(raw)) {
+            Stored::Current(header) => Ok(header),
+            Stored::NotReady => Err(ReadError::NotReady),
+            _ => Err(ReadError::Corrupt("it is not a header this version writes".into())),
+        }
     }
 }

@@ -91,6 +91,10 @@ pub enum VaultError {
     /// The browser cannot do it (no secure context, no `SubtleCrypto`).
     #[error("This browser cannot lock or unlock Tandem: {0}.")]
     Unavailable(String),
+    /// The code that reads the lock's record has not arrived yet
+    /// (`storage::doc_code`).
+    #[error("Tandem has not finished starting: reload the page.")]
+    NotReady,
 }
 
 /// The parts of a [`KeyRecord`] once checked.

@@ -5,13 +5,16 @@
 use super::{KeyRecord, LockSettings, VaultError};
 use crate::storage::keys::Namespace;
 use crate::storage::web::BrowserStorage;
-use crate::storage::{Backend, StorageError};
+use crate::storage::{doc_code, Backend, StorageError};
 
 /// The vault's record: `None` when Tandem is not locked with a passphrase.
+/// Read through [`doc_code`]: `NotReady` while its code has not arrived.
 pub fn record(keys: &Namespace) -> Result<Option<KeyRecord>, VaultError> {
     let stored =
         BrowserStorage.get(&keys.vault()).map_err(|e| VaultError::Unavailable(e.to_string()))?;
-    stored.map(|text| KeyRecord::parse(&text)).transpose()
+    let Some(text) = stored else { return Ok(None) };
+    let read = doc_code::get().ok_or(VaultError::NotReady)?.read_key_record;
+    read(&text).map(Some)
 }
 
 /// Stores the record, in one write (setting or changing the passphrase).
@@ -24,9 +27,11 @@ pub fn remove_record(keys: &Namespace) -> Result<(), StorageError> {
     BrowserStorage.remove(&keys.vault())
 }
 
+/// The lock's settings; the defaults when none are stored, or until the
+/// code that reads them ([`doc_code`]) has arrived.
 pub fn settings(keys: &Namespace) -> LockSettings {
-    match BrowserStorage.get(&keys.lock()) {
-        Ok(Some(text)) => LockSettings::parse(&text),
+    match (BrowserStorage.get(&keys.lock()), doc_code::get()) {
+        (Ok(Some(text)), Some(code)) => (code.read_lock_settings)(&text),
         _ => LockSettings::default(),
     }
 }
