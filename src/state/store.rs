@@ -151,7 +151,7 @@ impl Store {
                 self.library.update(|lib| {
                     let ours = std::mem::replace(lib, loaded.library);
                     ours.mentorships.into_iter().for_each(|doc| (code.merge_into)(lib, doc));
-                    lib.profile = crate::model::record::winner(&lib.profile, &ours.profile).clone();
+                    lib.profile = (code.merge_profile)(&lib.profile, &ours.profile);
                 });
                 self.status.update(|s| s.problems = loaded.problems);
             }
@@ -587,7 +587,7 @@ impl Store {
                 }
             }
             External::Profile(theirs) => self.library.update(|lib| {
-                lib.profile = crate::model::record::winner(&lib.profile, &theirs).clone();
+                lib.profile = (code.merge_profile)(&lib.profile, &theirs);
             }),
             External::Unreadable(problem) => self.status.update(|s| s.problems.push(problem)),
         }

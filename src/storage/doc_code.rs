@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 
 use super::envelope::{read_envelope, ReadError};
-use super::repository::header::Stored;
+use super::repository::header::{Header, Stored};
 use super::vault::{KeyRecord, LockSettings, VaultError};
 use crate::model::exchange::DeviceState;
 use crate::model::validate::FieldError;
@@ -44,14 +44,20 @@ pub struct DocCode {
     pub merge_doc: fn(&MentorshipDoc, &MentorshipDoc) -> MentorshipDoc,
     /// A mentorship merged into a library (`Library::merge_doc`).
     pub merge_into: fn(&mut Library, MentorshipDoc),
+    /// The later of two versions of the profile (`record::winner`).
+    pub merge_profile: fn(&Profile, &Profile) -> Profile,
     /// This device's exchange bookkeeping, from its JSON.
     pub read_device: fn(&str) -> Option<DeviceState>,
     /// What the storage header says (`repository::header`).
     pub read_header: fn(&str) -> Stored,
+    /// The stored form of a storage header.
+    pub write_header: fn(&Header) -> String,
     /// The lock's record (`vault::KeyRecord::parse`).
     pub read_key_record: fn(&str) -> Result<KeyRecord, VaultError>,
     /// The lock's settings (`vault::LockSettings::parse`).
     pub read_lock_settings: fn(&str) -> LockSettings,
+    /// The stored form of the lock's settings.
+    pub write_lock_settings: fn(&LockSettings) -> String,
     /// A backup file of a library (`storage::backup::export`).
     pub write_backup: fn(&Library, DateTime<Utc>) -> String,
 }
@@ -71,10 +77,13 @@ fn make() -> DocCode {
         write_profile: super::envelope::encode_profile,
         merge_doc: MentorshipDoc::merge,
         merge_into: Library::merge_doc,
+        merge_profile: |ours, theirs| crate::model::record::winner(ours, theirs).clone(),
         read_device: |json| serde_json::from_str(json).ok(),
         read_header: super::repository::header::parse,
+        write_header: |header| serde_json::to_string(header).unwrap_or_default(),
         read_key_record: KeyRecord::parse,
         read_lock_settings: LockSettings::parse,
+        write_lock_settings: LockSettings::to_json,
         write_backup: super::backup::export,
     }
 }

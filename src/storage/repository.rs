@@ -418,8 +418,10 @@ impl<B: Backend> Repository<B> {
         let merged = match self.changed_elsewhere(&key)? {
             None => None,
             Some(raw) => match Profile::decode(&raw) {
-                Ok(theirs) => Some(crate::model::record::winner(profile, &theirs).clone())
-                    .filter(|w| w != profile),
+                Ok(theirs) => {
+                    let merge = doc_code::get().ok_or(SaveError::NotReady)?.merge_profile;
+                    Some(merge(profile, &theirs)).filter(|w| w != profile)
+                }
                 Err(_) => {
                     self.protected.insert(key);
                     return Err(SaveError::Protected);

@@ -86,7 +86,7 @@ impl Stored {
 
 impl Storable for Header {
     fn encode(&self) -> Result<String, SaveError> {
-        Ok(serde_json::to_string(self).unwrap_or_default())
+        Ok((doc_code::get().ok_or(SaveError::NotReady)?.write_header)(self))
     }
 
     fn decode(raw: &str) -> Result<Self, ReadError> {

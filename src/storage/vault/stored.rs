@@ -36,8 +36,13 @@ pub fn settings(keys: &Namespace) -> LockSettings {
     }
 }
 
+/// Stores the lock's settings (written by [`doc_code`]'s code, which is
+/// here whenever there is a lock to set).
 pub fn write_settings(keys: &Namespace, settings: &LockSettings) -> Result<(), StorageError> {
-    BrowserStorage.set(&keys.lock(), &settings.to_json())
+    let write = doc_code::get()
+        .ok_or_else(|| StorageError::Other("Tandem has not finished starting".into()))?
+        .write_lock_settings;
+    BrowserStorage.set(&keys.lock(), &write(settings))
 }
 
 /// Removes every key of this deployment: the library, sealed or not, the
