@@ -17,7 +17,7 @@ export WASM_TOOLCHAIN := nightly-2026-05-20
 RELEASE_BUILD := RUSTUP_TOOLCHAIN=$(WASM_TOOLCHAIN) CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Clink-args=--emit-relocs"
 
-.PHONY: serve build test lint fmt test-native test-wasm test-e2e bench size setup setup-browser clean
+.PHONY: serve build test lint fmt test-native test-wasm test-e2e bench size size-whole setup setup-browser clean
 
 ## Build the app and serve it on http://127.0.0.1:8080
 serve: setup
@@ -76,6 +76,12 @@ bench: setup-browser build
 size: build
 	node scripts/size.mjs
 	node scripts/share.mjs "the lock (issue 14: budget 15 KiB gzip)" '$(LOCK_CODE)'
+
+## The same for the whole app, unsplit: every page's code, as if it were one
+## download.
+size-whole: build
+	node scripts/size.mjs --whole
+	node scripts/share.mjs "the lock" '$(LOCK_CODE)' target/size/whole.named.wasm
 
 ## The lock's code: its storage, its state and its screen.
 LOCK_CODE := tandem::(storage::vault|pages::lock|state::lock::(tabs|idle)|state::lock::Lock>::(sealed|set_session|on_storage|unlock|lock_now|change))

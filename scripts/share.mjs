@@ -7,18 +7,21 @@
 // shrunk the same way. A part's functions are named after its modules, so a
 // pattern of module paths is the part.
 //
-//   node scripts/share.mjs NAME PATTERN
+//   node scripts/share.mjs NAME PATTERN [FILE]
+//
+// FILE is another module to read instead (`make size-whole` gives it the
+// whole app, unsplit).
 import binaryen from "binaryen";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [name, pattern] = process.argv.slice(2);
+const [name, pattern, other] = process.argv.slice(2);
 if (!name || !pattern) {
   console.error("usage: node scripts/share.mjs NAME PATTERN");
   process.exit(1);
 }
-const file = join(new URL("..", import.meta.url).pathname, "target/size/tandem_bg.named.wasm");
+const file = other ?? join(new URL("..", import.meta.url).pathname, "target/size/tandem_bg.named.wasm");
 if (!existsSync(file)) {
   console.error(`share: ${file} is missing; run scripts/size.mjs first`);
   process.exit(1);
@@ -52,6 +55,6 @@ function shrunk(cut) {
 const built = shrunk(() => false);
 const without = shrunk((n) => part.test(n));
 console.log(
-  `\n== what ${name} adds to the first visit: ${kib(gzip(built.bytes) - gzip(without.bytes))} KiB gzip ` +
+  `\n== what ${name} adds to ${other ? "the whole app" : "the first visit"}: ${kib(gzip(built.bytes) - gzip(without.bytes))} KiB gzip ` +
     `(${kib(built.bytes.length - without.bytes.length)} KiB raw; ${without.count} functions and what only they use) ==`,
 );

@@ -3,7 +3,8 @@
 // The release build leaves wasm-bindgen's output with its names still in it:
 // the main module of the split (scripts/split.mjs), what a first visit
 // downloads, at target/split/bindgen/tandem-<hash>_bg.wasm, and the whole
-// app unsplit at target/wasm-bindgen/release/tandem_bg.wasm (`--whole`).
+// app unsplit at target/wasm-bindgen/release/tandem_bg.wasm (`--whole`,
+// kept with its names at target/size/whole.named.wasm).
 // This script runs the build's wasm-opt pass over it with -g, so the names
 // survive, then reads the binary and prints:
 //   - the shipped total (first visit: main wasm, JS glue and the chunks'
@@ -84,9 +85,39 @@ if (!existsSync(bindgen)) {
 const WASM_OPT = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"];
 const outDir = join(root, "target/size");
 mkdirSync(outDir, { recursive: true });
-const named = join(outDir, "tandem_bg.named.wasm");
-execFileSync("wasm-opt", [...WASM_OPT, "-g", bindgen, "-o", named], { stdio: "inherit" });
+const whole = bindgen.endsWith("release/tandem_bg.wasm");
+const named = join(outDir, whole ? "whole.named.wasm" : "tandem_bg.named.wasm");
+execFileSync("wasm-opt", [...WASM_OPT, "-g", whole ? withoutRelocations(bindgen) : bindgen, "-o", named], {
+  stdio: "inherit",
+});
 const wasm = readFileSync(named);
+
+/** The unsplit module without the linker's sections (`--emit-relocs` leaves
+ * them for the split; binaryen cannot handle a module that has them). */
+function withoutRelocations(file) {
+  const bytes = readFileSync(file);
+  const kept = [bytes.subarray(0, 8)];
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) return value;
+    }
+  };
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    const end = leb() + at;
+    const name = id === 0 ? bytes.toString("utf8", at + 1, at + 1 + bytes[at]) : "";
+    if (!(name === "linking" || name.startsWith("reloc."))) kept.push(bytes.subarray(start, end));
+    at = end;
+  }
+  const out = join(outDir, "whole.stripped.wasm");
+  writeFileSync(out, Buffer.concat(kept));
+  return out;
+}
 
 // --- a minimal wasm reader -----------------------------------------------
 let pos = 0;
