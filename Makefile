@@ -83,8 +83,9 @@ size-whole: build
 	node scripts/size.mjs --whole
 	node scripts/share.mjs "the lock" '$(LOCK_CODE)' target/size/whole.named.wasm
 
-## The lock's code: its storage, its state and its screen.
-LOCK_CODE := tandem::(storage::vault|pages::lock|state::lock::(tabs|idle)|state::lock::Lock>::(sealed|set_session|on_storage|unlock|lock_now|change))
+## The lock's code, all of it: its storage and crypto, its state, its screen,
+## its settings and protected files on the Data page, and its actions.
+LOCK_CODE := tandem::(storage::vault|pages::lock|state::lock|components::(lock_settings|protect_form)|state::actions::lock)
 
 setup:
 	@scripts/setup.sh

@@ -19,11 +19,11 @@
 //!
 //! The site is served gzip-compressed, as static hosts serve it.
 //!
-//! To look into the first visit on a phone: `BENCH_ONLY=phone` measures
-//! only that; `BENCH_TIMELINE=1` prints each run's requests and marks (ms
-//! from navigation start), `BENCH_PROFILE=1` the main thread's time by
-//! function (DevTools' sampling profiler; wasm functions by index, which
-//! `make size`'s named module, `target/size/`, has the names of).
+//! `BENCH_ONLY=phone`, `cold` or `large` measures only that figure. To look
+//! into the first visit on a phone: `BENCH_TIMELINE=1` prints each run's
+//! requests and marks (ms from navigation start), `BENCH_PROFILE=1` the main
+//! thread's time by function (DevTools' sampling profiler; wasm functions by
+//! index, which `make size`'s named module, `target/size/`, has the names of).
 
 #[path = "../tests/e2e/support/mod.rs"]
 mod support;
@@ -562,8 +562,11 @@ fn exchange() {
 #[tokio::main]
 async fn main() {
     println!("== Tandem figures ==");
-    if std::env::var("BENCH_ONLY").as_deref() == Ok("phone") {
-        return first_visit_on_a_phone().await;
+    match std::env::var("BENCH_ONLY").as_deref() {
+        Ok("phone") => return first_visit_on_a_phone().await,
+        Ok("cold") => return cold_start().await,
+        Ok("large") => return large_data().await,
+        _ => {}
     }
     shipped_size();
     exchange();
