@@ -26,7 +26,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { transformSync } from "esbuild";
+import { transformSync, version as esbuildVersion } from "esbuild";
 
 /** wasm-opt's level for every shipped module, and the features it may use. */
 const WASM_OPT = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"];
@@ -135,14 +135,21 @@ const glueText = readFileSync(join(bindgen, `${stem}.js`), "utf8");
 const loaderText = keepTrying(
   readFileSync(join(pieces, "__wasm_split.js"), "utf8").replace(/^\/\*.*\*\/\n/gm, ""),
 );
-const content = createHash("sha256").update(glueText).update(loaderText).update(readFileSync(mainWasm));
+// The minifier's version and options count too: they change the bytes
+// shipped under these names, which hosts may keep for good.
+const MINIFY = { minify: true, format: "esm", legalComments: "none" };
+const content = createHash("sha256")
+  .update(`esbuild ${esbuildVersion} ${JSON.stringify(MINIFY)}`)
+  .update(glueText)
+  .update(loaderText)
+  .update(readFileSync(mainWasm));
 for (const [chunk, bytes] of shrunkChunks) content.update(chunk).update(bytes);
 const hash = content.digest("hex").slice(0, 16);
 const newStem = `tandem-${hash}`;
 const dir = `split-${hash}`;
 
 // 5. Minified: names inside each module shortened, imports and exports kept.
-const minify = (code) => transformSync(code, { minify: true, format: "esm", legalComments: "none" }).code;
+const minify = (code) => transformSync(code, MINIFY).code;
 const loader = minify(loaderText.replaceAll(`from "./${stem}.js"`, `from "../${newStem}.js"`));
 mkdirSync(join(staging, dir));
 writeFileSync(join(staging, dir, "__wasm_split.js"), loader);

@@ -242,6 +242,10 @@ pub fn restore_replace(store: &Store, backup: &Backup) -> ActionResult {
 /// Deletes everything Tandem stored on this device — changes not saved yet
 /// and changes kept from another tab's deletion included.
 pub fn delete_everything(store: &Store) -> ActionResult {
+    // Its last step writes the new storage header, in the code's format.
+    if !doc_code::loaded() {
+        return Err(ActionError::failed("Tandem is still starting: try again in a moment."));
+    }
     store
         .with_repo(|repo| repo.delete_all())
         .ok_or_else(not_open)?
