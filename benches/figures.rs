@@ -22,8 +22,10 @@
 //! `BENCH_ONLY=phone`, `cold` or `large` measures only that figure. To look
 //! into the first visit on a phone: `BENCH_TIMELINE=1` prints each run's
 //! requests and marks (ms from navigation start), `BENCH_PROFILE=1` the main
-//! thread's time by function (DevTools' sampling profiler; wasm functions by
-//! index, which `make size`'s named module, `target/size/`, has the names of).
+//! thread's time by function (DevTools' sampling profiler) in the phone's
+//! first visit and in the large data set's load and saves. Wasm functions show
+//! by index unless the build kept their names: `TANDEM_WASM_NAMES=1 make
+//! build` (scripts/split.mjs), then run the bench binary on that `dist/`.
 
 #[path = "../tests/e2e/support/mod.rs"]
 mod support;
@@ -31,6 +33,7 @@ mod support;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use serde_json::json;
 use support::server::Host;
 use support::{Browser, Site};
 
@@ -200,6 +203,13 @@ async fn large_data() {
             .await,
         );
     }
+    if profiling() {
+        start_profile(&b).await;
+        b.reload().await;
+        b.wait_text(".mentorship-list", "&").await;
+        println!("profile of one load and first render:");
+        print_profile(&b, "large-load", false).await;
+    }
     let [loads, firsts, renders] = columns(&runs);
     println!(
         "large data set, load from storage: median {:.1} ms; load + first render of the home page: median {:.1} ms (budget 150 ms; runs {:?})",
@@ -214,7 +224,14 @@ async fn large_data() {
     );
 
     // One edit at a time, each saved on its own.
+    if profiling() {
+        start_profile(&b).await;
+    }
     seven_edits(&b, "Edit number").await;
+    if profiling() {
+        println!("profile of seven edits and their saves:");
+        print_profile(&b, "large-saves", false).await;
+    }
     let saves: Vec<f64> = serde_json::from_value(
         b.eval("return performance.getEntriesByName('tandem:save').map(e => e.duration)").await,
     )
@@ -349,7 +366,6 @@ async fn receive_into_large_data(
 /// throttled as Lighthouse's mobile profile does, from navigation start to
 /// the home page on screen (its text shown: `tandem:home-rendered`).
 async fn first_visit_on_a_phone() {
-    use serde_json::json;
     let site = site();
     let (mut runs, mut paints, mut shifts) = (Vec::new(), Vec::new(), Vec::new());
     let mut fetched = String::new();
@@ -374,11 +390,8 @@ async fn first_visit_on_a_phone() {
         });
         b.devtools("Network.emulateNetworkConditions", network).await;
         b.devtools("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })).await;
-        let profiling = std::env::var("BENCH_PROFILE").is_ok();
-        if profiling {
-            b.devtools("Profiler.enable", json!({})).await;
-            b.devtools("Profiler.setSamplingInterval", json!({ "interval": 200 })).await;
-            b.devtools("Profiler.start", json!({})).await;
+        if profiling() {
+            start_profile(&b).await;
         }
         b.goto("/").await;
         b.wait_until(
@@ -387,8 +400,8 @@ async fn first_visit_on_a_phone() {
         )
         .await;
         runs.push(home_rendered_at(&b).await);
-        if profiling {
-            print_profile(b.devtools("Profiler.stop", json!({})).await);
+        if profiling() {
+            print_profile(&b, "phone-first-visit", true).await;
         }
         let paint = b
             .eval("const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null")
@@ -434,9 +447,33 @@ async fn first_visit_on_a_phone() {
     );
 }
 
-/// Main-thread time by function in a DevTools CPU profile, largest first.
-fn print_profile(stopped: serde_json::Value) {
+/// Whether to profile the main thread (`BENCH_PROFILE`).
+fn profiling() -> bool {
+    std::env::var("BENCH_PROFILE").is_ok()
+}
+
+/// Starts DevTools' sampling profiler (a sample every 0.2 ms).
+async fn start_profile(b: &Browser) {
+    b.devtools("Profiler.enable", json!({})).await;
+    b.devtools("Profiler.setSamplingInterval", json!({ "interval": 200 })).await;
+    b.devtools("Profiler.start", json!({})).await;
+}
+
+/// Stops the profiler and prints the main thread's time by function, largest
+/// first, then (with `timeline_too`) which function ran when. The whole
+/// profile is kept in `target/profiles/<label>.cpuprofile`, which DevTools'
+/// Performance panel opens.
+async fn print_profile(b: &Browser, label: &str, timeline_too: bool) {
+    let stopped = b.devtools("Profiler.stop", json!({})).await;
     let profile = &stopped["profile"];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/profiles");
+    let file = dir.join(format!("{label}.cpuprofile"));
+    if std::fs::create_dir_all(&dir)
+        .and_then(|_| std::fs::write(&file, profile.to_string()))
+        .is_ok()
+    {
+        println!("  (the whole profile: {})", file.display());
+    }
     let nodes = profile["nodes"].as_array().cloned().unwrap_or_default();
     let name = |id: u64| {
         nodes
@@ -470,6 +507,9 @@ fn print_profile(stopped: serde_json::Value) {
     sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
     for (n, ms) in sorted.iter().take(25) {
         println!("  {ms:7.1} ms  {n}");
+    }
+    if !timeline_too {
+        return;
     }
     let mut last = (0.0, String::new());
     for (t, n) in timeline {

@@ -28,8 +28,15 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { transformSync, version as esbuildVersion } from "esbuild";
 
-/** wasm-opt's level for every shipped module, and the features it may use. */
-const WASM_OPT = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"];
+/** wasm-opt's level for every shipped module, and the features it may use.
+ * `TANDEM_WASM_NAMES=1` keeps the functions' names, for a profiler to show
+ * (`BENCH_PROFILE`, benches/figures.rs); never for a build that ships. */
+const WASM_OPT = [
+  "-Oz",
+  "--enable-bulk-memory",
+  "--enable-nontrapping-float-to-int",
+  ...(process.env.TANDEM_WASM_NAMES ? ["-g"] : []),
+];
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
