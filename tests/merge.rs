@@ -43,6 +43,36 @@ proptest! {
         prop_assert_eq!(&ab.merge(&r[0]), &ab, "merging an input again changes nothing");
     }
 
+    /// Normalizing a list in place (`record::normalize_records`, on every
+    /// load) gives what merging it with nothing gives: in order or not, with
+    /// an id twice or not.
+    #[test]
+    fn normalizing_in_place_is_merging_with_nothing(
+        picks in prop::collection::vec((0..4usize, 0..3i64, 0..3i64, any::<bool>()), 0..10),
+        sort_first in any::<bool>(),
+    ) {
+        let pool = base().actions;
+        let mut records: Vec<_> = picks
+            .iter()
+            .map(|&(id, created, updated, edited)| {
+                let mut r = pool[0].clone();
+                r.meta.id = pool[id].meta.id;
+                r.meta.created_at = now() + Duration::minutes(created);
+                r.meta.updated_at = now() + Duration::minutes(created + updated);
+                if edited {
+                    r.text = format!("Edited {id} {created} {updated}");
+                }
+                r
+            })
+            .collect();
+        if sort_first {
+            records.sort_by_key(|r| (r.meta.created_at, r.id()));
+        }
+        let merged = record::merge_records(&records, &[]);
+        record::normalize_records(&mut records);
+        prop_assert_eq!(records, merged);
+    }
+
     #[test]
     fn merge_is_associative(a in prop::collection::vec(op(), 0..8), b in prop::collection::vec(op(), 0..8), c in prop::collection::vec(op(), 0..8)) {
         let r = replicas(&[a, b, c]);

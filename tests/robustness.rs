@@ -629,6 +629,56 @@ proptest! {
         }
     }
 
+    /// Stored dates and instants are written by hand (`model::stored_time`):
+    /// byte for byte what chrono writes, in UTC and at any offset of whole
+    /// seconds (rounded to the minute), leap seconds and years beyond 9999
+    /// included, so the stored form never changes.
+    #[test]
+    fn stored_dates_and_instants_are_written_as_chrono_writes_them(
+        seconds in prop_oneof![
+            -8_000_000_000_000i64..8_000_000_000_000,
+            -70_000_000_000i64..260_000_000_000,
+            0i64..4_200_000_000,
+        ],
+        nanos in prop_oneof![
+            Just(0u32),
+            (0..1_000u32).prop_map(|ms| ms * 1_000_000),
+            (0..1_000_000u32).prop_map(|us| us * 1_000),
+            0..2_000_000_000u32,
+        ],
+        offset in prop_oneof![
+            Just(0i32),
+            -86_399..86_400i32,
+            (-1439..1440i32).prop_map(|m| m * 60),
+        ],
+    ) {
+        use chrono::{FixedOffset, NaiveDateTime};
+        use tandem::model::stored_time::{date_text, instant_text};
+        let chrono_writes =
+            |v: serde_json::Result<Value>| v.ok().and_then(|v| v.as_str().map(String::from));
+        let Some(utc) = DateTime::<Utc>::from_timestamp(seconds, nanos % 1_000_000_000) else {
+            return Ok(());
+        };
+        // A leap second: nanoseconds past 1e9, only at a minute's last second.
+        let last_second = utc.timestamp() % 60 == 59;
+        let naive: NaiveDateTime = if nanos >= 1_000_000_000 && last_second {
+            chrono::Timelike::with_nanosecond(&utc.naive_utc(), nanos).unwrap_or(utc.naive_utc())
+        } else {
+            utc.naive_utc()
+        };
+        let utc = naive.and_utc();
+        prop_assert_eq!(Some(instant_text(&utc)), chrono_writes(serde_json::to_value(utc)));
+        let date = utc.date_naive();
+        prop_assert_eq!(Some(date_text(date)), chrono_writes(serde_json::to_value(date)));
+        if let Some(zone) = FixedOffset::east_opt(offset) {
+            if naive.checked_add_signed(Duration::seconds(offset.into())).is_some() {
+                let local = utc.with_timezone(&zone);
+                let written = chrono_writes(serde_json::to_value(local));
+                prop_assert_eq!(Some(instant_text(&local)), written);
+            }
+        }
+    }
+
     /// Stored dates and instants are read by hand too (`model::stored_time`):
     /// whatever chrono writes reads back to the same value, mutated forms
     /// included, and nothing is accepted that chrono would read otherwise or

@@ -31,7 +31,7 @@ pub use super::clock_stamps::{clamp_future, clamp_meta, future_limit, FUTURE_SLA
 use super::dates;
 use super::document::MentorshipDoc;
 use super::expectations::{entry_id, Answer, ThemeEntry, CUSTOM};
-use super::record::{duplicate_ids, merge_records, repeated, Meta, Record};
+use super::record::{duplicate_ids, normalize_records, repeated, Meta, Record};
 use super::side::Side;
 use super::validate::{
     clean_line, clean_text, instant_in_window, shown, year_in_window, Errors, FieldError,
@@ -357,18 +357,18 @@ pub fn normalize(doc: &mut MentorshipDoc) {
     }
     // One order, one record per id: entries whose ids became the derived
     // ones merge with the entry already there.
-    doc.themes = merge_records(&doc.themes, &[]);
-    doc.agreements = merge_records(&doc.agreements, &[]);
-    doc.goals = merge_records(&doc.goals, &[]);
-    doc.actions = merge_records(&doc.actions, &[]);
-    doc.sessions = merge_records(&doc.sessions, &[]);
-    doc.checkins = merge_records(&doc.checkins, &[]);
-    doc.private_notes = merge_records(&doc.private_notes, &[]);
+    normalize_records(&mut doc.themes);
+    normalize_records(&mut doc.agreements);
+    normalize_records(&mut doc.goals);
+    normalize_records(&mut doc.actions);
+    normalize_records(&mut doc.sessions);
+    normalize_records(&mut doc.checkins);
+    normalize_records(&mut doc.private_notes);
     for c in &mut doc.conflicts {
         c.strip_if_deleted();
         text(&mut c.text);
     }
-    doc.conflicts = merge_records(&doc.conflicts, &[]);
+    normalize_records(&mut doc.conflicts);
 }
 
 #[cfg(test)]

@@ -1,14 +1,19 @@
-//! How dates and instants are read back from stored JSON: by hand, in the
-//! forms chrono writes them (`2026-03-02`, `2026-03-02T09:30:00.250Z`,
-//! `…+01:00`), rather than with chrono's general text parser, which is
-//! 12 KiB of the wasm every first visit downloads. They are written by chrono
-//! as before, so the stored form does not change.
+//! How dates and instants are stored in JSON, by hand, in the forms chrono
+//! writes them (`2026-03-02`, `2026-03-02T09:30:00.250Z`, `…+01:00`).
+//! Reading does without chrono's general text parser, which is 12 KiB of the
+//! wasm every first visit downloads; writing without its formatting
+//! machinery, which took a fifth of a large mentorship's save. The stored
+//! form is chrono's, to the byte.
 //!
 //! Each module is for `#[serde(with = "…")]` on a field of its type. What is
-//! read is a subset of what chrono reads, with the same value (a property
-//! test checks both); anything else is refused with serde's usual message.
+//! read is a subset of what chrono reads, with the same value, and what is
+//! written is what chrono writes (property tests check both); anything else
+//! is refused with serde's usual message.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Timelike, Utc,
+};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Serializer;
 
@@ -71,12 +76,90 @@ pub fn read_instant(text: &str) -> Option<DateTime<FixedOffset>> {
     date.and_time(time).and_local_timezone(FixedOffset::east_opt(offset)?).single()
 }
 
-/// A number of only ASCII digits, as many as `len` allows.
+/// A number of only ASCII digits, as many as `len` allows (at most nine, so
+/// it fits). Read digit by digit: a large load reads hundreds of thousands.
 fn number(text: &str, len: std::ops::RangeInclusive<usize>) -> Option<u32> {
-    if !len.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if !len.contains(&text.len()) || text.len() > 9 {
         return None;
     }
-    text.parse().ok()
+    text.bytes().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+}
+
+/// A date as chrono writes it: `YYYY-MM-DD`, or with a sign and at least
+/// four digits for a year outside 0 to 9999 (`+10000-01-01`, `-0001-12-31`).
+pub fn date_text(date: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_date(&mut out, date);
+    out
+}
+
+/// An instant as chrono writes it (RFC 3339): the date, `T`, `HH:MM:SS`, the
+/// fraction in milli-, micro- or nanoseconds when there is one, then `Z` for
+/// UTC or the offset `±HH:MM` (rounded to the minute).
+pub fn instant_text<Tz: TimeZone>(instant: &DateTime<Tz>) -> String {
+    let offset = instant.offset().fix().local_minus_utc();
+    let mut out = String::with_capacity(32);
+    push_instant(&mut out, instant.naive_local(), offset);
+    out
+}
+
+fn push_date(out: &mut String, date: NaiveDate) {
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        push_digits(out, year as u32, 4);
+    } else {
+        out.push(if year < 0 { '-' } else { '+' });
+        push_digits(out, year.unsigned_abs(), 4);
+    }
+    out.push('-');
+    push_digits(out, date.month(), 2);
+    out.push('-');
+    push_digits(out, date.day(), 2);
+}
+
+fn push_instant(out: &mut String, local: NaiveDateTime, offset: i32) {
+    push_date(out, local.date());
+    out.push('T');
+    let (mut second, mut nanos) = (local.second(), local.nanosecond());
+    // A leap second is kept as nanoseconds past 1e9; chrono writes it as 60.
+    if nanos >= 1_000_000_000 {
+        second += 1;
+        nanos -= 1_000_000_000;
+    }
+    push_digits(out, local.hour(), 2);
+    out.push(':');
+    push_digits(out, local.minute(), 2);
+    out.push(':');
+    push_digits(out, second, 2);
+    if nanos != 0 {
+        out.push('.');
+        match (nanos % 1_000_000, nanos % 1_000) {
+            (0, _) => push_digits(out, nanos / 1_000_000, 3),
+            (_, 0) => push_digits(out, nanos / 1_000, 6),
+            _ => push_digits(out, nanos, 9),
+        }
+    }
+    if offset == 0 {
+        out.push('Z');
+        return;
+    }
+    out.push(if offset < 0 { '-' } else { '+' });
+    let minutes = (offset.unsigned_abs() + 30) / 60;
+    push_digits(out, minutes / 60, 2);
+    out.push(':');
+    push_digits(out, minutes % 60, 2);
+}
+
+/// `value` in decimal, zero-padded to at least `width` digits.
+fn push_digits(out: &mut String, value: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let (mut rest, mut start) = (value, digits.len());
+    while rest > 0 || start + width > digits.len() {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    out.extend(digits[start..].iter().map(|d| char::from(*d)));
 }
 
 /// Reads a JSON string with `read`, or says what was expected.
@@ -131,16 +214,45 @@ fn utc(text: &str) -> Option<DateTime<Utc>> {
     read_instant(text).map(|t| t.with_timezone(&Utc))
 }
 
+/// A value stored as text: dates and instants.
+trait AsText {
+    fn text(&self) -> String;
+}
+
+impl AsText for NaiveDate {
+    fn text(&self) -> String {
+        date_text(*self)
+    }
+}
+
+impl<Tz: TimeZone> AsText for DateTime<Tz> {
+    fn text(&self) -> String {
+        instant_text(self)
+    }
+}
+
+/// Writes a value as a JSON string, an optional one as that or `null`.
+fn write<S: Serializer, T: AsText>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&value.text())
+}
+
+fn write_optional<S: Serializer, T: AsText>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => s.serialize_some(value.text().as_str()),
+        None => s.serialize_none(),
+    }
+}
+
 /// A module for `#[serde(with = "…")]` on a field of type `$ty`: written by
-/// chrono as before, read by `$read`.
+/// `$write` (as chrono writes it), read by `$read`.
 macro_rules! stored_as_text {
-    ($(#[$doc:meta])* $name:ident: $ty:ty => |$d:ident| $read:expr) => {
+    ($(#[$doc:meta])* $name:ident: $ty:ty => $write:ident, |$d:ident| $read:expr) => {
         $(#[$doc])*
         pub mod $name {
             use super::*;
 
             pub fn serialize<S: Serializer>(value: &$ty, s: S) -> Result<S::Ok, S::Error> {
-                serde::Serialize::serialize(value, s)
+                $write(value, s)
             }
 
             pub fn deserialize<'de, D: Deserializer<'de>>($d: D) -> Result<$ty, D::Error> {
@@ -152,25 +264,25 @@ macro_rules! stored_as_text {
 
 stored_as_text!(
     /// A `NaiveDate` field.
-    date: NaiveDate => |d| d.deserialize_str(Text(read_date, A_DATE))
+    date: NaiveDate => write, |d| d.deserialize_str(Text(read_date, A_DATE))
 );
 stored_as_text!(
     /// An `Option<NaiveDate>` field.
-    optional_date: Option<NaiveDate> => |d| optional(d, read_date, A_DATE)
+    optional_date: Option<NaiveDate> => write_optional, |d| optional(d, read_date, A_DATE)
 );
 stored_as_text!(
     /// A `DateTime<Utc>` field.
-    instant: DateTime<Utc> => |d| d.deserialize_str(Text(utc, AN_INSTANT))
+    instant: DateTime<Utc> => write, |d| d.deserialize_str(Text(utc, AN_INSTANT))
 );
 stored_as_text!(
     /// An `Option<DateTime<Utc>>` field.
-    optional_instant: Option<DateTime<Utc>> => |d| optional(d, utc, AN_INSTANT)
+    optional_instant: Option<DateTime<Utc>> => write_optional, |d| optional(d, utc, AN_INSTANT)
 );
 stored_as_text!(
     /// A `DateTime<FixedOffset>` field (a time as its writer's clock showed it).
-    local_instant: DateTime<FixedOffset> => |d| d.deserialize_str(Text(read_instant, AN_INSTANT))
+    local_instant: DateTime<FixedOffset> => write, |d| d.deserialize_str(Text(read_instant, AN_INSTANT))
 );
 stored_as_text!(
     /// An `Option<DateTime<FixedOffset>>` field.
-    optional_local_instant: Option<DateTime<FixedOffset>> => |d| optional(d, read_instant, AN_INSTANT)
+    optional_local_instant: Option<DateTime<FixedOffset>> => write_optional, |d| optional(d, read_instant, AN_INSTANT)
 );
