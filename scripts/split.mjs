@@ -35,7 +35,7 @@ const WASM_OPT = [
   "-Oz",
   "--enable-bulk-memory",
   "--enable-nontrapping-float-to-int",
-  ...(process.env.TANDEM_WASM_NAMES ? ["-g"] : []),
+  ...(process.env.TANDEM_WASM_NAMES === "1" ? ["-g"] : []),
 ];
 
 const staging = process.env.TRUNK_STAGING_DIR;

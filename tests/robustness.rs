@@ -631,14 +631,20 @@ proptest! {
 
     /// Stored dates and instants are written by hand (`model::stored_time`):
     /// byte for byte what chrono writes, in UTC and at any offset of whole
-    /// seconds (rounded to the minute), leap seconds and years beyond 9999
-    /// included, so the stored form never changes.
+    /// seconds (rounded to the minute; a few seconds is `+00:00`, not `Z`),
+    /// leap seconds, years 0 and beyond 9999 included, through every
+    /// `#[serde(with)]` module, so the stored form never changes.
     #[test]
     fn stored_dates_and_instants_are_written_as_chrono_writes_them(
         seconds in prop_oneof![
             -8_000_000_000_000i64..8_000_000_000_000,
             -70_000_000_000i64..260_000_000_000,
             0i64..4_200_000_000,
+            // The first and last seconds of years -1, 0, 9999 and 10000.
+            prop::sample::select(vec![
+                -62_198_755_200i64, -62_167_219_201, -62_167_219_200, -62_135_596_801,
+                253_370_764_800, 253_402_300_799, 253_402_300_800, 253_434_009_599,
+            ]),
         ],
         nanos in prop_oneof![
             Just(0u32),
@@ -650,33 +656,26 @@ proptest! {
             Just(0i32),
             -86_399..86_400i32,
             (-1439..1440i32).prop_map(|m| m * 60),
+            -29..30i32,
         ],
     ) {
         use chrono::{FixedOffset, NaiveDateTime};
-        use tandem::model::stored_time::{date_text, instant_text};
-        let chrono_writes =
-            |v: serde_json::Result<Value>| v.ok().and_then(|v| v.as_str().map(String::from));
         let Some(utc) = DateTime::<Utc>::from_timestamp(seconds, nanos % 1_000_000_000) else {
             return Ok(());
         };
         // A leap second: nanoseconds past 1e9, only at a minute's last second.
-        let last_second = utc.timestamp() % 60 == 59;
+        let last_second = utc.timestamp().rem_euclid(60) == 59;
         let naive: NaiveDateTime = if nanos >= 1_000_000_000 && last_second {
             chrono::Timelike::with_nanosecond(&utc.naive_utc(), nanos).unwrap_or(utc.naive_utc())
         } else {
             utc.naive_utc()
         };
         let utc = naive.and_utc();
-        prop_assert_eq!(Some(instant_text(&utc)), chrono_writes(serde_json::to_value(utc)));
-        let date = utc.date_naive();
-        prop_assert_eq!(Some(date_text(date)), chrono_writes(serde_json::to_value(date)));
-        if let Some(zone) = FixedOffset::east_opt(offset) {
-            if naive.checked_add_signed(Duration::seconds(offset.into())).is_some() {
-                let local = utc.with_timezone(&zone);
-                let written = chrono_writes(serde_json::to_value(local));
-                prop_assert_eq!(Some(instant_text(&local)), written);
-            }
-        }
+        let local = FixedOffset::east_opt(offset)
+            .filter(|_| naive.checked_add_signed(Duration::seconds(offset.into())).is_some())
+            .map(|zone| utc.with_timezone(&zone));
+        let (ours, chronos) = written_both_ways(utc.date_naive(), utc, local);
+        prop_assert_eq!(ours, chronos);
     }
 
     /// Stored dates and instants are read by hand too (`model::stored_time`):
@@ -729,4 +728,60 @@ proptest! {
             }
         }
     }
+}
+
+/// The same dates and instants written through `model::stored_time`'s
+/// `#[serde(with)]` modules and by chrono's own `Serialize`.
+fn written_both_ways(
+    date: chrono::NaiveDate,
+    instant: DateTime<Utc>,
+    local: Option<DateTime<chrono::FixedOffset>>,
+) -> (Value, Value) {
+    use chrono::{FixedOffset, NaiveDate};
+    #[derive(serde::Serialize)]
+    struct Ours {
+        #[serde(with = "tandem::model::stored_time::date")]
+        date: NaiveDate,
+        #[serde(with = "tandem::model::stored_time::optional_date")]
+        some_date: Option<NaiveDate>,
+        #[serde(with = "tandem::model::stored_time::optional_date")]
+        no_date: Option<NaiveDate>,
+        #[serde(with = "tandem::model::stored_time::instant")]
+        instant: DateTime<Utc>,
+        #[serde(with = "tandem::model::stored_time::optional_instant")]
+        some_instant: Option<DateTime<Utc>>,
+        #[serde(with = "tandem::model::stored_time::optional_instant")]
+        no_instant: Option<DateTime<Utc>>,
+        #[serde(with = "tandem::model::stored_time::local_instant")]
+        local: DateTime<FixedOffset>,
+        #[serde(with = "tandem::model::stored_time::optional_local_instant")]
+        some_local: Option<DateTime<FixedOffset>>,
+        #[serde(with = "tandem::model::stored_time::optional_local_instant")]
+        no_local: Option<DateTime<FixedOffset>>,
+    }
+    let local = local.unwrap_or_else(|| instant.fixed_offset());
+    let ours = Ours {
+        date,
+        some_date: Some(date),
+        no_date: None,
+        instant,
+        some_instant: Some(instant),
+        no_instant: None,
+        local,
+        some_local: Some(local),
+        no_local: None,
+    };
+    // chrono's own Serialize, field by field.
+    let chronos = serde_json::json!({
+        "date": date,
+        "some_date": Some(date),
+        "no_date": None::<NaiveDate>,
+        "instant": instant,
+        "some_instant": Some(instant),
+        "no_instant": None::<DateTime<Utc>>,
+        "local": local,
+        "some_local": Some(local),
+        "no_local": None::<DateTime<FixedOffset>>,
+    });
+    (serde_json::to_value(&ours).unwrap_or_default(), chronos)
 }

@@ -241,12 +241,11 @@ pub fn merge_records<T: Record>(ours: &[T], theirs: &[T]) -> Vec<T> {
 
 /// `merge_records(records, &[])` in place: one record per id, ordered by
 /// creation time, then id. Stored records already are, and are left as they
-/// are, without the copy of every record a merge makes (a tenth of a large
-/// load).
+/// are, without the copy of every record that a merge makes on each load.
 pub fn normalize_records<T: Record>(records: &mut Vec<T>) {
     let key = |r: &T| (r.meta().created_at, r.id());
     let ordered = records.windows(2).all(|pair| key(&pair[0]) <= key(&pair[1]));
-    let mut ids = rustc_hash::FxHashSet::default();
+    let mut ids = std::collections::HashSet::new();
     if !(ordered && records.iter().all(|r| ids.insert(r.id()))) {
         *records = merge_records(records, &[]);
     }

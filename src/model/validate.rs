@@ -20,6 +20,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::hash::Hash;
 
 /// Longest person name.
@@ -260,16 +261,16 @@ impl Errors {
         }
     }
 
-    /// No id (or other key) twice in a list. Linear in the list's length.
-    /// FxHash, not the default SipHash, which took 3 % of a large load: keys
-    /// made to collide only slow down a list of at most [`HISTORY_MAX`].
+    /// No id (or other key) twice in a list. Linear in the list's length,
+    /// whatever the keys: the standard hash is seeded at random, so a file
+    /// cannot choose ids that collide.
     pub fn unique<K: Hash + Eq>(
         &mut self,
         field: &str,
         label: &str,
         keys: impl IntoIterator<Item = K>,
     ) {
-        let mut seen = rustc_hash::FxHashSet::default();
+        let mut seen = HashSet::new();
         if !keys.into_iter().all(|k| seen.insert(k)) {
             self.add(field, format!("{label} lists one entry twice."));
         }
