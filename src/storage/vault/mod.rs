@@ -25,6 +25,7 @@
 //! not a flag day. This file is pure (tested natively); [`webcrypto`] does
 //! the cryptography with the browser's `SubtleCrypto`.
 
+pub mod fields;
 pub mod mirror;
 pub mod plain;
 pub mod protected;
@@ -32,11 +33,12 @@ pub mod sealed;
 pub mod stored;
 pub mod webcrypto;
 
-use crate::model::stored_time::optional_instant;
-use serde::{Deserialize, Serialize};
+use crate::model::stored_time::{self, optional_instant};
+use serde::Serialize;
 
 use super::codec;
 use crate::model::base64url;
+use fields::{read_versioned, Fields};
 
 /// The record format this app writes; it reads this one and older.
 pub const FORMAT: u32 = 1;
@@ -59,8 +61,8 @@ pub const TAG_BYTES: usize = 16;
 const DATA_KEY_BYTES: usize = 32;
 
 /// What is kept beside the data to open it with the passphrase.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(deny_unknown_fields))]
 pub struct KeyRecord {
     pub format: u32,
     /// [`KDF`].
@@ -123,17 +125,19 @@ impl KeyRecord {
 
     /// Reads a stored record. Never panics, whatever the text.
     pub fn parse(text: &str) -> Result<KeyRecord, VaultError> {
-        #[derive(Deserialize)]
-        struct Header {
-            format: u32,
-        }
-        let header: Header = serde_json::from_str(text)
-            .map_err(|_| VaultError::Damaged("the lock's record is not readable".into()))?;
-        if header.format > FORMAT {
-            return Err(VaultError::Newer(header.format));
-        }
-        let record: KeyRecord = serde_json::from_str(text)
-            .map_err(|_| VaultError::Damaged("the lock's record is not readable".into()))?;
+        let names = ["format", "kdf", "iterations", "salt", "cipher", "key_id", "wrapped_key"];
+        let record =
+            read_versioned(text, "the lock's record", ("format", FORMAT), &names, |f, format| {
+                Some(KeyRecord {
+                    format,
+                    kdf: f.text("kdf")?,
+                    iterations: f.number("iterations")?,
+                    salt: f.text("salt")?,
+                    cipher: f.text("cipher")?,
+                    key_id: f.text("key_id")?,
+                    wrapped_key: f.text("wrapped_key")?,
+                })
+            })?;
         record.check()?;
         Ok(record)
     }
@@ -190,7 +194,8 @@ impl KeyRecord {
 /// The lock's settings on this device, and when it last locked: stored
 /// plain beside the record (no one's words are in it), so every tab,
 /// locked or not, reads it, and a new `locked_at` locks them all.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub struct LockSettings {
     /// Minutes without use (in any tab) before Tandem locks itself.
     pub idle_minutes: u32,
@@ -213,7 +218,15 @@ impl LockSettings {
     /// Reads stored settings; anything unreadable or out of range is the
     /// default. Never panics.
     pub fn parse(text: &str) -> LockSettings {
-        let mut settings: LockSettings = serde_json::from_str(text).unwrap_or_default();
+        let read = || {
+            let fields = Fields::parse(text)?;
+            let locked_at = match fields.optional_text("locked_at")? {
+                Some(text) => Some(stored_time::read_instant(text)?.to_utc()),
+                None => None,
+            };
+            Some(LockSettings { idle_minutes: fields.number("idle_minutes")?, locked_at })
+        };
+        let mut settings = read().unwrap_or_default();
         if !IDLE_CHOICES.contains(&settings.idle_minutes) {
             settings.idle_minutes = DEFAULT_IDLE_MINUTES;
         }
@@ -353,5 +366,63 @@ mod properties {
             });
             let _ = KeyRecord::parse(&json.to_string());
         }
+
+        /// The record's reader says what serde's derived reader said.
+        #[test]
+        fn records_are_read_as_serde_reads_them(text in record_objects()) {
+            prop_assert_eq!(KeyRecord::parse(&text), serde_reads_record(&text));
+        }
+
+        #[test]
+        fn settings_are_read_as_serde_reads_them(text in settings_objects()) {
+            prop_assert_eq!(LockSettings::parse(&text), serde_reads_settings(&text));
+        }
+    }
+
+    /// How the record was read before [`fields`]: its format first, then
+    /// the whole record with serde's derived reader.
+    fn serde_reads_record(text: &str) -> Result<KeyRecord, VaultError> {
+        #[derive(serde::Deserialize)]
+        struct Header {
+            format: u32,
+        }
+        let unreadable = || VaultError::Damaged("the lock's record is not readable".into());
+        let header: Header = serde_json::from_str(text).map_err(|_| unreadable())?;
+        if header.format > FORMAT {
+            return Err(VaultError::Newer(header.format));
+        }
+        let record: KeyRecord = serde_json::from_str(text).map_err(|_| unreadable())?;
+        record.check()?;
+        Ok(record)
+    }
+
+    fn serde_reads_settings(text: &str) -> LockSettings {
+        let mut settings: LockSettings = serde_json::from_str(text).unwrap_or_default();
+        if !IDLE_CHOICES.contains(&settings.idle_minutes) {
+            settings.idle_minutes = DEFAULT_IDLE_MINUTES;
+        }
+        settings
+    }
+
+    fn record_objects() -> BoxedStrategy<String> {
+        use fields::objects::{bytes, number, object, text};
+        object(vec![
+            ("format", number(1, FORMAT + 1)),
+            ("kdf", text(KDF.into(), vec!["PBKDF2".into()])),
+            ("iterations", number(ITERATIONS, MAX_ITERATIONS)),
+            ("salt", bytes(SALT_BYTES)),
+            ("cipher", text(CIPHER.into(), vec![])),
+            ("key_id", bytes(KEY_ID_BYTES)),
+            ("wrapped_key", bytes(NONCE_BYTES + DATA_KEY_BYTES + TAG_BYTES)),
+        ])
+    }
+
+    fn settings_objects() -> BoxedStrategy<String> {
+        use fields::objects::{number, object, text};
+        let near = ["2026-11-30T10:00:00.5+01:00", "2026-13-01T00:00:00Z", "2026-11-30"];
+        object(vec![
+            ("idle_minutes", number(1, 61)),
+            ("locked_at", text("2026-11-30T10:00:00Z".into(), near.map(String::from).to_vec())),
+        ])
     }
 }

@@ -15,6 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fields::read_versioned;
 use super::{
     plain, VaultError, CIPHER, ITERATIONS, KDF, MAX_ITERATIONS, NONCE_BYTES, SALT_BYTES, TAG_BYTES,
 };
@@ -28,8 +29,8 @@ pub const VERSION: u32 = 1;
 /// The largest protected file read, in bytes of text.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Deserialize), serde(deny_unknown_fields))]
 pub struct Protected {
     pub format: String,
     pub version: u32,
@@ -76,19 +77,28 @@ impl Protected {
 
     /// Reads a protected file. Never panics, whatever the text.
     pub fn parse(text: &str) -> Result<Protected, VaultError> {
-        let damaged = || VaultError::Damaged("the protected file is not readable".into());
         if text.len() > MAX_TEXT_BYTES {
-            return Err(damaged());
+            return Err(VaultError::Damaged("the protected file is too large".into()));
         }
-        #[derive(Deserialize)]
-        struct Version {
-            version: u32,
-        }
-        let version: Version = serde_json::from_str(text).map_err(|_| damaged())?;
-        if version.version > VERSION {
-            return Err(VaultError::Newer(version.version));
-        }
-        let file: Protected = serde_json::from_str(text).map_err(|_| damaged())?;
+        let names = ["format", "version", "kdf", "iterations", "salt", "cipher", "nonce", "data"];
+        let file = read_versioned(
+            text,
+            "the protected file",
+            ("version", VERSION),
+            &names,
+            |f, version| {
+                Some(Protected {
+                    format: f.text("format")?,
+                    version,
+                    kdf: f.text("kdf")?,
+                    iterations: f.number("iterations")?,
+                    salt: f.text("salt")?,
+                    cipher: f.text("cipher")?,
+                    nonce: f.text("nonce")?,
+                    data: f.text("data")?,
+                })
+            },
+        )?;
         file.parts()?;
         Ok(file)
     }
@@ -210,5 +220,42 @@ mod properties {
         ) {
             let _ = from_plain(&bytes);
         }
+
+        /// The file's reader says what serde's derived reader said.
+        #[test]
+        fn files_are_read_as_serde_reads_them(text in file_objects()) {
+            prop_assert_eq!(Protected::parse(&text), serde_reads(&text));
+        }
+    }
+
+    /// How a protected file was read before [`super::super::fields`]: its
+    /// version first, then the whole file with serde's derived reader.
+    fn serde_reads(text: &str) -> Result<Protected, VaultError> {
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        let unreadable = || VaultError::Damaged("the protected file is not readable".into());
+        let version: Version = serde_json::from_str(text).map_err(|_| unreadable())?;
+        if version.version > VERSION {
+            return Err(VaultError::Newer(version.version));
+        }
+        let file: Protected = serde_json::from_str(text).map_err(|_| unreadable())?;
+        file.parts()?;
+        Ok(file)
+    }
+
+    fn file_objects() -> BoxedStrategy<String> {
+        use super::super::fields::objects::{bytes, number, object, text};
+        object(vec![
+            ("format", text(FORMAT.into(), vec!["tandem-backup".into()])),
+            ("version", number(1, VERSION + 1)),
+            ("kdf", text(KDF.into(), vec![])),
+            ("iterations", number(ITERATIONS, MAX_ITERATIONS)),
+            ("salt", bytes(SALT_BYTES)),
+            ("cipher", text(CIPHER.into(), vec!["AES".into()])),
+            ("nonce", bytes(NONCE_BYTES)),
+            ("data", bytes(TAG_BYTES)),
+        ])
     }
 }
