@@ -3,6 +3,9 @@
 //! [`crate::state`]: views read through [`Store::library`] and
 //! [`Store::status`] and change things only through the actions.
 
+mod reloads;
+mod saving;
+
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
@@ -13,11 +16,9 @@ use super::Lock;
 use crate::browser::{self, Timer};
 use crate::model::exchange::DeviceState;
 use crate::model::{Library, MentorshipDoc, Record};
-use crate::storage::doc_code::{self, DocCode};
+use crate::storage::doc_code;
 use crate::storage::vault::sealed::SealedStorage;
-use crate::storage::{
-    Backend, External, Namespace, Problem, Repository, SaveError, StorageError, Usage,
-};
+use crate::storage::{Backend, Namespace, Problem, Repository, SaveError, StorageError, Usage};
 
 /// What the storage banners and the data page show.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -342,259 +343,6 @@ impl Store {
         self.schedule();
     }
 
-    pub(in crate::state) fn mark_doc(&self, id: Uuid) {
-        self.pending.update_value(|p| {
-            p.docs.insert(id);
-        });
-        self.schedule();
-    }
-
-    fn schedule(&self) {
-        let store = *self;
-        self.pending.update_value(|p| {
-            if let Some(t) = p.timer.take() {
-                t.clear();
-            }
-            p.timer = set_timeout_with_handle(
-                move || store.flush(),
-                std::time::Duration::from_millis(SAVE_DELAY_MS),
-            )
-            .ok();
-        });
-        let n = self.pending.with_value(|p| p.docs.len() + usize::from(p.profile));
-        self.status.update(|s| s.pending = n);
-    }
-
-    /// Saves everything pending now. Failed saves stay pending and are tried
-    /// again with the next change (or the next flush) — except where the
-    /// stored copy must not be overwritten.
-    pub fn flush(&self) {
-        self.save_pending();
-    }
-
-    /// Saves everything pending now, like [`Store::flush`], and returns what
-    /// could not be saved.
-    pub(in crate::state) fn save_pending(&self) -> Vec<Failure> {
-        let Some(code) = doc_code::get() else {
-            // Saved once the code is here (`catch_up`): still pending,
-            // and reported as not saved to whoever must know (the lock).
-            return self.pending.with_value(|p| {
-                let docs = p.docs.iter().map(|id| (Some(*id), SaveError::NotReady));
-                docs.chain(p.profile.then_some((None, SaveError::NotReady))).collect()
-            });
-        };
-        let (docs, profile) = self
-            .pending
-            .try_update_value(|p| {
-                if let Some(t) = p.timer.take() {
-                    t.clear();
-                }
-                (std::mem::take(&mut p.docs), std::mem::take(&mut p.profile))
-            })
-            .unwrap_or_default();
-        if docs.is_empty() && !profile {
-            return Vec::new();
-        }
-        let mut failed = self.save_docs(code, docs);
-        if profile {
-            failed.extend(self.save_profile());
-        }
-        if failed.iter().any(|(_, e)| *e == SaveError::EpochChanged) {
-            // Pending again, so that the reload keeps them aside.
-            self.retry_later(&failed);
-            self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored.");
-            return failed;
-        }
-        let retried = self.retry_later(&failed);
-        self.report_saves(&failed, retried);
-        failed
-    }
-
-    /// Saves the given mentorships, adopting what another tab merged in.
-    fn save_docs(&self, code: &DocCode, ids: BTreeSet<Uuid>) -> Vec<Failure> {
-        let mut failed = Vec::new();
-        let mut adopted = Vec::new();
-        for id in ids {
-            let Some(doc) = self
-                .library
-                .with_untracked(|lib| lib.mentorships.iter().find(|d| d.id() == id).cloned())
-            else {
-                continue;
-            };
-            let timer = Timer::start("tandem:save");
-            let result = self.repo.try_update_value(|repo| repo.save_doc(&doc));
-            timer.stop();
-            match result {
-                Some(Ok(Some(merged))) => adopted.push(merged),
-                Some(Err(e)) => failed.push((Some(id), e)),
-                _ => {}
-            }
-        }
-        if !adopted.is_empty() {
-            self.library
-                .update(|lib| adopted.into_iter().for_each(|doc| (code.merge_into)(lib, doc)));
-        }
-        failed
-    }
-
-    /// Saves the profile, adopting another tab's if it won.
-    fn save_profile(&self) -> Option<Failure> {
-        let p = self.library.with_untracked(|lib| lib.profile.clone());
-        match self.repo.try_update_value(|repo| repo.save_profile(&p))? {
-            Ok(Some(theirs)) => {
-                self.library.update(|lib| lib.profile = theirs);
-                None
-            }
-            Ok(None) => None,
-            Err(e) => Some((None, e)),
-        }
-    }
-
-    /// Puts back for the next save what failed — but what must not be
-    /// overwritten. Returns how many are waiting.
-    fn retry_later(&self, failed: &[Failure]) -> usize {
-        let retry: Vec<Option<Uuid>> = failed
-            .iter()
-            .filter(|(_, e)| !matches!(e, SaveError::Protected | SaveError::ReadOnly(_)))
-            .map(|(id, _)| *id)
-            .collect();
-        self.pending.update_value(|p| {
-            for id in &retry {
-                match id {
-                    Some(id) => {
-                        p.docs.insert(*id);
-                    }
-                    None => p.profile = true,
-                }
-            }
-        });
-        retry.len()
-    }
-
-    /// Shows how the saves went: the most serious failure, or when it last
-    /// saved.
-    fn report_saves(&self, failed: &[Failure], pending: usize) {
-        let worst = failed.iter().map(|(_, e)| e.clone()).max_by_key(severity);
-        let usage = self.repo.with_value(|r| r.usage());
-        self.status.update(|s| {
-            s.usage = usage;
-            s.pending = pending;
-            match worst {
-                Some(e) => s.save_error = Some(e),
-                None => {
-                    s.save_error = None;
-                    s.last_saved = Some(browser::now());
-                    // A save went through: storage is no longer full.
-                    s.problems.retain(|p| *p != Problem::Full);
-                }
-            }
-        });
-    }
-
-    /// Reads everything again after another tab deleted or replaced it all.
-    /// Changes this tab had not been able to save are kept aside, offered
-    /// for download, never dropped silently.
-    pub(in crate::state) fn reload(&self, notice: &str) {
-        let shown = self.library.get_untracked();
-        if self.drop_pending() {
-            self.rescued.set(Some(shown.clone()));
-        }
-        self.load_again(notice, shown);
-    }
-
-    /// Reads everything again after this tab replaced it all with
-    /// `replacement`, as the person asked: changes not saved yet go with what
-    /// they replaced.
-    pub(in crate::state) fn reload_replaced(&self, notice: &str, replacement: Library) {
-        self.drop_pending();
-        self.load_again(notice, replacement);
-    }
-
-    /// Reads everything again after this tab deleted it all, as the person
-    /// asked: changes not saved yet and the rescued copy go too.
-    pub(in crate::state) fn reload_deleted(&self, notice: &str) {
-        self.drop_pending();
-        self.rescued.set(None);
-        self.load_again(notice, Library::default());
-    }
-
-    /// Forgets what was waiting to be saved; says whether there was any.
-    fn drop_pending(&self) -> bool {
-        self.pending
-            .try_update_value(|p| {
-                if let Some(t) = p.timer.take() {
-                    t.clear();
-                }
-                let any = !p.docs.is_empty() || p.profile;
-                p.docs.clear();
-                p.profile = false;
-                any
-            })
-            .unwrap_or(false)
-    }
-
-    /// Shows what is stored — or, when storage cannot be read, what this tab
-    /// knows is stored (`if_unreadable`).
-    fn load_again(&self, notice: &str, if_unreadable: Library) {
-        let Some(loaded) = self.repo.try_update_value(|r| r.load()) else {
-            return;
-        };
-        if loaded.not_ready {
-            self.pending.update_value(|p| p.unread = true);
-        }
-        let usage = self.repo.with_value(|r| r.usage());
-        self.library.set(if loaded.unreadable { if_unreadable } else { loaded.library });
-        self.status.update(|s| {
-            s.problems = loaded.problems;
-            s.save_error = None;
-            s.usage = usage;
-            s.pending = 0;
-            s.notice = Some(notice.to_string());
-        });
-    }
-
-    /// Applies a change another tab made.
-    pub(in crate::state) fn apply_external(&self, key: &str, new_value: Option<&str>) {
-        let Some(code) = doc_code::get() else {
-            self.pending.update_value(|p| {
-                p.external.push((key.to_string(), new_value.map(str::to_string)));
-            });
-            return;
-        };
-        let Some(external) = self.repo.try_update_value(|r| r.external(key, new_value)) else {
-            return;
-        };
-        match external {
-            External::Ignored => {}
-            External::Reload => self.reload("Everything was deleted or replaced in another tab, so this tab now shows what is stored."),
-            External::Doc(theirs) => {
-                let id = theirs.id();
-                self.status.update(|s| s.problems.retain(|p| p.key() != Some(key)));
-                let ours_has_more = self.library.try_update(|lib| {
-                    (code.merge_into)(lib, (*theirs).clone());
-                    lib.mentorships.iter().find(|d| d.id() == id).is_some_and(|d| *d != *theirs)
-                });
-                if ours_has_more == Some(true) {
-                    self.mark_doc(id);
-                }
-            }
-            External::DocRemoved(id) => {
-                // Edits this tab has not saved yet keep it, and write it back.
-                if self.pending.with_value(|p| p.docs.contains(&id)) {
-                    self.schedule();
-                } else {
-                    self.library.update(|lib| lib.mentorships.retain(|d| d.id() != id));
-                }
-            }
-            External::Profile(theirs) => self.library.update(|lib| {
-                lib.profile = (code.merge_profile)(&lib.profile, &theirs);
-            }),
-            External::Unreadable(problem) => self.status.update(|s| s.problems.push(problem)),
-        }
-        let usage = self.repo.with_value(|r| r.usage());
-        self.status.update(|s| s.usage = usage);
-    }
-
     /// Runs something against the repository (backup, delete, usage…).
     pub(in crate::state) fn with_repo<R>(
         &self,
@@ -605,19 +353,6 @@ impl Store {
 
     pub(in crate::state) fn set_notice(&self, notice: Option<String>) {
         self.status.update(|s| s.notice = notice);
-    }
-}
-
-/// Which save failure to show when several happened at once.
-fn severity(e: &SaveError) -> u8 {
-    match e {
-        SaveError::Full => 6,
-        SaveError::Unavailable(_) => 5,
-        SaveError::Failed(_) => 4,
-        SaveError::ReadOnly(_) => 3,
-        SaveError::Protected => 2,
-        SaveError::EpochChanged => 1,
-        SaveError::NotReady => 0,
     }
 }
 
