@@ -219,7 +219,8 @@ impl LockSettings {
     /// default. Never panics.
     pub fn parse(text: &str) -> LockSettings {
         let read = || {
-            let fields = Fields::parse(text)?;
+            let fields = Fields::parse(text, &["idle_minutes", "locked_at"])?;
+            fields.none_twice().then_some(())?;
             let locked_at = match fields.optional_text("locked_at")? {
                 Some(text) => Some(stored_time::read_instant(text)?.to_utc()),
                 None => None,
@@ -407,7 +408,7 @@ mod properties {
     fn record_objects() -> BoxedStrategy<String> {
         use fields::objects::{bytes, number, object, text};
         object(vec![
-            ("format", number(1, FORMAT + 1)),
+            ("format", number(1, FORMAT)),
             ("kdf", text(KDF.into(), vec!["PBKDF2".into()])),
             ("iterations", number(ITERATIONS, MAX_ITERATIONS)),
             ("salt", bytes(SALT_BYTES)),
@@ -418,11 +419,17 @@ mod properties {
     }
 
     fn settings_objects() -> BoxedStrategy<String> {
-        use fields::objects::{number, object, text};
+        use fields::objects::{object, one_of, text};
         let near = ["2026-11-30T10:00:00.5+01:00", "2026-13-01T00:00:00Z", "2026-11-30"];
-        object(vec![
-            ("idle_minutes", number(1, 61)),
-            ("locked_at", text("2026-11-30T10:00:00Z".into(), near.map(String::from).to_vec())),
-        ])
+        let locked_at = prop_oneof![
+            3 => text("2026-11-30T10:00:00Z".into(), near.map(String::from).to_vec()),
+            1 => Just(serde_json::Value::Null),
+        ];
+        prop_oneof![
+            object(vec![("idle_minutes", one_of(&IDLE_CHOICES)), ("locked_at", locked_at.boxed())]),
+            // As written before the first lock.
+            object(vec![("idle_minutes", one_of(&IDLE_CHOICES))]),
+        ]
+        .boxed()
     }
 }

@@ -78,7 +78,8 @@ impl Protected {
     /// Reads a protected file. Never panics, whatever the text.
     pub fn parse(text: &str) -> Result<Protected, VaultError> {
         if text.len() > MAX_TEXT_BYTES {
-            return Err(VaultError::Damaged("the protected file is too large".into()));
+            let limit = MAX_TEXT_BYTES / (1024 * 1024);
+            return Err(VaultError::Damaged(format!("the protected file is over {limit} MB")));
         }
         let names = ["format", "version", "kdf", "iterations", "salt", "cipher", "nonce", "data"];
         let file = read_versioned(
@@ -159,6 +160,11 @@ pub fn from_plain(bytes: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Whitespace enough to take a file over the limit.
+    fn padding_over_the_limit() -> String {
+        " ".repeat(MAX_TEXT_BYTES)
+    }
+
     fn file() -> Protected {
         Protected::new(&[1; SALT_BYTES], &[2; NONCE_BYTES], &[3; 40])
     }
@@ -192,6 +198,11 @@ mod tests {
                 "{what}"
             );
         }
+        let huge = format!("{}{}", padding_over_the_limit(), file().to_text());
+        assert_eq!(
+            Protected::parse(&huge),
+            Err(VaultError::Damaged("the protected file is over 64 MB".into()))
+        );
         let mut newer = file();
         newer.version = 5;
         assert_eq!(Protected::parse(&newer.to_text()), Err(VaultError::Newer(5)));
@@ -249,7 +260,7 @@ mod properties {
         use super::super::fields::objects::{bytes, number, object, text};
         object(vec![
             ("format", text(FORMAT.into(), vec!["tandem-backup".into()])),
-            ("version", number(1, VERSION + 1)),
+            ("version", number(1, VERSION)),
             ("kdf", text(KDF.into(), vec![])),
             ("iterations", number(ITERATIONS, MAX_ITERATIONS)),
             ("salt", bytes(SALT_BYTES)),
