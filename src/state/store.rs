@@ -1,8 +1,10 @@
 //! The store: the library in a signal, the storage status the banners show,
-//! and the saving machinery behind them. Its fields are private to
-//! [`crate::state`]: views read through [`Store::library`] and
+//! and the machinery behind them: [`saving`], reading everything again
+//! ([`reloads`]) and another tab's change ([`external`]). Its fields are
+//! private to [`crate::state`]: views read through [`Store::library`] and
 //! [`Store::status`] and change things only through the actions.
 
+mod external;
 mod reloads;
 mod saving;
 
