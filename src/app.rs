@@ -83,7 +83,17 @@ fn Chrome() -> impl IntoView {
     let printing = move || paths::is_print(&location.pathname.get());
     view! {
         <When when=move || !printing()>
-            <a class="skip-link" href="#main">
+            // The router would read `#main` against `<base href>` and open
+            // Home: the focus moves here, the page stays (the link's own
+            // listener runs before the router's, on the window).
+            <a
+                class="skip-link"
+                href="#main"
+                on:click=|ev| {
+                    ev.prevent_default();
+                    crate::browser::focus("main");
+                }
+            >
                 "Skip to content"
             </a>
             <header class="app-header">

@@ -37,6 +37,22 @@ async fn renders_and_navigates_between_routes() {
     assert!(!b.exists(".page-loading.shown").await, "no page is still on its way");
 }
 
+/// "Skip to content", from the keyboard, moves the focus to this page's
+/// content. (Its `#main` was once read against `<base href="/">` and
+/// opened Home.)
+#[tokio::test]
+async fn the_skip_link_moves_focus_to_this_pages_content() {
+    let (_site, b) = first_visit("/data").await;
+    b.wait_text("main h1", "Data & privacy").await;
+    b.eval("document.activeElement.blur(); document.querySelector('a.skip-link').focus()").await;
+    assert_eq!(b.focused().await, "A: Skip to content");
+    b.press("\u{E007}").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(b.path().await, "/data", "the page stays");
+    assert_eq!(b.text("main h1").await, "Data & privacy");
+    assert_eq!(b.focused().await, "main");
+}
+
 #[tokio::test]
 async fn a_deep_link_loads_and_reloads() {
     let (_site, b) = first_visit("/data").await;
