@@ -238,6 +238,7 @@ lazy_page!(ExchangeRoute, pages::exchange::Exchange);
 #[component]
 fn App() -> impl IntoView {
     Store::provide(use_lock());
+    crate::components::focus::keep_focus_on_the_page();
     let (routing, set_routing) = signal(false);
     let opened = RwSignal::new(false);
     provide_context(PageOpened(opened));

@@ -1,7 +1,8 @@
 //! A form as a whole: its values and the errors a submit got back
 //! ([`Form`]), the submit handler every form uses ([`submitted`]), the state
 //! of a form whose action takes a while ([`Working`]), the focus a form
-//! takes when it opens, and the summary of errors at its top.
+//! takes when it opens (and gives back when it closes), and the summary of
+//! errors at its top.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -161,8 +162,10 @@ impl Default for Working {
 
 /// A reference for a form that, once it is on the page, takes keyboard focus
 /// on its first control: a form the person just opened (Edit, Move, Add…)
-/// is where they want to type.
+/// is where they want to type. When it closes, the focus goes back to what
+/// opened it ([`super::focus::return_focus_on_close`]).
 pub fn focus_on_open() -> NodeRef<leptos::html::Form> {
+    super::focus::return_focus_on_close();
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         let Some(form) = form.get() else { return };

@@ -12,6 +12,7 @@ pub mod details;
 pub mod dynamic;
 pub mod error_message;
 pub mod field;
+pub mod focus;
 pub mod form;
 pub mod lock_settings;
 pub mod markdown_view;

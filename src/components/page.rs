@@ -35,6 +35,12 @@ pub fn page_title(title: impl Fn() -> String + Send + Sync + 'static) {
     }
 }
 
+/// The next page to open moves the focus to its heading, as one navigated
+/// to does: the app shown anew once the person unlocked it.
+pub fn focus_the_next_heading() {
+    OPENED_BEFORE.store(true, Ordering::Relaxed);
+}
+
 /// The title of a section of the current mentorship: "Sessions · Priya &
 /// Daniel".
 pub fn section_title(section: &'static str) {

@@ -136,6 +136,10 @@ async fn a_passphrase_encrypts_everything_and_only_the_right_one_opens_it() {
     b.open(&session).await;
     unlock(&b, PASSPHRASE).await;
     b.wait_value("#private-note", "The budget worries me more than I said.").await;
+    // The keyboard is on the page's heading, as after any new page (it was
+    // on nothing: the lock screen had gone with it).
+    b.wait_until("the focus is on the heading", "return document.activeElement.tagName === 'H1'")
+        .await;
     // Edits while open are sealed too.
     b.fill("#private-note", "The budget worries me; Kickoff went well.").await;
     b.wait_saved().await;

@@ -15,6 +15,17 @@ const ESCAPE: &str = "\u{E00C}";
 const ENTER: &str = "\u{E007}";
 const SHIFT_TAB: &str = "\u{E008}\u{E004}\u{E000}";
 
+/// Waits for the focus to be on the control a person would call `name`
+/// (its `aria-label`, else its text).
+async fn focus_lands_on(b: &Browser, name: &str, after: &str) {
+    let script = format!(
+        "const el = document.activeElement; \
+         const name = (el.getAttribute('aria-label') || el.textContent).replace(/\\s+/g, ' ').trim(); \
+         return name === {name:?}"
+    );
+    b.wait_until(&format!("the focus is on {name:?} after {after}"), &script).await;
+}
+
 /// Whether every element matching `css` lies inside the window's width.
 async fn all_within_width(b: &Browser, css: &str) -> bool {
     let script = format!(
@@ -236,4 +247,34 @@ async fn the_app_badge_counts_what_is_due_from_me() {
     b.wait_until("one thing is due from me", "return window.badge === 1").await;
     tick_action_item(&b, "Book the room").await;
     b.wait_until("nothing is due", "return window.badge === 0").await;
+}
+
+/// A form that closes, saved or cancelled, gives the focus back to the
+/// control that opened it; what leaves the page with the focus (a deleted
+/// goal) leaves it on the page's heading. Never on nothing: a keyboard
+/// user's next Tab would start from the top. (The focus was on `<body>`
+/// after each of these.)
+#[tokio::test]
+async fn closing_a_form_gives_the_focus_back() {
+    let (_site, b) = new_mentorship("Priya Shah", "Daniel Okafor", "Leading a team").await;
+    add_goal(&b, "Speak up in meetings", None).await;
+    focus_lands_on(&b, "Add a goal", "adding a goal").await;
+    b.press(ENTER).await;
+    b.wait_for("#goal-title-new").await;
+    b.click_labelled("Cancel").await;
+    focus_lands_on(&b, "Add a goal", "cancelling a new goal").await;
+    let edit = b.attr(".goal .actions-row button", "aria-label").await.unwrap_or_default();
+    b.click(".goal .actions-row button").await;
+    b.wait_for("form.goal-form").await;
+    b.click_labelled("Cancel").await;
+    focus_lands_on(&b, &edit, "cancelling an edit").await;
+    b.click("button[aria-label='Delete “Speak up in meetings”']").await;
+    b.wait_for("[role=alertdialog]").await;
+    b.click_labelled("Delete goal").await;
+    b.wait_until("the goal is gone", "return !document.querySelector('.goal')").await;
+    b.wait_until(
+        "the focus is on the page's heading",
+        "return document.activeElement.tagName === 'H1'",
+    )
+    .await;
 }
