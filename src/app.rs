@@ -116,8 +116,30 @@ fn Chrome() -> impl IntoView {
                 <SaveIndicator />
                 <LockNow />
             </header>
+            <IdleWarning />
             <UpdatePrompt />
             <StorageBanners />
+        </When>
+    }
+}
+
+/// Half a minute before the idle time locks Tandem: what is about to
+/// happen, and a button to stay (any key or click does too).
+#[component]
+fn IdleWarning() -> impl IntoView {
+    let lock = use_lock();
+    view! {
+        <When when=move || lock.locks_soon()>
+            <div class="banners">
+                <div class="banner banner-warn" role="alert" data-idle-warning>
+                    <p>
+                        "Tandem locks in half a minute: it has not been used for a while. Text typed into a form and not saved yet is lost when it locks."
+                    </p>
+                    <button type="button" class="secondary">
+                        "Keep Tandem open"
+                    </button>
+                </div>
+            </div>
         </When>
     }
 }

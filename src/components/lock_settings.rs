@@ -11,7 +11,7 @@ use crate::components::card::Card;
 use crate::components::dynamic::dynamic_text;
 use crate::components::error_message::ErrorMessage;
 use crate::components::field::{Binding, Select, TextField};
-use crate::components::form::{submitted, Work, Working};
+use crate::components::form::{submitted, ErrorSummary, Work, Working};
 use crate::components::protect_form::PassphraseField;
 use crate::model::counting::count;
 use crate::model::dates;
@@ -50,12 +50,15 @@ impl FormState {
     }
 
     /// The form's submit handler: it starts the action `start` returns for
-    /// the lock and says `said` once it succeeded.
+    /// the lock and, once it succeeded, empties the fields `typed` and says
+    /// `said`.
     fn on_submit(
         self,
         said: &'static str,
+        typed: Vec<RwSignal<String>>,
         start: impl Fn(Lock) -> Work + 'static,
     ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+        let typed = StoredValue::new(typed);
         submitted(move || {
             self.done.set(None);
             let done = self.done;
@@ -63,6 +66,7 @@ impl FormState {
                 || start(self.lock),
                 move |ok| {
                     if ok {
+                        typed.try_with_value(|t| t.iter().for_each(|s| s.set(String::new())));
                         let _ = done.try_set(Some(said));
                     }
                 },
@@ -75,8 +79,8 @@ impl FormState {
     }
 }
 
-/// One of the lock's forms: its fields, then the error that belongs to no
-/// field, what was done, and the button.
+/// One of the lock's forms: the summary of its errors (announced), its
+/// fields, what was done, and the button.
 #[component]
 fn LockForm(
     /// The form's accessible name.
@@ -88,15 +92,10 @@ fn LockForm(
     #[prop(optional)] danger: bool,
     children: Children,
 ) -> impl IntoView {
-    let general = Signal::derive(move || {
-        state.errors().with(|list| {
-            list.iter().find(|e| e.field.is_empty()).map(|e| ActionError::failed(e.message.clone()))
-        })
-    });
     view! {
         <form class="lock-form" on:submit=on_submit aria-label=name>
+            <ErrorSummary errors=state.errors() />
             {children()}
-            <ErrorMessage error=general />
             <p role="status" class="muted">
                 {move || state.done.get()}
             </p>
@@ -111,7 +110,8 @@ fn SetPassphrase() -> impl IntoView {
     let again = RwSignal::new(String::new());
     let state = FormState::new();
     let errors = state.errors();
-    let on_submit = state.on_submit("Tandem is now locked with your passphrase.", move |lock| {
+    let said = "Tandem is now locked with your passphrase.";
+    let on_submit = state.on_submit(said, vec![new, again], move |lock| {
         Box::pin(lock::set_passphrase(lock, new.get_untracked(), again.get_untracked()))
     });
     view! {
@@ -197,7 +197,7 @@ fn ChangePassphrase() -> impl IntoView {
     let state = FormState::new();
     let errors = state.errors();
     let said = "The passphrase is changed: use the new one from now on.";
-    let on_submit = state.on_submit(said, move |lock| {
+    let on_submit = state.on_submit(said, vec![current, new, again], move |lock| {
         let (old, new, again) =
             (current.get_untracked(), new.get_untracked(), again.get_untracked());
         current.set(String::new());
@@ -238,7 +238,7 @@ fn RemovePassphrase() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let state = FormState::new();
     let errors = state.errors();
-    let on_submit = state.on_submit("The lock is removed.", move |lock| {
+    let on_submit = state.on_submit("The lock is removed.", vec![current], move |lock| {
         let passphrase = current.get_untracked();
         current.set(String::new());
         Box::pin(lock::remove_passphrase(lock, passphrase))

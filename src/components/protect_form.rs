@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::button::FormButtons;
 use super::field::TextField;
-use super::form::{submitted, Work, Working};
+use super::form::{submitted, ErrorSummary, Work, Working};
 use super::when::When;
 use crate::model::validate::FieldError;
 
@@ -30,15 +30,29 @@ pub fn ProtectForm(
     let again = RwSignal::new(String::new());
     let work = Working::new();
     let errors = work.errors();
+    let done = RwSignal::new(None::<String>);
     let on_submit = submitted(move || {
         let typed = (passphrase.get_untracked(), again.get_untracked());
-        work.run(|| download.run(typed), |_| ());
+        done.set(None);
+        work.run(
+            || download.run(typed),
+            move |ok| {
+                if ok {
+                    passphrase.set(String::new());
+                    again.set(String::new());
+                    done.set(Some(format!(
+                        "Downloaded. Keep the passphrase for {what} somewhere safe: without it, the file cannot be opened."
+                    )));
+                }
+            },
+        );
     });
     let (first, second) = (format!("{prefix}-passphrase"), format!("{prefix}-passphrase-again"));
     view! {
         <details>
             <summary>{summary}</summary>
             <form on:submit=on_submit aria-label=button>
+                <ErrorSummary errors />
                 <p class="hint">{intro}</p>
                 <PassphraseField
                     id=first
@@ -54,6 +68,9 @@ pub fn ProtectForm(
                     errors
                     autocomplete="new-password"
                 />
+                <p role="status" class="muted">
+                    {move || done.get()}
+                </p>
                 <FormButtons submit=button busy=work.busy() />
             </form>
         </details>
@@ -91,6 +108,7 @@ pub fn OpenProtectedForm(
     view! {
         <When when=move || file.with(Option::is_some)>
             <form on:submit=on_submit aria-label=button>
+                <ErrorSummary errors />
                 <PassphraseField id label value=passphrase errors autocomplete="off" />
                 <FormButtons submit=button busy=work.busy() />
             </form>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::browser;
 use crate::components::confirm::ConfirmButton;
 use crate::components::error_message::ErrorMessage;
-use crate::components::form::submitted;
+use crate::components::form::{submitted, ErrorSummary};
 use crate::components::protect_form::PassphraseField;
 use crate::model::validate::FieldError;
 use crate::state::actions::lock;
@@ -88,6 +88,7 @@ pub fn LockScreen() -> impl IntoView {
                 None => {
                     view! {
                         <form class="card lock-form" on:submit=on_submit aria-label="Unlock Tandem">
+                            <ErrorSummary errors />
                             <PassphraseField
                                 id="passphrase"
                                 label="Passphrase"

@@ -70,6 +70,8 @@ async fn set_passphrase(b: &Browser) {
     b.wait_text("#new-passphrase-error", "at least 10 characters").await;
     lock_with(b, PASSPHRASE, "correct horse battery stapler").await;
     b.wait_text("#passphrase-again-error", "differ").await;
+    // Said aloud too: the form's summary of errors is an alert.
+    b.wait_text("form[aria-label='Set a passphrase'] [role=alert]", "differ").await;
     assert!(!b.storage_keys().await.contains(&"tandem.vault".to_string()));
     lock_with(b, PASSPHRASE, PASSPHRASE).await;
     b.wait_page_text("Tandem is now locked with your passphrase").await;
@@ -120,6 +122,10 @@ async fn a_passphrase_encrypts_everything_and_only_the_right_one_opens_it() {
     assert!(!b.page_text().await.contains("Priya"), "nothing shows while locked");
     assert_eq!(b.eval("return document.activeElement.id").await, "passphrase");
 
+    // Nothing typed is no try: it asks, and does not wait.
+    unlock(&b, "").await;
+    b.wait_text("#passphrase-error", "Enter your passphrase").await;
+    assert_eq!(b.text("[data-lock-wait]").await, "");
     // A wrong passphrase is refused, and the next try waits.
     unlock(&b, "correct horse battery stapler").await;
     b.wait_text("#passphrase-error", "That passphrase does not open Tandem").await;
@@ -182,9 +188,25 @@ async fn tabs_lock_and_open_together_and_the_idle_time_locks_them() {
     b.switch_to(&second).await;
     b.wait_text(".mentorship-list", "Priya Raman").await;
 
-    // Eleven minutes without use (the clock moved on): both lock.
+    // Half a minute before the idle time (10 minutes) is up, a tab on
+    // screen says so; using it keeps it open.
     b.switch_to(&first).await;
-    b.eval("const real = Date.now; Date.now = () => real() + 11 * 60 * 1000; return true").await;
+    let later = |minutes: f64| {
+        format!(
+            "window.realNow = window.realNow || Date.now; \
+             Date.now = () => window.realNow() + {minutes} * 60 * 1000; return true"
+        )
+    };
+    b.eval(&later(9.7)).await;
+    b.wait_text("[data-idle-warning]", "Tandem locks in half a minute").await;
+    b.click_labelled("Keep Tandem open").await;
+    b.wait_until("the warning goes", "return !document.querySelector('[data-idle-warning]')").await;
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    assert!(!b.exists("[data-idle-warning]").await, "used: no warning at the next check");
+    assert_eq!(b.text("main h1").await, "Data & privacy", "still open");
+
+    // Eleven minutes without use (the clock moved on): both lock.
+    b.eval(&later(9.7 + 11.0)).await;
     b.wait_text("main h1", "Tandem is locked").await;
     b.switch_to(&second).await;
     b.wait_text("main h1", "Tandem is locked").await;
@@ -208,6 +230,9 @@ async fn the_passphrase_changes_and_the_lock_comes_off() {
     b.fill("#current-passphrase", PASSPHRASE).await;
     b.click_labelled("Use the new passphrase").await;
     b.wait_page_text("The passphrase is changed").await;
+    for field in ["#current-passphrase", "#new-passphrase", "#passphrase-again"] {
+        assert_eq!(b.value(field).await, "", "{field} is emptied once it worked");
+    }
 
     b.reload().await;
     unlock(&b, PASSPHRASE).await;
@@ -335,6 +360,10 @@ async fn a_protected_backup_opens_only_with_its_passphrase() {
     let long = "backup passphrase, long";
     download_protected(&b, Protected::BACKUP, long, long).await;
     let file = b.wait_download("-protected.json").await;
+    // It says so, and the passphrase is no longer on the screen.
+    b.wait_text("details:has(#backup-passphrase) [role=status]", "Downloaded").await;
+    assert_eq!(b.value("#backup-passphrase").await, "");
+    assert_eq!(b.value("#backup-passphrase-again").await, "");
     let text = std::fs::read_to_string(&file).expect("the file");
     assert!(text.contains("\"format\":\"tandem-protected\""), "{text}");
     assert!(!text.contains("Priya") && !text.contains("Protected focus"), "{text}");

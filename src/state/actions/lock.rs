@@ -22,6 +22,14 @@ pub const MAX_PASSPHRASE_CHARS: usize = 1_000;
 /// The longest wait between tries after failures, in seconds.
 const MAX_WAIT_SECONDS: f64 = 30.0;
 
+/// A passphrase asked back, in the form's `field`: `says` when it is empty.
+fn typed(passphrase: &str, field: &str, says: &str) -> ActionResult {
+    if passphrase.is_empty() {
+        return Err(ActionError::field(field, says));
+    }
+    Ok(())
+}
+
 /// A new passphrase, typed twice.
 fn check_new(new: &str, again: &str) -> ActionResult {
     check_new_in(new, again, ("new-passphrase", "passphrase-again"))
@@ -82,6 +90,8 @@ pub(in crate::state) async fn save_all(store: Option<Store>) -> Result<(), Strin
 /// failure in a row makes the next try wait longer (1 s, 2 s, 4 s… 30 s).
 pub async fn unlock(lock: Lock, passphrase: String) -> ActionResult {
     let Session::Locked(record) = lock.session.get_untracked() else { return Ok(()) };
+    // Nothing typed is no try: it neither counts nor waits.
+    typed(&passphrase, "passphrase", "Enter your passphrase.")?;
     let (failures, wait_until) = lock.failures.get_untracked();
     if js_sys::Date::now() < wait_until {
         return Err(ActionError::refused("Wait a moment before trying again."));
@@ -196,6 +206,7 @@ pub async fn change_passphrase(
     new: String,
     again: String,
 ) -> ActionResult {
+    typed(&old, "current-passphrase", "Enter the current passphrase.")?;
     check_new(&new, &again)?;
     let keys = lock.namespace();
     let record = stored::record(&keys)
@@ -221,6 +232,7 @@ pub async fn remove_passphrase(lock: Lock, passphrase: String) -> ActionResult {
     let Some(sealed) = lock.sealed() else {
         return Err(ActionError::refused("Tandem is not locked with a passphrase."));
     };
+    typed(&passphrase, "remove-passphrase", "Enter your passphrase to remove the lock.")?;
     Vault::unlock(sealed.vault().record(), &passphrase).await.map_err(|e| match e {
         VaultError::WrongPassphrase => {
             ActionError::field("remove-passphrase", "That is not the current passphrase.")
@@ -286,5 +298,12 @@ mod tests {
         assert_eq!(check_new("correct horse", "correct horse"), Ok(()));
         // Counted in characters, not bytes.
         assert_eq!(field(check_new("ééééé", "ééééé")).as_deref(), Some("new-passphrase"));
+    }
+
+    #[test]
+    fn a_passphrase_asked_back_must_be_typed() {
+        let field = |r: ActionResult| r.err().map(|e| e.field_errors()[0].field.clone());
+        assert_eq!(field(typed("", "passphrase", "Enter it.")).as_deref(), Some("passphrase"));
+        assert_eq!(typed(" ", "passphrase", "Enter it."), Ok(()));
     }
 }

@@ -1,7 +1,9 @@
 //! Locking after the idle time: no key pressed, no pointer moved in any tab
 //! of the app for that long (a hidden tab is not used, so being hidden
 //! counts as idle). Checked every few seconds and when the tab is shown
-//! again; browsers slow a hidden tab's timers, never past that.
+//! again; browsers slow a hidden tab's timers, never past that. Half a
+//! minute before, a tab on screen says so ([`Lock::locks_soon`]): locking
+//! starts the page again, and text typed in a form not yet saved goes.
 
 use std::cell::Cell;
 
@@ -14,6 +16,8 @@ use super::Lock;
 const CHECK_EVERY_MS: u64 = 5_000;
 /// Other tabs hear of use at most this often.
 const POST_EVERY_MS: f64 = 20_000.0;
+/// How long before locking a tab on screen warns.
+const WARN_BEFORE_MS: f64 = 30_000.0;
 
 thread_local! {
     /// When the app was last used (ms since the epoch), and when other tabs
@@ -31,6 +35,9 @@ fn used(lock: Lock) {
     let now = js_sys::Date::now();
     let (_, posted) = LAST_USE.with(Cell::get);
     LAST_USE.with(|c| c.set((now, posted)));
+    if lock.warning.get_untracked() {
+        lock.warning.set(false);
+    }
     if lock.is_open_untracked() && now - posted > POST_EVERY_MS {
         LAST_USE.with(|c| c.set((now, now)));
         super::tabs::post_active(lock);
@@ -43,8 +50,14 @@ fn check(lock: Lock) {
     }
     let idle_ms = f64::from(lock.settings.get_untracked().idle_minutes) * 60_000.0;
     let (last, _) = LAST_USE.with(Cell::get);
-    if js_sys::Date::now() - last >= idle_ms {
+    let left_ms = idle_ms - (js_sys::Date::now() - last);
+    if left_ms <= 0.0 {
         crate::state::actions::lock::lock_now(lock);
+        return;
+    }
+    let warn = left_ms <= WARN_BEFORE_MS && !document().hidden();
+    if lock.warning.get_untracked() != warn {
+        lock.warning.set(warn);
     }
 }
 

@@ -49,6 +49,8 @@ pub struct Lock {
     pub(in crate::state) tabs: StoredValue<Option<tabs::Tabs>, LocalStorage>,
     /// What to tell the person once the app has reopened on new storage.
     pub(in crate::state) notice: StoredValue<Option<String>>,
+    /// The idle time is nearly up ([`idle`]).
+    pub(in crate::state) warning: RwSignal<bool>,
 }
 
 thread_local! {
@@ -88,6 +90,7 @@ impl Lock {
             store: StoredValue::new_local(None),
             tabs: StoredValue::new_local(None),
             notice: StoredValue::new(None),
+            warning: RwSignal::new(false),
         };
         tabs::listen(lock);
         idle::watch(lock);
@@ -124,6 +127,12 @@ impl Lock {
             Session::Broken(why) => Some(why.clone()),
             _ => None,
         })
+    }
+
+    /// Whether the idle time is nearly up: Tandem locks in half a minute
+    /// unless it is used (reactive).
+    pub fn locks_soon(&self) -> bool {
+        self.warning.get()
     }
 
     /// The lock's settings (reactive).
