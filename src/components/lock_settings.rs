@@ -162,7 +162,7 @@ fn LockedSettings() -> impl IntoView {
     view! {
         <p data-lock-status>
             {format!(
-                "Locked with a passphrase: everything Tandem stores on this device is encrypted (AES-GCM, 256-bit; the key is derived from your passphrase with PBKDF2-SHA256, {} rounds). Backups you download are not encrypted: keep them somewhere safe.",
+                "Locked with a passphrase: everything Tandem stores on this device is encrypted (AES-GCM, 256-bit; the key is derived from your passphrase with PBKDF2-SHA256, {} rounds). Backups you download are not encrypted unless you protect them with a passphrase of their own (under Backup, below): keep them somewhere safe.",
                 thousands(lock::ITERATIONS),
             )}
         </p>
@@ -174,7 +174,7 @@ fn LockedSettings() -> impl IntoView {
                         dates::date_time(&t.with_timezone(&chrono::Local).fixed_offset()),
                     )
                 }
-                None => "Not locked since the passphrase was set.".to_string(),
+                None => "It has not locked since the passphrase was set.".to_string(),
             })}
         </p>
         <Select
