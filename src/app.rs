@@ -135,7 +135,7 @@ fn IdleWarning() -> impl IntoView {
                     <p>
                         "Tandem locks in half a minute: it has not been used for a while. Text typed into a form and not saved yet is lost when it locks."
                     </p>
-                    <button type="button" class="secondary">
+                    <button type="button" class="secondary" on:click=move |_| lock.keep_open()>
                         "Keep Tandem open"
                     </button>
                 </div>
@@ -169,6 +169,11 @@ fn show(lock: Lock) {
     if let Some((owner, mounted)) = SHOWN.with(|s| s.borrow_mut().take()) {
         drop(mounted);
         owner.cleanup();
+        // The app shown anew (unlocked here or in another tab): its page
+        // takes the focus to its heading, as after any new page.
+        if !lock.is_locked_untracked() {
+            crate::components::page::focus_the_next_heading();
+        }
     }
     let Some(body) = document().body() else { return };
     let owner = Owner::new();

@@ -6,9 +6,14 @@
 //!   that opened it, found again by its accessible name: "Add a goal", "Edit
 //!   goal: Speak up" are drawn anew when the form goes
 //!   ([`return_focus_on_close`]).
-//! - Anything else that goes with the focus (a deleted goal, a preview once
-//!   restored, a step done) gives it to the page's heading
+//! - Anything else that goes with the focus gives it to the nearest control
+//!   still there in the same list item, card or section ("Mark achieved"
+//!   becomes "Make active again"), else to the page's heading without
+//!   scrolling (a deleted goal, a preview once restored)
 //!   ([`keep_focus_on_the_page`]).
+//!
+//! Only focus lost *with* its element counts: once the person moves it
+//! elsewhere (or clicks where nothing takes it), nothing is remembered.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,12 +23,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, MutationObserver, MutationObserverInit};
 
-use crate::browser;
-
 thread_local! {
-    /// The element that last took the focus.
+    /// The element that has the focus, or had it when it left the page;
+    /// `None` once the focus moved away from it on purpose.
     static LAST_FOCUSED: RefCell<Option<Element>> = const { RefCell::new(None) };
+    /// The list item, card or section around it, when it took the focus.
+    static AROUND: RefCell<Option<Element>> = const { RefCell::new(None) };
 }
+
+/// What holds a control together with its neighbours.
+const AROUND_SELECTOR: &str = "li, .card, section";
+/// What can take the focus in it.
+const CONTROLS: &str = "button, a[href], summary, input, select, textarea";
 
 /// Watches, for as long as the page lives, for the focus to be lost with
 /// the element that had it; it then goes to the page's `<h1>`. Only the
@@ -36,16 +47,35 @@ pub fn keep_focus_on_the_page() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let on_focus = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
         let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let around = target.as_ref().and_then(|t| t.closest(AROUND_SELECTOR).ok().flatten());
+        AROUND.with(|a| *a.borrow_mut() = around);
         LAST_FOCUSED.with(|last| *last.borrow_mut() = target);
     });
     let _ = document.add_event_listener_with_callback("focusin", on_focus.as_ref().unchecked_ref());
     on_focus.forget();
+    // Focus that leaves an element still on the page left on purpose:
+    // forget it (checked a moment later, once a removal has happened).
+    let on_blur = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+        let Some(left) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        // A task spawned now runs as a microtask, after this event.
+        wasm_bindgen_futures::spawn_local(async move {
+            if left.is_connected() {
+                LAST_FOCUSED.with(|last| {
+                    if last.borrow().as_ref() == Some(&left) {
+                        *last.borrow_mut() = None;
+                    }
+                });
+            }
+        });
+    });
+    let _ = document.add_event_listener_with_callback("focusout", on_blur.as_ref().unchecked_ref());
+    on_blur.forget();
     let on_change = Closure::<dyn Fn()>::new(|| {
         if focus_was_lost() {
             // After the view has settled (a form's own return runs first).
             request_animation_frame(|| {
                 if focus_was_lost() {
-                    browser::focus_selector("main h1");
+                    focus_nearby();
                 }
             });
         }
@@ -70,6 +100,30 @@ fn focus_was_lost() -> bool {
         (Some(_), None) => false,
     };
     on_body && LAST_FOCUSED.with(|last| last.borrow().as_ref().is_some_and(|e| !e.is_connected()))
+}
+
+/// Gives the focus to the first control still in the list item, card or
+/// section around the one that left; else to the page's heading, without
+/// scrolling the page to it.
+fn focus_nearby() {
+    let around = AROUND.with(|a| a.borrow().clone()).filter(|a| a.is_connected());
+    let near = around.and_then(|a| a.query_selector(CONTROLS).ok().flatten());
+    if let Some(el) = near.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
+        return;
+    }
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(h1) = heading {
+        if !h1.has_attribute("tabindex") {
+            let _ = h1.set_attribute("tabindex", "-1");
+        }
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = h1.focus_with_options(&options);
+    }
 }
 
 /// For a form being opened now: once it closes, if the focus was lost with

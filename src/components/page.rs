@@ -36,7 +36,7 @@ pub fn page_title(title: impl Fn() -> String + Send + Sync + 'static) {
 }
 
 /// The next page to open moves the focus to its heading, as one navigated
-/// to does: the app shown anew once the person unlocked it.
+/// to does: the app shown anew once it is unlocked.
 pub fn focus_the_next_heading() {
     OPENED_BEFORE.store(true, Ordering::Relaxed);
 }

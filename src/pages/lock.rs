@@ -49,9 +49,6 @@ pub fn LockScreen() -> impl IntoView {
             let result = lock::unlock(lock_state, passphrase.get_untracked()).await;
             // This view may be gone: the app took its place.
             let _ = busy.try_set(false);
-            if result.is_ok() {
-                crate::components::page::focus_the_next_heading();
-            }
             if let Err(e) = result {
                 errors.set(e.field_errors());
                 passphrase.set(String::new());

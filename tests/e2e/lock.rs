@@ -197,7 +197,7 @@ async fn tabs_lock_and_open_together_and_the_idle_time_locks_them() {
              Date.now = () => window.realNow() + {minutes} * 60 * 1000; return true"
         )
     };
-    b.eval(&later(9.7)).await;
+    b.eval(&later(9.5)).await;
     b.wait_text("[data-idle-warning]", "Tandem locks in half a minute").await;
     b.click_labelled("Keep Tandem open").await;
     b.wait_until("the warning goes", "return !document.querySelector('[data-idle-warning]')").await;
@@ -206,7 +206,7 @@ async fn tabs_lock_and_open_together_and_the_idle_time_locks_them() {
     assert_eq!(b.text("main h1").await, "Data & privacy", "still open");
 
     // Eleven minutes without use (the clock moved on): both lock.
-    b.eval(&later(9.7 + 11.0)).await;
+    b.eval(&later(9.5 + 11.0)).await;
     b.wait_text("main h1", "Tandem is locked").await;
     b.switch_to(&second).await;
     b.wait_text("main h1", "Tandem is locked").await;

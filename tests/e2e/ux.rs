@@ -263,11 +263,19 @@ async fn closing_a_form_gives_the_focus_back() {
     b.wait_for("#goal-title-new").await;
     b.click_labelled("Cancel").await;
     focus_lands_on(&b, "Add a goal", "cancelling a new goal").await;
-    let edit = b.attr(".goal .actions-row button", "aria-label").await.unwrap_or_default();
+    let edit = b.attr(".goal .actions-row button", "aria-label").await.expect("Edit is named");
     b.click(".goal .actions-row button").await;
     b.wait_for("form.goal-form").await;
     b.click_labelled("Cancel").await;
     focus_lands_on(&b, &edit, "cancelling an edit").await;
+    // A button that goes as it is pressed leaves the focus in its card.
+    b.click_labelled("Mark achieved").await;
+    b.wait_until(
+        "the focus stays in the goal's card",
+        "return !!document.activeElement.closest('.goal') && \
+         !document.querySelector('.goal').textContent.includes('Mark achieved')",
+    )
+    .await;
     b.click("button[aria-label='Delete “Speak up in meetings”']").await;
     b.wait_for("[role=alertdialog]").await;
     b.click_labelled("Delete goal").await;

@@ -31,7 +31,16 @@ pub(in crate::state) fn touch() {
     LAST_USE.with(|c| c.set((now, c.get().1)));
 }
 
-fn used(lock: Lock) {
+/// The app was used in another tab: this one neither locks nor warns.
+pub(super) fn used_elsewhere(lock: Lock) {
+    touch();
+    if lock.warning.get_untracked() {
+        lock.warning.set(false);
+    }
+}
+
+/// The app was used here now (a key, a pointer, "Keep Tandem open").
+pub(super) fn used(lock: Lock) {
     let now = js_sys::Date::now();
     let (_, posted) = LAST_USE.with(Cell::get);
     LAST_USE.with(|c| c.set((now, posted)));

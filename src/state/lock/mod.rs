@@ -135,6 +135,13 @@ impl Lock {
         self.warning.get()
     }
 
+    /// The person is here: the idle time starts again (as any key or
+    /// click does; "Keep Tandem open" also counts when a screen reader or
+    /// voice control presses it without a pointer).
+    pub fn keep_open(&self) {
+        idle::used(*self);
+    }
+
     /// The lock's settings (reactive).
     pub fn settings(&self) -> ReadSignal<LockSettings> {
         self.settings.read_only()

@@ -75,7 +75,7 @@ pub(super) fn listen(lock: Lock) {
             Some("lock") if lock.is_open_untracked() => {
                 crate::state::actions::lock::lock_this_tab(lock);
             }
-            Some("active") => super::idle::touch(),
+            Some("active") => super::idle::used_elsewhere(lock),
             Some("ask") if lock.is_open_untracked() => post_open(lock),
             Some("open") => open_with(lock, field("key"), field("key_id").as_string()),
             _ => {}
