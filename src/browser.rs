@@ -288,6 +288,16 @@ pub fn set_title(title: &str) {
 /// is made focusable by script first (`tabindex="-1"`), so it never enters
 /// the Tab order.
 pub fn focus_selector(selector: &str) {
+    focus_first(selector, true);
+}
+
+/// Like [`focus_selector`], but the page stays where it is scrolled (focus
+/// moved for a keyboard user, not to show the element).
+pub fn focus_selector_in_place(selector: &str) {
+    focus_first(selector, false);
+}
+
+fn focus_first(selector: &str, scroll: bool) {
     let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(selector).ok().flatten())
@@ -296,7 +306,9 @@ pub fn focus_selector(selector: &str) {
         if !el.has_attribute("tabindex") {
             let _ = el.set_attribute("tabindex", "-1");
         }
-        let _ = el.focus();
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(!scroll);
+        let _ = el.focus_with_options(&options);
     }
 }
 

@@ -112,18 +112,7 @@ fn focus_nearby() {
         let _ = el.focus();
         return;
     }
-    let heading = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("main h1").ok().flatten())
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    if let Some(h1) = heading {
-        if !h1.has_attribute("tabindex") {
-            let _ = h1.set_attribute("tabindex", "-1");
-        }
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = h1.focus_with_options(&options);
-    }
+    crate::browser::focus_selector_in_place("main h1");
 }
 
 /// For a form being opened now: once it closes, if the focus was lost with
